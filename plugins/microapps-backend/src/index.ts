@@ -1,0 +1,6 @@
+/**
+ * The Trellis MicroApps backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { microAppsPlugin as default } from './plugin';

@@ -1,0 +1,46 @@
+import { InputError } from '@backstage/errors';
+import type { z } from 'zod';
+
+/**
+ * Parses input with a zod schema and turns failures into one InputError
+ * whose message names every offending field and what it allows.
+ */
+export function parseInput<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+  what: string,
+): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(issue => {
+    const field = issue.path.reduce<string>(
+      (path, part) => (typeof part === 'number' ? `${path}[${part}]` : path ? `${path}.${String(part)}` : String(part)),
+      '',
+    );
+    return `${field || what}: ${describeIssue(issue)}`;
+  });
+  throw new InputError(`Invalid ${what}. ${problems.join('; ')}`);
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+  if (isCustomMessage(issue.message)) {
+    return issue.message;
+  }
+  switch (issue.code) {
+    case 'invalid_enum_value':
+      return `must be one of ${issue.options.join(', ')} (got ${JSON.stringify(issue.received)})`;
+    case 'invalid_type':
+      return issue.received === 'undefined'
+        ? 'is required'
+        : `must be ${issue.expected} (got ${issue.received})`;
+    case 'unrecognized_keys':
+      return `unknown field(s) ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** zod's own messages start like these; anything else was written in a schema. */
+function isCustomMessage(message: string): boolean {
+  return !/^(Required|Expected|Invalid|Unrecognized|Number must|String must|Array must)/.test(message);
+}

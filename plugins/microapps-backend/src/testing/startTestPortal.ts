@@ -1,0 +1,95 @@
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  type TestDatabaseId,
+  type TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { JsonObject } from '@backstage/types';
+import type { Knex } from 'knex';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleMicroApps from '@trellis/plugin-catalog-backend-module-microapps';
+import path from 'path';
+import microAppsPlugin from '../index';
+
+/** The repository's `examples/` folder. */
+export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
+
+/** The example model catalog and steward groups, as app-config.yaml includes them. */
+export const EXAMPLE_MICROAPPS_CONFIG = path.join(EXAMPLES_DIR, 'microapps-config.yaml');
+
+export interface TestPortalOptions {
+  /**
+   * Each plugin gets a fresh database from `TestDatabases`, or, with
+   * `backend.database` config, from the backend's own database manager.
+   */
+  database:
+    | { databases: TestDatabases; databaseId: TestDatabaseId }
+    | { config: JsonObject };
+  /** Absolute paths (globs allowed) of catalog files to register. */
+  catalogFiles: string[];
+  /** The `microapps` config section. */
+  microapps: JsonObject;
+  /** Extra features, e.g. an entity provider. */
+  extraFeatures?: Parameters<typeof startTestBackend>[0]['features'];
+}
+
+/**
+ * Starts a real Backstage backend with the real catalog, the MicroApp catalog
+ * module and the microapps plugin, each plugin on its own fresh database of
+ * the given engine.
+ */
+export async function startTestPortal(options: TestPortalOptions) {
+  const { database } = options;
+  const databaseFeature =
+    'databases' in database
+      ? createServiceFactory({
+          service: coreServices.database,
+          deps: {},
+          async factory() {
+            const knex: Knex = await database.databases.init(database.databaseId);
+            return { getClient: async () => knex };
+          },
+        })
+      : mockServices.database.factory();
+
+  const backend = await startTestBackend({
+    features: [
+      databaseFeature,
+      // Requests without a token are anonymous, as in a real backend.
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.rootConfig.factory({
+        data: {
+          ...('config' in database ? { backend: { database: database.config } } : {}),
+          catalog: {
+            rules: [{ allow: ['MicroApp', 'Group', 'User', 'Resource', 'System', 'Location', 'Template'] }],
+            locations: options.catalogFiles.map(target => ({ type: 'file', target })),
+            processingInterval: { seconds: 600 },
+          },
+          microapps: options.microapps,
+        },
+      }),
+      catalogPlugin,
+      catalogModuleMicroApps,
+      microAppsPlugin,
+      ...(options.extraFeatures ?? []),
+    ],
+  });
+  return { server: backend.server, stop: () => backend.stop() };
+}
+
+/** Polls until `check` returns a value or the time runs out. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,60 @@
+export interface Config {
+  /** Trellis MicroApp plugins. */
+  microapps?: {
+    /**
+     * The model catalog. Gateways read it from `GET /api/microapps/models`.
+     * A model id that is not listed counts as unvetted.
+     */
+    models?: Array<{
+      id: string;
+      provider: string;
+      /** approved | restricted | prohibited */
+      status: 'approved' | 'restricted' | 'prohibited';
+      /** enterprise | public | unvetted */
+      hosting: 'enterprise' | 'public' | 'unvetted';
+      /** USD per million tokens. */
+      pricing: {
+        inputPer1M: number;
+        outputPer1M: number;
+        cachedInputPer1M?: number;
+      };
+    }>;
+    /** Overrides of the risk matrix; any number may be left out. */
+    risk?: {
+      dataSensitivity?: {
+        public?: number;
+        internal?: number;
+        confidential?: number;
+        regulated?: number;
+      };
+      userReach?: {
+        'single-user'?: number;
+        team?: number;
+        'org-wide'?: number;
+        external?: number;
+      };
+      integrationExposure?: {
+        none?: number;
+        internal?: number;
+        'third-party'?: number;
+        writeAccess?: number;
+        max?: number;
+      };
+      modelRisk?: { enterprise?: number; public?: number; unvetted?: number };
+      dependencyRisk?: { minimal?: number; moderate?: number; high?: number };
+      tiers?: { lowMax?: number; mediumMax?: number };
+    };
+    /** Groups whose members grant each badge by default (entity refs). */
+    stewards?: {
+      security?: string[];
+      compliance?: string[];
+      executive?: string[];
+      platform?: string[];
+    };
+    /** Marketplace index of MicroApps read from the catalog. */
+    marketplace?: {
+      /** Seconds between refreshes of the in-memory index; default 30. */
+      refreshIntervalSeconds?: number;
+    };
+  };
+}

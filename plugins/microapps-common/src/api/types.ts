@@ -1,0 +1,81 @@
+import type { LifecycleStage, MicroAppType } from '../kind/MicroAppEntity';
+import type { BadgeId, GatedStage } from '../badges/badgeRules';
+import type { RiskResult, RiskTier } from '../risk/RiskEngine';
+
+/** State of one badge on one app. @public */
+export type BadgeState = 'granted' | 'pending' | 'stale' | 'expired' | 'revoked';
+
+/** @public */
+export interface BadgeSummary {
+  badge: BadgeId;
+  state: BadgeState;
+}
+
+/** One row of the marketplace (`GET /apps`). @public */
+export interface MarketplaceItem {
+  entityRef: string;
+  name: string;
+  namespace: string;
+  title: string;
+  description?: string;
+  owner: string;
+  type: MicroAppType;
+  lifecycle: LifecycleStage;
+  tags: string[];
+  tier: RiskTier;
+  score: number;
+  models: string[];
+  dataClasses: string[];
+  badges: BadgeSummary[];
+  createdAt?: string;
+  cost30dUsd: number;
+  requests30d: number;
+  users30d: number;
+  violations30d: number;
+}
+
+/** @public */
+export interface MarketplacePage {
+  items: MarketplaceItem[];
+  totalItems: number;
+}
+
+/** Sort orders of the marketplace. @public */
+export const MARKETPLACE_SORTS = ['name', 'risk', 'cost', 'adoption', 'newest'] as const;
+/** @public */
+export type MarketplaceSort = (typeof MARKETPLACE_SORTS)[number];
+
+/** @public */
+export interface Gate {
+  stage: GatedStage;
+  allowed: boolean;
+  missing: BadgeId[];
+  reasons: string[];
+}
+
+/** @public */
+export interface BadgeDetail extends BadgeSummary {
+  required: boolean;
+  /** The first stage that needs this badge for the app's tier, if any. */
+  requiredFor?: GatedStage;
+  approver?: string;
+  grantedAt?: string;
+  expiresAt?: string;
+  comment?: string;
+}
+
+/** `GET /apps/:namespace/:name`. @public */
+export interface MicroAppDetail {
+  entityRef: string;
+  name: string;
+  namespace: string;
+  title: string;
+  description?: string;
+  owner: string;
+  lifecycle: LifecycleStage;
+  digest: string;
+  risk: RiskResult;
+  requiredBadges: { canary: BadgeId[]; production: BadgeId[] };
+  badges: BadgeDetail[];
+  gates: { canary: Gate; production: Gate };
+}

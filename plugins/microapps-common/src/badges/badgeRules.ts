@@ -1,0 +1,91 @@
+import type { LifecycleStage } from '../kind/MicroAppEntity';
+import type { RiskTier } from '../risk/RiskEngine';
+
+/** The approval badges, in the order they are usually earned. @public */
+export const BADGE_IDS = [
+  'security-review',
+  'compliance-review',
+  'executive-signoff',
+  'production-readiness',
+] as const;
+/** @public */
+export type BadgeId = (typeof BADGE_IDS)[number];
+
+/** The stages a pipeline asks the gate about. @public */
+export const GATED_STAGES = ['canary', 'production'] as const;
+/** @public */
+export type GatedStage = (typeof GATED_STAGES)[number];
+
+/** The steward group config key whose members grant a badge by default. @public */
+export type StewardRole = 'security' | 'compliance' | 'executive' | 'platform';
+
+/** @public */
+export interface BadgeRule {
+  badge: BadgeId;
+  title: string;
+  stewardRole: StewardRole;
+  /** Tiers that need the badge. */
+  tiers: readonly RiskTier[];
+  /** The first stage that needs it; every later gated stage needs it too. */
+  requiredFrom: GatedStage;
+}
+
+/** DESIGN.md's badge table. @public */
+export const BADGE_RULES: readonly BadgeRule[] = [
+  {
+    badge: 'security-review',
+    title: 'Security review',
+    stewardRole: 'security',
+    tiers: ['medium', 'high'],
+    requiredFrom: 'canary',
+  },
+  {
+    badge: 'compliance-review',
+    title: 'Compliance review',
+    stewardRole: 'compliance',
+    tiers: ['high'],
+    requiredFrom: 'canary',
+  },
+  {
+    badge: 'executive-signoff',
+    title: 'Executive sign-off',
+    stewardRole: 'executive',
+    tiers: ['high'],
+    requiredFrom: 'production',
+  },
+  {
+    badge: 'production-readiness',
+    title: 'Production readiness',
+    stewardRole: 'platform',
+    tiers: ['low', 'medium', 'high'],
+    requiredFrom: 'production',
+  },
+];
+
+/**
+ * The badges an app of the given tier needs before it may enter a stage.
+ * Stages before canary need none; `decommissioned` needs none.
+ *
+ * @public
+ */
+export function requiredBadges(tier: RiskTier, stage: LifecycleStage | GatedStage): BadgeId[] {
+  const stageIndex = GATED_STAGES.indexOf(stage as GatedStage);
+  if (stageIndex < 0) return [];
+  return BADGE_RULES.filter(
+    rule => rule.tiers.includes(tier) && GATED_STAGES.indexOf(rule.requiredFrom) <= stageIndex,
+  ).map(rule => rule.badge);
+}
+
+/**
+ * Every badge the tier needs on the way to production.
+ *
+ * @public
+ */
+export function badgesForTier(tier: RiskTier): BadgeId[] {
+  return requiredBadges(tier, 'production');
+}
+
+/** @public */
+export function isBadgeId(value: string): value is BadgeId {
+  return (BADGE_IDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,82 @@
+import type { MicroAppSpec } from '../kind/MicroAppEntity';
+import { sha256Hex } from './sha256';
+
+/**
+ * The fields an approval is bound to. Changing any of them changes what a
+ * steward reviewed; `lifecycle`, `version`, `costCenter`, `system`,
+ * `template` and `limits` may change without invalidating a review.
+ *
+ * @public
+ */
+export const RISK_RELEVANT_FIELDS = [
+  'type',
+  'owner',
+  'reach',
+  'data',
+  'connectors',
+  'models',
+  'dependencies',
+  'egress',
+] as const;
+
+/** @public */
+export type RiskRelevantSpec = Pick<MicroAppSpec, (typeof RISK_RELEVANT_FIELDS)[number]>;
+
+/**
+ * Normalises the risk-relevant part of a spec: lists that are sets are sorted
+ * and de-duplicated, optional lists default to empty, so that two manifests
+ * that mean the same thing produce the same digest.
+ *
+ * @public
+ */
+export function riskRelevantSpec(spec: MicroAppSpec): RiskRelevantSpec {
+  const sortedSet = (values: readonly string[] | undefined) =>
+    Array.from(new Set(values ?? [])).sort();
+  return {
+    type: spec.type,
+    owner: spec.owner.toLocaleLowerCase('en-US'),
+    reach: spec.reach,
+    data: {
+      classifications: sortedSet(spec.data.classifications) as MicroAppSpec['data']['classifications'],
+      pii: spec.data.pii,
+    },
+    connectors: [...(spec.connectors ?? [])]
+      .map(({ name, exposure, access }) => ({ name, exposure, access }))
+      .sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b))),
+    models: sortedSet(spec.models),
+    dependencies: {
+      risk: spec.dependencies.risk,
+      ...(spec.dependencies.sbom ? { sbom: spec.dependencies.sbom } : {}),
+    },
+    egress: sortedSet(spec.egress?.map(host => host.toLocaleLowerCase('en-US'))),
+  };
+}
+
+/**
+ * JSON with object keys sorted at every depth and no insignificant white
+ * space, so that equal values always encode to the same string.
+ *
+ * @public
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(canonicalJson).join(',')}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/**
+ * SHA-256 over the canonical encoding of the risk-relevant spec, prefixed
+ * with the algorithm: `sha256:<64 hex>`.
+ *
+ * @public
+ */
+export function manifestDigest(spec: MicroAppSpec): string {
+  return `sha256:${sha256Hex(canonicalJson(riskRelevantSpec(spec)))}`;
+}

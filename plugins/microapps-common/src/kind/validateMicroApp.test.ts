@@ -1,0 +1,110 @@
+import { validateMicroAppEntity } from './validateMicroApp';
+
+function manifest(spec: Record<string, unknown> = {}, drop: string[] = []) {
+  const full: Record<string, unknown> = {
+    type: 'summarizer',
+    lifecycle: 'canary',
+    owner: 'group:default/finance-ops',
+    version: '1.4.0',
+    costCenter: 'CC-4100',
+    reach: 'team',
+    data: { classifications: ['internal'], pii: 'masked' },
+    connectors: [{ name: 'resource:default/jira', exposure: 'internal', access: 'read' }],
+    models: ['azure-gpt-4.1'],
+    limits: { maxTokensPerRequest: 4000, requestsPerMinute: 60, monthlyBudgetUsd: 250 },
+    dependencies: { risk: 'minimal', sbom: 'https://sbom.example/x.json' },
+    egress: ['api.example.com', '*.internal.example'],
+    ...spec,
+  };
+  for (const key of drop) delete full[key];
+  return {
+    apiVersion: 'trellis.dev/v1alpha1',
+    kind: 'MicroApp',
+    metadata: { name: 'invoice-summarizer' },
+    spec: full,
+  };
+}
+
+function messages(entity: unknown): string[] {
+  const result = validateMicroAppEntity(entity);
+  return result.valid ? [] : result.issues.map(issue => issue.message);
+}
+
+describe('validateMicroAppEntity', () => {
+  it('accepts a complete manifest', () => {
+    expect(validateMicroAppEntity(manifest())).toMatchObject({ valid: true });
+  });
+
+  it('accepts a manifest without the optional fields', () => {
+    expect(messages(manifest({}, ['connectors', 'limits', 'egress']))).toEqual([]);
+  });
+
+  it('names the field and the allowed stages for lifecycle: prod', () => {
+    expect(messages(manifest({ lifecycle: 'prod' }))).toEqual([
+      'spec.lifecycle must be one of draft, sandbox, canary, production, decommissioned (got "prod")',
+    ]);
+  });
+
+  it('names the list entry and the allowed classes for an unknown data class', () => {
+    expect(messages(manifest({ data: { classifications: ['internal', 'secret'], pii: 'none' } }))).toEqual([
+      'spec.data.classifications[1] must be one of public, internal, confidential, regulated (got "secret")',
+    ]);
+  });
+
+  it('says the owner is required when it is missing', () => {
+    expect(messages(manifest({}, ['owner']))).toEqual(['spec.owner is required']);
+  });
+
+  it('rejects unknown fields and lists the allowed ones', () => {
+    const [message] = messages(manifest({ colour: 'blue' }));
+    expect(message).toMatch(/^spec\.colour is not a known field; allowed fields of spec are type, lifecycle, owner/);
+  });
+
+  it('rejects unknown fields inside a connector', () => {
+    expect(
+      messages(manifest({ connectors: [{ name: 'x', exposure: 'internal', access: 'read', token: 's3cret' }] })),
+    ).toEqual([
+      'spec.connectors[0].token is not a known field; allowed fields of spec.connectors[0] are name, exposure, access',
+    ]);
+  });
+
+  it('reports every problem at once', () => {
+    const found = messages(manifest({ lifecycle: 'prod', reach: 'galaxy', version: 'one' }, ['costCenter']));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'spec.costCenter is required',
+        expect.stringContaining('spec.lifecycle must be one of'),
+        'spec.reach must be one of single-user, team, org-wide, external (got "galaxy")',
+        'spec.version must be a semantic version such as 1.2.0 (got "one")',
+      ]),
+    );
+    expect(found).toHaveLength(4);
+  });
+
+  it.each([
+    [{ models: 'gpt-4' }, 'spec.models must be an array (got "gpt-4")'],
+    [{ limits: { monthlyBudgetUsd: -5 } }, 'spec.limits.monthlyBudgetUsd must be at least 0 (got -5)'],
+    [{ limits: { requestsPerMinute: 1.5 } }, 'spec.limits.requestsPerMinute must be an integer (got 1.5)'],
+    [{ egress: ['https://api.example.com/v1'] }, 'spec.egress[0] must be a hostname such as api.example.com (no scheme, port or path) (got "https://api.example.com/v1")'],
+    [{ data: { classifications: [], pii: 'none' } }, 'spec.data.classifications must list at least 1 item(s)'],
+    [{ data: { classifications: ['public'], pii: 'some' } }, 'spec.data.pii must be one of none, masked, raw (got "some")'],
+    [{ dependencies: { risk: 'low' } }, 'spec.dependencies.risk must be one of minimal, moderate, high (got "low")'],
+    [{ owner: '' }, 'spec.owner must not be empty'],
+    [{ models: ['a', 'a'] }, 'spec.models must not list the same value twice'],
+  ])('rejects %j', (spec, message) => {
+    expect(messages(manifest(spec))).toEqual([message]);
+  });
+
+  it('rejects a missing spec and a wrong apiVersion', () => {
+    const { spec: _spec, ...noSpec } = manifest();
+    expect(messages(noSpec)).toEqual(['spec is required']);
+    expect(messages({ ...manifest(), apiVersion: 'trellis.dev/v2' })).toEqual([
+      'apiVersion must be one of trellis.dev/v1alpha1 (got "trellis.dev/v2")',
+    ]);
+  });
+
+  it('does not crash on values that are not objects', () => {
+    expect(messages(null)).toEqual(['the entity must be an object (got null)']);
+    expect(messages(manifest({ data: 'lots' }))).toEqual(['spec.data must be an object (got "lots")']);
+  });
+});

@@ -1,0 +1,277 @@
+import {
+  DATA_CLASSES,
+  DEPENDENCY_RISK_LEVELS,
+  REACH_VALUES,
+  type MicroAppSpec,
+} from '../kind/MicroAppEntity';
+import {
+  resolveModel,
+  type ModelCatalogEntry,
+  type ResolvedModel,
+} from '../models/ModelCatalog';
+import { DEFAULT_RISK_MATRIX, type RiskMatrix } from './RiskMatrix';
+
+/** @public */
+export const RISK_TIERS = ['low', 'medium', 'high'] as const;
+/** @public */
+export type RiskTier = (typeof RISK_TIERS)[number];
+
+/** @public */
+export type RiskFactorName =
+  | 'dataSensitivity'
+  | 'userReach'
+  | 'integrationExposure'
+  | 'modelRisk'
+  | 'dependencyRisk'
+  | 'override';
+
+/** One line of the explanation. @public */
+export interface RiskFactor {
+  factor: RiskFactorName;
+  points: number;
+  /** The most this factor can score under the matrix in force. */
+  maxPoints: number;
+  reason: string;
+  /** A concrete change that lowers the score, with the points it saves. */
+  hint?: string;
+}
+
+/** @public */
+export interface RiskResult {
+  score: number;
+  tier: RiskTier;
+  factors: RiskFactor[];
+}
+
+/** The part of a MicroApp spec the score depends on. @public */
+export type RiskInput = Pick<MicroAppSpec, 'reach' | 'data' | 'models' | 'dependencies'> &
+  Pick<Partial<MicroAppSpec>, 'connectors'>;
+
+/** @public */
+export interface RiskEngineOptions {
+  models: readonly ModelCatalogEntry[];
+  matrix?: RiskMatrix;
+}
+
+/**
+ * Maps a score to its tier under the matrix's boundaries.
+ *
+ * @public
+ */
+export function tierForScore(score: number, matrix: RiskMatrix = DEFAULT_RISK_MATRIX): RiskTier {
+  if (score <= matrix.tiers.lowMax) return 'low';
+  if (score <= matrix.tiers.mediumMax) return 'medium';
+  return 'high';
+}
+
+/**
+ * Scores a MicroApp spec from 0 to 100 and explains every factor.
+ *
+ * @public
+ */
+export function evaluateRisk(spec: RiskInput, options: RiskEngineOptions): RiskResult {
+  const matrix = options.matrix ?? DEFAULT_RISK_MATRIX;
+  const models = spec.models.map(id => resolveModel(id, options.models));
+  const factors: RiskFactor[] = [
+    dataSensitivityFactor(spec, matrix),
+    userReachFactor(spec, matrix),
+    integrationExposureFactor(spec, matrix),
+    modelRiskFactor(models, matrix),
+    dependencyRiskFactor(spec, matrix),
+  ];
+  const baseScore = factors.reduce((sum, factor) => sum + factor.points, 0);
+
+  const override = rawPiiOverride(spec, models, baseScore, matrix);
+  if (override) factors.push(override);
+
+  const score = Math.min(100, factors.reduce((sum, factor) => sum + factor.points, 0));
+  return { score, tier: tierForScore(score, matrix), factors };
+}
+
+function dataSensitivityFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
+  const points = matrix.dataSensitivity;
+  const highest = [...DATA_CLASSES]
+    .reverse()
+    .find(dataClass => spec.data.classifications.includes(dataClass));
+  const maxPoints = Math.max(...Object.values(points));
+  if (!highest) {
+    return { factor: 'dataSensitivity', points: 0, maxPoints, reason: 'No data classification declared' };
+  }
+  const lower = nearestCheaperValue(DATA_CLASSES, highest, points);
+  return {
+    factor: 'dataSensitivity',
+    points: points[highest],
+    maxPoints,
+    reason: `Touches ${highest} data (its most sensitive class)`,
+    hint: lower
+      ? `Keep ${highest} data out so the app touches at most ${lower} data: −${points[highest] - points[lower]}`
+      : undefined,
+  };
+}
+
+function userReachFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
+  const points = matrix.userReach;
+  const narrower = nearestCheaperValue(REACH_VALUES, spec.reach, points);
+  return {
+    factor: 'userReach',
+    points: points[spec.reach],
+    maxPoints: Math.max(...Object.values(points)),
+    reason: `Used by ${describeReach(spec.reach)}`,
+    hint: narrower
+      ? `Limit the audience to ${describeReach(narrower)}: −${points[spec.reach] - points[narrower]}`
+      : undefined,
+  };
+}
+
+function integrationExposureFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
+  const scale = matrix.integrationExposure;
+  const connectors = spec.connectors ?? [];
+  const score = (exposure: 'none' | 'internal' | 'third-party', write: boolean) =>
+    Math.min(scale.max, scale[exposure] + (write ? scale.writeAccess : 0));
+  const maxPoints = score('third-party', true);
+
+  if (connectors.length === 0) {
+    return { factor: 'integrationExposure', points: scale.none, maxPoints, reason: 'No connectors' };
+  }
+  const thirdParty = connectors.filter(c => c.exposure === 'third-party').map(c => c.name);
+  const writers = connectors.filter(c => c.access === 'write').map(c => c.name);
+  const worst = thirdParty.length ? 'third-party' : 'internal';
+  const points = score(worst, writers.length > 0);
+
+  const reasonParts = [
+    thirdParty.length
+      ? `Third-party connector${plural(thirdParty)} ${list(thirdParty)}`
+      : `Internal connector${plural(connectors)} only`,
+  ];
+  if (writers.length) reasonParts.push(`write access to ${list(writers)}`);
+
+  // Offer the single change that lowers the factor most.
+  const options: Array<{ text: string; points: number }> = [];
+  if (writers.length) {
+    options.push({ text: `make ${list(writers)} read-only`, points: score(worst, false) });
+  }
+  if (thirdParty.length) {
+    options.push({
+      text: `replace ${list(thirdParty)} with internal connectors`,
+      points: score('internal', writers.length > 0),
+    });
+  }
+  if (writers.length && thirdParty.length) {
+    options.push({
+      text: `replace ${list(thirdParty)} with internal connectors and make every connector read-only`,
+      points: score('internal', false),
+    });
+  }
+  const best = options.reduce<{ text: string; points: number } | undefined>(
+    (found, option) => (option.points < (found?.points ?? points) ? option : found),
+    undefined,
+  );
+  return {
+    factor: 'integrationExposure',
+    points,
+    maxPoints,
+    reason: reasonParts.join('; '),
+    hint: best ? `${capitalize(best.text)}: −${points - best.points}` : undefined,
+  };
+}
+
+function modelRiskFactor(models: ResolvedModel[], matrix: RiskMatrix): RiskFactor {
+  const points = matrix.modelRisk;
+  const maxPoints = Math.max(...Object.values(points));
+  if (models.length === 0) {
+    return { factor: 'modelRisk', points: 0, maxPoints, reason: 'No models declared' };
+  }
+  const worst = models.reduce((a, b) => (points[b.hosting] > points[a.hosting] ? b : a));
+  const riskiest = models.filter(m => points[m.hosting] === points[worst.hosting]);
+  const described = riskiest.map(m =>
+    m.known ? `${m.id} (${m.hosting}-hosted)` : `${m.id} (not in the model catalog, so unvetted)`,
+  );
+  const saved = points[worst.hosting] - points.enterprise;
+  return {
+    factor: 'modelRisk',
+    points: points[worst.hosting],
+    maxPoints,
+    reason: `Calls ${list(described)}`,
+    hint:
+      saved > 0
+        ? `Route to an enterprise-hosted model instead of ${list(riskiest.map(m => m.id))}: −${saved}`
+        : undefined,
+  };
+}
+
+function dependencyRiskFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
+  const points = matrix.dependencyRisk;
+  const level = spec.dependencies.risk;
+  const lower = nearestCheaperValue(DEPENDENCY_RISK_LEVELS, level, points);
+  return {
+    factor: 'dependencyRisk',
+    points: points[level],
+    maxPoints: Math.max(...Object.values(points)),
+    reason: `Dependency risk is ${level}${spec.dependencies.sbom ? '' : ' and no SBOM is published'}`,
+    hint: lower
+      ? `Pin and vet dependencies to bring their risk down to ${lower}: −${points[level] - points[lower]}`
+      : undefined,
+  };
+}
+
+/** `data.pii: raw` with any non-enterprise model forces at least the high tier. */
+function rawPiiOverride(
+  spec: RiskInput,
+  models: ResolvedModel[],
+  baseScore: number,
+  matrix: RiskMatrix,
+): RiskFactor | undefined {
+  const exposed = models.filter(m => m.hosting !== 'enterprise');
+  if (spec.data.pii !== 'raw' || exposed.length === 0) return undefined;
+  const highMin = matrix.tiers.mediumMax + 1;
+  return {
+    factor: 'override',
+    points: Math.max(0, highMin - baseScore),
+    maxPoints: highMin,
+    reason: `Raw personal data reaches non-enterprise model${plural(exposed)} ${list(
+      exposed.map(m => m.id),
+    )}, which forces the high tier`,
+    hint: 'Mask personal data before it reaches the model (data.pii: masked) or use only enterprise-hosted models',
+  };
+}
+
+/**
+ * Walks down an ordered scale from `current` and returns the nearest value
+ * that scores fewer points, or undefined when none does.
+ */
+function nearestCheaperValue<T extends string>(
+  scale: readonly T[],
+  current: T,
+  points: Record<T, number>,
+): T | undefined {
+  for (let i = scale.indexOf(current) - 1; i >= 0; i--) {
+    if (points[scale[i]] < points[current]) return scale[i];
+  }
+  return undefined;
+}
+
+function describeReach(reach: RiskInput['reach']): string {
+  switch (reach) {
+    case 'single-user':
+      return 'a single user';
+    case 'team':
+      return 'one team';
+    case 'org-wide':
+      return 'the whole organisation';
+    default:
+      return 'people outside the organisation';
+  }
+}
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function plural(items: unknown[]): string {
+  return items.length === 1 ? '' : 's';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
