@@ -36,25 +36,17 @@ export interface RouterOptions {
 }
 
 /** A query parameter given once, repeated, or comma-separated: `tier=high,medium`. */
+const splitList = (raw: unknown) =>
+  raw === undefined
+    ? undefined
+    : ([] as unknown[])
+        .concat(raw)
+        .flatMap(value => String(value).split(','))
+        .map(value => value.trim())
+        .filter(Boolean);
 const listOf = <T extends [string, ...string[]]>(values: T) =>
-  z.preprocess(
-    raw =>
-      raw === undefined
-        ? undefined
-        : ([] as unknown[])
-            .concat(raw)
-            .flatMap(v => String(v).split(','))
-            .map(v => v.trim())
-            .filter(Boolean),
-    z.array(z.enum(values)).optional(),
-  );
-const freeList = z.preprocess(
-  raw =>
-    raw === undefined
-      ? undefined
-      : ([] as unknown[]).concat(raw).flatMap(v => String(v).split(',')).map(v => v.trim()).filter(Boolean),
-  z.array(z.string().min(1).max(255)).optional(),
-);
+  z.preprocess(splitList, z.array(z.enum(values)).optional());
+const freeList = z.preprocess(splitList, z.array(z.string().min(1).max(255)).optional());
 const intParam = (min: number, max: number, fallback: number) =>
   z.preprocess(
     raw => (raw === undefined || raw === '' ? fallback : Number(raw)),

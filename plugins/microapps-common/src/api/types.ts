@@ -1,4 +1,4 @@
-import type { LifecycleStage, MicroAppType } from '../kind/MicroAppEntity';
+import type { DataClass, LifecycleStage, MicroAppType } from '../kind/MicroAppEntity';
 import type { BadgeId, GatedStage } from '../badges/badgeRules';
 import type { RiskResult, RiskTier } from '../risk/RiskEngine';
 
@@ -44,6 +44,30 @@ export interface MarketplacePage {
 export const MARKETPLACE_SORTS = ['name', 'risk', 'cost', 'adoption', 'newest'] as const;
 /** @public */
 export type MarketplaceSort = (typeof MARKETPLACE_SORTS)[number];
+
+/**
+ * A marketplace query (`GET /apps`). Each list filter matches any of its
+ * values; `q` matches apps whose name, title, description or tags contain
+ * every word.
+ *
+ * @public
+ */
+export interface MarketplaceQuery {
+  q?: string;
+  tier?: RiskTier[];
+  lifecycle?: LifecycleStage[];
+  /** Badges that must be granted. */
+  badge?: BadgeId[];
+  dataClass?: DataClass[];
+  /** Group refs, e.g. `group:default/finance-ops` or `finance-ops`. */
+  owner?: string[];
+  model?: string[];
+  type?: MicroAppType[];
+  sort?: MarketplaceSort;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
 
 /** @public */
 export interface Gate {

@@ -21,8 +21,8 @@ import type { AppRecordStore } from '../../database/AppRecordStore';
 import {
   buildMarketplaceSnapshot,
   type IndexedApp,
-  type MarketplaceQuery,
   type MarketplaceSnapshot,
+  type ParsedMarketplaceQuery,
   queryMarketplace,
 } from './marketplaceQuery';
 
@@ -67,7 +67,7 @@ export class MarketplaceIndex {
     });
   }
 
-  async query(query: MarketplaceQuery): Promise<MarketplacePage> {
+  async query(query: ParsedMarketplaceQuery): Promise<MarketplacePage> {
     await this.ensureLoaded();
     return queryMarketplace(this.snapshot, query);
   }

@@ -1,29 +1,14 @@
 import type {
-  BadgeId,
   DataClass,
-  LifecycleStage,
   MarketplaceItem,
   MarketplacePage,
+  MarketplaceQuery,
   MarketplaceSort,
-  MicroAppType,
-  RiskTier,
 } from '@trellis/plugin-microapps-common';
 
-/** A parsed `GET /apps` query. Each list filter matches any of its values. */
-export interface MarketplaceQuery {
-  q?: string;
-  tier?: RiskTier[];
-  lifecycle?: LifecycleStage[];
-  badge?: BadgeId[];
-  dataClass?: DataClass[];
-  owner?: string[];
-  model?: string[];
-  type?: MicroAppType[];
-  sort: MarketplaceSort;
-  order?: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
+/** A validated `GET /apps` query: sort and paging are always set. */
+export type ParsedMarketplaceQuery = MarketplaceQuery &
+  Required<Pick<MarketplaceQuery, 'sort' | 'limit' | 'offset'>>;
 
 /** A marketplace item with what the index precomputed for fast filtering. */
 export interface IndexedApp {
@@ -73,7 +58,10 @@ export function buildMarketplaceSnapshot(apps: readonly IndexedApp[]): Marketpla
 }
 
 /** Filters and pages the snapshot in the requested order. */
-export function queryMarketplace(snapshot: MarketplaceSnapshot, query: MarketplaceQuery): MarketplacePage {
+export function queryMarketplace(
+  snapshot: MarketplaceSnapshot,
+  query: ParsedMarketplaceQuery,
+): MarketplacePage {
   const terms = (query.q ?? '').toLocaleLowerCase('en-US').split(/\s+/).filter(Boolean);
   const anyOf = <T>(wanted: T[] | undefined, value: T) => !wanted?.length || wanted.includes(value);
   const anyShared = <T>(wanted: T[] | undefined, values: readonly T[]) =>
