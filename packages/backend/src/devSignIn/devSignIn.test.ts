@@ -77,6 +77,10 @@ describe('development sign-in on a real backend', () => {
         res = await signIn('maya');
       }
       expect(res.status).toBe(200);
+      expect(res.body.profile).toMatchObject({
+        displayName: 'Maya Goldberg',
+        email: 'maya.goldberg@acme.example',
+      });
       expect(res.body.backstageIdentity.identity).toMatchObject({
         userEntityRef: 'user:default/maya',
         ownershipEntityRefs: expect.arrayContaining([

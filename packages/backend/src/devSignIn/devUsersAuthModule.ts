@@ -11,9 +11,14 @@ import { devSignInAllowed } from './devSignInAllowed';
 export const DEV_USER_HEADER = 'x-dev-user';
 
 const devUsersAuthenticator = createProxyAuthenticator({
-  defaultProfileTransform: async (result: { userName: string }) => ({
-    profile: { displayName: result.userName },
-  }),
+  // Show the catalog user's name and email, as a real identity provider would.
+  async defaultProfileTransform(result: { userName: string }, ctx) {
+    const { entity } = await ctx.findCatalogUser({ entityRef: { name: result.userName } });
+    const profile = (entity.spec?.profile ?? {}) as { displayName?: string; email?: string };
+    return {
+      profile: { displayName: profile.displayName ?? result.userName, email: profile.email },
+    };
+  },
   initialize() {},
   async authenticate({ req }) {
     const userName = req.header(DEV_USER_HEADER)?.trim();

@@ -1,0 +1,192 @@
+import { ResponseError } from '@backstage/errors';
+import { mockApis } from '@backstage/frontend-test-utils';
+import type { MarketplacePage } from '@trellis/plugin-microapps-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { MicroAppsClient } from './MicroAppsClient';
+
+const baseUrl = 'http://backstage.test:7007';
+const server = setupServer();
+
+function notFound(message: string) {
+  return HttpResponse.json(
+    {
+      error: { name: 'NotFoundError', message },
+      request: { method: 'GET', url: '/api/microapps/apps/default/nope' },
+      response: { statusCode: 404 },
+    },
+    { status: 404 },
+  );
+}
+
+describe('MicroAppsClient', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  const client = new MicroAppsClient({
+    discoveryApi: mockApis.discovery({ baseUrl }),
+    fetchApi: mockApis.fetch(),
+  });
+
+  it('sends list filters as repeated query parameters', async () => {
+    const page: MarketplacePage = { items: [], totalItems: 0 };
+    let seen: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/api/microapps/apps`, ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json(page);
+      }),
+    );
+
+    await expect(
+      client.listApps({
+        q: ' ticket ',
+        tier: ['high', 'medium'],
+        lifecycle: ['production'],
+        dataClass: ['regulated', 'confidential'],
+        type: ['summarizer'],
+        owner: ['group:default/finance-ops'],
+        sort: 'risk',
+        order: 'desc',
+        limit: 20,
+        offset: 40,
+      }),
+    ).resolves.toEqual(page);
+
+    expect(seen?.searchParams.get('q')).toBe('ticket');
+    expect(seen?.searchParams.getAll('tier')).toEqual(['high', 'medium']);
+    expect(seen?.searchParams.getAll('lifecycle')).toEqual(['production']);
+    expect(seen?.searchParams.getAll('dataClass')).toEqual([
+      'regulated',
+      'confidential',
+    ]);
+    expect(seen?.searchParams.getAll('type')).toEqual(['summarizer']);
+    expect(seen?.searchParams.getAll('owner')).toEqual([
+      'group:default/finance-ops',
+    ]);
+    expect(seen?.searchParams.get('sort')).toBe('risk');
+    expect(seen?.searchParams.get('order')).toBe('desc');
+    expect(seen?.searchParams.get('limit')).toBe('20');
+    expect(seen?.searchParams.get('offset')).toBe('40');
+  });
+
+  it('sends no query string when nothing is asked for', async () => {
+    let seen: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/api/microapps/apps`, ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json({ items: [], totalItems: 0 });
+      }),
+    );
+    await client.listApps();
+    expect(seen?.search).toBe('');
+  });
+
+  it('fetches one app by entity ref', async () => {
+    server.use(
+      http.get(`${baseUrl}/api/microapps/apps/:namespace/:name`, ({ params }) =>
+        HttpResponse.json({
+          entityRef: `microapp:${params.namespace}/${params.name}`,
+        }),
+      ),
+    );
+    await expect(
+      client.getApp('microapp:team-a/ticket-summarizer'),
+    ).resolves.toMatchObject({
+      entityRef: 'microapp:team-a/ticket-summarizer',
+    });
+    await expect(
+      client.getApp({ name: 'ticket-summarizer' }),
+    ).resolves.toMatchObject({
+      entityRef: 'microapp:default/ticket-summarizer',
+    });
+  });
+
+  it('throws a ResponseError carrying the server message', async () => {
+    server.use(
+      http.get(`${baseUrl}/api/microapps/apps/:namespace/:name`, () =>
+        notFound('No MicroApp named default/nope'),
+      ),
+    );
+    const error = await client.getApp('nope').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    // The server's own error is kept as the cause, as ResponseErrorPanel shows it.
+    expect(error.cause).toMatchObject({
+      name: 'NotFoundError',
+      message: 'No MicroApp named default/nope',
+    });
+    expect(error.body.error.message).toBe('No MicroApp named default/nope');
+  });
+
+  it('posts the spec to the risk simulator', async () => {
+    let body: unknown;
+    server.use(
+      http.post(
+        `${baseUrl}/api/microapps/risk/evaluate`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({ score: 35, tier: 'medium', factors: [] });
+        },
+      ),
+    );
+    const spec = {
+      reach: 'team' as const,
+      data: {
+        classifications: ['confidential' as const],
+        pii: 'none' as const,
+      },
+      models: ['gpt-4o'],
+      dependencies: { risk: 'minimal' as const },
+    };
+    await expect(client.evaluateRisk(spec)).resolves.toEqual({
+      score: 35,
+      tier: 'medium',
+      factors: [],
+    });
+    expect(body).toEqual({ spec });
+  });
+
+  it('turns a 400 from the risk simulator into a ResponseError', async () => {
+    server.use(
+      http.post(`${baseUrl}/api/microapps/risk/evaluate`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message: 'Invalid request body: spec.reach must be one of …',
+            },
+            request: { method: 'POST', url: '/api/microapps/risk/evaluate' },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    await expect(client.evaluateRisk({} as any)).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      cause: expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringContaining('spec.reach must be one of'),
+      }),
+    });
+  });
+
+  it('lists the model catalog', async () => {
+    const model = {
+      id: 'gpt-4o',
+      provider: 'openai',
+      status: 'approved',
+      hosting: 'enterprise',
+      pricing: { inputPer1M: 2.5, outputPer1M: 10 },
+    };
+    server.use(
+      http.get(`${baseUrl}/api/microapps/models`, () =>
+        HttpResponse.json({ items: [model] }),
+      ),
+    );
+    await expect(client.listModels()).resolves.toEqual([model]);
+  });
+});

@@ -1,0 +1,3 @@
+export { microAppsApiRef } from './MicroAppsApi';
+export type { MicroAppRef, MicroAppsApi } from './MicroAppsApi';
+export { MicroAppsClient } from './MicroAppsClient';

@@ -1,0 +1,2 @@
+export { BadgeStateList, badgeTitle } from './BadgeStateList';
+export type { BadgeStateListProps } from './BadgeStateList';

@@ -1,0 +1,2 @@
+export { RiskTierChip } from './RiskTierChip';
+export type { RiskTierChipProps } from './RiskTierChip';

@@ -1,0 +1,33 @@
+/**
+ * Trellis frontend plugin: the marketplace of LLM-powered micro-apps, with
+ * their risk tier, approval badges, data classes, owners and cost.
+ *
+ * This entry point serves apps on the legacy frontend system; apps on the new
+ * frontend system install `@trellis/plugin-microapps/alpha`.
+ *
+ * @packageDocumentation
+ */
+export { microAppsPlugin, MicroAppsMarketplacePage } from './plugin';
+export { rootRouteRef } from './routes';
+export { microAppsApiRef, MicroAppsClient } from './api';
+export type { MicroAppRef, MicroAppsApi } from './api';
+export { RiskTierChip } from './components/RiskTierChip';
+export type { RiskTierChipProps } from './components/RiskTierChip';
+export { BadgeStateList } from './components/BadgeStateList';
+export type { BadgeStateListProps } from './components/BadgeStateList';
+export type {
+  BadgeState,
+  BadgeSummary,
+  BadgeDetail,
+  Gate,
+  MarketplaceItem,
+  MarketplacePage,
+  MarketplaceQuery,
+  MarketplaceSort,
+  MicroAppDetail,
+  ModelCatalogEntry,
+  RiskFactor,
+  RiskInput,
+  RiskResult,
+  RiskTier,
+} from '@trellis/plugin-microapps-common';
