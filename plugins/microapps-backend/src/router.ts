@@ -21,7 +21,7 @@ import {
 } from '@trellis/plugin-microapps-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { describeApp } from './services/AppDetails/describeApp';
 import { MarketplaceIndex, normalizeGroupRef } from './services/MarketplaceIndex/MarketplaceIndex';
 import { parseInput } from './services/requestValidation';

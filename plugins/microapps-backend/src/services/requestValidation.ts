@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 
 /**
  * Parses input with a zod schema and turns failures into one InputError

@@ -1,0 +1,24 @@
+export {
+  BADGE_FALLBACK_COLOR,
+  BADGE_LABEL_COLOR,
+  BADGE_TEXT_LIMIT,
+  badgeText,
+  renderBadgeSvg,
+  type BadgeSvgInput,
+} from './renderBadgeSvg';
+export {
+  BADGE_STATE_COLORS,
+  NOT_REQUIRED_COLOR,
+  OVERALL_STATUS_COLORS,
+  renderApprovalBadgeSvg,
+  renderOverallBadgeSvg,
+  type ApprovalBadgeOptions,
+  type OverallBadgeInput,
+  type OverallBadgeStatus,
+} from './approvalBadges';
+export { estimateTextWidth } from './textWidth';
+export type {
+  BadgeId,
+  BadgeState,
+  RiskTier,
+} from '@trellis/plugin-microapps-common';
