@@ -51,6 +51,11 @@ export interface Config {
       executive?: string[];
       platform?: string[];
     };
+    /** Approvals. */
+    approvals?: {
+      /** Days an approval holds before it expires; default 90. */
+      ttlDays?: number;
+    };
     /** Marketplace index of MicroApps read from the catalog. */
     marketplace?: {
       /** Seconds between refreshes of the in-memory index; default 30. */

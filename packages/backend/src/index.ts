@@ -5,6 +5,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
 import { devUsersListPlugin } from './devSignIn/devUsersListPlugin';
+import { trellisPolicyModule } from './permissionPolicy/trellisPolicyModule';
 
 const backend = createBackend();
 
@@ -25,7 +26,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-notifications'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+// Steward groups from microapps.stewards decide who grants which badge.
+backend.add(trellisPolicyModule);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -4,3 +4,19 @@
  * @packageDocumentation
  */
 export { microAppsPlugin as default } from './plugin';
+export {
+  microAppPermissionResourceRef,
+  microAppPermissionRules,
+  microAppConditions,
+  createMicroAppConditionalDecision,
+  isBadge,
+  isMicroAppOwner,
+  hasRiskTier,
+  type MicroAppResource,
+  type MicroAppPermissionQuery,
+} from './permissions/rules';
+export {
+  microAppStewardDecision,
+  readStewardGroups,
+  type StewardGroups,
+} from './permissions/stewardPolicy';

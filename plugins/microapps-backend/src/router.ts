@@ -1,6 +1,4 @@
-import type { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { AuditorService, HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   BADGE_IDS,
   CONNECTOR_ACCESS,
@@ -10,26 +8,36 @@ import {
   evaluateRisk,
   LIFECYCLE_STAGES,
   MARKETPLACE_SORTS,
-  MICROAPP_KIND,
   MICROAPP_TYPES,
   type ModelCatalogEntry,
   PII_HANDLING,
   REACH_VALUES,
   RISK_TIERS,
   type RiskMatrix,
-  validateMicroAppEntity,
+  GATED_STAGES,
 } from '@trellis/plugin-microapps-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { describeApp } from './services/AppDetails/describeApp';
+import { overallStatus } from './services/Governance/appGovernance';
+import { GovernanceService } from './services/Governance/GovernanceService';
+import { renderApprovalBadgeSvg, renderOverallBadgeSvg } from './services/BadgeSvg';
 import { MarketplaceIndex, normalizeGroupRef } from './services/MarketplaceIndex/MarketplaceIndex';
 import { parseInput } from './services/requestValidation';
 
+function sendSvg(res: express.Response, svg: string) {
+  res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+  res.send(svg);
+}
+
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   logger: LoggerService;
-  catalog: CatalogService;
+  governance: GovernanceService;
   marketplace: MarketplaceIndex;
   models: readonly ModelCatalogEntry[];
   riskMatrix: RiskMatrix;
@@ -100,8 +108,24 @@ const riskInputSchema = z.object({
     .passthrough(),
 });
 
+const commentBodySchema = z.object({ comment: z.unknown().optional() }).passthrough();
+const killSwitchBodySchema = z.object({
+  enabled: z.boolean({ invalid_type_error: 'must be true or false', required_error: 'is required' }),
+  reason: z.unknown().optional(),
+});
+const gateQuerySchema = z.object({ stage: z.enum(GATED_STAGES) });
+const auditQuerySchema = z.object({
+  entityRef: z.string().max(255).optional(),
+  limit: intParam(1, 500, 100),
+  beforeId: z.preprocess(
+    raw => (raw === undefined || raw === '' ? undefined : Number(raw)),
+    z.number({ invalid_type_error: 'must be a whole number' }).int().min(1).optional(),
+  ),
+});
+
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, catalog, marketplace, models, riskMatrix } = options;
+  const { httpAuth, auditor, governance, marketplace, models, riskMatrix } = options;
+  const anyone = { allow: ['user', 'service'] as Array<'user' | 'service'> };
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -131,19 +155,112 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   });
 
-  router.get('/apps/:namespace/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+  /** Loads the app named in the path with the caller's credentials (404 if unknown or hidden). */
+  const appOf = async (req: express.Request, allow = anyone) => {
+    const credentials = await httpAuth.credentials(req, allow);
     const { namespace, name } = req.params;
-    // Read with the caller's credentials so catalog read permissions apply.
-    const entity = await catalog.getEntityByRef(
-      { kind: MICROAPP_KIND, namespace, name },
-      { credentials },
-    );
-    const validated = entity && validateMicroAppEntity(entity);
-    if (!validated || !validated.valid) {
-      throw new NotFoundError(`No MicroApp named ${namespace}/${name}`);
+    return { credentials, app: await governance.loadApp({ kind: 'microapp', namespace, name }, credentials) };
+  };
+
+  /** Runs a mutation inside a Backstage auditor event. */
+  const audited = async <T>(req: express.Request, eventId: string, meta: Record<string, string>, fn: () => Promise<T>) => {
+    const event = await auditor.createEvent({ eventId, severityLevel: 'medium', request: req, meta });
+    try {
+      const result = await fn();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
     }
-    res.json(describeApp(validated.entity, { models, riskMatrix }));
+  };
+
+  router.get('/apps/:namespace/:name', async (req, res) => {
+    const { app } = await appOf(req);
+    res.json(await governance.describe(app));
+  });
+
+  router.get('/apps/:namespace/:name/gate', async (req, res) => {
+    const { stage } = parseInput(gateQuerySchema, req.query, 'query');
+    const { app } = await appOf(req);
+    res.json(await governance.gate(app, stage));
+  });
+
+  for (const action of ['grant', 'revoke'] as const) {
+    router.post(`/apps/:namespace/:name/badges/:badge/${action}`, async (req, res) => {
+      const { comment } = parseInput(commentBodySchema, req.body ?? {}, 'request body');
+      const { app, credentials } = await appOf(req, { allow: ['user'] });
+      const { badge } = req.params;
+      const detail = await audited(req, `badge-${action}`, { entityRef: app.entityRef, badge }, () =>
+        governance[action](app, badge, comment, credentials),
+      );
+      res.json(detail);
+    });
+  }
+
+  router.get('/apps/:namespace/:name/kill-switch', async (req, res) => {
+    // Gateways poll this with a service token.
+    const { app } = await appOf(req);
+    res.json(await governance.getKillSwitch(app.entityRef));
+  });
+
+  router.post('/apps/:namespace/:name/kill-switch', async (req, res) => {
+    const body = parseInput(killSwitchBodySchema, req.body ?? {}, 'request body');
+    const { app, credentials } = await appOf(req, { allow: ['user'] });
+    const state = await audited(
+      req,
+      'kill-switch-set',
+      { entityRef: app.entityRef, enabled: String(body.enabled) },
+      () => governance.setKillSwitch(app, { enabled: body.enabled, reason: body.reason }, credentials),
+    );
+    res.json(state);
+  });
+
+  router.get('/apps/:namespace/:name/badges/:badge.svg', async (req, res) => {
+    const { app } = await appOf(req);
+    const detail = await governance.describe(app);
+    const badge = detail.badges.find(b => b.badge === req.params.badge);
+    if (!badge) {
+      throw new InputError(`No badge named ${req.params.badge}; badges are ${BADGE_IDS.join(', ')}`);
+    }
+    sendSvg(res, renderApprovalBadgeSvg(badge.badge, badge.state, { required: badge.required }));
+  });
+
+  router.get('/apps/:namespace/:name/badge.svg', async (req, res) => {
+    const { app } = await appOf(req);
+    const detail = await governance.describe(app);
+    sendSvg(
+      res,
+      renderOverallBadgeSvg({ tier: detail.risk.tier, score: detail.risk.score, status: overallStatus(detail) }),
+    );
+  });
+
+  router.get('/reviews', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json({ items: await governance.reviews(credentials) });
+  });
+
+  router.get('/audit', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, anyone);
+    const query = parseInput(auditQuerySchema, req.query, 'query');
+    res.json({ items: await governance.listAudit(credentials, query) });
+  });
+
+  router.get('/audit/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, anyone);
+    res.json(await governance.verifyAudit(credentials));
+  });
+
+  router.get('/audit/export', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, anyone);
+    const batches = governance.exportAudit(credentials);
+    const first = await batches.next(); // permission errors surface before any output
+    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="microapps-audit.jsonl"');
+    for (let batch = first; !batch.done; batch = await batches.next()) {
+      res.write(batch.value.map(entry => `${JSON.stringify(entry)}\n`).join(''));
+    }
+    res.end();
   });
 
   return router;

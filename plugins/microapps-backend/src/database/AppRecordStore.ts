@@ -1,8 +1,14 @@
+/** When Trellis first saw an app, and since when its manifest has had its current digest. */
+export interface AppRecord {
+  firstSeenAt: Date;
+  digestSince: Date;
+}
+
 /** Persistent facts Trellis keeps per MicroApp. */
 export interface AppRecordStore {
   /**
-   * Records every entity ref not seen before as first seen at `now`, and
-   * returns when each of the given apps was first seen.
+   * Records the apps as seen at `now` with their current manifest digests,
+   * and returns each app's record, keyed by lower-case entity ref.
    */
-  recordSeen(entityRefs: string[], now: Date): Promise<Map<string, Date>>;
+  recordSeen(apps: Array<{ entityRef: string; digest: string }>, now: Date): Promise<Map<string, AppRecord>>;
 }

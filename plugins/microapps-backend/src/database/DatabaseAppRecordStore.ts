@@ -3,7 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import type { AppRecordStore } from './AppRecordStore';
+import type { AppRecord, AppRecordStore } from './AppRecordStore';
 
 const migrationsDir = resolvePackagePath('@trellis/plugin-microapps-backend', 'migrations');
 
@@ -22,23 +22,42 @@ export class DatabaseAppRecordStore implements AppRecordStore {
 
   constructor(private readonly knex: Knex) {}
 
-  async recordSeen(entityRefs: string[], now: Date): Promise<Map<string, Date>> {
-    const refs = Array.from(new Set(entityRefs.map(ref => ref.toLocaleLowerCase('en-US'))));
-    const seen = new Map<string, Date>();
+  async recordSeen(
+    apps: Array<{ entityRef: string; digest: string }>,
+    now: Date,
+  ): Promise<Map<string, AppRecord>> {
+    const digests = new Map(apps.map(app => [app.entityRef.toLocaleLowerCase('en-US'), app.digest]));
+    const refs = Array.from(digests.keys());
+    const records = new Map<string, AppRecord>();
     for (let i = 0; i < refs.length; i += CHUNK_SIZE) {
       const chunk = refs.slice(i, i + CHUNK_SIZE);
       await this.knex('microapps_apps')
-        .insert(chunk.map(entity_ref => ({ entity_ref, first_seen_at: now })))
+        .insert(
+          chunk.map(entity_ref => ({
+            entity_ref,
+            first_seen_at: now,
+            digest: digests.get(entity_ref),
+            digest_since: now,
+          })),
+        )
         .onConflict('entity_ref')
         .ignore();
       const rows = await this.knex('microapps_apps')
         .whereIn('entity_ref', chunk)
-        .select('entity_ref', 'first_seen_at');
+        .select('entity_ref', 'first_seen_at', 'digest', 'digest_since');
       for (const row of rows) {
-        seen.set(row.entity_ref, toDate(row.first_seen_at));
+        let digestSince = row.digest_since ? toDate(row.digest_since) : now;
+        if (row.digest !== digests.get(row.entity_ref)) {
+          // The manifest changed materially since the last look: rare, so one update each.
+          digestSince = now;
+          await this.knex('microapps_apps')
+            .where('entity_ref', row.entity_ref)
+            .update({ digest: digests.get(row.entity_ref), digest_since: now });
+        }
+        records.set(row.entity_ref, { firstSeenAt: toDate(row.first_seen_at), digestSince });
       }
     }
-    return seen;
+    return records;
   }
 }
 

@@ -77,6 +77,14 @@ export interface Gate {
   reasons: string[];
 }
 
+/** One risk-relevant field that differs from what a steward reviewed. @public */
+export interface SpecChange {
+  /** e.g. `data.classifications` */
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
 /** @public */
 export interface BadgeDetail extends BadgeSummary {
   required: boolean;
@@ -86,6 +94,49 @@ export interface BadgeDetail extends BadgeSummary {
   grantedAt?: string;
   expiresAt?: string;
   comment?: string;
+  /** The digest the badge was granted on. */
+  grantedDigest?: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  revokeComment?: string;
+  /** For a stale badge: what changed since the review. */
+  changes?: SpecChange[];
+}
+
+/** A MicroApp's kill switch, as gateways read it. @public */
+export interface KillSwitchState {
+  entityRef: string;
+  enabled: boolean;
+  reason?: string;
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+/** One item of the steward inbox (`GET /reviews`). @public */
+export interface ReviewItem {
+  entityRef: string;
+  title: string;
+  owner: string;
+  lifecycle: LifecycleStage;
+  tier: RiskTier;
+  score: number;
+  badge: BadgeId;
+  state: BadgeState;
+  /** The stage the app needs the badge for. */
+  neededFor: GatedStage;
+  /** When the review became due (ISO 8601). */
+  since: string;
+  ageDays: number;
+  changes?: SpecChange[];
+}
+
+/** `GET /audit/verify`. @public */
+export interface AuditVerification {
+  valid: boolean;
+  entries: number;
+  firstBrokenId?: number;
+  reason?: string;
+  headHash: string;
 }
 
 /** `GET /apps/:namespace/:name`. @public */
@@ -102,4 +153,5 @@ export interface MicroAppDetail {
   requiredBadges: { canary: BadgeId[]; production: BadgeId[] };
   badges: BadgeDetail[];
   gates: { canary: Gate; production: Gate };
+  killSwitch: KillSwitchState;
 }

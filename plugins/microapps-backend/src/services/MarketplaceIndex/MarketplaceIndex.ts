@@ -6,9 +6,7 @@ import type {
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  BADGE_IDS,
   DATA_CLASSES,
-  evaluateRisk,
   MICROAPP_KIND,
   type MarketplaceItem,
   type MarketplacePage,
@@ -17,7 +15,9 @@ import {
   type RiskMatrix,
   validateMicroAppEntity,
 } from '@trellis/plugin-microapps-common';
-import type { AppRecordStore } from '../../database/AppRecordStore';
+import type { AppRecord, AppRecordStore } from '../../database/AppRecordStore';
+import type { ApprovalRecord, GovernanceStore } from '../../database/GovernanceStore';
+import { badgeDetails, type GovernedApp, governedApp } from '../Governance/appGovernance';
 import {
   buildMarketplaceSnapshot,
   type IndexedApp,
@@ -33,6 +33,7 @@ export interface MarketplaceIndexOptions {
   auth: AuthService;
   logger: LoggerService;
   appRecords: AppRecordStore;
+  governance: Pick<GovernanceStore, 'listApprovals'>;
   models: readonly ModelCatalogEntry[];
   riskMatrix: RiskMatrix;
 }
@@ -45,6 +46,7 @@ export interface MarketplaceIndexOptions {
  */
 export class MarketplaceIndex {
   private snapshot: MarketplaceSnapshot = buildMarketplaceSnapshot([]);
+  private apps = new Map<string, IndexedApp & { app: GovernedApp; record?: AppRecord }>();
   private loaded?: Promise<void>;
 
   constructor(private readonly options: MarketplaceIndexOptions) {}
@@ -74,13 +76,47 @@ export class MarketplaceIndex {
 
   /** Reads every MicroApp from the catalog and replaces the index. */
   async refresh(): Promise<void> {
-    const entities = await this.readMicroApps();
-    const firstSeen = await this.options.appRecords.recordSeen(
-      entities.map(entity => stringifyEntityRef(entity)),
-      new Date(),
+    const apps = (await this.readMicroApps()).map(entity => governedApp(entity, this.options));
+    const [records, approvals] = await Promise.all([
+      this.options.appRecords.recordSeen(
+        apps.map(app => ({ entityRef: app.entityRef, digest: app.digest })),
+        new Date(),
+      ),
+      this.options.governance.listApprovals(),
+    ]);
+    const now = new Date();
+    this.apps = new Map(
+      apps.map(app => {
+        const key = app.entityRef.toLocaleLowerCase('en-US');
+        const record = records.get(key);
+        const mine = approvals.filter(a => a.entityRef === key);
+        return [key, { ...this.indexApp(app, mine, record, now), app, record }];
+      }),
     );
-    this.snapshot = buildMarketplaceSnapshot(entities.map(entity => this.indexApp(entity, firstSeen)));
-    this.options.logger.debug(`Indexed ${entities.length} MicroApps`);
+    this.snapshot = buildMarketplaceSnapshot(Array.from(this.apps.values()));
+    this.options.logger.debug(`Indexed ${apps.length} MicroApps`);
+  }
+
+  /** Every indexed app, for the steward inbox. */
+  async listApps(): Promise<Array<{ app: GovernedApp; firstSeenAt?: string; digestSince?: string }>> {
+    await this.ensureLoaded();
+    return Array.from(this.apps.values(), ({ app, record }) => ({
+      app,
+      firstSeenAt: record?.firstSeenAt.toISOString(),
+      digestSince: record?.digestSince.toISOString(),
+    }));
+  }
+
+  /**
+   * Shows a grant or revoke in this replica's marketplace at once, with the
+   * app as just read from the catalog.
+   */
+  updateApp(app: GovernedApp, approvals: ApprovalRecord[]): void {
+    const key = app.entityRef.toLocaleLowerCase('en-US');
+    const indexed = this.apps.get(key);
+    if (!indexed) return;
+    this.apps.set(key, { ...indexed, ...this.indexApp(app, approvals, indexed.record, new Date()), app });
+    this.snapshot = buildMarketplaceSnapshot(Array.from(this.apps.values()));
   }
 
   private ensureLoaded(): Promise<void> {
@@ -111,30 +147,29 @@ export class MarketplaceIndex {
     return entities;
   }
 
-  private indexApp(entity: MicroAppEntity, firstSeen: Map<string, Date>): IndexedApp {
-    const entityRef = stringifyEntityRef(entity);
-    const { metadata, spec } = entity;
-    const risk = evaluateRisk(spec, {
-      models: this.options.models,
-      matrix: this.options.riskMatrix,
-    });
+  private indexApp(
+    app: GovernedApp,
+    approvals: ApprovalRecord[],
+    record: AppRecord | undefined,
+    now: Date,
+  ): IndexedApp {
+    const { metadata, spec } = app.entity;
     const item: MarketplaceItem = {
-      entityRef,
+      entityRef: app.entityRef,
       name: metadata.name,
       namespace: metadata.namespace ?? 'default',
       title: metadata.title ?? metadata.name,
       description: metadata.description,
-      owner: normalizeGroupRef(spec.owner, metadata.namespace),
+      owner: app.owner,
       type: spec.type,
       lifecycle: spec.lifecycle,
       tags: metadata.tags ?? [],
-      tier: risk.tier,
-      score: risk.score,
+      tier: app.risk.tier,
+      score: app.risk.score,
       models: spec.models,
       dataClasses: DATA_CLASSES.filter(c => spec.data.classifications.includes(c)),
-      // Approvals arrive with the governance store; until then nothing is granted.
-      badges: BADGE_IDS.map(badge => ({ badge, state: 'pending' as const })),
-      createdAt: firstSeen.get(entityRef)?.toISOString(),
+      badges: badgeDetails(app, approvals, now).map(({ badge, state }) => ({ badge, state })),
+      createdAt: record?.firstSeenAt.toISOString(),
       // Usage figures arrive with the telemetry store.
       cost30dUsd: 0,
       requests30d: 0,

@@ -1,0 +1,22 @@
+// @ts-check
+
+/**
+ * The digest each app's manifest had when last seen and since when, so that
+ * the steward inbox can say how long a stale badge has waited.
+ *
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.schema.alterTable('microapps_apps', table => {
+    table.string('digest', 80).nullable();
+    table.timestamp('digest_since', { useTz: true }).nullable();
+  });
+};
+
+/** @param {import('knex').Knex} knex */
+exports.down = async function down(knex) {
+  await knex.schema.alterTable('microapps_apps', table => {
+    table.dropColumn('digest');
+    table.dropColumn('digest_since');
+  });
+};
