@@ -56,6 +56,13 @@ export interface Config {
       /** Days an approval holds before it expires; default 90. */
       ttlDays?: number;
     };
+    /** Governance notifications (sent through the Backstage notifications plugin). */
+    notifications?: {
+      /** Seconds between scans for reviews needed and stale, expiring or expired badges; default 3600. */
+      scanIntervalSeconds?: number;
+      /** Owners are told this many days before a badge expires; default 14. */
+      expiryWarningDays?: number;
+    };
     /** Marketplace index of MicroApps read from the catalog. */
     marketplace?: {
       /** Seconds between refreshes of the in-memory index; default 30. */

@@ -13,6 +13,7 @@ import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import catalogModuleMicroApps from '@trellis/plugin-catalog-backend-module-microapps';
 import microAppsPlugin from '@trellis/plugin-microapps-backend';
@@ -102,7 +103,11 @@ describe.each(databases.eachSupportedId())('governance on the example portal (%s
                 { type: 'file', target: editableFile },
               ],
             },
-            microapps: { ...microappsConfig, marketplace: { refreshIntervalSeconds: 1 } },
+            microapps: {
+              ...microappsConfig,
+              marketplace: { refreshIntervalSeconds: 1 },
+              notifications: { scanIntervalSeconds: 1 },
+            },
           },
         }),
         authPlugin,
@@ -112,6 +117,7 @@ describe.each(databases.eachSupportedId())('governance on the example portal (%s
         catalogPlugin,
         catalogModuleMicroApps,
         microAppsPlugin,
+        notificationsPlugin,
       ],
     });
     server = backend.server;
@@ -420,6 +426,40 @@ describe.each(databases.eachSupportedId())('governance on the example portal (%s
     });
   });
 
+  describe('notifications', () => {
+    const titlesFor = async (user: string, matching: RegExp) => {
+      for (let i = 0; i < 120; i++) {
+        const res = await as(user).get('/api/notifications/notifications?limit=200');
+        const titles = (res.body.notifications ?? []).map((n: any) => n.payload.title as string);
+        const found = titles.filter((t: string) => matching.test(t));
+        if (found.length) return found;
+        await new Promise(r => setTimeout(r, 250));
+      }
+      return [];
+    };
+    const highTitle = highTier.metadata.title!;
+
+    it('tells the owning team when a badge is granted or revoked', async () => {
+      // carol is in people-ops, which owns the high-tier app.
+      expect(await titlesFor('carol', new RegExp(`^Security review granted for ${highTitle}$`))).toHaveLength(1);
+      expect(await titlesFor('carol', new RegExp(`^Production readiness revoked for ${highTitle}$`))).toHaveLength(1);
+    });
+
+    it('tells stewards and owners once when a badge goes stale', async () => {
+      const title = /^Production readiness of Editable high-tier app is stale$/;
+      expect(await titlesFor('sam', title)).toHaveLength(1);
+      expect(await titlesFor('carol', title)).toHaveLength(1);
+    });
+
+    it('tells stewards when a review is needed, never about their own team', async () => {
+      const needed = await titlesFor('nora', /^Security review needed for /);
+      expect(needed.length).toBeGreaterThan(0);
+      const bobs = await titlesFor('bob', /^Security review needed for /);
+      const financeTitle = financeApp.metadata.title!;
+      expect(bobs.some((t: string) => t.endsWith(financeTitle))).toBe(false);
+    });
+  });
+
   it('renders badges as SVG', async () => {
     const res = await as('uma').text(`${appUrl(highTier)}/badges/security-review.svg`);
     expect(res.status).toBe(200);
@@ -428,5 +468,28 @@ describe.each(databases.eachSupportedId())('governance on the example portal (%s
     // production-readiness was revoked above, so the production app is blocked.
     const overall = await as('uma').text(`${appUrl(highTier)}/badge.svg`);
     expect(overall.body).toContain('blocked');
+    expect((await request(server).get(`${appUrl(highTier)}/badge.svg`)).status).toBe(401);
+  });
+
+  it('serves the same badges anonymously from an unguessable URL', async () => {
+    const urls = (await as('carol').get(`${appUrl(highTier)}/badge-urls`)).body;
+    expect(urls.overall).toMatch(/\/api\/microapps\/public\/badges\/[A-Za-z0-9_-]{32}\/badge\.svg$/);
+    expect((await as('alice').get(`${appUrl(highTier)}/badge-urls`)).body).toEqual(urls);
+    const path = (url: string) => new URL(url).pathname;
+    const anonymous = (url: string) =>
+      request(server)
+        .get(path(url))
+        .buffer(true)
+        .parse((response, done) => {
+          let body = '';
+          response.on('data', chunk => (body += chunk));
+          response.on('end', () => done(null, body));
+        });
+    const overall = await anonymous(urls.overall);
+    expect(overall.status).toBe(200);
+    expect(overall.body).toContain('blocked');
+    expect((await anonymous(urls.badges['security-review'])).body).toContain('Security review: granted');
+    const guessed = urls.overall.replace(/badges\/[^/]+\//, `badges/${'A'.repeat(32)}/`);
+    expect((await anonymous(guessed)).status).toBe(404);
   });
 });

@@ -55,6 +55,14 @@ exports.up = async function up(knex) {
   });
   await knex('microapps_audit_head').insert({ id: 1, last_id: 0, last_hash: '0'.repeat(64) });
 
+  // Notifications already sent, so that each goes out once whatever the
+  // number of replicas or scans.
+  await knex.schema.createTable('microapps_notices', table => {
+    table.comment('Keys of governance notifications already sent');
+    table.string('notice_key', 512).primary();
+    table.string('sent_at', 32).notNullable();
+  });
+
   await knex.schema.createTable('microapps_kill_switches', table => {
     table.comment('Kill switches that gateways read');
     table.string('entity_ref', 255).primary();
@@ -68,6 +76,7 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('microapps_kill_switches');
+  await knex.schema.dropTable('microapps_notices');
   await knex.schema.dropTable('microapps_audit_head');
   await knex.schema.dropTable('microapps_audit_log');
   await knex.schema.dropTable('microapps_approvals');

@@ -1,5 +1,7 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   buildRiskMatrix,
   microAppPermissions,
@@ -8,6 +10,8 @@ import {
 import { DatabaseAppRecordStore } from './database/DatabaseAppRecordStore';
 import { DatabaseGovernanceStore } from './database/DatabaseGovernanceStore';
 import { microAppPermissionResourceRef, microAppPermissionRules } from './permissions/rules';
+import { readStewardGroups } from './permissions/stewardPolicy';
+import { GovernanceNotifier } from './services/Notifications/GovernanceNotifier';
 import { createRouter } from './router';
 import { GovernanceService } from './services/Governance/GovernanceService';
 import { MarketplaceIndex } from './services/MarketplaceIndex/MarketplaceIndex';
@@ -25,6 +29,7 @@ export const microAppsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         auditor: coreServices.auditor,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -34,6 +39,7 @@ export const microAppsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { auth, auditor, config, database, httpAuth, httpRouter, logger, scheduler, catalog } = deps;
@@ -62,7 +68,33 @@ export const microAppsPlugin = createBackendPlugin({
           config.getOptionalNumber('microapps.marketplace.refreshIntervalSeconds') ?? 30,
         );
 
+        const notifier = new GovernanceNotifier({
+          notifications: deps.notifications,
+          store: governanceStore,
+          stewards: readStewardGroups(config),
+          logger,
+          expiryWarningDays: config.getOptionalNumber('microapps.notifications.expiryWarningDays') ?? 14,
+          membersOf: async groupRef => {
+            const { items } = await catalog.getEntities(
+              { filter: { kind: 'User', 'relations.memberOf': groupRef }, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+              { credentials: await auth.getOwnServiceCredentials() },
+            );
+            return items.map(user => stringifyEntityRef(user));
+          },
+        });
+        const scanSeconds = config.getOptionalNumber('microapps.notifications.scanIntervalSeconds') ?? 3600;
+        await scheduler.scheduleTask({
+          id: 'microapps-governance-notices',
+          // Global: one replica scans at a time; the notice keys stop repeats anyway.
+          scope: 'global',
+          frequency: { seconds: scanSeconds },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: Math.min(scanSeconds, 60) },
+          fn: async () => notifier.scan((await marketplace.listApps()).map(({ app }) => app)),
+        });
+
         const governance = new GovernanceService({
+          notifier,
           store: governanceStore,
           catalog,
           permissions: deps.permissions,
@@ -76,9 +108,20 @@ export const microAppsPlugin = createBackendPlugin({
         });
 
         httpRouter.use(
-          await createRouter({ httpAuth, auditor, logger, governance, marketplace, models, riskMatrix }),
+          await createRouter({
+            httpAuth,
+            auditor,
+            logger,
+            governance,
+            marketplace,
+            appRecords,
+            discovery: deps.discovery,
+            models,
+            riskMatrix,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
       },
     });
   },

@@ -1,4 +1,9 @@
-import type { AuditorService, HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  DiscoveryService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   BADGE_IDS,
   CONNECTOR_ACCESS,
@@ -16,7 +21,7 @@ import {
   type RiskMatrix,
   GATED_STAGES,
 } from '@trellis/plugin-microapps-common';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -25,6 +30,7 @@ import { GovernanceService } from './services/Governance/GovernanceService';
 import { renderApprovalBadgeSvg, renderOverallBadgeSvg } from './services/BadgeSvg';
 import { MarketplaceIndex, normalizeGroupRef } from './services/MarketplaceIndex/MarketplaceIndex';
 import { parseInput } from './services/requestValidation';
+import type { AppRecordStore } from './database/AppRecordStore';
 
 function sendSvg(res: express.Response, svg: string) {
   res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
@@ -39,6 +45,8 @@ export interface RouterOptions {
   logger: LoggerService;
   governance: GovernanceService;
   marketplace: MarketplaceIndex;
+  appRecords: AppRecordStore;
+  discovery: DiscoveryService;
   models: readonly ModelCatalogEntry[];
   riskMatrix: RiskMatrix;
 }
@@ -124,7 +132,7 @@ const auditQuerySchema = z.object({
 });
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, auditor, governance, marketplace, models, riskMatrix } = options;
+  const { httpAuth, auditor, governance, marketplace, appRecords, discovery, models, riskMatrix } = options;
   const anyone = { allow: ['user', 'service'] as Array<'user' | 'service'> };
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
@@ -233,6 +241,38 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       res,
       renderOverallBadgeSvg({ tier: detail.risk.tier, score: detail.risk.score, status: overallStatus(detail) }),
     );
+  });
+
+  router.get('/apps/:namespace/:name/badge-urls', async (req, res) => {
+    const { app } = await appOf(req);
+    await appRecords.recordSeen([{ entityRef: app.entityRef, digest: app.digest }], new Date());
+    const token = await appRecords.badgeToken(app.entityRef);
+    const base = `${await discovery.getExternalBaseUrl('microapps')}/public/badges/${token}`;
+    res.json({
+      overall: `${base}/badge.svg`,
+      badges: Object.fromEntries(BADGE_IDS.map(badge => [badge, `${base}/${badge}.svg`])),
+    });
+  });
+
+  // Public badges: anyone holding the unguessable URL may see them, e.g. in a README.
+  const publicApp = async (token: string) => {
+    const entityRef = /^[A-Za-z0-9_-]{32}$/.test(token) ? await appRecords.findByBadgeToken(token) : undefined;
+    const app = entityRef && (await marketplace.findApp(entityRef));
+    if (!app) throw new NotFoundError('No badge at this address');
+    return governance.describe(app);
+  };
+  router.get('/public/badges/:token/badge.svg', async (req, res) => {
+    const detail = await publicApp(req.params.token);
+    sendSvg(
+      res,
+      renderOverallBadgeSvg({ tier: detail.risk.tier, score: detail.risk.score, status: overallStatus(detail) }),
+    );
+  });
+  router.get('/public/badges/:token/:badge.svg', async (req, res) => {
+    const detail = await publicApp(req.params.token);
+    const badge = detail.badges.find(b => b.badge === req.params.badge);
+    if (!badge) throw new NotFoundError(`No badge named ${req.params.badge}`);
+    sendSvg(res, renderApprovalBadgeSvg(badge.badge, badge.state, { required: badge.required }));
   });
 
   router.get('/reviews', async (req, res) => {

@@ -159,6 +159,15 @@ export class DatabaseGovernanceStore implements GovernanceStore {
     return { lastId: Number(head.last_id), lastHash: head.last_hash };
   }
 
+  async claimNotice(key: string, now: string): Promise<boolean> {
+    const inserted = await this.knex('microapps_notices')
+      .insert({ notice_key: key, sent_at: now })
+      .onConflict('notice_key')
+      .ignore()
+      .returning('notice_key');
+    return inserted.length > 0;
+  }
+
   /**
    * Appends an entry to the hash chain inside the caller's transaction. The
    * head row is locked on PostgreSQL so that replicas append one at a time;

@@ -79,4 +79,6 @@ export interface GovernanceStore {
   /** Oldest first, from `afterId` on. */
   readAuditInOrder(afterId: number, limit: number): Promise<AuditEntry[]>;
   getAuditHead(): Promise<{ lastId: number; lastHash: string }>;
+  /** Records a notice as sent; false when it had been sent already. */
+  claimNotice(key: string, now: string): Promise<boolean>;
 }

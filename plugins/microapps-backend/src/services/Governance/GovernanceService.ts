@@ -42,8 +42,10 @@ import {
   gateFor,
   type GovernedApp,
   governedApp,
+  nextGatedStage,
   specChanges,
 } from './appGovernance';
+import type { GovernanceNotifier } from '../Notifications/GovernanceNotifier';
 
 const MAX_COMMENT_LENGTH = 4000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -60,6 +62,8 @@ export interface GovernanceServiceOptions {
   approvalTtlDays: number;
   /** Apps to consider for the steward inbox, with when each review became due. */
   listApps: () => Promise<Array<{ app: GovernedApp; firstSeenAt?: string; digestSince?: string }>>;
+  /** Tells owners about grants and revokes. */
+  notifier?: GovernanceNotifier;
   /** Called after an approval changed, with the app as just read from the catalog. */
   onApprovalsChanged?: (app: GovernedApp, approvals: ApprovalRecord[]) => void;
   now?: () => Date;
@@ -159,6 +163,7 @@ export class GovernanceService {
       expectedVersion: current?.version,
       audit: this.auditEntry('badge.granted', actor, app, { badge, comment: text, occurredAt: grantedAt }),
     });
+    void this.options.notifier?.badgeChanged(app, badge, 'granted', actor.userEntityRef, text);
     return this.afterApprovalChange(app);
   }
 
@@ -182,6 +187,7 @@ export class GovernanceService {
       expectedVersion: current.version,
       audit: this.auditEntry('badge.revoked', actor, app, { badge, comment: text, occurredAt: revokedAt }),
     });
+    void this.options.notifier?.badgeChanged(app, badge, 'revoked', actor.userEntityRef, text);
     return this.afterApprovalChange(app);
   }
 
@@ -222,8 +228,7 @@ export class GovernanceService {
 
     for (const { app, firstSeenAt, digestSince } of await this.options.listApps()) {
       const lifecycle = app.entity.spec.lifecycle;
-      const neededFor: GatedStage | undefined =
-        lifecycle === 'sandbox' ? 'canary' : lifecycle === 'canary' || lifecycle === 'production' ? 'production' : undefined;
+      const neededFor = nextGatedStage(lifecycle);
       if (!neededFor) continue;
       if (actor.ownershipEntityRefs.some(ref => ref.toLocaleLowerCase('en-US') === app.owner)) continue;
       const appApprovals = approvals.get(app.entityRef.toLocaleLowerCase('en-US')) ?? [];

@@ -179,3 +179,10 @@ export function overallStatus(detail: MicroAppDetail): 'approved' | 'needs revie
   if (gate.allowed) return 'approved';
   return running ? 'blocked' : 'needs review';
 }
+
+/** The stage whose badges an app in `lifecycle` needs next; none for draft and decommissioned apps. */
+export function nextGatedStage(lifecycle: string): GatedStage | undefined {
+  if (lifecycle === 'sandbox') return 'canary';
+  if (lifecycle === 'canary' || lifecycle === 'production') return 'production';
+  return undefined;
+}

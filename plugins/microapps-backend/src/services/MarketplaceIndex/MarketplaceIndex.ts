@@ -97,6 +97,12 @@ export class MarketplaceIndex {
     this.options.logger.debug(`Indexed ${apps.length} MicroApps`);
   }
 
+  /** One indexed app, for public badges, which are answered without a caller to read the catalog as. */
+  async findApp(entityRef: string): Promise<GovernedApp | undefined> {
+    await this.ensureLoaded();
+    return this.apps.get(entityRef.toLocaleLowerCase('en-US'))?.app;
+  }
+
   /** Every indexed app, for the steward inbox. */
   async listApps(): Promise<Array<{ app: GovernedApp; firstSeenAt?: string; digestSince?: string }>> {
     await this.ensureLoaded();
