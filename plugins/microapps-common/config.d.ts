@@ -63,6 +63,32 @@ export interface Config {
       /** Owners are told this many days before a badge expires; default 14. */
       expiryWarningDays?: number;
     };
+    /** The OTLP receiver and what it keeps. */
+    telemetry?: {
+      /** Largest request body, measured after decompression; default 16777216 (16 MiB). */
+      maxBodyBytes?: number;
+      /** OTLP requests processed at once per backend; more get 503 with Retry-After; default 8. */
+      maxConcurrentRequests?: number;
+      /**
+       * Mixed into the hashes of end-user ids so that they cannot be matched
+       * with hashes elsewhere; set it per installation.
+       * @visibility secret
+       */
+      userHashSalt?: string;
+      /** Days each kind of data is kept; a scheduled job (one replica at a time) deletes the rest. */
+      retention?: {
+        /** Span ids remembered to recognise re-sent spans; default 7. */
+        spanKeyDays?: number;
+        /** Hourly usage rollups; default 35. */
+        hourlyDays?: number;
+        /** Daily usage rollups and daily distinct users; default 400. */
+        dailyDays?: number;
+        /** Violations; default 400. */
+        violationDays?: number;
+        /** Minutes between retention runs; default 60. */
+        intervalMinutes?: number;
+      };
+    };
     /** Marketplace index of MicroApps read from the catalog. */
     marketplace?: {
       /** Seconds between refreshes of the in-memory index; default 30. */

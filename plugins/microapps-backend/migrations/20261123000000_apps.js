@@ -9,7 +9,11 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('microapps_apps', table => {
     table.comment('MicroApps seen in the catalog');
-    table.string('entity_ref', 255).primary().notNullable().comment('Lower-case entity ref');
+    table
+      .string('entity_ref', 255)
+      .primary()
+      .notNullable()
+      .comment('Lower-case entity ref');
     table.timestamp('first_seen_at', { useTz: true }).notNullable();
   });
 };

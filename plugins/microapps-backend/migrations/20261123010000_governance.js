@@ -14,8 +14,14 @@ exports.up = async function up(knex) {
     table.string('entity_ref', 255).notNullable();
     table.string('badge', 64).notNullable();
     table.string('state', 16).notNullable().comment('granted | revoked');
-    table.string('digest', 80).notNullable().comment('Manifest digest the badge was granted on');
-    table.text('reviewed_spec').notNullable().comment('Canonical risk-relevant spec that was reviewed (JSON)');
+    table
+      .string('digest', 80)
+      .notNullable()
+      .comment('Manifest digest the badge was granted on');
+    table
+      .text('reviewed_spec')
+      .notNullable()
+      .comment('Canonical risk-relevant spec that was reviewed (JSON)');
     table.string('approver', 255).notNullable();
     table.text('comment').notNullable();
     table.string('granted_at', 32).notNullable();
@@ -24,7 +30,9 @@ exports.up = async function up(knex) {
     table.string('revoked_by', 255).nullable();
     table.text('revoke_comment').nullable();
     table.integer('version').notNullable().defaultTo(1);
-    table.unique(['entity_ref', 'badge'], { indexName: 'microapps_approvals_app_badge_uniq' });
+    table.unique(['entity_ref', 'badge'], {
+      indexName: 'microapps_approvals_app_badge_uniq',
+    });
   });
 
   // Append-only. Each entry holds the previous entry's hash and its own hash
@@ -53,7 +61,11 @@ exports.up = async function up(knex) {
     table.bigInteger('last_id').notNullable();
     table.string('last_hash', 64).notNullable();
   });
-  await knex('microapps_audit_head').insert({ id: 1, last_id: 0, last_hash: '0'.repeat(64) });
+  await knex('microapps_audit_head').insert({
+    id: 1,
+    last_id: 0,
+    last_hash: '0'.repeat(64),
+  });
 
   // Notifications already sent, so that each goes out once whatever the
   // number of replicas or scans.

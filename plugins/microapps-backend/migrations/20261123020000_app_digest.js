@@ -11,7 +11,10 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable('microapps_apps', table => {
     table.string('digest', 80).nullable();
     table.timestamp('digest_since', { useTz: true }).nullable();
-    table.string('badge_token', 64).nullable().unique('microapps_apps_badge_token_uniq');
+    table
+      .string('badge_token', 64)
+      .nullable()
+      .unique('microapps_apps_badge_token_uniq');
   });
 };
 

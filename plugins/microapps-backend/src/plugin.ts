@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -9,12 +12,19 @@ import {
 } from '@trellis/plugin-microapps-common';
 import { DatabaseAppRecordStore } from './database/DatabaseAppRecordStore';
 import { DatabaseGovernanceStore } from './database/DatabaseGovernanceStore';
-import { microAppPermissionResourceRef, microAppPermissionRules } from './permissions/rules';
+import {
+  microAppPermissionResourceRef,
+  microAppPermissionRules,
+} from './permissions/rules';
 import { readStewardGroups } from './permissions/stewardPolicy';
 import { GovernanceNotifier } from './services/Notifications/GovernanceNotifier';
 import { createRouter } from './router';
 import { GovernanceService } from './services/Governance/GovernanceService';
 import { MarketplaceIndex } from './services/MarketplaceIndex/MarketplaceIndex';
+import { DatabaseTelemetryStore } from './database/DatabaseTelemetryStore';
+import { CostReports } from './services/Telemetry/CostReports';
+import { scheduleRetention } from './services/Telemetry/retention';
+import { TelemetryIngest } from './services/Telemetry/TelemetryIngest';
 
 /**
  * The Trellis backend plugin, served under `/api/microapps`.
@@ -42,11 +52,44 @@ export const microAppsPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
-        const { auth, auditor, config, database, httpAuth, httpRouter, logger, scheduler, catalog } = deps;
-        const models = parseModelCatalog(config.getOptional('microapps.models'));
-        const riskMatrix = buildRiskMatrix(config.getOptional('microapps.risk'));
+        const {
+          auth,
+          auditor,
+          config,
+          database,
+          httpAuth,
+          httpRouter,
+          logger,
+          scheduler,
+          catalog,
+        } = deps;
+        const models = parseModelCatalog(
+          config.getOptional('microapps.models'),
+        );
+        const riskMatrix = buildRiskMatrix(
+          config.getOptional('microapps.risk'),
+        );
         const appRecords = await DatabaseAppRecordStore.create({ database });
-        const governanceStore = await DatabaseGovernanceStore.create({ database });
+        const governanceStore = await DatabaseGovernanceStore.create({
+          database,
+        });
+        const telemetryStore = await DatabaseTelemetryStore.create({
+          database,
+        });
+        const telemetryConfig = config.getOptionalConfig('microapps.telemetry');
+        const appLookup = (): ReturnType<MarketplaceIndex['lookup']> =>
+          marketplace.lookup();
+        const costReports = new CostReports({
+          store: telemetryStore,
+          appLookup,
+        });
+        const telemetryIngest = new TelemetryIngest({
+          store: telemetryStore,
+          appLookup,
+          models,
+          userHashSalt:
+            telemetryConfig?.getOptionalString('userHashSalt') ?? 'trellis',
+        });
 
         deps.permissionsRegistry.addResourceType({
           resourceRef: microAppPermissionResourceRef,
@@ -62,10 +105,16 @@ export const microAppsPlugin = createBackendPlugin({
           governance: governanceStore,
           models,
           riskMatrix,
+          usageFigures: () =>
+            costReports.marketplaceFigures(
+              new Date().toISOString().slice(0, 10),
+            ),
         });
         await marketplace.start(
           scheduler,
-          config.getOptionalNumber('microapps.marketplace.refreshIntervalSeconds') ?? 30,
+          config.getOptionalNumber(
+            'microapps.marketplace.refreshIntervalSeconds',
+          ) ?? 30,
         );
 
         const notifier = new GovernanceNotifier({
@@ -73,16 +122,25 @@ export const microAppsPlugin = createBackendPlugin({
           store: governanceStore,
           stewards: readStewardGroups(config),
           logger,
-          expiryWarningDays: config.getOptionalNumber('microapps.notifications.expiryWarningDays') ?? 14,
+          expiryWarningDays:
+            config.getOptionalNumber(
+              'microapps.notifications.expiryWarningDays',
+            ) ?? 14,
           membersOf: async groupRef => {
             const { items } = await catalog.getEntities(
-              { filter: { kind: 'User', 'relations.memberOf': groupRef }, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+              {
+                filter: { kind: 'User', 'relations.memberOf': groupRef },
+                fields: ['kind', 'metadata.name', 'metadata.namespace'],
+              },
               { credentials: await auth.getOwnServiceCredentials() },
             );
             return items.map(user => stringifyEntityRef(user));
           },
         });
-        const scanSeconds = config.getOptionalNumber('microapps.notifications.scanIntervalSeconds') ?? 3600;
+        const scanSeconds =
+          config.getOptionalNumber(
+            'microapps.notifications.scanIntervalSeconds',
+          ) ?? 3600;
         await scheduler.scheduleTask({
           id: 'microapps-governance-notices',
           // Global: one replica scans at a time; the notice keys stop repeats anyway.
@@ -90,7 +148,8 @@ export const microAppsPlugin = createBackendPlugin({
           frequency: { seconds: scanSeconds },
           timeout: { minutes: 10 },
           initialDelay: { seconds: Math.min(scanSeconds, 60) },
-          fn: async () => notifier.scan((await marketplace.listApps()).map(({ app }) => app)),
+          fn: async () =>
+            notifier.scan((await marketplace.listApps()).map(({ app }) => app)),
         });
 
         const governance = new GovernanceService({
@@ -99,13 +158,24 @@ export const microAppsPlugin = createBackendPlugin({
           catalog,
           permissions: deps.permissions,
           userInfo: deps.userInfo,
-          ruleset: deps.permissionsRegistry.getPermissionRuleset(microAppPermissionResourceRef),
+          ruleset: deps.permissionsRegistry.getPermissionRuleset(
+            microAppPermissionResourceRef,
+          ),
           models,
           riskMatrix,
-          approvalTtlDays: config.getOptionalNumber('microapps.approvals.ttlDays') ?? 90,
+          approvalTtlDays:
+            config.getOptionalNumber('microapps.approvals.ttlDays') ?? 90,
           listApps: () => marketplace.listApps(),
-          onApprovalsChanged: (app, approvals) => marketplace.updateApp(app, approvals),
+          onApprovalsChanged: (app, approvals) =>
+            marketplace.updateApp(app, approvals),
         });
+
+        await scheduleRetention(
+          scheduler,
+          telemetryStore,
+          telemetryConfig,
+          logger,
+        );
 
         httpRouter.use(
           await createRouter({
@@ -118,6 +188,17 @@ export const microAppsPlugin = createBackendPlugin({
             discovery: deps.discovery,
             models,
             riskMatrix,
+            telemetry: {
+              store: telemetryStore,
+              costReports,
+              ingest: telemetryIngest,
+              maxBodyBytes:
+                telemetryConfig?.getOptionalNumber('maxBodyBytes') ??
+                16 * 1024 * 1024,
+              maxConcurrentRequests:
+                telemetryConfig?.getOptionalNumber('maxConcurrentRequests') ??
+                8,
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

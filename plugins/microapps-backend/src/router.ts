@@ -27,15 +27,34 @@ import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { overallStatus } from './services/Governance/appGovernance';
 import { GovernanceService } from './services/Governance/GovernanceService';
-import { renderApprovalBadgeSvg, renderOverallBadgeSvg } from './services/BadgeSvg';
-import { MarketplaceIndex, normalizeGroupRef } from './services/MarketplaceIndex/MarketplaceIndex';
-import { parseInput } from './services/requestValidation';
+import {
+  renderApprovalBadgeSvg,
+  renderOverallBadgeSvg,
+} from './services/BadgeSvg';
+import {
+  MarketplaceIndex,
+  normalizeGroupRef,
+} from './services/MarketplaceIndex/MarketplaceIndex';
+import {
+  freeList,
+  intParam,
+  listOf,
+  parseInput,
+} from './services/requestValidation';
 import type { AppRecordStore } from './database/AppRecordStore';
+import type { TelemetryStore } from './database/TelemetryStore';
+import { createOtlpHandler } from './routes/otlpHandler';
+import { addTelemetryRoutes } from './routes/telemetryRoutes';
+import type { CostReports } from './services/Telemetry/CostReports';
+import type { TelemetryIngest } from './services/Telemetry/TelemetryIngest';
 
 function sendSvg(res: express.Response, svg: string) {
   res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'",
+  );
   res.send(svg);
 }
 
@@ -49,29 +68,14 @@ export interface RouterOptions {
   discovery: DiscoveryService;
   models: readonly ModelCatalogEntry[];
   riskMatrix: RiskMatrix;
+  telemetry: {
+    store: TelemetryStore;
+    costReports: CostReports;
+    ingest: TelemetryIngest;
+    maxBodyBytes: number;
+    maxConcurrentRequests: number;
+  };
 }
-
-/** A query parameter given once, repeated, or comma-separated: `tier=high,medium`. */
-const splitList = (raw: unknown) =>
-  raw === undefined
-    ? undefined
-    : ([] as unknown[])
-        .concat(raw)
-        .flatMap(value => String(value).split(','))
-        .map(value => value.trim())
-        .filter(Boolean);
-const listOf = <T extends [string, ...string[]]>(values: T) =>
-  z.preprocess(splitList, z.array(z.enum(values)).optional());
-const freeList = z.preprocess(splitList, z.array(z.string().min(1).max(255)).optional());
-const intParam = (min: number, max: number, fallback: number) =>
-  z.preprocess(
-    raw => (raw === undefined || raw === '' ? fallback : Number(raw)),
-    z
-      .number({ invalid_type_error: `must be a whole number from ${min} to ${max}` })
-      .int(`must be a whole number from ${min} to ${max}`)
-      .min(min, `must be a whole number from ${min} to ${max}`)
-      .max(max, `must be a whole number from ${min} to ${max}`),
-  );
 
 const marketplaceQuerySchema = z.object({
   q: z.string().max(200).optional(),
@@ -93,7 +97,9 @@ const riskInputSchema = z.object({
     .object({
       reach: z.enum(REACH_VALUES),
       data: z.object({
-        classifications: z.array(z.enum(DATA_CLASSES)).min(1, 'must list at least one data class'),
+        classifications: z
+          .array(z.enum(DATA_CLASSES))
+          .min(1, 'must list at least one data class'),
         pii: z.enum(PII_HANDLING),
       }),
       connectors: z
@@ -116,9 +122,14 @@ const riskInputSchema = z.object({
     .passthrough(),
 });
 
-const commentBodySchema = z.object({ comment: z.unknown().optional() }).passthrough();
+const commentBodySchema = z
+  .object({ comment: z.unknown().optional() })
+  .passthrough();
 const killSwitchBodySchema = z.object({
-  enabled: z.boolean({ invalid_type_error: 'must be true or false', required_error: 'is required' }),
+  enabled: z.boolean({
+    invalid_type_error: 'must be true or false',
+    required_error: 'is required',
+  }),
   reason: z.unknown().optional(),
 });
 const gateQuerySchema = z.object({ stage: z.enum(GATED_STAGES) });
@@ -127,14 +138,40 @@ const auditQuerySchema = z.object({
   limit: intParam(1, 500, 100),
   beforeId: z.preprocess(
     raw => (raw === undefined || raw === '' ? undefined : Number(raw)),
-    z.number({ invalid_type_error: 'must be a whole number' }).int().min(1).optional(),
+    z
+      .number({ invalid_type_error: 'must be a whole number' })
+      .int()
+      .min(1)
+      .optional(),
   ),
 });
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, auditor, governance, marketplace, appRecords, discovery, models, riskMatrix } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    auditor,
+    governance,
+    marketplace,
+    appRecords,
+    discovery,
+    models,
+    riskMatrix,
+  } = options;
   const anyone = { allow: ['user', 'service'] as Array<'user' | 'service'> };
   const router = Router();
+  // The OTLP receiver reads its own body (gzip, protobuf, a larger limit): before the JSON parser.
+  router.post(
+    '/v1/traces',
+    createOtlpHandler({
+      httpAuth,
+      logger: options.logger,
+      ingest: decoded => options.telemetry.ingest.ingest(decoded),
+      maxBodyBytes: options.telemetry.maxBodyBytes,
+      maxConcurrentRequests: options.telemetry.maxConcurrentRequests,
+    }),
+  );
   router.use(express.json({ limit: '256kb' }));
 
   router.get('/health', (_req, res) => {
@@ -167,12 +204,28 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const appOf = async (req: express.Request, allow = anyone) => {
     const credentials = await httpAuth.credentials(req, allow);
     const { namespace, name } = req.params;
-    return { credentials, app: await governance.loadApp({ kind: 'microapp', namespace, name }, credentials) };
+    return {
+      credentials,
+      app: await governance.loadApp(
+        { kind: 'microapp', namespace, name },
+        credentials,
+      ),
+    };
   };
 
   /** Runs a mutation inside a Backstage auditor event. */
-  const audited = async <T>(req: express.Request, eventId: string, meta: Record<string, string>, fn: () => Promise<T>) => {
-    const event = await auditor.createEvent({ eventId, severityLevel: 'medium', request: req, meta });
+  const audited = async <T>(
+    req: express.Request,
+    eventId: string,
+    meta: Record<string, string>,
+    fn: () => Promise<T>,
+  ) => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
     try {
       const result = await fn();
       await event.success();
@@ -182,6 +235,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       throw error;
     }
   };
+
+  addTelemetryRoutes(router, {
+    httpAuth,
+    store: options.telemetry.store,
+    costReports: options.telemetry.costReports,
+    appOf: req => appOf(req),
+  });
 
   router.get('/apps/:namespace/:name', async (req, res) => {
     const { app } = await appOf(req);
@@ -195,15 +255,25 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   for (const action of ['grant', 'revoke'] as const) {
-    router.post(`/apps/:namespace/:name/badges/:badge/${action}`, async (req, res) => {
-      const { comment } = parseInput(commentBodySchema, req.body ?? {}, 'request body');
-      const { app, credentials } = await appOf(req, { allow: ['user'] });
-      const { badge } = req.params;
-      const detail = await audited(req, `badge-${action}`, { entityRef: app.entityRef, badge }, () =>
-        governance[action](app, badge, comment, credentials),
-      );
-      res.json(detail);
-    });
+    router.post(
+      `/apps/:namespace/:name/badges/:badge/${action}`,
+      async (req, res) => {
+        const { comment } = parseInput(
+          commentBodySchema,
+          req.body ?? {},
+          'request body',
+        );
+        const { app, credentials } = await appOf(req, { allow: ['user'] });
+        const { badge } = req.params;
+        const detail = await audited(
+          req,
+          `badge-${action}`,
+          { entityRef: app.entityRef, badge },
+          () => governance[action](app, badge, comment, credentials),
+        );
+        res.json(detail);
+      },
+    );
   }
 
   router.get('/apps/:namespace/:name/kill-switch', async (req, res) => {
@@ -213,13 +283,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/apps/:namespace/:name/kill-switch', async (req, res) => {
-    const body = parseInput(killSwitchBodySchema, req.body ?? {}, 'request body');
+    const body = parseInput(
+      killSwitchBodySchema,
+      req.body ?? {},
+      'request body',
+    );
     const { app, credentials } = await appOf(req, { allow: ['user'] });
     const state = await audited(
       req,
       'kill-switch-set',
       { entityRef: app.entityRef, enabled: String(body.enabled) },
-      () => governance.setKillSwitch(app, { enabled: body.enabled, reason: body.reason }, credentials),
+      () =>
+        governance.setKillSwitch(
+          app,
+          { enabled: body.enabled, reason: body.reason },
+          credentials,
+        ),
     );
     res.json(state);
   });
@@ -229,9 +308,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const detail = await governance.describe(app);
     const badge = detail.badges.find(b => b.badge === req.params.badge);
     if (!badge) {
-      throw new InputError(`No badge named ${req.params.badge}; badges are ${BADGE_IDS.join(', ')}`);
+      throw new InputError(
+        `No badge named ${req.params.badge}; badges are ${BADGE_IDS.join(
+          ', ',
+        )}`,
+      );
     }
-    sendSvg(res, renderApprovalBadgeSvg(badge.badge, badge.state, { required: badge.required }));
+    sendSvg(
+      res,
+      renderApprovalBadgeSvg(badge.badge, badge.state, {
+        required: badge.required,
+      }),
+    );
   });
 
   router.get('/apps/:namespace/:name/badge.svg', async (req, res) => {
@@ -239,24 +327,37 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const detail = await governance.describe(app);
     sendSvg(
       res,
-      renderOverallBadgeSvg({ tier: detail.risk.tier, score: detail.risk.score, status: overallStatus(detail) }),
+      renderOverallBadgeSvg({
+        tier: detail.risk.tier,
+        score: detail.risk.score,
+        status: overallStatus(detail),
+      }),
     );
   });
 
   router.get('/apps/:namespace/:name/badge-urls', async (req, res) => {
     const { app } = await appOf(req);
-    await appRecords.recordSeen([{ entityRef: app.entityRef, digest: app.digest }], new Date());
+    await appRecords.recordSeen(
+      [{ entityRef: app.entityRef, digest: app.digest }],
+      new Date(),
+    );
     const token = await appRecords.badgeToken(app.entityRef);
-    const base = `${await discovery.getExternalBaseUrl('microapps')}/public/badges/${token}`;
+    const base = `${await discovery.getExternalBaseUrl(
+      'microapps',
+    )}/public/badges/${token}`;
     res.json({
       overall: `${base}/badge.svg`,
-      badges: Object.fromEntries(BADGE_IDS.map(badge => [badge, `${base}/${badge}.svg`])),
+      badges: Object.fromEntries(
+        BADGE_IDS.map(badge => [badge, `${base}/${badge}.svg`]),
+      ),
     });
   });
 
   // Public badges: anyone holding the unguessable URL may see them, e.g. in a README.
   const publicApp = async (token: string) => {
-    const entityRef = /^[A-Za-z0-9_-]{32}$/.test(token) ? await appRecords.findByBadgeToken(token) : undefined;
+    const entityRef = /^[A-Za-z0-9_-]{32}$/.test(token)
+      ? await appRecords.findByBadgeToken(token)
+      : undefined;
     const app = entityRef && (await marketplace.findApp(entityRef));
     if (!app) throw new NotFoundError('No badge at this address');
     return governance.describe(app);
@@ -265,14 +366,23 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const detail = await publicApp(req.params.token);
     sendSvg(
       res,
-      renderOverallBadgeSvg({ tier: detail.risk.tier, score: detail.risk.score, status: overallStatus(detail) }),
+      renderOverallBadgeSvg({
+        tier: detail.risk.tier,
+        score: detail.risk.score,
+        status: overallStatus(detail),
+      }),
     );
   });
   router.get('/public/badges/:token/:badge.svg', async (req, res) => {
     const detail = await publicApp(req.params.token);
     const badge = detail.badges.find(b => b.badge === req.params.badge);
     if (!badge) throw new NotFoundError(`No badge named ${req.params.badge}`);
-    sendSvg(res, renderApprovalBadgeSvg(badge.badge, badge.state, { required: badge.required }));
+    sendSvg(
+      res,
+      renderApprovalBadgeSvg(badge.badge, badge.state, {
+        required: badge.required,
+      }),
+    );
   });
 
   router.get('/reviews', async (req, res) => {
@@ -296,9 +406,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const batches = governance.exportAudit(credentials);
     const first = await batches.next(); // permission errors surface before any output
     res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="microapps-audit.jsonl"');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="microapps-audit.jsonl"',
+    );
     for (let batch = first; !batch.done; batch = await batches.next()) {
-      res.write(batch.value.map(entry => `${JSON.stringify(entry)}\n`).join(''));
+      res.write(
+        batch.value.map(entry => `${JSON.stringify(entry)}\n`).join(''),
+      );
     }
     res.end();
   });

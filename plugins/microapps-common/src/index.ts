@@ -16,4 +16,5 @@ export * from './digest/manifestDigest';
 export * from './badges/badgeRules';
 export * from './permissions/permissions';
 export * from './telemetry/attributes';
+export * from './telemetry/violations';
 export * from './api/types';

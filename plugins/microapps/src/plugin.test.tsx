@@ -30,6 +30,7 @@ describe('microapps plugin (legacy frontend system)', () => {
             badges: [],
             cost30dUsd: 0,
             requests30d: 0,
+            costPerRequestUsd: 0,
             users30d: 0,
             violations30d: 0,
           },

@@ -10,7 +10,10 @@ export interface AppRecordStore {
    * Records the apps as seen at `now` with their current manifest digests,
    * and returns each app's record, keyed by lower-case entity ref.
    */
-  recordSeen(apps: Array<{ entityRef: string; digest: string }>, now: Date): Promise<Map<string, AppRecord>>;
+  recordSeen(
+    apps: Array<{ entityRef: string; digest: string }>,
+    now: Date,
+  ): Promise<Map<string, AppRecord>>;
   /** The app's public badge token, created on first use. The app must have been seen. */
   badgeToken(entityRef: string): Promise<string>;
   /** The app a public badge token belongs to. */

@@ -6,14 +6,19 @@ import { randomBytes } from 'crypto';
 import type { Knex } from 'knex';
 import type { AppRecord, AppRecordStore } from './AppRecordStore';
 
-const migrationsDir = resolvePackagePath('@trellis/plugin-microapps-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@trellis/plugin-microapps-backend',
+  'migrations',
+);
 
 // Stay well below SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK_SIZE = 500;
 
 /** Knex implementation of {@link AppRecordStore} for SQLite and PostgreSQL. */
 export class DatabaseAppRecordStore implements AppRecordStore {
-  static async create(options: { database: DatabaseService }): Promise<DatabaseAppRecordStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseAppRecordStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
@@ -27,7 +32,9 @@ export class DatabaseAppRecordStore implements AppRecordStore {
     apps: Array<{ entityRef: string; digest: string }>,
     now: Date,
   ): Promise<Map<string, AppRecord>> {
-    const digests = new Map(apps.map(app => [app.entityRef.toLocaleLowerCase('en-US'), app.digest]));
+    const digests = new Map(
+      apps.map(app => [app.entityRef.toLocaleLowerCase('en-US'), app.digest]),
+    );
     const refs = Array.from(digests.keys());
     const records = new Map<string, AppRecord>();
     for (let i = 0; i < refs.length; i += CHUNK_SIZE) {
@@ -55,7 +62,10 @@ export class DatabaseAppRecordStore implements AppRecordStore {
             .where('entity_ref', row.entity_ref)
             .update({ digest: digests.get(row.entity_ref), digest_since: now });
         }
-        records.set(row.entity_ref, { firstSeenAt: toDate(row.first_seen_at), digestSince });
+        records.set(row.entity_ref, {
+          firstSeenAt: toDate(row.first_seen_at),
+          digestSince,
+        });
       }
     }
     return records;
@@ -69,13 +79,17 @@ export class DatabaseAppRecordStore implements AppRecordStore {
       .where({ entity_ref: ref })
       .whereNull('badge_token')
       .update({ badge_token: randomBytes(24).toString('base64url') });
-    const row = await this.knex('microapps_apps').where({ entity_ref: ref }).first('badge_token');
+    const row = await this.knex('microapps_apps')
+      .where({ entity_ref: ref })
+      .first('badge_token');
     if (!row?.badge_token) throw new Error(`No record of ${ref}`);
     return row.badge_token;
   }
 
   async findByBadgeToken(token: string): Promise<string | undefined> {
-    const row = await this.knex('microapps_apps').where({ badge_token: token }).first('entity_ref');
+    const row = await this.knex('microapps_apps')
+      .where({ badge_token: token })
+      .first('entity_ref');
     return row?.entity_ref;
   }
 }

@@ -1,4 +1,7 @@
-import { type DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  type DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { BadgeId } from '@trellis/plugin-microapps-common';
 import type { Knex } from 'knex';
@@ -13,7 +16,10 @@ import type {
   RevokeInput,
 } from './GovernanceStore';
 
-const migrationsDir = resolvePackagePath('@trellis/plugin-microapps-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@trellis/plugin-microapps-backend',
+  'migrations',
+);
 
 type ApprovalRow = {
   entity_ref: string;
@@ -47,7 +53,9 @@ type AuditRow = {
 
 /** Knex implementation of {@link GovernanceStore} for SQLite and PostgreSQL. */
 export class DatabaseGovernanceStore implements GovernanceStore {
-  static async create(options: { database: DatabaseService }): Promise<DatabaseGovernanceStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseGovernanceStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
@@ -59,11 +67,16 @@ export class DatabaseGovernanceStore implements GovernanceStore {
 
   async listApprovals(entityRef?: string): Promise<ApprovalRecord[]> {
     const query = this.knex<ApprovalRow>('microapps_approvals').select('*');
-    if (entityRef) query.where('entity_ref', entityRef.toLocaleLowerCase('en-US'));
+    if (entityRef)
+      query.where('entity_ref', entityRef.toLocaleLowerCase('en-US'));
     return (await query).map(toApproval);
   }
 
-  async grant({ approval, expectedVersion, audit }: GrantInput): Promise<ApprovalRecord> {
+  async grant({
+    approval,
+    expectedVersion,
+    audit,
+  }: GrantInput): Promise<ApprovalRecord> {
     const entityRef = approval.entityRef.toLocaleLowerCase('en-US');
     const row = {
       entity_ref: entityRef,
@@ -90,7 +103,11 @@ export class DatabaseGovernanceStore implements GovernanceStore {
         if (inserted.length === 0) throw concurrentChange(approval.badge);
       } else {
         const updated = await tx('microapps_approvals')
-          .where({ entity_ref: entityRef, badge: approval.badge, version: expectedVersion })
+          .where({
+            entity_ref: entityRef,
+            badge: approval.badge,
+            version: expectedVersion,
+          })
           .update({ ...row, version: expectedVersion + 1 });
         if (updated === 0) throw concurrentChange(approval.badge);
       }
@@ -103,7 +120,11 @@ export class DatabaseGovernanceStore implements GovernanceStore {
     const entityRef = input.entityRef.toLocaleLowerCase('en-US');
     return this.knex.transaction(async tx => {
       const updated = await tx('microapps_approvals')
-        .where({ entity_ref: entityRef, badge: input.badge, version: input.expectedVersion })
+        .where({
+          entity_ref: entityRef,
+          badge: input.badge,
+          version: input.expectedVersion,
+        })
         .update({
           state: 'revoked',
           revoked_at: input.revokedAt,
@@ -124,7 +145,10 @@ export class DatabaseGovernanceStore implements GovernanceStore {
     return row && toKillSwitch(row);
   }
 
-  async setKillSwitch(killSwitch: KillSwitch, audit: NewAuditEntry): Promise<KillSwitch> {
+  async setKillSwitch(
+    killSwitch: KillSwitch,
+    audit: NewAuditEntry,
+  ): Promise<KillSwitch> {
     const row = {
       entity_ref: killSwitch.entityRef.toLocaleLowerCase('en-US'),
       enabled: killSwitch.enabled,
@@ -133,20 +157,34 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       updated_at: killSwitch.updatedAt,
     };
     await this.knex.transaction(async tx => {
-      await tx('microapps_kill_switches').insert(row).onConflict('entity_ref').merge();
+      await tx('microapps_kill_switches')
+        .insert(row)
+        .onConflict('entity_ref')
+        .merge();
       await this.appendAudit(tx, audit);
     });
     return toKillSwitch(row);
   }
 
-  async listAudit(options: { entityRef?: string; beforeId?: number; limit: number }): Promise<AuditEntry[]> {
-    const query = this.knex<AuditRow>('microapps_audit_log').orderBy('id', 'desc').limit(options.limit);
-    if (options.entityRef) query.where('entity_ref', options.entityRef.toLocaleLowerCase('en-US'));
-    if (options.beforeId !== undefined) query.where('id', '<', options.beforeId);
+  async listAudit(options: {
+    entityRef?: string;
+    beforeId?: number;
+    limit: number;
+  }): Promise<AuditEntry[]> {
+    const query = this.knex<AuditRow>('microapps_audit_log')
+      .orderBy('id', 'desc')
+      .limit(options.limit);
+    if (options.entityRef)
+      query.where('entity_ref', options.entityRef.toLocaleLowerCase('en-US'));
+    if (options.beforeId !== undefined)
+      query.where('id', '<', options.beforeId);
     return (await query).map(toAuditEntry);
   }
 
-  async readAuditInOrder(afterId: number, limit: number): Promise<AuditEntry[]> {
+  async readAuditInOrder(
+    afterId: number,
+    limit: number,
+  ): Promise<AuditEntry[]> {
     const rows = await this.knex<AuditRow>('microapps_audit_log')
       .where('id', '>', afterId)
       .orderBy('id', 'asc')
@@ -173,9 +211,14 @@ export class DatabaseGovernanceStore implements GovernanceStore {
    * head row is locked on PostgreSQL so that replicas append one at a time;
    * SQLite serialises write transactions anyway.
    */
-  private async appendAudit(tx: Knex.Transaction, entry: NewAuditEntry): Promise<void> {
+  private async appendAudit(
+    tx: Knex.Transaction,
+    entry: NewAuditEntry,
+  ): Promise<void> {
     const headQuery = tx('microapps_audit_head').where('id', 1).first();
-    const head = await (tx.client.config.client === 'pg' ? headQuery.forUpdate() : headQuery);
+    const head = await (tx.client.config.client === 'pg'
+      ? headQuery.forUpdate()
+      : headQuery);
     const id = Number(head.last_id) + 1;
     const withLink = { ...entry, id, prevHash: head.last_hash as string };
     const hash = auditEntryHash(withLink);
@@ -192,17 +235,27 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       prev_hash: withLink.prevHash,
       hash,
     });
-    await tx('microapps_audit_head').where('id', 1).update({ last_id: id, last_hash: hash });
+    await tx('microapps_audit_head')
+      .where('id', 1)
+      .update({ last_id: id, last_hash: hash });
   }
 
-  private async readApproval(tx: Knex.Transaction, entityRef: string, badge: BadgeId) {
-    const row = await tx<ApprovalRow>('microapps_approvals').where({ entity_ref: entityRef, badge }).first();
+  private async readApproval(
+    tx: Knex.Transaction,
+    entityRef: string,
+    badge: BadgeId,
+  ) {
+    const row = await tx<ApprovalRow>('microapps_approvals')
+      .where({ entity_ref: entityRef, badge })
+      .first();
     return toApproval(row!);
   }
 }
 
 function concurrentChange(badge: string) {
-  return new ConflictError(`${badge} was changed by someone else at the same time; reload and try again`);
+  return new ConflictError(
+    `${badge} was changed by someone else at the same time; reload and try again`,
+  );
 }
 
 function toApproval(row: ApprovalRow): ApprovalRecord {

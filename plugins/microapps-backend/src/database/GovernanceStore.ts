@@ -1,5 +1,8 @@
 import type { JsonObject } from '@backstage/types';
-import type { BadgeId, RiskRelevantSpec } from '@trellis/plugin-microapps-common';
+import type {
+  BadgeId,
+  RiskRelevantSpec,
+} from '@trellis/plugin-microapps-common';
 
 /** The current approval of one badge of one app. Times are ISO 8601 strings. */
 export interface ApprovalRecord {
@@ -46,7 +49,10 @@ export interface KillSwitch {
 }
 
 export interface GrantInput {
-  approval: Omit<ApprovalRecord, 'state' | 'version' | 'revokedAt' | 'revokedBy' | 'revokeComment'>;
+  approval: Omit<
+    ApprovalRecord,
+    'state' | 'version' | 'revokedAt' | 'revokedBy' | 'revokeComment'
+  >;
   /** The version the caller saw, or undefined when there was no approval yet. */
   expectedVersion?: number;
   audit: NewAuditEntry;
@@ -73,9 +79,16 @@ export interface GovernanceStore {
   /** Throws ConflictError when another write got there first. */
   revoke(input: RevokeInput): Promise<ApprovalRecord>;
   getKillSwitch(entityRef: string): Promise<KillSwitch | undefined>;
-  setKillSwitch(killSwitch: KillSwitch, audit: NewAuditEntry): Promise<KillSwitch>;
+  setKillSwitch(
+    killSwitch: KillSwitch,
+    audit: NewAuditEntry,
+  ): Promise<KillSwitch>;
   /** Newest first. */
-  listAudit(options: { entityRef?: string; beforeId?: number; limit: number }): Promise<AuditEntry[]>;
+  listAudit(options: {
+    entityRef?: string;
+    beforeId?: number;
+    limit: number;
+  }): Promise<AuditEntry[]>;
   /** Oldest first, from `afterId` on. */
   readAuditInOrder(afterId: number, limit: number): Promise<AuditEntry[]>;
   getAuditHead(): Promise<{ lastId: number; lastHash: string }>;

@@ -2,7 +2,10 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath('@trellis/plugin-microapps-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@trellis/plugin-microapps-backend',
+  'migrations',
+);
 const databases = TestDatabases.create();
 
 /** Every table the migrations own; extend when a migration adds one. */
@@ -13,6 +16,11 @@ const TRELLIS_TABLES = [
   'microapps_audit_head',
   'microapps_kill_switches',
   'microapps_notices',
+  'microapps_span_keys',
+  'microapps_usage_hourly',
+  'microapps_usage_daily',
+  'microapps_usage_users',
+  'microapps_violations',
 ];
 
 async function existingTables(knex: Knex) {

@@ -49,9 +49,12 @@ export const isBadge = createPermissionRule<
   description: 'Allow acting on the given badges only',
   resourceRef: microAppPermissionResourceRef,
   paramsSchema: z.object({
-    badges: z.array(z.string()).describe(`Badges the decision covers: ${BADGE_IDS.join(', ')}`),
+    badges: z
+      .array(z.string())
+      .describe(`Badges the decision covers: ${BADGE_IDS.join(', ')}`),
   }),
-  apply: (resource, { badges }) => resource.badge !== undefined && badges.includes(resource.badge),
+  apply: (resource, { badges }) =>
+    resource.badge !== undefined && badges.includes(resource.badge),
   toQuery: noQuery,
 });
 
@@ -61,13 +64,20 @@ export const isMicroAppOwner = createPermissionRule<
   { claims: string[] }
 >({
   name: 'IS_MICROAPP_OWNER',
-  description: 'Allow when the MicroApp is owned by one of the given entity refs',
+  description:
+    'Allow when the MicroApp is owned by one of the given entity refs',
   resourceRef: microAppPermissionResourceRef,
   paramsSchema: z.object({
-    claims: z.array(z.string()).describe('Entity refs, usually the user ownership refs'),
+    claims: z
+      .array(z.string())
+      .describe('Entity refs, usually the user ownership refs'),
   }),
   apply: (resource, { claims }) =>
-    claims.some(claim => claim.toLocaleLowerCase('en-US') === resource.owner.toLocaleLowerCase('en-US')),
+    claims.some(
+      claim =>
+        claim.toLocaleLowerCase('en-US') ===
+        resource.owner.toLocaleLowerCase('en-US'),
+    ),
   toQuery: noQuery,
 });
 
@@ -87,7 +97,11 @@ export const hasRiskTier = createPermissionRule<
 });
 
 /** Every MicroApp permission rule, for `permissionsRegistry`. @public */
-export const microAppPermissionRules = { isBadge, isMicroAppOwner, hasRiskTier };
+export const microAppPermissionRules = {
+  isBadge,
+  isMicroAppOwner,
+  hasRiskTier,
+};
 
 /**
  * Conditions for policies: `microAppConditions.isBadge({ badges: [...] })`,

@@ -4,7 +4,10 @@ import {
   isResourcePermission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import type { PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
+import type {
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
 import {
   BADGE_RULES,
   MICROAPP_RESOURCE_TYPE,
@@ -34,13 +37,19 @@ export function microAppStewardDecision(
   stewards: StewardGroups,
 ): PolicyDecision | undefined {
   const { permission } = request;
-  const ownership = (user?.info.ownershipEntityRefs ?? []).map(ref => ref.toLocaleLowerCase('en-US'));
+  const ownership = (user?.info.ownershipEntityRefs ?? []).map(ref =>
+    ref.toLocaleLowerCase('en-US'),
+  );
   const roles = (Object.keys(stewards) as StewardRole[]).filter(role =>
-    (stewards[role] ?? []).some(group => ownership.includes(group.toLocaleLowerCase('en-US'))),
+    (stewards[role] ?? []).some(group =>
+      ownership.includes(group.toLocaleLowerCase('en-US')),
+    ),
   );
 
   if (isPermission(permission, microAppAuditReadPermission)) {
-    return { result: roles.length ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    return {
+      result: roles.length ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    };
   }
   if (!isResourcePermission(permission, MICROAPP_RESOURCE_TYPE)) {
     return undefined;
@@ -49,9 +58,14 @@ export function microAppStewardDecision(
     isPermission(permission, microAppBadgeGrantPermission) ||
     isPermission(permission, microAppBadgeRevokePermission)
   ) {
-    const badges = BADGE_RULES.filter(rule => roles.includes(rule.stewardRole)).map(rule => rule.badge);
+    const badges = BADGE_RULES.filter(rule =>
+      roles.includes(rule.stewardRole),
+    ).map(rule => rule.badge);
     if (badges.length === 0) return { result: AuthorizeResult.DENY };
-    return createMicroAppConditionalDecision(permission, microAppConditions.isBadge({ badges }));
+    return createMicroAppConditionalDecision(
+      permission,
+      microAppConditions.isBadge({ badges }),
+    );
   }
   if (isPermission(permission, microAppKillSwitchSetPermission)) {
     if (roles.includes('platform') || roles.includes('security')) {
@@ -66,9 +80,19 @@ export function microAppStewardDecision(
 }
 
 /** Reads `microapps.stewards` from config. @public */
-export function readStewardGroups(config: { getOptionalStringArray(key: string): string[] | undefined }): StewardGroups {
-  const roles: StewardRole[] = ['security', 'compliance', 'executive', 'platform'];
+export function readStewardGroups(config: {
+  getOptionalStringArray(key: string): string[] | undefined;
+}): StewardGroups {
+  const roles: StewardRole[] = [
+    'security',
+    'compliance',
+    'executive',
+    'platform',
+  ];
   return Object.fromEntries(
-    roles.map(role => [role, config.getOptionalStringArray(`microapps.stewards.${role}`) ?? []]),
+    roles.map(role => [
+      role,
+      config.getOptionalStringArray(`microapps.stewards.${role}`) ?? [],
+    ]),
   );
 }

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { z } from 'zod/v3';
+import { z } from 'zod/v3';
 
 /**
  * Parses input with a zod schema and turns failures into one InputError
@@ -14,7 +14,12 @@ export function parseInput<T extends z.ZodTypeAny>(
   if (result.success) return result.data;
   const problems = result.error.issues.map(issue => {
     const field = issue.path.reduce<string>(
-      (path, part) => (typeof part === 'number' ? `${path}[${part}]` : path ? `${path}.${String(part)}` : String(part)),
+      (path, part) =>
+        typeof part === 'number'
+          ? `${path}[${part}]`
+          : path
+          ? `${path}.${String(part)}`
+          : String(part),
       '',
     );
     return `${field || what}: ${describeIssue(issue)}`;
@@ -28,7 +33,9 @@ function describeIssue(issue: z.ZodIssue): string {
   }
   switch (issue.code) {
     case 'invalid_enum_value':
-      return `must be one of ${issue.options.join(', ')} (got ${JSON.stringify(issue.received)})`;
+      return `must be one of ${issue.options.join(', ')} (got ${JSON.stringify(
+        issue.received,
+      )})`;
     case 'invalid_type':
       return issue.received === 'undefined'
         ? 'is required'
@@ -42,5 +49,34 @@ function describeIssue(issue: z.ZodIssue): string {
 
 /** zod's own messages start like these; anything else was written in a schema. */
 function isCustomMessage(message: string): boolean {
-  return !/^(Required|Expected|Invalid|Unrecognized|Number must|String must|Array must)/.test(message);
+  return !/^(Required|Expected|Invalid|Unrecognized|Number must|String must|Array must)/.test(
+    message,
+  );
 }
+
+/** A query parameter given once, repeated, or comma-separated: `tier=high,medium`. */
+export const splitList = (raw: unknown) =>
+  raw === undefined
+    ? undefined
+    : ([] as unknown[])
+        .concat(raw)
+        .flatMap(value => String(value).split(','))
+        .map(value => value.trim())
+        .filter(Boolean);
+export const listOf = <T extends [string, ...string[]]>(values: T) =>
+  z.preprocess(splitList, z.array(z.enum(values)).optional());
+export const freeList = z.preprocess(
+  splitList,
+  z.array(z.string().min(1).max(255)).optional(),
+);
+export const intParam = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    raw => (raw === undefined || raw === '' ? fallback : Number(raw)),
+    z
+      .number({
+        invalid_type_error: `must be a whole number from ${min} to ${max}`,
+      })
+      .int(`must be a whole number from ${min} to ${max}`)
+      .min(min, `must be a whole number from ${min} to ${max}`)
+      .max(max, `must be a whole number from ${min} to ${max}`),
+  );

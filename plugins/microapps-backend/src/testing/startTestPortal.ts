@@ -1,4 +1,10 @@
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
   mockServices,
@@ -17,7 +23,10 @@ import microAppsPlugin from '../index';
 export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
 
 /** The example model catalog and steward groups, as app-config.yaml includes them. */
-export const EXAMPLE_MICROAPPS_CONFIG = path.join(EXAMPLES_DIR, 'microapps-config.yaml');
+export const EXAMPLE_MICROAPPS_CONFIG = path.join(
+  EXAMPLES_DIR,
+  'microapps-config.yaml',
+);
 
 export interface TestPortalOptions {
   /**
@@ -33,6 +42,13 @@ export interface TestPortalOptions {
   microapps: JsonObject;
   /** Extra features, e.g. an entity provider. */
   extraFeatures?: Parameters<typeof startTestBackend>[0]['features'];
+  /**
+   * The real auth, HTTP auth and scheduler services instead of mocks, with
+   * these external-access static tokens (as micro-apps use for OTLP).
+   */
+  realServices?: { staticTokens: Array<{ token: string; subject: string }> };
+  /** Called with each plugin's database client, e.g. to reach into the tables. */
+  onDatabase?: (pluginId: string, knex: Knex) => void;
 }
 
 /**
@@ -46,9 +62,12 @@ export async function startTestPortal(options: TestPortalOptions) {
     'databases' in database
       ? createServiceFactory({
           service: coreServices.database,
-          deps: {},
-          async factory() {
-            const knex: Knex = await database.databases.init(database.databaseId);
+          deps: { plugin: coreServices.pluginMetadata },
+          async factory({ plugin }) {
+            const knex: Knex = await database.databases.init(
+              database.databaseId,
+            );
+            options.onDatabase?.(plugin.getId(), knex);
             return { getClient: async () => knex };
           },
         })
@@ -57,14 +76,49 @@ export async function startTestPortal(options: TestPortalOptions) {
   const backend = await startTestBackend({
     features: [
       databaseFeature,
-      // Requests without a token are anonymous, as in a real backend.
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      ...(options.realServices
+        ? [authServiceFactory, httpAuthServiceFactory, schedulerServiceFactory]
+        : // Requests without a token are anonymous, as in a real backend.
+          [
+            mockServices.httpAuth.factory({
+              defaultCredentials: mockCredentials.none(),
+            }),
+          ]),
       mockServices.rootConfig.factory({
         data: {
-          ...('config' in database ? { backend: { database: database.config } } : {}),
+          backend: {
+            ...('config' in database ? { database: database.config } : {}),
+            ...(options.realServices
+              ? {
+                  auth: {
+                    externalAccess: options.realServices.staticTokens.map(
+                      options => ({
+                        type: 'static',
+                        options,
+                      }),
+                    ),
+                  },
+                }
+              : {}),
+          },
           catalog: {
-            rules: [{ allow: ['MicroApp', 'Group', 'User', 'Resource', 'System', 'Location', 'Template'] }],
-            locations: options.catalogFiles.map(target => ({ type: 'file', target })),
+            rules: [
+              {
+                allow: [
+                  'MicroApp',
+                  'Group',
+                  'User',
+                  'Resource',
+                  'System',
+                  'Location',
+                  'Template',
+                ],
+              },
+            ],
+            locations: options.catalogFiles.map(target => ({
+              type: 'file',
+              target,
+            })),
             processingInterval: { seconds: 600 },
           },
           microapps: options.microapps,

@@ -1,9 +1,23 @@
-import type { DataClass, LifecycleStage, MicroAppType } from '../kind/MicroAppEntity';
+import type {
+  DataClass,
+  LifecycleStage,
+  MicroAppType,
+} from '../kind/MicroAppEntity';
 import type { BadgeId, GatedStage } from '../badges/badgeRules';
 import type { RiskResult, RiskTier } from '../risk/RiskEngine';
+import type { ViolationType } from '../telemetry/attributes';
+import type {
+  PolicyDecision,
+  ViolationSeverity,
+} from '../telemetry/violations';
 
 /** State of one badge on one app. @public */
-export type BadgeState = 'granted' | 'pending' | 'stale' | 'expired' | 'revoked';
+export type BadgeState =
+  | 'granted'
+  | 'pending'
+  | 'stale'
+  | 'expired'
+  | 'revoked';
 
 /** @public */
 export interface BadgeSummary {
@@ -30,6 +44,8 @@ export interface MarketplaceItem {
   createdAt?: string;
   cost30dUsd: number;
   requests30d: number;
+  /** Cost of the last 30 days divided by their requests; 0 without requests. */
+  costPerRequestUsd: number;
   users30d: number;
   violations30d: number;
 }
@@ -41,7 +57,13 @@ export interface MarketplacePage {
 }
 
 /** Sort orders of the marketplace. @public */
-export const MARKETPLACE_SORTS = ['name', 'risk', 'cost', 'adoption', 'newest'] as const;
+export const MARKETPLACE_SORTS = [
+  'name',
+  'risk',
+  'cost',
+  'adoption',
+  'newest',
+] as const;
 /** @public */
 export type MarketplaceSort = (typeof MARKETPLACE_SORTS)[number];
 
@@ -154,4 +176,111 @@ export interface MicroAppDetail {
   badges: BadgeDetail[];
   gates: { canary: Gate; production: Gate };
   killSwitch: KillSwitchState;
+}
+
+/** One violation in the ledger (`GET /violations`). @public */
+export interface Violation {
+  id: string;
+  /** The app the spans came from; for `unregistered_app`, the ref they claimed. */
+  entityRef?: string;
+  type: ViolationType;
+  severity: ViolationSeverity;
+  rule?: string;
+  /** What the reporting policy engine did, when a span reported it. */
+  decision?: PolicyDecision;
+  traceId?: string;
+  spanId?: string;
+  occurredAt: string;
+  detail?: string;
+  /** `reported` by the app's own policy engine or guardrails, or `derived` by Trellis. */
+  source: 'reported' | 'derived';
+}
+
+/** @public */
+export interface ViolationPage {
+  items: Violation[];
+  totalItems: number;
+  /** Violations per UTC day and type over the whole filtered range. */
+  series: Array<{ date: string; type: ViolationType; count: number }>;
+}
+
+/** One model's usage of one app on one UTC day. @public */
+export interface AppCostDay {
+  date: string;
+  model: string;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  requests: number;
+  errors: number;
+}
+
+/** Usage totals over a period. @public */
+export interface UsageTotals {
+  costUsd: number;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Cost divided by requests; 0 without requests. */
+  costPerRequestUsd: number;
+}
+
+/** `GET /apps/:namespace/:name/costs`. Dates are UTC days, `to` inclusive. @public */
+export interface AppCosts {
+  entityRef: string;
+  from: string;
+  to: string;
+  totalUsd: number;
+  totals: UsageTotals;
+  /** `spec.limits.monthlyBudgetUsd`. */
+  budgetUsd?: number;
+  /** Cost at the end of the current month if the last 7 days' pace holds. */
+  forecastUsd?: number;
+  /** The current month so far. */
+  month: {
+    month: string;
+    costUsd: number;
+    budgetUsd?: number;
+    forecastUsd: number;
+  };
+  /** The period of the same length just before `from`. */
+  previous: { from: string; to: string; totalUsd: number; requests: number };
+  /** Relative change against the previous period; null when it cost nothing. */
+  changePct: number | null;
+  daily: AppCostDay[];
+  byModel: Array<{ model: string } & UsageTotals>;
+}
+
+/** Dimensions of the cost report. @public */
+export const COST_GROUP_BYS = ['app', 'team', 'costCenter', 'model'] as const;
+/** @public */
+export type CostGroupBy = (typeof COST_GROUP_BYS)[number];
+
+/** One row of the cost report. @public */
+export interface CostGroup extends UsageTotals {
+  key: string;
+  label: string;
+  previousCostUsd: number;
+  changePct: number | null;
+  /** Sum of the monthly budgets of the group's apps (not for `model`). */
+  budgetUsd?: number;
+  /** The current month so far, to compare with `budgetUsd`. */
+  monthToDateUsd?: number;
+  apps: number;
+}
+
+/** `GET /costs`. @public */
+export interface CostReport {
+  groupBy: CostGroupBy;
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  totalUsd: number;
+  previousTotalUsd: number;
+  changePct: number | null;
+  groups: CostGroup[];
+  /** Cost per UTC day and group key. */
+  series: Array<{ date: string; key: string; costUsd: number }>;
 }

@@ -12,7 +12,12 @@ describe('requiredBadges', () => {
     [
       'high',
       'production',
-      ['security-review', 'compliance-review', 'executive-signoff', 'production-readiness'],
+      [
+        'security-review',
+        'compliance-review',
+        'executive-signoff',
+        'production-readiness',
+      ],
     ],
     ['high', 'decommissioned', []],
   ] as const)('a %s-tier app entering %s needs %j', (tier, stage, badges) => {

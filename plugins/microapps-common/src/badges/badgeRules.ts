@@ -68,11 +68,16 @@ export const BADGE_RULES: readonly BadgeRule[] = [
  *
  * @public
  */
-export function requiredBadges(tier: RiskTier, stage: LifecycleStage | GatedStage): BadgeId[] {
+export function requiredBadges(
+  tier: RiskTier,
+  stage: LifecycleStage | GatedStage,
+): BadgeId[] {
   const stageIndex = GATED_STAGES.indexOf(stage as GatedStage);
   if (stageIndex < 0) return [];
   return BADGE_RULES.filter(
-    rule => rule.tiers.includes(tier) && GATED_STAGES.indexOf(rule.requiredFrom) <= stageIndex,
+    rule =>
+      rule.tiers.includes(tier) &&
+      GATED_STAGES.indexOf(rule.requiredFrom) <= stageIndex,
   ).map(rule => rule.badge);
 }
 

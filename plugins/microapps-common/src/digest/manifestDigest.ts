@@ -20,7 +20,10 @@ export const RISK_RELEVANT_FIELDS = [
 ] as const;
 
 /** @public */
-export type RiskRelevantSpec = Pick<MicroAppSpec, (typeof RISK_RELEVANT_FIELDS)[number]>;
+export type RiskRelevantSpec = Pick<
+  MicroAppSpec,
+  (typeof RISK_RELEVANT_FIELDS)[number]
+>;
 
 /**
  * Normalises the risk-relevant part of a spec: lists that are sets are sorted
@@ -37,7 +40,9 @@ export function riskRelevantSpec(spec: MicroAppSpec): RiskRelevantSpec {
     owner: spec.owner.toLocaleLowerCase('en-US'),
     reach: spec.reach,
     data: {
-      classifications: sortedSet(spec.data.classifications) as MicroAppSpec['data']['classifications'],
+      classifications: sortedSet(
+        spec.data.classifications,
+      ) as MicroAppSpec['data']['classifications'],
       pii: spec.data.pii,
     },
     connectors: [...(spec.connectors ?? [])]
@@ -48,7 +53,9 @@ export function riskRelevantSpec(spec: MicroAppSpec): RiskRelevantSpec {
       risk: spec.dependencies.risk,
       ...(spec.dependencies.sbom ? { sbom: spec.dependencies.sbom } : {}),
     },
-    egress: sortedSet(spec.egress?.map(host => host.toLocaleLowerCase('en-US'))),
+    egress: sortedSet(
+      spec.egress?.map(host => host.toLocaleLowerCase('en-US')),
+    ),
   };
 }
 
@@ -68,7 +75,9 @@ export function canonicalJson(value: unknown): string {
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return `{${entries
+    .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+    .join(',')}}`;
 }
 
 /**

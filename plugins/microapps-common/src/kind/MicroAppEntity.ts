@@ -30,7 +30,12 @@ export const LIFECYCLE_STAGES = [
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 /** Who uses the app, from narrowest to widest. @public */
-export const REACH_VALUES = ['single-user', 'team', 'org-wide', 'external'] as const;
+export const REACH_VALUES = [
+  'single-user',
+  'team',
+  'org-wide',
+  'external',
+] as const;
 /** @public */
 export type Reach = (typeof REACH_VALUES)[number];
 
@@ -128,6 +133,7 @@ export const RELATION_TEMPLATE_OF = 'templateOf';
 export function isMicroAppEntity(entity: Entity): entity is MicroAppEntity {
   return (
     entity.apiVersion === MICROAPP_API_VERSION &&
-    entity.kind.toLocaleLowerCase('en-US') === MICROAPP_KIND.toLocaleLowerCase('en-US')
+    entity.kind.toLocaleLowerCase('en-US') ===
+      MICROAPP_KIND.toLocaleLowerCase('en-US')
   );
 }

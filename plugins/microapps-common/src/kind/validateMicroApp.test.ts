@@ -9,9 +9,15 @@ function manifest(spec: Record<string, unknown> = {}, drop: string[] = []) {
     costCenter: 'CC-4100',
     reach: 'team',
     data: { classifications: ['internal'], pii: 'masked' },
-    connectors: [{ name: 'resource:default/jira', exposure: 'internal', access: 'read' }],
+    connectors: [
+      { name: 'resource:default/jira', exposure: 'internal', access: 'read' },
+    ],
     models: ['azure-gpt-4.1'],
-    limits: { maxTokensPerRequest: 4000, requestsPerMinute: 60, monthlyBudgetUsd: 250 },
+    limits: {
+      maxTokensPerRequest: 4000,
+      requestsPerMinute: 60,
+      monthlyBudgetUsd: 250,
+    },
     dependencies: { risk: 'minimal', sbom: 'https://sbom.example/x.json' },
     egress: ['api.example.com', '*.internal.example'],
     ...spec,
@@ -36,7 +42,9 @@ describe('validateMicroAppEntity', () => {
   });
 
   it('accepts a manifest without the optional fields', () => {
-    expect(messages(manifest({}, ['connectors', 'limits', 'egress']))).toEqual([]);
+    expect(messages(manifest({}, ['connectors', 'limits', 'egress']))).toEqual(
+      [],
+    );
   });
 
   it('names the field and the allowed stages for lifecycle: prod', () => {
@@ -46,30 +54,55 @@ describe('validateMicroAppEntity', () => {
   });
 
   it('names the list entry and the allowed classes for an unknown data class', () => {
-    expect(messages(manifest({ data: { classifications: ['internal', 'secret'], pii: 'none' } }))).toEqual([
+    expect(
+      messages(
+        manifest({
+          data: { classifications: ['internal', 'secret'], pii: 'none' },
+        }),
+      ),
+    ).toEqual([
       'spec.data.classifications[1] must be one of public, internal, confidential, regulated (got "secret")',
     ]);
   });
 
   it('says the owner is required when it is missing', () => {
-    expect(messages(manifest({}, ['owner']))).toEqual(['spec.owner is required']);
+    expect(messages(manifest({}, ['owner']))).toEqual([
+      'spec.owner is required',
+    ]);
   });
 
   it('rejects unknown fields and lists the allowed ones', () => {
     const [message] = messages(manifest({ colour: 'blue' }));
-    expect(message).toMatch(/^spec\.colour is not a known field; allowed fields of spec are type, lifecycle, owner/);
+    expect(message).toMatch(
+      /^spec\.colour is not a known field; allowed fields of spec are type, lifecycle, owner/,
+    );
   });
 
   it('rejects unknown fields inside a connector', () => {
     expect(
-      messages(manifest({ connectors: [{ name: 'x', exposure: 'internal', access: 'read', token: 's3cret' }] })),
+      messages(
+        manifest({
+          connectors: [
+            {
+              name: 'x',
+              exposure: 'internal',
+              access: 'read',
+              token: 's3cret',
+            },
+          ],
+        }),
+      ),
     ).toEqual([
       'spec.connectors[0].token is not a known field; allowed fields of spec.connectors[0] are name, exposure, access',
     ]);
   });
 
   it('reports every problem at once', () => {
-    const found = messages(manifest({ lifecycle: 'prod', reach: 'galaxy', version: 'one' }, ['costCenter']));
+    const found = messages(
+      manifest({ lifecycle: 'prod', reach: 'galaxy', version: 'one' }, [
+        'costCenter',
+      ]),
+    );
     expect(found).toEqual(
       expect.arrayContaining([
         'spec.costCenter is required',
@@ -83,12 +116,30 @@ describe('validateMicroAppEntity', () => {
 
   it.each([
     [{ models: 'gpt-4' }, 'spec.models must be an array (got "gpt-4")'],
-    [{ limits: { monthlyBudgetUsd: -5 } }, 'spec.limits.monthlyBudgetUsd must be at least 0 (got -5)'],
-    [{ limits: { requestsPerMinute: 1.5 } }, 'spec.limits.requestsPerMinute must be an integer (got 1.5)'],
-    [{ egress: ['https://api.example.com/v1'] }, 'spec.egress[0] must be a hostname such as api.example.com (no scheme, port or path) (got "https://api.example.com/v1")'],
-    [{ data: { classifications: [], pii: 'none' } }, 'spec.data.classifications must list at least 1 item(s)'],
-    [{ data: { classifications: ['public'], pii: 'some' } }, 'spec.data.pii must be one of none, masked, raw (got "some")'],
-    [{ dependencies: { risk: 'low' } }, 'spec.dependencies.risk must be one of minimal, moderate, high (got "low")'],
+    [
+      { limits: { monthlyBudgetUsd: -5 } },
+      'spec.limits.monthlyBudgetUsd must be at least 0 (got -5)',
+    ],
+    [
+      { limits: { requestsPerMinute: 1.5 } },
+      'spec.limits.requestsPerMinute must be an integer (got 1.5)',
+    ],
+    [
+      { egress: ['https://api.example.com/v1'] },
+      'spec.egress[0] must be a hostname such as api.example.com (no scheme, port or path) (got "https://api.example.com/v1")',
+    ],
+    [
+      { data: { classifications: [], pii: 'none' } },
+      'spec.data.classifications must list at least 1 item(s)',
+    ],
+    [
+      { data: { classifications: ['public'], pii: 'some' } },
+      'spec.data.pii must be one of none, masked, raw (got "some")',
+    ],
+    [
+      { dependencies: { risk: 'low' } },
+      'spec.dependencies.risk must be one of minimal, moderate, high (got "low")',
+    ],
     [{ owner: '' }, 'spec.owner must not be empty'],
     [{ models: ['a', 'a'] }, 'spec.models must not list the same value twice'],
   ])('rejects %j', (spec, message) => {
@@ -105,6 +156,8 @@ describe('validateMicroAppEntity', () => {
 
   it('does not crash on values that are not objects', () => {
     expect(messages(null)).toEqual(['the entity must be an object (got null)']);
-    expect(messages(manifest({ data: 'lots' }))).toEqual(['spec.data must be an object (got "lots")']);
+    expect(messages(manifest({ data: 'lots' }))).toEqual([
+      'spec.data must be an object (got "lots")',
+    ]);
   });
 });

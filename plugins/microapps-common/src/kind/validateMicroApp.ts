@@ -23,7 +23,9 @@ const validateSchema = ajv.compile(microAppEntitySchema);
  *
  * @public
  */
-export function validateMicroAppEntity(entity: unknown): MicroAppValidationResult {
+export function validateMicroAppEntity(
+  entity: unknown,
+): MicroAppValidationResult {
   if (validateSchema(entity)) {
     return { valid: true, entity: entity as unknown as MicroAppEntity };
   }
@@ -36,7 +38,9 @@ export function validateMicroAppEntity(entity: unknown): MicroAppValidationResul
  *
  * @public
  */
-export function formatValidationIssues(issues: MicroAppValidationIssue[]): string {
+export function formatValidationIssues(
+  issues: MicroAppValidationIssue[],
+): string {
   return issues.map(issue => issue.message).join('\n');
 }
 
@@ -54,18 +58,24 @@ function describeError(error: ErrorObject): MicroAppValidationIssue {
       const allowed = (error.params.allowedValues as unknown[]).join(', ');
       return {
         field: where,
-        message: `${where} must be one of ${allowed} (got ${describeValue(error.data)})`,
+        message: `${where} must be one of ${allowed} (got ${describeValue(
+          error.data,
+        )})`,
       };
     }
     case 'type':
       return {
         field: where,
-        message: `${where} must be ${article(String(error.params.type))} (got ${describeValue(error.data)})`,
+        message: `${where} must be ${article(
+          String(error.params.type),
+        )} (got ${describeValue(error.data)})`,
       };
     case 'pattern':
       return {
         field: where,
-        message: `${where} ${patternHint(field)} (got ${describeValue(error.data)})`,
+        message: `${where} ${patternHint(field)} (got ${describeValue(
+          error.data,
+        )})`,
       };
     case 'minItems':
       return {
@@ -78,7 +88,10 @@ function describeError(error: ErrorObject): MicroAppValidationIssue {
         message: `${where} must list at most ${error.params.limit} items`,
       };
     case 'uniqueItems':
-      return { field: where, message: `${where} must not list the same value twice` };
+      return {
+        field: where,
+        message: `${where} must not list the same value twice`,
+      };
     case 'minLength':
       return { field: where, message: `${where} must not be empty` };
     case 'maxLength':
@@ -89,20 +102,30 @@ function describeError(error: ErrorObject): MicroAppValidationIssue {
     case 'minimum':
       return {
         field: where,
-        message: `${where} must be at least ${error.params.limit} (got ${describeValue(error.data)})`,
+        message: `${where} must be at least ${
+          error.params.limit
+        } (got ${describeValue(error.data)})`,
       };
     default:
-      return { field: where, message: `${where} ${error.message ?? 'is invalid'}` };
+      return {
+        field: where,
+        message: `${where} ${error.message ?? 'is invalid'}`,
+      };
   }
 }
 
-function unknownField(field: string, error: ErrorObject): MicroAppValidationIssue {
+function unknownField(
+  field: string,
+  error: ErrorObject,
+): MicroAppValidationIssue {
   const unknown = joinField(field, String(error.params.additionalProperty));
   const allowed = allowedFieldsAt(field);
   return {
     field: unknown,
     message: `${unknown} is not a known field${
-      allowed.length ? `; allowed fields of ${field} are ${allowed.join(', ')}` : ''
+      allowed.length
+        ? `; allowed fields of ${field} are ${allowed.join(', ')}`
+        : ''
     }`,
   };
 }
@@ -123,7 +146,10 @@ function patternHint(field: string): string {
 /** Lists the property names the schema allows at a dotted path (array indexes ignored). */
 function allowedFieldsAt(field: string): string[] {
   let node: any = microAppEntitySchema;
-  for (const part of field.replace(/\[\d+\]/g, '').split('.').filter(Boolean)) {
+  for (const part of field
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .filter(Boolean)) {
     node = node?.properties?.[part] ?? node?.items?.properties?.[part];
   }
   const properties = node?.properties ?? node?.items?.properties;
@@ -137,7 +163,8 @@ function toFieldPath(instancePath: string): string {
     .filter(Boolean)
     .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce(
-      (path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : joinField(path, part)),
+      (path, part) =>
+        /^\d+$/.test(part) ? `${path}[${part}]` : joinField(path, part),
       '',
     );
 }

@@ -46,7 +46,13 @@ export function resolveModel(
   if (!entry) {
     return { id, known: false, hosting: 'unvetted' };
   }
-  return { id, known: true, hosting: entry.hosting, status: entry.status, entry };
+  return {
+    id,
+    known: true,
+    hosting: entry.hosting,
+    status: entry.status,
+    entry,
+  };
 }
 
 /**
@@ -66,24 +72,34 @@ export function parseModelCatalog(raw: unknown): ModelCatalogEntry[] {
     if (typeof item !== 'object' || item === null) {
       throw new Error(`${where} must be an object`);
     }
-    const { id, provider, status, hosting, pricing } = item as Record<string, any>;
-    if (typeof id !== 'string' || !id) throw new Error(`${where}.id must be a non-empty string`);
+    const { id, provider, status, hosting, pricing } = item as Record<
+      string,
+      any
+    >;
+    if (typeof id !== 'string' || !id)
+      throw new Error(`${where}.id must be a non-empty string`);
     if (seen.has(id)) throw new Error(`${where}.id "${id}" is listed twice`);
     seen.add(id);
     if (typeof provider !== 'string' || !provider) {
       throw new Error(`${where}.provider must be a non-empty string`);
     }
     if (!MODEL_STATUSES.includes(status)) {
-      throw new Error(`${where}.status must be one of ${MODEL_STATUSES.join(', ')}`);
+      throw new Error(
+        `${where}.status must be one of ${MODEL_STATUSES.join(', ')}`,
+      );
     }
     if (!MODEL_HOSTINGS.includes(hosting)) {
-      throw new Error(`${where}.hosting must be one of ${MODEL_HOSTINGS.join(', ')}`);
+      throw new Error(
+        `${where}.hosting must be one of ${MODEL_HOSTINGS.join(', ')}`,
+      );
     }
     const price = (key: string, optional = false) => {
       const value = pricing?.[key];
       if (optional && value === undefined) return undefined;
       if (typeof value !== 'number' || !(value >= 0)) {
-        throw new Error(`${where}.pricing.${key} must be a number of USD per million tokens, at least 0`);
+        throw new Error(
+          `${where}.pricing.${key} must be a number of USD per million tokens, at least 0`,
+        );
       }
       return value;
     };

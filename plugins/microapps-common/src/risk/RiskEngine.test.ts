@@ -1,12 +1,35 @@
 import type { ModelCatalogEntry } from '../models/ModelCatalog';
-import { evaluateRisk, type RiskEngineOptions, type RiskInput, tierForScore } from './RiskEngine';
+import {
+  evaluateRisk,
+  type RiskEngineOptions,
+  type RiskInput,
+  tierForScore,
+} from './RiskEngine';
 import { buildRiskMatrix, DEFAULT_RISK_MATRIX } from './RiskMatrix';
 
 const price = { inputPer1M: 1, outputPer1M: 2 };
 const models: ModelCatalogEntry[] = [
-  { id: 'ent', provider: 'azure', status: 'approved', hosting: 'enterprise', pricing: price },
-  { id: 'pub', provider: 'openai', status: 'restricted', hosting: 'public', pricing: price },
-  { id: 'wild', provider: 'community', status: 'prohibited', hosting: 'unvetted', pricing: price },
+  {
+    id: 'ent',
+    provider: 'azure',
+    status: 'approved',
+    hosting: 'enterprise',
+    pricing: price,
+  },
+  {
+    id: 'pub',
+    provider: 'openai',
+    status: 'restricted',
+    hosting: 'public',
+    pricing: price,
+  },
+  {
+    id: 'wild',
+    provider: 'community',
+    status: 'prohibited',
+    hosting: 'unvetted',
+    pricing: price,
+  },
 ];
 
 /** A spec that scores 0 on every factor; each test changes one thing. */
@@ -18,7 +41,11 @@ const baseline: RiskInput = {
   dependencies: { risk: 'minimal', sbom: 'https://sbom.example/app.json' },
 };
 
-function factor(spec: Partial<RiskInput>, name: string, options: RiskEngineOptions = { models }) {
+function factor(
+  spec: Partial<RiskInput>,
+  name: string,
+  options: RiskEngineOptions = { models },
+) {
   const result = evaluateRisk({ ...baseline, ...spec }, options);
   const found = result.factors.find(f => f.factor === name);
   if (!found) throw new Error(`no factor ${name}`);
@@ -44,11 +71,17 @@ describe('evaluateRisk with the default matrix', () => {
     [['confidential'], 25],
     [['regulated'], 40],
     [['public', 'regulated', 'internal'], 40],
-  ] as const)('data sensitivity %j scores %i (highest class counts)', (classifications, points) => {
-    const f = factor({ data: { classifications: [...classifications], pii: 'none' } }, 'dataSensitivity');
-    expect(f.points).toBe(points);
-    expect(f.score).toBe(points);
-  });
+  ] as const)(
+    'data sensitivity %j scores %i (highest class counts)',
+    (classifications, points) => {
+      const f = factor(
+        { data: { classifications: [...classifications], pii: 'none' } },
+        'dataSensitivity',
+      );
+      expect(f.points).toBe(points);
+      expect(f.score).toBe(points);
+    },
+  );
 
   it.each([
     ['single-user', 0],
@@ -61,9 +94,21 @@ describe('evaluateRisk with the default matrix', () => {
 
   it.each([
     ['no connectors', [], 0],
-    ['an internal read connector', [{ name: 'wiki', exposure: 'internal', access: 'read' }], 8],
-    ['an internal write connector', [{ name: 'crm', exposure: 'internal', access: 'write' }], 11],
-    ['a third-party read connector', [{ name: 'slack', exposure: 'third-party', access: 'read' }], 15],
+    [
+      'an internal read connector',
+      [{ name: 'wiki', exposure: 'internal', access: 'read' }],
+      8,
+    ],
+    [
+      'an internal write connector',
+      [{ name: 'crm', exposure: 'internal', access: 'write' }],
+      11,
+    ],
+    [
+      'a third-party read connector',
+      [{ name: 'slack', exposure: 'third-party', access: 'read' }],
+      15,
+    ],
     [
       'a third-party write connector (capped at 15)',
       [{ name: 'slack', exposure: 'third-party', access: 'write' }],
@@ -77,11 +122,17 @@ describe('evaluateRisk with the default matrix', () => {
       ],
       11,
     ],
-  ] as const)('integration exposure with %s scores %i', (_, connectors, points) => {
-    expect(factor({ connectors: connectors.map(c => ({ ...c })) }, 'integrationExposure').points).toBe(
-      points,
-    );
-  });
+  ] as const)(
+    'integration exposure with %s scores %i',
+    (_, connectors, points) => {
+      expect(
+        factor(
+          { connectors: connectors.map(c => ({ ...c })) },
+          'integrationExposure',
+        ).points,
+      ).toBe(points);
+    },
+  );
 
   it.each([
     [['ent'], 0],
@@ -95,8 +146,12 @@ describe('evaluateRisk with the default matrix', () => {
   it('counts a model missing from the catalog as unvetted', () => {
     const f = factor({ models: ['ent', 'homegrown-llm'] }, 'modelRisk');
     expect(f.points).toBe(15);
-    expect(f.reason).toContain('homegrown-llm (not in the model catalog, so unvetted)');
-    expect(f.hint).toBe('Route to an enterprise-hosted model instead of homegrown-llm: −15');
+    expect(f.reason).toContain(
+      'homegrown-llm (not in the model catalog, so unvetted)',
+    );
+    expect(f.hint).toBe(
+      'Route to an enterprise-hosted model instead of homegrown-llm: −15',
+    );
   });
 
   it.each([
@@ -104,7 +159,9 @@ describe('evaluateRisk with the default matrix', () => {
     ['moderate', 5],
     ['high', 10],
   ] as const)('dependency risk %s scores %i', (risk, points) => {
-    expect(factor({ dependencies: { risk } }, 'dependencyRisk').points).toBe(points);
+    expect(factor({ dependencies: { risk } }, 'dependencyRisk').points).toBe(
+      points,
+    );
   });
 
   it('scores the worst case 100', () => {
@@ -137,7 +194,11 @@ describe('tiers', () => {
   it('puts real specs on both sides of each boundary', () => {
     // internal data 10 + team 10 = 20
     const twenty = evaluateRisk(
-      { ...baseline, reach: 'team', data: { classifications: ['internal'], pii: 'none' } },
+      {
+        ...baseline,
+        reach: 'team',
+        data: { classifications: ['internal'], pii: 'none' },
+      },
       { models },
     );
     expect(twenty).toMatchObject({ score: 20, tier: 'low' });
@@ -191,7 +252,11 @@ describe('tiers', () => {
 describe('the raw-PII rule', () => {
   it('forces at least high when raw personal data reaches a non-enterprise model', () => {
     const result = evaluateRisk(
-      { ...baseline, data: { classifications: ['internal'], pii: 'raw' }, models: ['pub'] },
+      {
+        ...baseline,
+        data: { classifications: ['internal'], pii: 'raw' },
+        models: ['pub'],
+      },
       { models },
     );
     // internal 10 + public model 10 = 20 would be low.
@@ -205,7 +270,11 @@ describe('the raw-PII rule', () => {
 
   it('treats an unknown model as non-enterprise', () => {
     const result = evaluateRisk(
-      { ...baseline, data: { classifications: ['public'], pii: 'raw' }, models: ['mystery'] },
+      {
+        ...baseline,
+        data: { classifications: ['public'], pii: 'raw' },
+        models: ['mystery'],
+      },
       { models },
     );
     expect(result.tier).toBe('high');
@@ -227,13 +296,23 @@ describe('the raw-PII rule', () => {
 
   it('does not apply with enterprise models only, nor with masked data', () => {
     const enterpriseOnly = evaluateRisk(
-      { ...baseline, data: { classifications: ['internal'], pii: 'raw' }, models: ['ent'] },
+      {
+        ...baseline,
+        data: { classifications: ['internal'], pii: 'raw' },
+        models: ['ent'],
+      },
       { models },
     );
     expect(enterpriseOnly).toMatchObject({ score: 10, tier: 'low' });
-    expect(enterpriseOnly.factors.some(f => f.factor === 'override')).toBe(false);
+    expect(enterpriseOnly.factors.some(f => f.factor === 'override')).toBe(
+      false,
+    );
     const masked = evaluateRisk(
-      { ...baseline, data: { classifications: ['internal'], pii: 'masked' }, models: ['pub'] },
+      {
+        ...baseline,
+        data: { classifications: ['internal'], pii: 'masked' },
+        models: ['pub'],
+      },
       { models },
     );
     expect(masked).toMatchObject({ score: 20, tier: 'low' });
@@ -267,7 +346,9 @@ describe('explanations', () => {
     expect(byName.integrationExposure.hint).toBe(
       'Replace salesforce with internal connectors and make every connector read-only: −7',
     );
-    expect(byName.modelRisk.hint).toBe('Route to an enterprise-hosted model instead of pub: −10');
+    expect(byName.modelRisk.hint).toBe(
+      'Route to an enterprise-hosted model instead of pub: −10',
+    );
     expect(byName.dependencyRisk.hint).toBe(
       'Pin and vet dependencies to bring their risk down to minimal: −5',
     );
@@ -295,7 +376,10 @@ describe('config overrides', () => {
       modelRisk: { public: 30 },
       tiers: { lowMax: 10, mediumMax: 70 },
     });
-    expect(matrix.dataSensitivity).toEqual({ ...DEFAULT_RISK_MATRIX.dataSensitivity, regulated: 60 });
+    expect(matrix.dataSensitivity).toEqual({
+      ...DEFAULT_RISK_MATRIX.dataSensitivity,
+      regulated: 60,
+    });
     const result = evaluateRisk(
       { ...baseline, data: { classifications: ['regulated'], pii: 'none' } },
       { models, matrix },
@@ -311,14 +395,20 @@ describe('config overrides', () => {
   it('moves the raw-PII floor with the medium boundary', () => {
     const matrix = buildRiskMatrix({ tiers: { mediumMax: 60 } });
     const result = evaluateRisk(
-      { ...baseline, data: { classifications: ['public'], pii: 'raw' }, models: ['pub'] },
+      {
+        ...baseline,
+        data: { classifications: ['public'], pii: 'raw' },
+        models: ['pub'],
+      },
       { models, matrix },
     );
     expect(result).toMatchObject({ score: 61, tier: 'high' });
   });
 
   it('overrides the write-access bonus and the cap', () => {
-    const matrix = buildRiskMatrix({ integrationExposure: { writeAccess: 10, max: 25 } });
+    const matrix = buildRiskMatrix({
+      integrationExposure: { writeAccess: 10, max: 25 },
+    });
     const f = factor(
       { connectors: [{ name: 'x', exposure: 'third-party', access: 'write' }] },
       'integrationExposure',
@@ -330,17 +420,30 @@ describe('config overrides', () => {
   it('caps the score at 100 when overrides add up past it', () => {
     const matrix = buildRiskMatrix({ dataSensitivity: { regulated: 95 } });
     const result = evaluateRisk(
-      { ...baseline, reach: 'team', data: { classifications: ['regulated'], pii: 'none' } },
+      {
+        ...baseline,
+        reach: 'team',
+        data: { classifications: ['regulated'], pii: 'none' },
+      },
       { models, matrix },
     );
     expect(result.score).toBe(100);
   });
 
   it.each([
-    [{ dataSensitivity: { secret: 5 } }, 'microapps.risk.dataSensitivity.secret is not known; allowed: public, internal, confidential, regulated'],
+    [
+      { dataSensitivity: { secret: 5 } },
+      'microapps.risk.dataSensitivity.secret is not known; allowed: public, internal, confidential, regulated',
+    ],
     [{ popularity: {} }, 'microapps.risk.popularity is not a risk factor'],
-    [{ userReach: { team: 'ten' } }, 'microapps.risk.userReach.team must be a number of at least 0'],
-    [{ userReach: { team: -1 } }, 'microapps.risk.userReach.team must be a number of at least 0'],
+    [
+      { userReach: { team: 'ten' } },
+      'microapps.risk.userReach.team must be a number of at least 0',
+    ],
+    [
+      { userReach: { team: -1 } },
+      'microapps.risk.userReach.team must be a number of at least 0',
+    ],
     [{ tiers: { lowMax: 60 } }, 'lowMax must be lower than'],
   ])('rejects %j naming the key', (overrides, message) => {
     expect(() => buildRiskMatrix(overrides)).toThrow(message);

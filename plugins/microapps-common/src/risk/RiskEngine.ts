@@ -44,7 +44,10 @@ export interface RiskResult {
 }
 
 /** The part of a MicroApp spec the score depends on. @public */
-export type RiskInput = Pick<MicroAppSpec, 'reach' | 'data' | 'models' | 'dependencies'> &
+export type RiskInput = Pick<
+  MicroAppSpec,
+  'reach' | 'data' | 'models' | 'dependencies'
+> &
   Pick<Partial<MicroAppSpec>, 'connectors'>;
 
 /** @public */
@@ -58,7 +61,10 @@ export interface RiskEngineOptions {
  *
  * @public
  */
-export function tierForScore(score: number, matrix: RiskMatrix = DEFAULT_RISK_MATRIX): RiskTier {
+export function tierForScore(
+  score: number,
+  matrix: RiskMatrix = DEFAULT_RISK_MATRIX,
+): RiskTier {
   if (score <= matrix.tiers.lowMax) return 'low';
   if (score <= matrix.tiers.mediumMax) return 'medium';
   return 'high';
@@ -69,7 +75,10 @@ export function tierForScore(score: number, matrix: RiskMatrix = DEFAULT_RISK_MA
  *
  * @public
  */
-export function evaluateRisk(spec: RiskInput, options: RiskEngineOptions): RiskResult {
+export function evaluateRisk(
+  spec: RiskInput,
+  options: RiskEngineOptions,
+): RiskResult {
   const matrix = options.matrix ?? DEFAULT_RISK_MATRIX;
   const models = spec.models.map(id => resolveModel(id, options.models));
   const factors: RiskFactor[] = [
@@ -84,18 +93,29 @@ export function evaluateRisk(spec: RiskInput, options: RiskEngineOptions): RiskR
   const override = rawPiiOverride(spec, models, baseScore, matrix);
   if (override) factors.push(override);
 
-  const score = Math.min(100, factors.reduce((sum, factor) => sum + factor.points, 0));
+  const score = Math.min(
+    100,
+    factors.reduce((sum, factor) => sum + factor.points, 0),
+  );
   return { score, tier: tierForScore(score, matrix), factors };
 }
 
-function dataSensitivityFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
+function dataSensitivityFactor(
+  spec: RiskInput,
+  matrix: RiskMatrix,
+): RiskFactor {
   const points = matrix.dataSensitivity;
   const highest = [...DATA_CLASSES]
     .reverse()
     .find(dataClass => spec.data.classifications.includes(dataClass));
   const maxPoints = Math.max(...Object.values(points));
   if (!highest) {
-    return { factor: 'dataSensitivity', points: 0, maxPoints, reason: 'No data classification declared' };
+    return {
+      factor: 'dataSensitivity',
+      points: 0,
+      maxPoints,
+      reason: 'No data classification declared',
+    };
   }
   const lower = nearestCheaperValue(DATA_CLASSES, highest, points);
   return {
@@ -104,7 +124,9 @@ function dataSensitivityFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor 
     maxPoints,
     reason: `Touches ${highest} data (its most sensitive class)`,
     hint: lower
-      ? `Keep ${highest} data out so the app touches at most ${lower} data: −${points[highest] - points[lower]}`
+      ? `Keep ${highest} data out so the app touches at most ${lower} data: −${
+          points[highest] - points[lower]
+        }`
       : undefined,
   };
 }
@@ -118,22 +140,36 @@ function userReachFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
     maxPoints: Math.max(...Object.values(points)),
     reason: `Used by ${describeReach(spec.reach)}`,
     hint: narrower
-      ? `Limit the audience to ${describeReach(narrower)}: −${points[spec.reach] - points[narrower]}`
+      ? `Limit the audience to ${describeReach(narrower)}: −${
+          points[spec.reach] - points[narrower]
+        }`
       : undefined,
   };
 }
 
-function integrationExposureFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
+function integrationExposureFactor(
+  spec: RiskInput,
+  matrix: RiskMatrix,
+): RiskFactor {
   const scale = matrix.integrationExposure;
   const connectors = spec.connectors ?? [];
-  const score = (exposure: 'none' | 'internal' | 'third-party', write: boolean) =>
-    Math.min(scale.max, scale[exposure] + (write ? scale.writeAccess : 0));
+  const score = (
+    exposure: 'none' | 'internal' | 'third-party',
+    write: boolean,
+  ) => Math.min(scale.max, scale[exposure] + (write ? scale.writeAccess : 0));
   const maxPoints = score('third-party', true);
 
   if (connectors.length === 0) {
-    return { factor: 'integrationExposure', points: scale.none, maxPoints, reason: 'No connectors' };
+    return {
+      factor: 'integrationExposure',
+      points: scale.none,
+      maxPoints,
+      reason: 'No connectors',
+    };
   }
-  const thirdParty = connectors.filter(c => c.exposure === 'third-party').map(c => c.name);
+  const thirdParty = connectors
+    .filter(c => c.exposure === 'third-party')
+    .map(c => c.name);
   const writers = connectors.filter(c => c.access === 'write').map(c => c.name);
   const worst = thirdParty.length ? 'third-party' : 'internal';
   const points = score(worst, writers.length > 0);
@@ -148,7 +184,10 @@ function integrationExposureFactor(spec: RiskInput, matrix: RiskMatrix): RiskFac
   // Offer the single change that lowers the factor most.
   const options: Array<{ text: string; points: number }> = [];
   if (writers.length) {
-    options.push({ text: `make ${list(writers)} read-only`, points: score(worst, false) });
+    options.push({
+      text: `make ${list(writers)} read-only`,
+      points: score(worst, false),
+    });
   }
   if (thirdParty.length) {
     options.push({
@@ -158,12 +197,15 @@ function integrationExposureFactor(spec: RiskInput, matrix: RiskMatrix): RiskFac
   }
   if (writers.length && thirdParty.length) {
     options.push({
-      text: `replace ${list(thirdParty)} with internal connectors and make every connector read-only`,
+      text: `replace ${list(
+        thirdParty,
+      )} with internal connectors and make every connector read-only`,
       points: score('internal', false),
     });
   }
   const best = options.reduce<{ text: string; points: number } | undefined>(
-    (found, option) => (option.points < (found?.points ?? points) ? option : found),
+    (found, option) =>
+      option.points < (found?.points ?? points) ? option : found,
     undefined,
   );
   return {
@@ -171,20 +213,36 @@ function integrationExposureFactor(spec: RiskInput, matrix: RiskMatrix): RiskFac
     points,
     maxPoints,
     reason: reasonParts.join('; '),
-    hint: best ? `${capitalize(best.text)}: −${points - best.points}` : undefined,
+    hint: best
+      ? `${capitalize(best.text)}: −${points - best.points}`
+      : undefined,
   };
 }
 
-function modelRiskFactor(models: ResolvedModel[], matrix: RiskMatrix): RiskFactor {
+function modelRiskFactor(
+  models: ResolvedModel[],
+  matrix: RiskMatrix,
+): RiskFactor {
   const points = matrix.modelRisk;
   const maxPoints = Math.max(...Object.values(points));
   if (models.length === 0) {
-    return { factor: 'modelRisk', points: 0, maxPoints, reason: 'No models declared' };
+    return {
+      factor: 'modelRisk',
+      points: 0,
+      maxPoints,
+      reason: 'No models declared',
+    };
   }
-  const worst = models.reduce((a, b) => (points[b.hosting] > points[a.hosting] ? b : a));
-  const riskiest = models.filter(m => points[m.hosting] === points[worst.hosting]);
+  const worst = models.reduce((a, b) =>
+    points[b.hosting] > points[a.hosting] ? b : a,
+  );
+  const riskiest = models.filter(
+    m => points[m.hosting] === points[worst.hosting],
+  );
   const described = riskiest.map(m =>
-    m.known ? `${m.id} (${m.hosting}-hosted)` : `${m.id} (not in the model catalog, so unvetted)`,
+    m.known
+      ? `${m.id} (${m.hosting}-hosted)`
+      : `${m.id} (not in the model catalog, so unvetted)`,
   );
   const saved = points[worst.hosting] - points.enterprise;
   return {
@@ -194,7 +252,9 @@ function modelRiskFactor(models: ResolvedModel[], matrix: RiskMatrix): RiskFacto
     reason: `Calls ${list(described)}`,
     hint:
       saved > 0
-        ? `Route to an enterprise-hosted model instead of ${list(riskiest.map(m => m.id))}: −${saved}`
+        ? `Route to an enterprise-hosted model instead of ${list(
+            riskiest.map(m => m.id),
+          )}: −${saved}`
         : undefined,
   };
 }
@@ -207,9 +267,13 @@ function dependencyRiskFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
     factor: 'dependencyRisk',
     points: points[level],
     maxPoints: Math.max(...Object.values(points)),
-    reason: `Dependency risk is ${level}${spec.dependencies.sbom ? '' : ' and no SBOM is published'}`,
+    reason: `Dependency risk is ${level}${
+      spec.dependencies.sbom ? '' : ' and no SBOM is published'
+    }`,
     hint: lower
-      ? `Pin and vet dependencies to bring their risk down to ${lower}: −${points[level] - points[lower]}`
+      ? `Pin and vet dependencies to bring their risk down to ${lower}: −${
+          points[level] - points[lower]
+        }`
       : undefined,
   };
 }
@@ -228,9 +292,9 @@ function rawPiiOverride(
     factor: 'override',
     points: Math.max(0, highMin - baseScore),
     maxPoints: highMin,
-    reason: `Raw personal data reaches non-enterprise model${plural(exposed)} ${list(
-      exposed.map(m => m.id),
-    )}, which forces the high tier`,
+    reason: `Raw personal data reaches non-enterprise model${plural(
+      exposed,
+    )} ${list(exposed.map(m => m.id))}, which forces the high tier`,
     hint: 'Mask personal data before it reaches the model (data.pii: masked) or use only enterprise-hosted models',
   };
 }

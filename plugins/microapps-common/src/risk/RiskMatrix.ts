@@ -70,7 +70,9 @@ export function buildRiskMatrix(overrides?: unknown): RiskMatrix {
     const target = (matrix as any)[section];
     if (!target) {
       throw new Error(
-        `microapps.risk.${section} is not a risk factor; allowed: ${Object.keys(matrix).join(', ')}`,
+        `microapps.risk.${section} is not a risk factor; allowed: ${Object.keys(
+          matrix,
+        ).join(', ')}`,
       );
     }
     if (typeof values !== 'object' || values === null) {
@@ -79,17 +81,23 @@ export function buildRiskMatrix(overrides?: unknown): RiskMatrix {
     for (const [key, value] of Object.entries(values)) {
       if (!(key in target)) {
         throw new Error(
-          `microapps.risk.${section}.${key} is not known; allowed: ${Object.keys(target).join(', ')}`,
+          `microapps.risk.${section}.${key} is not known; allowed: ${Object.keys(
+            target,
+          ).join(', ')}`,
         );
       }
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        throw new Error(`microapps.risk.${section}.${key} must be a number of at least 0`);
+        throw new Error(
+          `microapps.risk.${section}.${key} must be a number of at least 0`,
+        );
       }
       target[key] = value;
     }
   }
   if (matrix.tiers.lowMax >= matrix.tiers.mediumMax) {
-    throw new Error('microapps.risk.tiers.lowMax must be lower than microapps.risk.tiers.mediumMax');
+    throw new Error(
+      'microapps.risk.tiers.lowMax must be lower than microapps.risk.tiers.mediumMax',
+    );
   }
   return matrix;
 }

@@ -13,6 +13,7 @@ export const TelemetryAttributes = {
   policyDecision: 'trellis.policy.decision',
   policyViolation: 'trellis.policy.violation',
   policyRule: 'trellis.policy.rule',
+  policySeverity: 'trellis.policy.severity',
   operationName: 'gen_ai.operation.name',
   requestModel: 'gen_ai.request.model',
   responseModel: 'gen_ai.response.model',

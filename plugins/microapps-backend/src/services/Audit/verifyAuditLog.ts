@@ -2,15 +2,19 @@ import type { AuditVerification } from '@trellis/plugin-microapps-common';
 import type { GovernanceStore } from '../../database/GovernanceStore';
 import { auditEntryHash, GENESIS_HASH } from './auditHash';
 
-
 const BATCH_SIZE = 1000;
 
 /** Walks the whole chain in order, recomputing every hash and link. */
-export async function verifyAuditLog(store: GovernanceStore): Promise<AuditVerification> {
+export async function verifyAuditLog(
+  store: GovernanceStore,
+): Promise<AuditVerification> {
   const head = await store.getAuditHead();
   let previous = { id: 0, hash: GENESIS_HASH };
   let entries = 0;
-  const broken = (firstBrokenId: number, reason: string): AuditVerification => ({
+  const broken = (
+    firstBrokenId: number,
+    reason: string,
+  ): AuditVerification => ({
     valid: false,
     entries,
     firstBrokenId,
@@ -26,17 +30,26 @@ export async function verifyAuditLog(store: GovernanceStore): Promise<AuditVerif
         return broken(previous.id + 1, `entry ${previous.id + 1} is missing`);
       }
       if (entry.prevHash !== previous.hash) {
-        return broken(entry.id, `entry ${entry.id} does not link to entry ${previous.id}`);
+        return broken(
+          entry.id,
+          `entry ${entry.id} does not link to entry ${previous.id}`,
+        );
       }
       if (auditEntryHash(entry) !== entry.hash) {
-        return broken(entry.id, `entry ${entry.id} was changed after it was written`);
+        return broken(
+          entry.id,
+          `entry ${entry.id} was changed after it was written`,
+        );
       }
       previous = { id: entry.id, hash: entry.hash };
       entries += 1;
     }
   }
   if (head.lastId !== previous.id || head.lastHash !== previous.hash) {
-    return broken(previous.id + 1, `entries after ${previous.id} are missing (the log ended at ${head.lastId})`);
+    return broken(
+      previous.id + 1,
+      `entries after ${previous.id} are missing (the log ended at ${head.lastId})`,
+    );
   }
   return { valid: true, entries, headHash: head.lastHash };
 }

@@ -4,14 +4,22 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
   type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer, type PermissionRuleset } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  type PermissionRuleset,
+} from '@backstage/plugin-permission-node';
 import {
   BADGE_IDS,
   type BadgeId,
@@ -31,7 +39,11 @@ import {
   type RiskMatrix,
   validateMicroAppEntity,
 } from '@trellis/plugin-microapps-common';
-import type { ApprovalRecord, GovernanceStore, NewAuditEntry } from '../../database/GovernanceStore';
+import type {
+  ApprovalRecord,
+  GovernanceStore,
+  NewAuditEntry,
+} from '../../database/GovernanceStore';
 import type { MicroAppResource } from '../../permissions/rules';
 import { verifyAuditLog } from '../Audit/verifyAuditLog';
 import {
@@ -61,7 +73,9 @@ export interface GovernanceServiceOptions {
   /** How long an approval holds. */
   approvalTtlDays: number;
   /** Apps to consider for the steward inbox, with when each review became due. */
-  listApps: () => Promise<Array<{ app: GovernedApp; firstSeenAt?: string; digestSince?: string }>>;
+  listApps: () => Promise<
+    Array<{ app: GovernedApp; firstSeenAt?: string; digestSince?: string }>
+  >;
   /** Tells owners about grants and revokes. */
   notifier?: GovernanceNotifier;
   /** Called after an approval changed, with the app as just read from the catalog. */
@@ -82,7 +96,9 @@ interface Actor {
  * they were granted on and expiring.
  */
 export class GovernanceService {
-  private readonly authorizeConditions: ReturnType<typeof createConditionAuthorizer<MicroAppResource>>;
+  private readonly authorizeConditions: ReturnType<
+    typeof createConditionAuthorizer<MicroAppResource>
+  >;
   private readonly now: () => Date;
 
   constructor(private readonly options: GovernanceServiceOptions) {
@@ -90,7 +106,10 @@ export class GovernanceService {
     this.now = options.now ?? (() => new Date());
   }
 
-  async loadApp(ref: CompoundEntityRef, credentials: BackstageCredentials): Promise<GovernedApp> {
+  async loadApp(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<GovernedApp> {
     // Read with the caller's credentials so that catalog read permissions apply.
     const entity = await this.options.catalog.getEntityByRef(
       { kind: MICROAPP_KIND, namespace: ref.namespace, name: ref.name },
@@ -116,16 +135,36 @@ export class GovernanceService {
       this.options.store.listApprovals(app.entityRef),
       this.getKillSwitch(app.entityRef),
     ]);
-    return gateFor(app, badgeDetails(app, approvals, this.now()), stage, killSwitch);
+    return gateFor(
+      app,
+      badgeDetails(app, approvals, this.now()),
+      stage,
+      killSwitch,
+    );
   }
 
-  async grant(app: GovernedApp, badgeId: string, comment: unknown, credentials: BackstageCredentials) {
+  async grant(
+    app: GovernedApp,
+    badgeId: string,
+    comment: unknown,
+    credentials: BackstageCredentials,
+  ) {
     const badge = this.requireBadge(badgeId);
     const text = requireComment(comment, 'grant');
     const actor = await this.actor(credentials);
-    await this.requirePermission(microAppBadgeGrantPermission, app, badge, credentials, `grant ${badge}`);
+    await this.requirePermission(
+      microAppBadgeGrantPermission,
+      app,
+      badge,
+      credentials,
+      `grant ${badge}`,
+    );
 
-    if (actor.ownershipEntityRefs.some(ref => ref.toLocaleLowerCase('en-US') === app.owner)) {
+    if (
+      actor.ownershipEntityRefs.some(
+        ref => ref.toLocaleLowerCase('en-US') === app.owner,
+      )
+    ) {
       throw new NotAllowedError(
         `Separation of duties: you are a member of ${app.owner}, which owns ${app.entityRef}, so you cannot grant its badges`,
       );
@@ -158,24 +197,51 @@ export class GovernanceService {
         approver: actor.userEntityRef,
         comment: text,
         grantedAt,
-        expiresAt: new Date(now.getTime() + this.options.approvalTtlDays * DAY_MS).toISOString(),
+        expiresAt: new Date(
+          now.getTime() + this.options.approvalTtlDays * DAY_MS,
+        ).toISOString(),
       },
       expectedVersion: current?.version,
-      audit: this.auditEntry('badge.granted', actor, app, { badge, comment: text, occurredAt: grantedAt }),
+      audit: this.auditEntry('badge.granted', actor, app, {
+        badge,
+        comment: text,
+        occurredAt: grantedAt,
+      }),
     });
-    void this.options.notifier?.badgeChanged(app, badge, 'granted', actor.userEntityRef, text);
+    void this.options.notifier?.badgeChanged(
+      app,
+      badge,
+      'granted',
+      actor.userEntityRef,
+      text,
+    );
     return this.afterApprovalChange(app);
   }
 
-  async revoke(app: GovernedApp, badgeId: string, comment: unknown, credentials: BackstageCredentials) {
+  async revoke(
+    app: GovernedApp,
+    badgeId: string,
+    comment: unknown,
+    credentials: BackstageCredentials,
+  ) {
     const badge = this.requireBadge(badgeId);
     const text = requireComment(comment, 'revoke');
     const actor = await this.actor(credentials);
-    await this.requirePermission(microAppBadgeRevokePermission, app, badge, credentials, `revoke ${badge}`);
+    await this.requirePermission(
+      microAppBadgeRevokePermission,
+      app,
+      badge,
+      credentials,
+      `revoke ${badge}`,
+    );
 
-    const current = (await this.options.store.listApprovals(app.entityRef)).find(a => a.badge === badge);
+    const current = (
+      await this.options.store.listApprovals(app.entityRef)
+    ).find(a => a.badge === badge);
     if (!current || current.state === 'revoked') {
-      throw new ConflictError(`${badge} is not granted on ${app.entityRef}, so there is nothing to revoke`);
+      throw new ConflictError(
+        `${badge} is not granted on ${app.entityRef}, so there is nothing to revoke`,
+      );
     }
     const revokedAt = this.now().toISOString();
     await this.options.store.revoke({
@@ -185,15 +251,30 @@ export class GovernanceService {
       revokedAt,
       comment: text,
       expectedVersion: current.version,
-      audit: this.auditEntry('badge.revoked', actor, app, { badge, comment: text, occurredAt: revokedAt }),
+      audit: this.auditEntry('badge.revoked', actor, app, {
+        badge,
+        comment: text,
+        occurredAt: revokedAt,
+      }),
     });
-    void this.options.notifier?.badgeChanged(app, badge, 'revoked', actor.userEntityRef, text);
+    void this.options.notifier?.badgeChanged(
+      app,
+      badge,
+      'revoked',
+      actor.userEntityRef,
+      text,
+    );
     return this.afterApprovalChange(app);
   }
 
   async getKillSwitch(entityRef: string): Promise<KillSwitchState> {
     const stored = await this.options.store.getKillSwitch(entityRef);
-    return stored ?? { entityRef: entityRef.toLocaleLowerCase('en-US'), enabled: false };
+    return (
+      stored ?? {
+        entityRef: entityRef.toLocaleLowerCase('en-US'),
+        enabled: false,
+      }
+    );
   }
 
   async setKillSwitch(
@@ -201,16 +282,37 @@ export class GovernanceService {
     body: { enabled: boolean; reason: unknown },
     credentials: BackstageCredentials,
   ): Promise<KillSwitchState> {
-    const reason = requireComment(body.reason, body.enabled ? 'turn the kill switch on' : 'turn the kill switch off', 'reason');
+    const reason = requireComment(
+      body.reason,
+      body.enabled ? 'turn the kill switch on' : 'turn the kill switch off',
+      'reason',
+    );
     const actor = await this.actor(credentials);
-    await this.requirePermission(microAppKillSwitchSetPermission, app, undefined, credentials, 'set the kill switch');
+    await this.requirePermission(
+      microAppKillSwitchSetPermission,
+      app,
+      undefined,
+      credentials,
+      'set the kill switch',
+    );
     const updatedAt = this.now().toISOString();
     return this.options.store.setKillSwitch(
-      { entityRef: app.entityRef, enabled: body.enabled, reason, updatedBy: actor.userEntityRef, updatedAt },
-      this.auditEntry(body.enabled ? 'killswitch.enabled' : 'killswitch.disabled', actor, app, {
-        comment: reason,
-        occurredAt: updatedAt,
-      }),
+      {
+        entityRef: app.entityRef,
+        enabled: body.enabled,
+        reason,
+        updatedBy: actor.userEntityRef,
+        updatedAt,
+      },
+      this.auditEntry(
+        body.enabled ? 'killswitch.enabled' : 'killswitch.disabled',
+        actor,
+        app,
+        {
+          comment: reason,
+          occurredAt: updatedAt,
+        },
+      ),
     );
   }
 
@@ -226,20 +328,34 @@ export class GovernanceService {
     const approvals = groupByApp(await this.options.store.listApprovals());
     const items: ReviewItem[] = [];
 
-    for (const { app, firstSeenAt, digestSince } of await this.options.listApps()) {
+    for (const {
+      app,
+      firstSeenAt,
+      digestSince,
+    } of await this.options.listApps()) {
       const lifecycle = app.entity.spec.lifecycle;
       const neededFor = nextGatedStage(lifecycle);
       if (!neededFor) continue;
-      if (actor.ownershipEntityRefs.some(ref => ref.toLocaleLowerCase('en-US') === app.owner)) continue;
-      const appApprovals = approvals.get(app.entityRef.toLocaleLowerCase('en-US')) ?? [];
-      const mine = appApprovals.filter(a => a.approver === actor.userEntityRef && a.state === 'granted');
+      if (
+        actor.ownershipEntityRefs.some(
+          ref => ref.toLocaleLowerCase('en-US') === app.owner,
+        )
+      )
+        continue;
+      const appApprovals =
+        approvals.get(app.entityRef.toLocaleLowerCase('en-US')) ?? [];
+      const mine = appApprovals.filter(
+        a => a.approver === actor.userEntityRef && a.state === 'granted',
+      );
 
       for (const badge of requiredBadges(app.risk.tier, neededFor)) {
         const approval = appApprovals.find(a => a.badge === badge);
         const state = approvalState(approval, app.digest, now);
         if (state === 'granted') continue;
-        if (!this.authorizeConditions(decision, resourceOf(app, badge))) continue;
-        if (app.risk.tier === 'high' && mine.some(a => a.badge !== badge)) continue;
+        if (!this.authorizeConditions(decision, resourceOf(app, badge)))
+          continue;
+        if (app.risk.tier === 'high' && mine.some(a => a.badge !== badge))
+          continue;
         const since =
           (state === 'stale' && digestSince) ||
           (state === 'expired' && approval?.expiresAt) ||
@@ -257,15 +373,27 @@ export class GovernanceService {
           state,
           neededFor,
           since,
-          ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / DAY_MS)),
-          ...(state === 'stale' && approval ? { changes: specChanges(approval.reviewedSpec, app.reviewable) } : {}),
+          ageDays: Math.max(
+            0,
+            Math.floor((now.getTime() - Date.parse(since)) / DAY_MS),
+          ),
+          ...(state === 'stale' && approval
+            ? { changes: specChanges(approval.reviewedSpec, app.reviewable) }
+            : {}),
         });
       }
     }
-    return items.sort((a, b) => a.since.localeCompare(b.since) || a.entityRef.localeCompare(b.entityRef));
+    return items.sort(
+      (a, b) =>
+        a.since.localeCompare(b.since) ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
   }
 
-  async listAudit(credentials: BackstageCredentials, options: { entityRef?: string; beforeId?: number; limit: number }) {
+  async listAudit(
+    credentials: BackstageCredentials,
+    options: { entityRef?: string; beforeId?: number; limit: number },
+  ) {
     await this.requireAuditRead(credentials);
     return this.options.store.listAudit(options);
   }
@@ -290,19 +418,29 @@ export class GovernanceService {
   private async afterApprovalChange(app: GovernedApp): Promise<MicroAppDetail> {
     const approvals = await this.options.store.listApprovals(app.entityRef);
     this.options.onApprovalsChanged?.(app, approvals);
-    return describeApp(app, approvals, await this.getKillSwitch(app.entityRef), this.now());
+    return describeApp(
+      app,
+      approvals,
+      await this.getKillSwitch(app.entityRef),
+      this.now(),
+    );
   }
 
   private requireBadge(badge: string): BadgeId {
     if (!isBadgeId(badge)) {
-      throw new NotFoundError(`No badge named ${badge}; badges are ${BADGE_IDS.join(', ')}`);
+      throw new NotFoundError(
+        `No badge named ${badge}; badges are ${BADGE_IDS.join(', ')}`,
+      );
     }
     return badge;
   }
 
   private async actor(credentials: BackstageCredentials): Promise<Actor> {
     const info = await this.options.userInfo.getUserInfo(credentials);
-    return { userEntityRef: info.userEntityRef, ownershipEntityRefs: info.ownershipEntityRefs };
+    return {
+      userEntityRef: info.userEntityRef,
+      ownershipEntityRefs: info.ownershipEntityRefs,
+    };
   }
 
   private async requirePermission(
@@ -312,10 +450,17 @@ export class GovernanceService {
     credentials: BackstageCredentials,
     action: string,
   ) {
-    const [decision] = await this.options.permissions.authorizeConditional([{ permission }], { credentials });
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
     if (!this.authorizeConditions(decision, resourceOf(app, badge))) {
-      const who = badge ? `${badgeTitle(badge)} stewards` : 'people permitted to do so';
-      throw new NotAllowedError(`You may not ${action} on ${app.entityRef}: only ${who} may`);
+      const who = badge
+        ? `${badgeTitle(badge)} stewards`
+        : 'people permitted to do so';
+      throw new NotAllowedError(
+        `You may not ${action} on ${app.entityRef}: only ${who} may`,
+      );
     }
   }
 
@@ -343,7 +488,11 @@ export class GovernanceService {
       badge: extra.badge,
       digest: app.digest,
       comment: extra.comment,
-      details: { tier: app.risk.tier, score: app.risk.score, lifecycle: app.entity.spec.lifecycle },
+      details: {
+        tier: app.risk.tier,
+        score: app.risk.score,
+        lifecycle: app.entity.spec.lifecycle,
+      },
     };
   }
 }
@@ -358,18 +507,26 @@ function resourceOf(app: GovernedApp, badge?: BadgeId): MicroAppResource {
   };
 }
 
-function requireComment(value: unknown, action: string, field = 'comment'): string {
+function requireComment(
+  value: unknown,
+  action: string,
+  field = 'comment',
+): string {
   const text = typeof value === 'string' ? value.trim() : '';
   if (!text) {
     throw new InputError(`${field} is required: say why you ${action}`);
   }
   if (text.length > MAX_COMMENT_LENGTH) {
-    throw new InputError(`${field} must be at most ${MAX_COMMENT_LENGTH} characters`);
+    throw new InputError(
+      `${field} must be at most ${MAX_COMMENT_LENGTH} characters`,
+    );
   }
   return text;
 }
 
-function groupByApp(approvals: ApprovalRecord[]): Map<string, ApprovalRecord[]> {
+function groupByApp(
+  approvals: ApprovalRecord[],
+): Map<string, ApprovalRecord[]> {
   const byApp = new Map<string, ApprovalRecord[]>();
   for (const approval of approvals) {
     const list = byApp.get(approval.entityRef) ?? [];

@@ -42,7 +42,10 @@ export function governedApp(
     entity,
     entityRef: stringifyEntityRef(entity),
     owner: normalizeGroupRef(entity.spec.owner, entity.metadata.namespace),
-    risk: evaluateRisk(entity.spec, { models: options.models, matrix: options.riskMatrix }),
+    risk: evaluateRisk(entity.spec, {
+      models: options.models,
+      matrix: options.riskMatrix,
+    }),
     digest: manifestDigest(entity.spec),
     reviewable: riskRelevantSpec(entity.spec),
   };
@@ -53,7 +56,11 @@ export function governedApp(
  * granted one is expired past its expiry, stale when the manifest changed
  * materially since, and granted otherwise.
  */
-export function approvalState(approval: ApprovalRecord | undefined, digest: string, now: Date): BadgeState {
+export function approvalState(
+  approval: ApprovalRecord | undefined,
+  digest: string,
+  now: Date,
+): BadgeState {
   if (!approval) return 'pending';
   if (approval.state === 'revoked') return 'revoked';
   if (Date.parse(approval.expiresAt) <= now.getTime()) return 'expired';
@@ -62,7 +69,10 @@ export function approvalState(approval: ApprovalRecord | undefined, digest: stri
 }
 
 /** The risk-relevant fields whose values differ, for showing what changed. */
-export function specChanges(before: RiskRelevantSpec, after: RiskRelevantSpec): SpecChange[] {
+export function specChanges(
+  before: RiskRelevantSpec,
+  after: RiskRelevantSpec,
+): SpecChange[] {
   const flatten = (spec: RiskRelevantSpec): Record<string, unknown> => ({
     type: spec.type,
     owner: spec.owner,
@@ -79,14 +89,22 @@ export function specChanges(before: RiskRelevantSpec, after: RiskRelevantSpec): 
   const now = flatten(after);
   return Object.keys(now)
     .filter(field => canonicalJson(was[field]) !== canonicalJson(now[field]))
-    .map(field => ({ field, before: was[field] ?? null, after: now[field] ?? null }));
+    .map(field => ({
+      field,
+      before: was[field] ?? null,
+      after: now[field] ?? null,
+    }));
 }
 
 export function badgeTitle(badge: BadgeId): string {
   return BADGE_RULES.find(rule => rule.badge === badge)!.title;
 }
 
-export function badgeDetails(app: GovernedApp, approvals: ApprovalRecord[], now: Date): BadgeDetail[] {
+export function badgeDetails(
+  app: GovernedApp,
+  approvals: ApprovalRecord[],
+  now: Date,
+): BadgeDetail[] {
   const canary = requiredBadges(app.risk.tier, 'canary');
   const production = requiredBadges(app.risk.tier, 'production');
   return BADGE_IDS.map(badge => {
@@ -96,7 +114,11 @@ export function badgeDetails(app: GovernedApp, approvals: ApprovalRecord[], now:
       badge,
       state,
       required: production.includes(badge),
-      requiredFor: canary.includes(badge) ? 'canary' : production.includes(badge) ? 'production' : undefined,
+      requiredFor: canary.includes(badge)
+        ? 'canary'
+        : production.includes(badge)
+        ? 'production'
+        : undefined,
     };
     if (approval) {
       Object.assign(detail, {
@@ -109,7 +131,8 @@ export function badgeDetails(app: GovernedApp, approvals: ApprovalRecord[], now:
         revokedBy: approval.revokedBy,
         revokeComment: approval.revokeComment,
       });
-      if (state === 'stale') detail.changes = specChanges(approval.reviewedSpec, app.reviewable);
+      if (state === 'stale')
+        detail.changes = specChanges(approval.reviewedSpec, app.reviewable);
     }
     return detail;
   });
@@ -122,17 +145,31 @@ export function gateFor(
   killSwitch: KillSwitchState,
 ): Gate {
   const required = requiredBadges(app.risk.tier, stage);
-  const missing = badges.filter(b => required.includes(b.badge) && b.state !== 'granted');
+  const missing = badges.filter(
+    b => required.includes(b.badge) && b.state !== 'granted',
+  );
   const reasons = missing.map(b => {
-    const because = b.state === 'stale' && b.changes?.length
-      ? ` (changed since review: ${b.changes.map(c => c.field).join(', ')})`
-      : '';
-    return `${badgeTitle(b.badge)} is ${b.state}${because}; a ${app.risk.tier}-tier app needs it before ${stage}`;
+    const because =
+      b.state === 'stale' && b.changes?.length
+        ? ` (changed since review: ${b.changes.map(c => c.field).join(', ')})`
+        : '';
+    return `${badgeTitle(b.badge)} is ${b.state}${because}; a ${
+      app.risk.tier
+    }-tier app needs it before ${stage}`;
   });
   if (killSwitch.enabled) {
-    reasons.push(`The kill switch is on${killSwitch.reason ? `: ${killSwitch.reason}` : ''}`);
+    reasons.push(
+      `The kill switch is on${
+        killSwitch.reason ? `: ${killSwitch.reason}` : ''
+      }`,
+    );
   }
-  return { stage, allowed: reasons.length === 0, missing: missing.map(b => b.badge), reasons };
+  return {
+    stage,
+    allowed: reasons.length === 0,
+    missing: missing.map(b => b.badge),
+    reasons,
+  };
 }
 
 export function describeApp(
@@ -172,10 +209,16 @@ export function describeApp(
  * when it already runs in canary or production without them; `needs review`
  * while it is still on its way there.
  */
-export function overallStatus(detail: MicroAppDetail): 'approved' | 'needs review' | 'blocked' | 'killed' {
+export function overallStatus(
+  detail: MicroAppDetail,
+): 'approved' | 'needs review' | 'blocked' | 'killed' {
   if (detail.killSwitch.enabled) return 'killed';
-  const running = detail.lifecycle === 'canary' || detail.lifecycle === 'production';
-  const gate = detail.lifecycle === 'production' ? detail.gates.production : detail.gates.canary;
+  const running =
+    detail.lifecycle === 'canary' || detail.lifecycle === 'production';
+  const gate =
+    detail.lifecycle === 'production'
+      ? detail.gates.production
+      : detail.gates.canary;
   if (gate.allowed) return 'approved';
   return running ? 'blocked' : 'needs review';
 }

@@ -16,8 +16,16 @@ import {
   validateMicroAppEntity,
 } from '@trellis/plugin-microapps-common';
 import type { AppRecord, AppRecordStore } from '../../database/AppRecordStore';
-import type { ApprovalRecord, GovernanceStore } from '../../database/GovernanceStore';
-import { badgeDetails, type GovernedApp, governedApp } from '../Governance/appGovernance';
+import type {
+  ApprovalRecord,
+  GovernanceStore,
+} from '../../database/GovernanceStore';
+import {
+  badgeDetails,
+  type GovernedApp,
+  governedApp,
+} from '../Governance/appGovernance';
+import type { MarketplaceFigures } from '../Telemetry/CostReports';
 import {
   buildMarketplaceSnapshot,
   type IndexedApp,
@@ -36,6 +44,8 @@ export interface MarketplaceIndexOptions {
   governance: Pick<GovernanceStore, 'listApprovals'>;
   models: readonly ModelCatalogEntry[];
   riskMatrix: RiskMatrix;
+  /** The last 30 days' usage per lower-case entity ref, from the telemetry store. */
+  usageFigures?: () => Promise<ReadonlyMap<string, MarketplaceFigures>>;
 }
 
 /**
@@ -46,13 +56,20 @@ export interface MarketplaceIndexOptions {
  */
 export class MarketplaceIndex {
   private snapshot: MarketplaceSnapshot = buildMarketplaceSnapshot([]);
-  private apps = new Map<string, IndexedApp & { app: GovernedApp; record?: AppRecord }>();
+  private apps = new Map<
+    string,
+    IndexedApp & { app: GovernedApp; record?: AppRecord }
+  >();
+  private figures: ReadonlyMap<string, MarketplaceFigures> = new Map();
   private loaded?: Promise<void>;
 
   constructor(private readonly options: MarketplaceIndexOptions) {}
 
   /** Keeps the index fresh; the first query waits for the first load. */
-  async start(scheduler: SchedulerService, refreshIntervalSeconds: number): Promise<void> {
+  async start(
+    scheduler: SchedulerService,
+    refreshIntervalSeconds: number,
+  ): Promise<void> {
     await scheduler.scheduleTask({
       id: 'microapps-marketplace-index-refresh',
       scope: 'local',
@@ -63,7 +80,9 @@ export class MarketplaceIndex {
         try {
           await this.refresh();
         } catch (error) {
-          this.options.logger.warn(`Could not refresh the MicroApp marketplace index: ${error}`);
+          this.options.logger.warn(
+            `Could not refresh the MicroApp marketplace index: ${error}`,
+          );
         }
       },
     });
@@ -76,14 +95,18 @@ export class MarketplaceIndex {
 
   /** Reads every MicroApp from the catalog and replaces the index. */
   async refresh(): Promise<void> {
-    const apps = (await this.readMicroApps()).map(entity => governedApp(entity, this.options));
-    const [records, approvals] = await Promise.all([
+    const apps = (await this.readMicroApps()).map(entity =>
+      governedApp(entity, this.options),
+    );
+    const [records, approvals, figures] = await Promise.all([
       this.options.appRecords.recordSeen(
         apps.map(app => ({ entityRef: app.entityRef, digest: app.digest })),
         new Date(),
       ),
       this.options.governance.listApprovals(),
+      this.options.usageFigures?.() ?? new Map<string, MarketplaceFigures>(),
     ]);
+    this.figures = figures;
     const now = new Date();
     this.apps = new Map(
       apps.map(app => {
@@ -103,8 +126,17 @@ export class MarketplaceIndex {
     return this.apps.get(entityRef.toLocaleLowerCase('en-US'))?.app;
   }
 
+  /** A synchronous lookup by entity ref (any case) over the loaded index, for telemetry ingest. */
+  async lookup(): Promise<(entityRef: string) => GovernedApp | undefined> {
+    await this.ensureLoaded();
+    const apps = this.apps;
+    return entityRef => apps.get(entityRef.toLocaleLowerCase('en-US'))?.app;
+  }
+
   /** Every indexed app, for the steward inbox. */
-  async listApps(): Promise<Array<{ app: GovernedApp; firstSeenAt?: string; digestSince?: string }>> {
+  async listApps(): Promise<
+    Array<{ app: GovernedApp; firstSeenAt?: string; digestSince?: string }>
+  > {
     await this.ensureLoaded();
     return Array.from(this.apps.values(), ({ app, record }) => ({
       app,
@@ -121,7 +153,11 @@ export class MarketplaceIndex {
     const key = app.entityRef.toLocaleLowerCase('en-US');
     const indexed = this.apps.get(key);
     if (!indexed) return;
-    this.apps.set(key, { ...indexed, ...this.indexApp(app, approvals, indexed.record, new Date()), app });
+    this.apps.set(key, {
+      ...indexed,
+      ...this.indexApp(app, approvals, indexed.record, new Date()),
+      app,
+    });
     this.snapshot = buildMarketplaceSnapshot(Array.from(this.apps.values()));
   }
 
@@ -141,7 +177,9 @@ export class MarketplaceIndex {
     let cursor: string | undefined;
     do {
       const page = await this.options.catalog.queryEntities(
-        cursor ? { cursor, limit: PAGE_SIZE } : { filter: { kind: MICROAPP_KIND }, limit: PAGE_SIZE },
+        cursor
+          ? { cursor, limit: PAGE_SIZE }
+          : { filter: { kind: MICROAPP_KIND }, limit: PAGE_SIZE },
         { credentials },
       );
       for (const entity of page.items) {
@@ -173,16 +211,27 @@ export class MarketplaceIndex {
       tier: app.risk.tier,
       score: app.risk.score,
       models: spec.models,
-      dataClasses: DATA_CLASSES.filter(c => spec.data.classifications.includes(c)),
-      badges: badgeDetails(app, approvals, now).map(({ badge, state }) => ({ badge, state })),
+      dataClasses: DATA_CLASSES.filter(c =>
+        spec.data.classifications.includes(c),
+      ),
+      badges: badgeDetails(app, approvals, now).map(({ badge, state }) => ({
+        badge,
+        state,
+      })),
       createdAt: record?.firstSeenAt.toISOString(),
-      // Usage figures arrive with the telemetry store.
       cost30dUsd: 0,
       requests30d: 0,
+      costPerRequestUsd: 0,
       users30d: 0,
       violations30d: 0,
+      ...this.figures.get(app.entityRef.toLocaleLowerCase('en-US')),
     };
-    const searchText = [metadata.name, metadata.title, metadata.description, ...(metadata.tags ?? [])]
+    const searchText = [
+      metadata.name,
+      metadata.title,
+      metadata.description,
+      ...(metadata.tags ?? []),
+    ]
       .filter(Boolean)
       .join('\n')
       .toLocaleLowerCase('en-US');
@@ -194,7 +243,10 @@ export class MarketplaceIndex {
 export function normalizeGroupRef(ref: string, namespace = 'default'): string {
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: namespace }),
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
     ).toLocaleLowerCase('en-US');
   } catch {
     return ref.toLocaleLowerCase('en-US');

@@ -19,8 +19,12 @@ export interface IndexedApp {
 
 type Comparator = (a: MarketplaceItem, b: MarketplaceItem) => number;
 
-const titleCollator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-const byRef: Comparator = (a, b) => (a.entityRef < b.entityRef ? -1 : a.entityRef > b.entityRef ? 1 : 0);
+const titleCollator = new Intl.Collator('en', {
+  sensitivity: 'base',
+  numeric: true,
+});
+const byRef: Comparator = (a, b) =>
+  a.entityRef < b.entityRef ? -1 : a.entityRef > b.entityRef ? 1 : 0;
 
 /** Each sort in its natural direction; `order` flips it. */
 const SORTS: Record<MarketplaceSort, Comparator> = {
@@ -43,9 +47,14 @@ const NATURAL_ORDER: Record<MarketplaceSort, 'asc' | 'desc'> = {
  * The indexed apps sorted once per sort order, so that a query is a single
  * filtering pass however many apps there are.
  */
-export type MarketplaceSnapshot = Record<MarketplaceSort, readonly IndexedApp[]>;
+export type MarketplaceSnapshot = Record<
+  MarketplaceSort,
+  readonly IndexedApp[]
+>;
 
-export function buildMarketplaceSnapshot(apps: readonly IndexedApp[]): MarketplaceSnapshot {
+export function buildMarketplaceSnapshot(
+  apps: readonly IndexedApp[],
+): MarketplaceSnapshot {
   const sorted = (compare: Comparator) =>
     [...apps].sort((a, b) => compare(a.item, b.item) || byRef(a.item, b.item));
   return {
@@ -62,8 +71,12 @@ export function queryMarketplace(
   snapshot: MarketplaceSnapshot,
   query: ParsedMarketplaceQuery,
 ): MarketplacePage {
-  const terms = (query.q ?? '').toLocaleLowerCase('en-US').split(/\s+/).filter(Boolean);
-  const anyOf = <T>(wanted: T[] | undefined, value: T) => !wanted?.length || wanted.includes(value);
+  const terms = (query.q ?? '')
+    .toLocaleLowerCase('en-US')
+    .split(/\s+/)
+    .filter(Boolean);
+  const anyOf = <T>(wanted: T[] | undefined, value: T) =>
+    !wanted?.length || wanted.includes(value);
   const anyShared = <T>(wanted: T[] | undefined, values: readonly T[]) =>
     !wanted?.length || wanted.some(w => values.includes(w));
   const granted = (item: MarketplaceItem) =>

@@ -1,6 +1,9 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { DEFAULT_RISK_MATRIX, type MicroAppEntity } from '@trellis/plugin-microapps-common';
+import {
+  DEFAULT_RISK_MATRIX,
+  type MicroAppEntity,
+} from '@trellis/plugin-microapps-common';
 import { DatabaseGovernanceStore } from '../../database/DatabaseGovernanceStore';
 import { governedApp } from '../Governance/appGovernance';
 import { GovernanceNotifier } from './GovernanceNotifier';
@@ -11,7 +14,11 @@ const DAY = 24 * 60 * 60 * 1000;
 const entity: MicroAppEntity = {
   apiVersion: 'trellis.dev/v1alpha1',
   kind: 'MicroApp',
-  metadata: { name: 'invoice-helper', namespace: 'default', title: 'Invoice helper' },
+  metadata: {
+    name: 'invoice-helper',
+    namespace: 'default',
+    title: 'Invoice helper',
+  },
   spec: {
     type: 'summarizer',
     lifecycle: 'production',
@@ -25,74 +32,108 @@ const entity: MicroAppEntity = {
   },
 };
 const models = [
-  { id: 'm', provider: 'p', status: 'approved' as const, hosting: 'enterprise' as const, pricing: { inputPer1M: 1, outputPer1M: 1 } },
+  {
+    id: 'm',
+    provider: 'p',
+    status: 'approved' as const,
+    hosting: 'enterprise' as const,
+    pricing: { inputPer1M: 1, outputPer1M: 1 },
+  },
 ];
 
-describe.each(databases.eachSupportedId())('GovernanceNotifier (%s)', databaseId => {
-  it('warns owners once before a badge expires and once when it has expired', async () => {
-    const knex = await databases.init(databaseId);
-    const store = await DatabaseGovernanceStore.create({ database: { getClient: async () => knex } });
-    const app = governedApp(entity, { models, riskMatrix: DEFAULT_RISK_MATRIX });
-    const granted = new Date('2026-01-01T00:00:00Z');
-    await store.grant({
-      approval: {
-        entityRef: app.entityRef,
-        badge: 'production-readiness',
-        digest: app.digest,
-        reviewedSpec: app.reviewable,
-        approver: 'user:default/sam',
-        comment: 'ok',
-        grantedAt: granted.toISOString(),
-        expiresAt: new Date(granted.getTime() + 90 * DAY).toISOString(),
-      },
-      audit: { occurredAt: granted.toISOString(), actor: 'user:default/sam', action: 'badge.granted' },
+describe.each(databases.eachSupportedId())(
+  'GovernanceNotifier (%s)',
+  databaseId => {
+    it('warns owners once before a badge expires and once when it has expired', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseGovernanceStore.create({
+        database: { getClient: async () => knex },
+      });
+      const app = governedApp(entity, {
+        models,
+        riskMatrix: DEFAULT_RISK_MATRIX,
+      });
+      const granted = new Date('2026-01-01T00:00:00Z');
+      await store.grant({
+        approval: {
+          entityRef: app.entityRef,
+          badge: 'production-readiness',
+          digest: app.digest,
+          reviewedSpec: app.reviewable,
+          approver: 'user:default/sam',
+          comment: 'ok',
+          grantedAt: granted.toISOString(),
+          expiresAt: new Date(granted.getTime() + 90 * DAY).toISOString(),
+        },
+        audit: {
+          occurredAt: granted.toISOString(),
+          actor: 'user:default/sam',
+          action: 'badge.granted',
+        },
+      });
+
+      const sent: NotificationSendOptions[] = [];
+      let now = new Date(granted.getTime() + 10 * DAY);
+      const notifier = new GovernanceNotifier({
+        notifications: {
+          send: async notification => void sent.push(notification),
+        },
+        store,
+        stewards: { platform: ['group:default/platform-stewards'] },
+        logger: mockServices.logger.mock(),
+        expiryWarningDays: 14,
+        membersOf: async () => [],
+        now: () => now,
+      });
+
+      await notifier.scan([app]);
+      expect(sent).toEqual([]);
+
+      now = new Date(granted.getTime() + 80 * DAY);
+      await notifier.scan([app]);
+      await notifier.scan([app]);
+      expect(sent.map(n => n.payload.title)).toEqual([
+        'Production readiness of Invoice helper expires in 10 days',
+      ]);
+      expect(sent[0].recipients).toEqual({
+        type: 'entity',
+        entityRef: 'group:default/finance-ops',
+      });
+
+      now = new Date(granted.getTime() + 91 * DAY);
+      await notifier.scan([app]);
+      await notifier.scan([app]);
+      expect(sent.map(n => n.payload.title)).toEqual([
+        'Production readiness of Invoice helper expires in 10 days',
+        'Production readiness of Invoice helper has expired',
+      ]);
     });
 
-    const sent: NotificationSendOptions[] = [];
-    let now = new Date(granted.getTime() + 10 * DAY);
-    const notifier = new GovernanceNotifier({
-      notifications: { send: async notification => void sent.push(notification) },
-      store,
-      stewards: { platform: ['group:default/platform-stewards'] },
-      logger: mockServices.logger.mock(),
-      expiryWarningDays: 14,
-      membersOf: async () => [],
-      now: () => now,
+    it('never lets a failing notifications service break a scan', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseGovernanceStore.create({
+        database: { getClient: async () => knex },
+      });
+      const logger = mockServices.logger.mock();
+      const notifier = new GovernanceNotifier({
+        notifications: {
+          send: async () =>
+            Promise.reject(new Error('notifications backend is down')),
+        },
+        store,
+        stewards: { platform: ['group:default/platform-stewards'] },
+        logger,
+        expiryWarningDays: 14,
+        membersOf: async () => [],
+      });
+      await expect(
+        notifier.scan([
+          governedApp(entity, { models, riskMatrix: DEFAULT_RISK_MATRIX }),
+        ]),
+      ).resolves.toBeUndefined();
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('notifications backend is down'),
+      );
     });
-
-    await notifier.scan([app]);
-    expect(sent).toEqual([]);
-
-    now = new Date(granted.getTime() + 80 * DAY);
-    await notifier.scan([app]);
-    await notifier.scan([app]);
-    expect(sent.map(n => n.payload.title)).toEqual(['Production readiness of Invoice helper expires in 10 days']);
-    expect(sent[0].recipients).toEqual({ type: 'entity', entityRef: 'group:default/finance-ops' });
-
-    now = new Date(granted.getTime() + 91 * DAY);
-    await notifier.scan([app]);
-    await notifier.scan([app]);
-    expect(sent.map(n => n.payload.title)).toEqual([
-      'Production readiness of Invoice helper expires in 10 days',
-      'Production readiness of Invoice helper has expired',
-    ]);
-  });
-
-  it('never lets a failing notifications service break a scan', async () => {
-    const knex = await databases.init(databaseId);
-    const store = await DatabaseGovernanceStore.create({ database: { getClient: async () => knex } });
-    const logger = mockServices.logger.mock();
-    const notifier = new GovernanceNotifier({
-      notifications: { send: async () => Promise.reject(new Error('notifications backend is down')) },
-      store,
-      stewards: { platform: ['group:default/platform-stewards'] },
-      logger,
-      expiryWarningDays: 14,
-      membersOf: async () => [],
-    });
-    await expect(
-      notifier.scan([governedApp(entity, { models, riskMatrix: DEFAULT_RISK_MATRIX })]),
-    ).resolves.toBeUndefined();
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('notifications backend is down'));
-  });
-});
+  },
+);

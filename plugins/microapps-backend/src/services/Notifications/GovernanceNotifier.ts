@@ -7,9 +7,17 @@ import {
   type GatedStage,
   requiredBadges,
 } from '@trellis/plugin-microapps-common';
-import type { ApprovalRecord, GovernanceStore } from '../../database/GovernanceStore';
+import type {
+  ApprovalRecord,
+  GovernanceStore,
+} from '../../database/GovernanceStore';
 import type { StewardGroups } from '../../permissions/stewardPolicy';
-import { badgeDetails, badgeTitle, type GovernedApp, nextGatedStage } from '../Governance/appGovernance';
+import {
+  badgeDetails,
+  badgeTitle,
+  type GovernedApp,
+  nextGatedStage,
+} from '../Governance/appGovernance';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOPIC = 'MicroApp governance';
@@ -48,10 +56,16 @@ export class GovernanceNotifier {
     comment: string,
   ): Promise<void> {
     await this.send({
-      recipients: { type: 'entity', entityRef: app.owner, excludeEntityRef: actor },
+      recipients: {
+        type: 'entity',
+        entityRef: app.owner,
+        excludeEntityRef: actor,
+      },
       payload: {
         title: `${badgeTitle(badge)} ${action} for ${titleOf(app)}`,
-        description: `${actor} ${action} ${badgeTitle(badge).toLowerCase()}: ${comment}`,
+        description: `${actor} ${action} ${badgeTitle(
+          badge,
+        ).toLowerCase()}: ${comment}`,
         link: appLink(app),
         severity: action === 'revoked' ? 'high' : 'normal',
         topic: TOPIC,
@@ -67,9 +81,13 @@ export class GovernanceNotifier {
     for (const app of apps) {
       const stage = nextGatedStage(app.entity.spec.lifecycle);
       if (!stage) continue;
-      const mine = approvals.filter(a => a.entityRef === app.entityRef.toLocaleLowerCase('en-US'));
+      const mine = approvals.filter(
+        a => a.entityRef === app.entityRef.toLocaleLowerCase('en-US'),
+      );
       const needed = requiredBadges(app.risk.tier, stage);
-      for (const detail of badgeDetails(app, mine, now).filter(b => needed.includes(b.badge))) {
+      for (const detail of badgeDetails(app, mine, now).filter(b =>
+        needed.includes(b.badge),
+      )) {
         await this.noticeFor(app, detail, stage, mine, now);
       }
     }
@@ -84,59 +102,91 @@ export class GovernanceNotifier {
   ) {
     const title = badgeTitle(detail.badge);
     const stewards = this.stewardsOf(detail.badge);
-    const base = { link: appLink(app), topic: TOPIC, scope: `microapps:${app.entityRef}:${detail.badge}` };
+    const base = {
+      link: appLink(app),
+      topic: TOPIC,
+      scope: `microapps:${app.entityRef}:${detail.badge}`,
+    };
 
     if (detail.state === 'pending' && stewards.length) {
-      await this.once(`review-needed:${app.entityRef}:${detail.badge}:${app.digest}`, async () => ({
-        // Excluding the group ref alone would not exclude its members.
-        recipients: {
-          type: 'entity',
-          entityRef: stewards,
-          excludeEntityRef: [app.owner, ...(await this.options.membersOf(app.owner))],
-        },
-        payload: {
-          ...base,
-          title: `${title} needed for ${titleOf(app)}`,
-          description: `${titleOf(app)} (${app.risk.tier} tier, score ${app.risk.score}) needs a ${title.toLowerCase()} before ${stage}.`,
-        },
-      }));
+      await this.once(
+        `review-needed:${app.entityRef}:${detail.badge}:${app.digest}`,
+        async () => ({
+          // Excluding the group ref alone would not exclude its members.
+          recipients: {
+            type: 'entity',
+            entityRef: stewards,
+            excludeEntityRef: [
+              app.owner,
+              ...(await this.options.membersOf(app.owner)),
+            ],
+          },
+          payload: {
+            ...base,
+            title: `${title} needed for ${titleOf(app)}`,
+            description: `${titleOf(app)} (${app.risk.tier} tier, score ${
+              app.risk.score
+            }) needs a ${title.toLowerCase()} before ${stage}.`,
+          },
+        }),
+      );
     }
     if (detail.state === 'stale') {
-      const changed = detail.changes?.map(c => c.field).join(', ') || 'the manifest';
-      await this.once(`stale:${app.entityRef}:${detail.badge}:${app.digest}`, async () => ({
-        recipients: { type: 'entity', entityRef: [app.owner, ...stewards] },
-        payload: {
-          ...base,
-          severity: 'high',
-          title: `${title} of ${titleOf(app)} is stale`,
-          description: `Changed since the review: ${changed}. The badge no longer counts until it is granted again.`,
-        },
-      }));
+      const changed =
+        detail.changes?.map(c => c.field).join(', ') || 'the manifest';
+      await this.once(
+        `stale:${app.entityRef}:${detail.badge}:${app.digest}`,
+        async () => ({
+          recipients: { type: 'entity', entityRef: [app.owner, ...stewards] },
+          payload: {
+            ...base,
+            severity: 'high',
+            title: `${title} of ${titleOf(app)} is stale`,
+            description: `Changed since the review: ${changed}. The badge no longer counts until it is granted again.`,
+          },
+        }),
+      );
     }
     const approval = approvals.find(a => a.badge === detail.badge);
     if (detail.state === 'granted' && approval) {
-      const daysLeft = (Date.parse(approval.expiresAt) - now.getTime()) / DAY_MS;
+      const daysLeft =
+        (Date.parse(approval.expiresAt) - now.getTime()) / DAY_MS;
       if (daysLeft <= this.options.expiryWarningDays) {
-        await this.once(`expiring:${app.entityRef}:${detail.badge}:${approval.expiresAt}`, async () => ({
-          recipients: { type: 'entity', entityRef: app.owner },
-          payload: {
-            ...base,
-            title: `${title} of ${titleOf(app)} expires in ${Math.max(0, Math.ceil(daysLeft))} days`,
-            description: `It expires on ${approval.expiresAt.slice(0, 10)}; ask a steward to review it again.`,
-          },
-        }));
+        await this.once(
+          `expiring:${app.entityRef}:${detail.badge}:${approval.expiresAt}`,
+          async () => ({
+            recipients: { type: 'entity', entityRef: app.owner },
+            payload: {
+              ...base,
+              title: `${title} of ${titleOf(app)} expires in ${Math.max(
+                0,
+                Math.ceil(daysLeft),
+              )} days`,
+              description: `It expires on ${approval.expiresAt.slice(
+                0,
+                10,
+              )}; ask a steward to review it again.`,
+            },
+          }),
+        );
       }
     }
     if (detail.state === 'expired' && approval) {
-      await this.once(`expired:${app.entityRef}:${detail.badge}:${approval.expiresAt}`, async () => ({
-        recipients: { type: 'entity', entityRef: app.owner },
-        payload: {
-          ...base,
-          severity: 'high',
-          title: `${title} of ${titleOf(app)} has expired`,
-          description: `It expired on ${approval.expiresAt.slice(0, 10)} and no longer counts.`,
-        },
-      }));
+      await this.once(
+        `expired:${app.entityRef}:${detail.badge}:${approval.expiresAt}`,
+        async () => ({
+          recipients: { type: 'entity', entityRef: app.owner },
+          payload: {
+            ...base,
+            severity: 'high',
+            title: `${title} of ${titleOf(app)} has expired`,
+            description: `It expired on ${approval.expiresAt.slice(
+              0,
+              10,
+            )} and no longer counts.`,
+          },
+        }),
+      );
     }
   }
 
@@ -145,7 +195,10 @@ export class GovernanceNotifier {
     return this.options.stewards[role] ?? [];
   }
 
-  private async once(key: string, notification: () => Promise<Parameters<NotificationService['send']>[0]>) {
+  private async once(
+    key: string,
+    notification: () => Promise<Parameters<NotificationService['send']>[0]>,
+  ) {
     if (await this.options.store.claimNotice(key, this.now().toISOString())) {
       await this.send(await notification());
     }
@@ -155,7 +208,9 @@ export class GovernanceNotifier {
     try {
       await this.options.notifications.send(notification);
     } catch (error) {
-      this.options.logger.warn(`Could not send the notification "${notification.payload.title}": ${error}`);
+      this.options.logger.warn(
+        `Could not send the notification "${notification.payload.title}": ${error}`,
+      );
     }
   }
 }

@@ -34,6 +34,7 @@ function item(overrides: Partial<MarketplaceItem>): MarketplaceItem {
     ],
     cost30dUsd: 1234.5,
     requests30d: 12000,
+    costPerRequestUsd: 0.035,
     users30d: 42,
     violations30d: 0,
     ...overrides,
@@ -56,6 +57,7 @@ const contracts = item({
   dataClasses: ['regulated'],
   cost30dUsd: 0,
   requests30d: 0,
+  costPerRequestUsd: 0,
   users30d: 0,
 });
 

@@ -1,0 +1,452 @@
+import {
+  type DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  DEFAULT_VIOLATION_SEVERITY,
+  type ViolationType,
+} from '@trellis/plugin-microapps-common';
+import type { Knex } from 'knex';
+import type {
+  SpanRecord,
+  UsageRecord,
+  ViolationRecord,
+} from '../services/Telemetry/extractSpanRecords';
+import type {
+  DailyUsageRow,
+  IngestOutcome,
+  RetentionWindows,
+  StoredViolation,
+  TelemetryStore,
+  UsageDimension,
+  UsageSums,
+  ViolationFilter,
+} from './TelemetryStore';
+
+const migrationsDir = resolvePackagePath(
+  '@trellis/plugin-microapps-backend',
+  'migrations',
+);
+
+// Rows per statement: well below SQLite's and PostgreSQL's bound-parameter limits.
+const CHUNK_SIZE = 400;
+const DAY_MS = 86_400_000;
+
+const USAGE_COLUMNS = [
+  'requests',
+  'errors',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_tokens',
+  'cost_usd',
+] as const;
+
+interface UsageRow {
+  entity_ref: string;
+  model: string;
+  requests: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cost_usd: number;
+}
+
+function chunks<T>(items: T[], size = CHUNK_SIZE): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    result.push(items.slice(i, i + size));
+  return result;
+}
+
+/** Adds one model call to a rollup row keyed by app, model and period. */
+function addUsage(
+  rows: Map<string, UsageRow & Record<string, unknown>>,
+  period: 'hour' | 'day',
+  usage: UsageRecord,
+) {
+  const key = `${usage.entityRef}\u0000${usage.model}\u0000${usage[period]}`;
+  let row = rows.get(key);
+  if (!row) {
+    row = {
+      entity_ref: usage.entityRef,
+      model: usage.model,
+      [period]: usage[period],
+      requests: 0,
+      errors: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      cached_input_tokens: 0,
+      cost_usd: 0,
+    };
+    rows.set(key, row);
+  }
+  row.requests += 1;
+  row.errors += usage.error ? 1 : 0;
+  row.input_tokens += usage.inputTokens;
+  row.output_tokens += usage.outputTokens;
+  row.cached_input_tokens += usage.cachedInputTokens;
+  row.cost_usd += usage.costUsd;
+}
+
+const sumsOf = (row: Record<string, unknown>): UsageSums => ({
+  costUsd: Number(row.cost_usd ?? 0),
+  requests: Number(row.requests ?? 0),
+  errors: Number(row.errors ?? 0),
+  inputTokens: Number(row.input_tokens ?? 0),
+  outputTokens: Number(row.output_tokens ?? 0),
+  cachedInputTokens: Number(row.cached_input_tokens ?? 0),
+});
+
+const toDate = (value: Date | string | number) =>
+  value instanceof Date ? value : new Date(value);
+
+const violationRow = (v: ViolationRecord) => ({
+  dedupe_key: v.dedupeKey,
+  entity_ref: v.entityRef,
+  type: v.type,
+  severity: v.severity,
+  rule: v.rule,
+  decision: v.decision,
+  trace_id: v.traceId,
+  span_id: v.spanId,
+  occurred_at: v.occurredAt.toISOString(),
+  detail: v.detail,
+  source: v.source,
+});
+
+/** Knex implementation of {@link TelemetryStore} for SQLite and PostgreSQL. */
+export class DatabaseTelemetryStore implements TelemetryStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseTelemetryStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseTelemetryStore(knex);
+  }
+
+  constructor(private readonly knex: Knex) {}
+
+  private get isPostgres() {
+    return this.knex.client.config.client === 'pg';
+  }
+
+  async ingest(
+    records: SpanRecord[],
+    budgets: ReadonlyMap<string, number>,
+    now: Date,
+  ): Promise<IngestOutcome> {
+    // The same span twice in one request counts once, like a re-sent one.
+    const bySpanKey = new Map<string, SpanRecord>();
+    for (const record of records) {
+      if (!bySpanKey.has(record.spanKey)) bySpanKey.set(record.spanKey, record);
+    }
+    // Sorted keys everywhere: concurrent transactions lock rows in the same order.
+    const spanKeys = Array.from(bySpanKey.keys()).sort();
+    if (spanKeys.length === 0) return { newSpans: 0, duplicateSpans: 0 };
+
+    return this.knex.transaction(async tx => {
+      const fresh: SpanRecord[] = [];
+      for (const chunk of chunks(spanKeys)) {
+        const inserted: Array<{ span_key: string }> = await tx(
+          'microapps_span_keys',
+        )
+          .insert(
+            chunk.map(span_key => ({ span_key, seen_at: now.toISOString() })),
+          )
+          .onConflict('span_key')
+          .ignore()
+          .returning('span_key');
+        for (const row of inserted) fresh.push(bySpanKey.get(row.span_key)!);
+      }
+
+      const hourly = new Map<string, UsageRow & Record<string, unknown>>();
+      const daily = new Map<string, UsageRow & Record<string, unknown>>();
+      const users = new Map<
+        string,
+        { entity_ref: string; day: string; user_hash: string }
+      >();
+      const violations: ViolationRecord[] = [];
+      const budgetChecks = new Map<
+        string,
+        {
+          entityRef: string;
+          month: string;
+          latest: UsageRecord;
+          spanKey: string;
+        }
+      >();
+      for (const record of fresh) {
+        violations.push(...record.violations);
+        const usage = record.usage;
+        if (!usage) continue;
+        addUsage(hourly, 'hour', usage);
+        addUsage(daily, 'day', usage);
+        if (usage.userHash) {
+          const key = `${usage.entityRef}\u0000${usage.day}\u0000${usage.userHash}`;
+          users.set(key, {
+            entity_ref: usage.entityRef,
+            day: usage.day,
+            user_hash: usage.userHash,
+          });
+        }
+        if (budgets.has(usage.entityRef)) {
+          const month = usage.day.slice(0, 7);
+          const key = `${usage.entityRef}\u0000${month}`;
+          const check = budgetChecks.get(key);
+          if (!check || check.latest.startMs < usage.startMs) {
+            budgetChecks.set(key, {
+              entityRef: usage.entityRef,
+              month,
+              latest: usage,
+              spanKey: record.spanKey,
+            });
+          }
+        }
+      }
+
+      await this.upsertUsage(tx, 'microapps_usage_hourly', 'hour', hourly);
+      await this.upsertUsage(tx, 'microapps_usage_daily', 'day', daily);
+      for (const chunk of chunks(Array.from(users.keys()).sort())) {
+        await tx('microapps_usage_users')
+          .insert(chunk.map(key => users.get(key)!))
+          .onConflict(['entity_ref', 'day', 'user_hash'])
+          .ignore();
+      }
+
+      for (const check of budgetChecks.values()) {
+        const budget = budgets.get(check.entityRef)!;
+        const [{ cost }] = await tx('microapps_usage_daily')
+          .where('entity_ref', check.entityRef)
+          .whereBetween('day', [`${check.month}-01`, `${check.month}-31`])
+          .sum({ cost: 'cost_usd' });
+        const monthCost = Number(cost ?? 0);
+        if (monthCost > budget) {
+          violations.push({
+            // Once per app and month.
+            dedupeKey: `budget_exceeded:${check.entityRef}:${check.month}`,
+            entityRef: check.entityRef,
+            type: 'budget_exceeded',
+            severity: DEFAULT_VIOLATION_SEVERITY.budget_exceeded,
+            rule: `limits.monthlyBudgetUsd=${budget}`,
+            decision: null,
+            traceId: check.spanKey.slice(0, 32),
+            spanId: check.spanKey.slice(32),
+            occurredAt: new Date(check.latest.startMs),
+            detail: `Cost in ${check.month} reached $${monthCost.toFixed(
+              2,
+            )}, over the monthly budget of $${budget.toFixed(2)}`,
+            source: 'derived',
+          });
+        }
+      }
+
+      const uniqueViolations = new Map(violations.map(v => [v.dedupeKey, v]));
+      for (const chunk of chunks(Array.from(uniqueViolations.keys()).sort())) {
+        await tx('microapps_violations')
+          .insert(chunk.map(key => violationRow(uniqueViolations.get(key)!)))
+          .onConflict('dedupe_key')
+          .ignore();
+      }
+      return {
+        newSpans: fresh.length,
+        duplicateSpans: spanKeys.length - fresh.length,
+      };
+    });
+  }
+
+  private async upsertUsage(
+    tx: Knex.Transaction,
+    table: string,
+    period: 'hour' | 'day',
+    rows: Map<string, UsageRow & Record<string, unknown>>,
+  ) {
+    const merge = Object.fromEntries(
+      USAGE_COLUMNS.map(column => [
+        column,
+        tx.raw('?? + ??', [`${table}.${column}`, `excluded.${column}`]),
+      ]),
+    );
+    for (const chunk of chunks(Array.from(rows.keys()).sort())) {
+      await tx(table)
+        .insert(chunk.map(key => rows.get(key)!))
+        .onConflict(['entity_ref', 'model', period])
+        .merge(merge);
+    }
+  }
+
+  async dailyUsage(
+    fromDay: string,
+    toDay: string,
+    entityRefs?: string[],
+  ): Promise<DailyUsageRow[]> {
+    const query = this.knex('microapps_usage_daily')
+      .whereBetween('day', [fromDay, toDay])
+      .select('entity_ref', 'day', 'model', ...USAGE_COLUMNS)
+      .orderBy(['day', 'model']);
+    if (entityRefs) query.whereIn('entity_ref', entityRefs);
+    const rows = await query;
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      day: row.day,
+      model: row.model,
+      ...sumsOf(row),
+    }));
+  }
+
+  async usageTotals(
+    by: UsageDimension,
+    fromDay: string,
+    toDay: string,
+  ): Promise<Map<string, UsageSums>> {
+    const rows = await this.knex('microapps_usage_daily')
+      .whereBetween('day', [fromDay, toDay])
+      .groupBy(by)
+      .select({ key: by })
+      .sum({
+        requests: 'requests',
+        errors: 'errors',
+        input_tokens: 'input_tokens',
+        output_tokens: 'output_tokens',
+        cached_input_tokens: 'cached_input_tokens',
+        cost_usd: 'cost_usd',
+      });
+    return new Map(
+      rows.map((row: Record<string, unknown>) => [
+        row.key as string,
+        sumsOf(row),
+      ]),
+    );
+  }
+
+  async dailyCost(by: UsageDimension, fromDay: string, toDay: string) {
+    const rows = await this.knex('microapps_usage_daily')
+      .whereBetween('day', [fromDay, toDay])
+      .groupBy('day', by)
+      .select({ day: 'day', key: by })
+      .sum({ cost: 'cost_usd' });
+    return rows.map((row: Record<string, unknown>) => ({
+      day: row.day as string,
+      key: row.key as string,
+      costUsd: Number(row.cost ?? 0),
+    }));
+  }
+
+  async usersByApp(
+    fromDay: string,
+    toDay: string,
+  ): Promise<Map<string, number>> {
+    const rows = await this.knex('microapps_usage_users')
+      .whereBetween('day', [fromDay, toDay])
+      .groupBy('entity_ref')
+      .select('entity_ref')
+      .countDistinct({ users: 'user_hash' });
+    return new Map(
+      rows.map((row: Record<string, unknown>) => [
+        row.entity_ref as string,
+        Number(row.users),
+      ]),
+    );
+  }
+
+  async violationCountsByApp(since: Date): Promise<Map<string, number>> {
+    const rows = await this.knex('microapps_violations')
+      .where('occurred_at', '>=', since.toISOString())
+      .whereNotNull('entity_ref')
+      .groupBy('entity_ref')
+      .select('entity_ref')
+      .count({ count: '*' });
+    return new Map(
+      rows.map((row: Record<string, unknown>) => [
+        row.entity_ref as string,
+        Number(row.count),
+      ]),
+    );
+  }
+
+  private filtered(filter: ViolationFilter) {
+    const query = this.knex('microapps_violations');
+    if (filter.entityRefs) query.whereIn('entity_ref', filter.entityRefs);
+    if (filter.types) query.whereIn('type', filter.types);
+    if (filter.severities) query.whereIn('severity', filter.severities);
+    if (filter.from)
+      query.where('occurred_at', '>=', filter.from.toISOString());
+    if (filter.to) query.where('occurred_at', '<', filter.to.toISOString());
+    return query;
+  }
+
+  async listViolations(
+    filter: ViolationFilter,
+    page: { limit: number; offset: number },
+  ) {
+    const [rows, [{ count }]] = await Promise.all([
+      this.filtered(filter)
+        .select('*')
+        .orderBy([
+          { column: 'occurred_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(page.limit)
+        .offset(page.offset),
+      this.filtered(filter).count({ count: '*' }),
+    ]);
+    const items: StoredViolation[] = rows.map(row => ({
+      id: String(row.id),
+      entityRef: row.entity_ref,
+      type: row.type,
+      severity: row.severity,
+      rule: row.rule,
+      decision: row.decision,
+      traceId: row.trace_id,
+      spanId: row.span_id,
+      occurredAt: toDate(row.occurred_at),
+      detail: row.detail,
+      source: row.source,
+    }));
+    return { items, totalItems: Number(count) };
+  }
+
+  async violationSeries(filter: ViolationFilter) {
+    const day = this.isPostgres
+      ? this.knex.raw(`to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD')`)
+      : this.knex.raw('substr(occurred_at, 1, 10)');
+    const rows = await this.filtered(filter)
+      .select({ day, type: 'type' })
+      .count({ count: '*' })
+      .groupBy(day)
+      .groupBy('type')
+      .orderBy([{ column: 'day' }, { column: 'type' }]);
+    return rows.map(row => ({
+      day: String(row.day),
+      type: row.type as ViolationType,
+      count: Number(row.count),
+    }));
+  }
+
+  async applyRetention(
+    windows: RetentionWindows,
+    now: Date,
+  ): Promise<Record<string, number>> {
+    const before = (days: number) =>
+      new Date(now.getTime() - days * DAY_MS).toISOString();
+    return {
+      microapps_span_keys: await this.knex('microapps_span_keys')
+        .where('seen_at', '<', before(windows.spanKeyDays))
+        .delete(),
+      microapps_usage_hourly: await this.knex('microapps_usage_hourly')
+        .where('hour', '<', before(windows.hourlyDays).slice(0, 13))
+        .delete(),
+      microapps_usage_daily: await this.knex('microapps_usage_daily')
+        .where('day', '<', before(windows.dailyDays).slice(0, 10))
+        .delete(),
+      microapps_usage_users: await this.knex('microapps_usage_users')
+        .where('day', '<', before(windows.dailyDays).slice(0, 10))
+        .delete(),
+      microapps_violations: await this.knex('microapps_violations')
+        .where('occurred_at', '<', before(windows.violationDays))
+        .delete(),
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import type {
+  PolicyDecision,
+  ViolationSeverity,
+  ViolationType,
+} from '@trellis/plugin-microapps-common';
+import type { SpanRecord } from '../services/Telemetry/extractSpanRecords';
+
+/** Usage summed over some rows. */
+export interface UsageSums {
+  costUsd: number;
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+}
+
+/** The column usage is totalled by. */
+export type UsageDimension = 'entity_ref' | 'model';
+
+export interface DailyUsageRow extends UsageSums {
+  entityRef: string;
+  day: string;
+  model: string;
+}
+
+export interface StoredViolation {
+  id: string;
+  entityRef: string | null;
+  type: ViolationType;
+  severity: ViolationSeverity;
+  rule: string | null;
+  decision: PolicyDecision | null;
+  traceId: string | null;
+  spanId: string | null;
+  occurredAt: Date;
+  detail: string | null;
+  source: 'reported' | 'derived';
+}
+
+export interface ViolationFilter {
+  entityRefs?: string[];
+  types?: ViolationType[];
+  severities?: ViolationSeverity[];
+  /** Inclusive lower and exclusive upper bound of `occurredAt`. */
+  from?: Date;
+  to?: Date;
+}
+
+export interface IngestOutcome {
+  /** Spans stored for the first time. */
+  newSpans: number;
+  /** Spans seen before (exporter retries), ignored. */
+  duplicateSpans: number;
+}
+
+export interface RetentionWindows {
+  spanKeyDays: number;
+  hourlyDays: number;
+  dailyDays: number;
+  violationDays: number;
+}
+
+/**
+ * Usage rollups and the violation ledger. Writes of one OTLP request happen
+ * in one transaction: either everything in it counts, once, or nothing does.
+ */
+export interface TelemetryStore {
+  /**
+   * Stores the records whose span keys are new, adds their usage to the
+   * rollups, and records `budget_exceeded` for apps whose month cost crosses
+   * their budget (`budgets`: lower-case entity ref → monthly USD).
+   */
+  ingest(
+    records: SpanRecord[],
+    budgets: ReadonlyMap<string, number>,
+    now: Date,
+  ): Promise<IngestOutcome>;
+
+  /** Daily rows between two UTC days (inclusive), optionally for some apps only. */
+  dailyUsage(
+    fromDay: string,
+    toDay: string,
+    entityRefs?: string[],
+  ): Promise<DailyUsageRow[]>;
+  /** Usage per app or per model between two UTC days (inclusive). */
+  usageTotals(
+    by: UsageDimension,
+    fromDay: string,
+    toDay: string,
+  ): Promise<Map<string, UsageSums>>;
+  /** Cost per UTC day and app or model between two UTC days (inclusive). */
+  dailyCost(
+    by: UsageDimension,
+    fromDay: string,
+    toDay: string,
+  ): Promise<Array<{ day: string; key: string; costUsd: number }>>;
+  /** Distinct users per app between two UTC days (inclusive). */
+  usersByApp(fromDay: string, toDay: string): Promise<Map<string, number>>;
+  /** Violations per app since a time. */
+  violationCountsByApp(since: Date): Promise<Map<string, number>>;
+
+  listViolations(
+    filter: ViolationFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: StoredViolation[]; totalItems: number }>;
+  /** Violations per UTC day and type. */
+  violationSeries(
+    filter: ViolationFilter,
+  ): Promise<Array<{ day: string; type: ViolationType; count: number }>>;
+
+  /** Deletes what is older than the windows; returns the rows deleted per table. */
+  applyRetention(
+    windows: RetentionWindows,
+    now: Date,
+  ): Promise<Record<string, number>>;
+}

@@ -1,0 +1,69 @@
+import type { ModelCatalogEntry } from '@trellis/plugin-microapps-common';
+import { createHash } from 'crypto';
+import type { TelemetryStore } from '../../database/TelemetryStore';
+import type { GovernedApp } from '../Governance/appGovernance';
+import type { DecodedTraces } from '../Otlp/decodeOtlp';
+import { type AppFacts, extractSpanRecords } from './extractSpanRecords';
+
+export interface TelemetryIngestOptions {
+  store: TelemetryStore;
+  /** Resolves registered apps by lower-case entity ref (the marketplace index). */
+  appLookup: () => Promise<(entityRef: string) => GovernedApp | undefined>;
+  models: readonly ModelCatalogEntry[];
+  /** Mixed into user id hashes so that they cannot be matched against other systems' hashes. */
+  userHashSalt: string;
+}
+
+export interface IngestResult {
+  /** Why spans were rejected, one entry per span. */
+  rejected: string[];
+  newSpans: number;
+  duplicateSpans: number;
+}
+
+const appFacts = (app: GovernedApp): AppFacts => ({
+  entityRef: app.entityRef.toLocaleLowerCase('en-US'),
+  lifecycle: app.entity.spec.lifecycle,
+  models: app.entity.spec.models,
+  pii: app.entity.spec.data.pii,
+  monthlyBudgetUsd: app.entity.spec.limits?.monthlyBudgetUsd,
+});
+
+/** Decoded OTLP spans in, committed usage and violations out. */
+export class TelemetryIngest {
+  constructor(private readonly options: TelemetryIngestOptions) {}
+
+  hashUser = (id: string): string =>
+    createHash('sha256')
+      .update(`${this.options.userHashSalt}\u0000${id}`)
+      .digest('hex')
+      .slice(0, 32);
+
+  /** Resolves only after everything accepted is committed; throws if the database fails. */
+  async ingest(
+    decoded: DecodedTraces,
+    now = new Date(),
+  ): Promise<IngestResult> {
+    const lookup = await this.options.appLookup();
+    const facts = new Map<string, AppFacts | undefined>();
+    const findApp = (entityRef: string) => {
+      if (!facts.has(entityRef)) {
+        const app = lookup(entityRef);
+        facts.set(entityRef, app && appFacts(app));
+      }
+      return facts.get(entityRef);
+    };
+    const { records, rejected } = extractSpanRecords(decoded, {
+      findApp,
+      models: this.options.models,
+      hashUser: this.hashUser,
+    });
+    const budgets = new Map<string, number>();
+    for (const app of facts.values()) {
+      if (app?.monthlyBudgetUsd !== undefined)
+        budgets.set(app.entityRef, app.monthlyBudgetUsd);
+    }
+    const outcome = await this.options.store.ingest(records, budgets, now);
+    return { rejected: [...decoded.rejected, ...rejected], ...outcome };
+  }
+}

@@ -1,0 +1,389 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CONTENT_ATTRIBUTES,
+  DEFAULT_VIOLATION_SEVERITY,
+  type LifecycleStage,
+  MICROAPP_KIND,
+  type ModelCatalogEntry,
+  type PiiHandling,
+  type PolicyDecision,
+  resolveModel,
+  TelemetryAttributes as A,
+  type ViolationSeverity,
+  type ViolationType,
+} from '@trellis/plugin-microapps-common';
+import type {
+  AttributeValue,
+  Attributes,
+  DecodedTraces,
+  OtlpSpan,
+} from '../Otlp/decodeOtlp';
+import { policyFindings, text } from './policyFindings';
+
+/** What ingest needs to know about a registered MicroApp. */
+export interface AppFacts {
+  entityRef: string;
+  lifecycle: LifecycleStage;
+  models: readonly string[];
+  pii: PiiHandling;
+  monthlyBudgetUsd?: number;
+}
+
+export interface ExtractionContext {
+  /** The registered app for a lower-case entity ref, if any. */
+  findApp(entityRef: string): AppFacts | undefined;
+  models: readonly ModelCatalogEntry[];
+  hashUser(id: string): string;
+}
+
+/** One model call, for the hourly and daily rollups. */
+export interface UsageRecord {
+  entityRef: string;
+  model: string;
+  /** UTC hour and day of the span's start: `2026-10-01T09`, `2026-10-01`. */
+  hour: string;
+  day: string;
+  /** The span's start, epoch milliseconds. */
+  startMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  costUsd: number;
+  error: boolean;
+  userHash?: string;
+}
+
+export interface ViolationRecord {
+  /** Unique per violation, so that a re-sent span or a repeated finding is stored once. */
+  dedupeKey: string;
+  entityRef: string | null;
+  type: ViolationType;
+  severity: ViolationSeverity;
+  rule: string | null;
+  decision: PolicyDecision | null;
+  traceId: string | null;
+  spanId: string | null;
+  occurredAt: Date;
+  detail: string | null;
+  source: 'reported' | 'derived';
+}
+
+/** Everything Trellis keeps of one span; spans with nothing to keep produce no record. */
+export interface SpanRecord {
+  /** Trace id + span id, the de-duplication key. */
+  spanKey: string;
+  usage?: UsageRecord;
+  violations: ViolationRecord[];
+}
+
+export interface Extraction {
+  records: SpanRecord[];
+  /** Spans refused for bad usage attributes, with the reason. */
+  rejected: string[];
+}
+
+const MAX_TOKENS = 1e9;
+const MAX_COST_USD = 1e5;
+const MAX_MODEL_LENGTH = 200;
+
+/** Span events that carry prompt or completion content in older GenAI conventions. */
+const CONTENT_EVENT_NAMES = new Set([
+  'gen_ai.content.prompt',
+  'gen_ai.content.completion',
+  'gen_ai.system.message',
+  'gen_ai.user.message',
+  'gen_ai.assistant.message',
+  'gen_ai.tool.message',
+  'gen_ai.choice',
+  'gen_ai.client.inference.operation.details',
+]);
+
+/**
+ * Turns decoded spans into what Trellis stores: usage and cost per model
+ * call, the violations the app reported, and the violations Trellis derives
+ * by comparing the span with the manifest and the model catalog. Prompt and
+ * completion content is only looked at to notice that it is there.
+ */
+export function extractSpanRecords(
+  decoded: DecodedTraces,
+  context: ExtractionContext,
+): Extraction {
+  const records: SpanRecord[] = [];
+  const rejected: string[] = [];
+  decoded.resources.forEach((resourceSpans, r) => {
+    const claim = claimedApp(resourceSpans.resource);
+    const app = claim.entityRef ? context.findApp(claim.entityRef) : undefined;
+    for (const span of resourceSpans.spans) {
+      try {
+        const record = spanRecord(span, claim, app, context);
+        if (record) records.push(record);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        rejected.push(
+          `resourceSpans[${r}] span ${span.spanId}: ${error.message}`,
+        );
+      }
+    }
+  });
+  return { records, rejected };
+}
+
+class UsageError extends Error {}
+
+interface Claim {
+  /** Lower-case MicroApp ref the spans claim, from `trellis.microapp.ref` or `service.name`. */
+  entityRef?: string;
+  /** How the claim was made, for the `unregistered_app` detail. */
+  source: string;
+}
+
+/** Attribution: `trellis.microapp.ref`, else `service.name` as the name in the default namespace. */
+export function claimedApp(resource: Attributes): Claim {
+  const ref = text(resource.get(A.microAppRef));
+  if (ref) {
+    try {
+      const parsed = parseEntityRef(ref, {
+        defaultKind: MICROAPP_KIND,
+        defaultNamespace: 'default',
+      });
+      return {
+        entityRef: stringifyEntityRef(parsed).toLocaleLowerCase('en-US'),
+        source: `${A.microAppRef} "${ref}"`,
+      };
+    } catch {
+      return { source: `${A.microAppRef} "${ref}" (not an entity ref)` };
+    }
+  }
+  const serviceName = text(resource.get(A.serviceName));
+  if (serviceName) {
+    return {
+      entityRef: `microapp:default/${serviceName.toLocaleLowerCase('en-US')}`,
+      source: `${A.serviceName} "${serviceName}"`,
+    };
+  }
+  return { source: `neither ${A.microAppRef} nor ${A.serviceName}` };
+}
+
+function spanRecord(
+  span: OtlpSpan,
+  claim: Claim,
+  app: AppFacts | undefined,
+  context: ExtractionContext,
+): SpanRecord | undefined {
+  const spanKey = span.traceId + span.spanId;
+  const occurredAt = new Date(span.startMs);
+  const violations: ViolationRecord[] = [];
+  const entityRef = app?.entityRef ?? claim.entityRef ?? null;
+  const violation = (
+    type: ViolationType,
+    fields: Partial<
+      Pick<ViolationRecord, 'rule' | 'decision' | 'severity' | 'detail'>
+    > & {
+      source: ViolationRecord['source'];
+    },
+  ) => {
+    const rule = fields.rule ?? null;
+    violations.push({
+      dedupeKey: `${spanKey}:${type}:${rule ?? ''}`,
+      entityRef,
+      type,
+      severity: fields.severity ?? DEFAULT_VIOLATION_SEVERITY[type],
+      rule,
+      decision: fields.decision ?? null,
+      traceId: span.traceId,
+      spanId: span.spanId,
+      occurredAt,
+      detail: fields.detail ?? null,
+      source: fields.source,
+    });
+  };
+
+  for (const attributes of [
+    span.attributes,
+    ...span.events.map(event => event.attributes),
+  ]) {
+    for (const finding of policyFindings(attributes)) {
+      violation(finding.type, { ...finding, source: 'reported' });
+    }
+  }
+
+  const usage = usageOf(span, entityRef, context);
+  if (usage && app) {
+    const model = resolveModel(usage.model, context.models);
+    if (model.status === 'prohibited') {
+      violation('prohibited_model', {
+        source: 'derived',
+        rule: usage.model,
+        detail: `Model "${usage.model}" is prohibited by the model catalog`,
+      });
+    }
+    if (model.status === 'restricted' && app.lifecycle === 'production') {
+      violation('unapproved_model', {
+        source: 'derived',
+        rule: usage.model,
+        detail: `Restricted model "${usage.model}" used by an app in production`,
+      });
+    }
+    if (!app.models.includes(usage.model)) {
+      violation('undeclared_model', {
+        source: 'derived',
+        rule: usage.model,
+        detail: `Model "${usage.model}" is not in spec.models (${
+          app.models.join(', ') || 'none'
+        })`,
+      });
+    }
+  }
+  const content = contentCarriedBy(span);
+  if (content && app && app.pii !== 'raw') {
+    violation('pii_unmasked', {
+      source: 'derived',
+      rule: content,
+      detail: `The span carries prompt or completion content (${content}) but the manifest declares data.pii: ${app.pii}; the content was dropped`,
+    });
+  }
+
+  if (!usage && violations.length === 0) return undefined;
+  if (!app) {
+    const hour = usage?.hour ?? hourOf(span.startMs);
+    violations.push({
+      // One finding per claimed app and hour, not one per span.
+      dedupeKey: `unregistered_app:${claim.entityRef ?? '-'}:${hour}`,
+      entityRef,
+      type: 'unregistered_app',
+      severity: DEFAULT_VIOLATION_SEVERITY.unregistered_app,
+      rule: null,
+      decision: null,
+      traceId: span.traceId,
+      spanId: span.spanId,
+      occurredAt,
+      detail: `Spans identified by ${claim.source}, which is not a MicroApp in the catalog`,
+      source: 'derived',
+    });
+  }
+  return { spanKey, usage, violations };
+}
+
+function usageOf(
+  span: OtlpSpan,
+  entityRef: string | null,
+  context: ExtractionContext,
+): UsageRecord | undefined {
+  const attributes = span.attributes;
+  const requested = attributes.get(A.requestModel);
+  if (requested === undefined && attributes.get(A.operationName) === undefined)
+    return undefined;
+  const model =
+    text(attributes.get(A.responseModel)) ?? text(requested) ?? 'unknown';
+  if (model.length >= MAX_MODEL_LENGTH) {
+    throw new UsageError(
+      `${A.requestModel} must be at most ${MAX_MODEL_LENGTH - 1} characters`,
+    );
+  }
+  const inputTokens = tokenCount(attributes, A.inputTokens);
+  const outputTokens = tokenCount(attributes, A.outputTokens);
+  // Cached tokens are part of the input tokens (GenAI conventions).
+  const cachedInputTokens = Math.min(
+    tokenCount(attributes, A.cachedInputTokens),
+    inputTokens,
+  );
+  const reportedCost = attributes.get(A.costUsd);
+  let costUsd: number;
+  if (reportedCost !== undefined && reportedCost !== null) {
+    const cost =
+      typeof reportedCost === 'string' ? Number(reportedCost) : reportedCost;
+    if (
+      typeof cost !== 'number' ||
+      !Number.isFinite(cost) ||
+      cost < 0 ||
+      cost > MAX_COST_USD
+    ) {
+      throw new UsageError(
+        `${A.costUsd} must be a number of US dollars from 0 to ${MAX_COST_USD}`,
+      );
+    }
+    costUsd = cost;
+  } else {
+    costUsd = catalogCost(
+      model,
+      inputTokens,
+      outputTokens,
+      cachedInputTokens,
+      context.models,
+    );
+  }
+  const user = attributes.get(A.endUserId) ?? attributes.get(A.userId);
+  const userId = typeof user === 'number' ? String(user) : text(user);
+  return {
+    entityRef: entityRef ?? 'unattributed',
+    model,
+    hour: hourOf(span.startMs),
+    day: hourOf(span.startMs).slice(0, 10),
+    startMs: span.startMs,
+    inputTokens,
+    outputTokens,
+    cachedInputTokens,
+    costUsd,
+    error: span.statusCode === 2,
+    userHash: userId ? context.hashUser(userId) : undefined,
+  };
+}
+
+function tokenCount(attributes: Attributes, key: string): number {
+  const value: AttributeValue | undefined = attributes.get(key);
+  if (value === undefined || value === null) return 0;
+  const count =
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (
+    typeof count !== 'number' ||
+    !Number.isInteger(count) ||
+    count < 0 ||
+    count > MAX_TOKENS
+  ) {
+    throw new UsageError(
+      `${key} must be a whole number of tokens from 0 to ${MAX_TOKENS}`,
+    );
+  }
+  return count;
+}
+
+/** Cost at catalog prices; a model the catalog does not price costs nothing here. */
+export function catalogCost(
+  model: string,
+  inputTokens: number,
+  outputTokens: number,
+  cachedInputTokens: number,
+  catalog: readonly ModelCatalogEntry[],
+): number {
+  const pricing = resolveModel(model, catalog).entry?.pricing;
+  if (!pricing) return 0;
+  const cachedPrice = pricing.cachedInputPer1M ?? pricing.inputPer1M;
+  return (
+    ((inputTokens - cachedInputTokens) * pricing.inputPer1M +
+      cachedInputTokens * cachedPrice +
+      outputTokens * pricing.outputPer1M) /
+    1e6
+  );
+}
+
+/** The first prompt or completion content attribute or event on the span, if any. */
+function contentCarriedBy(span: OtlpSpan): string | undefined {
+  const isContentKey = (key: string) =>
+    (CONTENT_ATTRIBUTES as readonly string[]).includes(key) ||
+    key.startsWith('gen_ai.prompt.') ||
+    key.startsWith('gen_ai.completion.');
+  for (const key of span.attributes.keys()) {
+    if (isContentKey(key)) return key;
+  }
+  for (const event of span.events) {
+    if (CONTENT_EVENT_NAMES.has(event.name)) return `event ${event.name}`;
+    for (const key of event.attributes.keys()) {
+      if (isContentKey(key)) return key;
+    }
+  }
+  return undefined;
+}
+
+export function hourOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 13);
+}
