@@ -5,6 +5,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
 import { devUsersListPlugin } from './devSignIn/devUsersListPlugin';
+import { exampleTrafficPlugin } from './exampleTraffic/exampleTrafficPlugin';
 import { trellisPolicyModule } from './permissionPolicy/trellisPolicyModule';
 
 const backend = createBackend();
@@ -36,5 +37,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // Trellis
 backend.add(import('@trellis/plugin-catalog-backend-module-microapps'));
 backend.add(import('@trellis/plugin-microapps-backend'));
+// Example portal only: generated telemetry history on first start (trellis.exampleTraffic).
+backend.add(exampleTrafficPlugin);
 
 backend.start();

@@ -418,7 +418,7 @@ export class DatabaseTelemetryStore implements TelemetryStore {
       .groupBy(day)
       .groupBy('type')
       .orderBy([{ column: 'day' }, { column: 'type' }]);
-    return rows.map(row => ({
+    return rows.map((row: Record<string, unknown>) => ({
       day: String(row.day),
       type: row.type as ViolationType,
       count: Number(row.count),

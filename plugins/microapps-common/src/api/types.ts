@@ -284,3 +284,19 @@ export interface CostReport {
   /** Cost per UTC day and group key. */
   series: Array<{ date: string; key: string; costUsd: number }>;
 }
+
+/** One entry of the audit log (`GET /audit`). @public */
+export interface AuditLogEntry {
+  id: number;
+  occurredAt: string;
+  actor: string;
+  /** `badge.granted`, `badge.revoked`, `killswitch.enabled` or `killswitch.disabled` */
+  action: string;
+  entityRef?: string;
+  badge?: string;
+  digest?: string;
+  comment?: string;
+  details?: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}

@@ -1,12 +1,26 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AppCosts,
+  AuditLogEntry,
+  AuditVerification,
+  BadgeDetail,
+  BadgeId,
+  CostGroupBy,
+  CostReport,
+  Gate,
+  GatedStage,
+  KillSwitchState,
   MarketplacePage,
   MarketplaceQuery,
   MicroAppDetail,
   ModelCatalogEntry,
+  ReviewItem,
   RiskInput,
   RiskResult,
+  ViolationPage,
+  ViolationSeverity,
+  ViolationType,
 } from '@trellis/plugin-microapps-common';
 
 /**
@@ -19,6 +33,20 @@ export type MicroAppRef =
   | string
   | (Pick<CompoundEntityRef, 'name'> &
       Partial<Pick<CompoundEntityRef, 'namespace'>>);
+
+/** A period of whole UTC days (`YYYY-MM-DD`), both ends included. @public */
+export interface DayRange {
+  from?: string;
+  to?: string;
+}
+
+/** Filters of the violation ledger. @public */
+export interface ViolationQuery extends DayRange {
+  type?: ViolationType[];
+  severity?: ViolationSeverity[];
+  limit?: number;
+  offset?: number;
+}
 
 /**
  * Client for the Trellis micro-apps backend (`/api/microapps`).
@@ -34,6 +62,46 @@ export interface MicroAppsApi {
   evaluateRisk(spec: RiskInput): Promise<RiskResult>;
   /** The organisation's model catalog. */
   listModels(): Promise<ModelCatalogEntry[]>;
+
+  /** Signs off a badge; the comment is required. */
+  grantBadge(
+    ref: MicroAppRef,
+    badge: BadgeId,
+    comment: string,
+  ): Promise<BadgeDetail>;
+  /** Withdraws a badge; the comment is required. */
+  revokeBadge(
+    ref: MicroAppRef,
+    badge: BadgeId,
+    comment: string,
+  ): Promise<BadgeDetail>;
+  /** Whether the app may be promoted to a stage, and what is missing. */
+  getGate(ref: MicroAppRef, stage: GatedStage): Promise<Gate>;
+  getKillSwitch(ref: MicroAppRef): Promise<KillSwitchState>;
+  setKillSwitch(
+    ref: MicroAppRef,
+    state: { enabled: boolean; reason: string },
+  ): Promise<KillSwitchState>;
+  /** The steward inbox: reviews the signed-in user may act on, oldest first. */
+  listReviews(): Promise<ReviewItem[]>;
+  /** Audit entries, newest first (needs the audit read permission). */
+  listAudit(query?: {
+    entityRef?: string;
+    limit?: number;
+    beforeId?: number;
+  }): Promise<AuditLogEntry[]>;
+  verifyAudit(): Promise<AuditVerification>;
+
+  /** Daily cost by model, budget and forecast of one app. */
+  getAppCosts(ref: MicroAppRef, range?: DayRange): Promise<AppCosts>;
+  /** Cost grouped by app, team, cost center or model, with the previous period. */
+  getCostReport(groupBy: CostGroupBy, range?: DayRange): Promise<CostReport>;
+  /** The month's chargeback statement as CSV text (`month`: `YYYY-MM`). */
+  getChargebackCsv(month: string): Promise<string>;
+  /** The violation ledger, for all apps or one. */
+  listViolations(
+    query?: ViolationQuery & { entityRef?: string },
+  ): Promise<ViolationPage>;
 }
 
 /**

@@ -1,3 +1,8 @@
 export { microAppsApiRef } from './MicroAppsApi';
-export type { MicroAppRef, MicroAppsApi } from './MicroAppsApi';
+export type {
+  DayRange,
+  MicroAppRef,
+  MicroAppsApi,
+  ViolationQuery,
+} from './MicroAppsApi';
 export { MicroAppsClient } from './MicroAppsClient';

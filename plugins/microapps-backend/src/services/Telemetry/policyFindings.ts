@@ -134,7 +134,7 @@ function openLitGuardFinding(
 /** Maps a guardrail's name or category onto a Trellis violation type. */
 export function classifyGuardrail(category: string | undefined): ViolationType {
   const value = (category ?? '').toLowerCase();
-  if (/inject|jailbreak/.test(value)) return 'prompt_injection';
+  if (/inject|jailbreak|instruction.?override|impersonat|obfuscat/.test(value)) return 'prompt_injection';
   if (/pii|personal|sensitive|privacy|email|phone|ssn/.test(value))
     return 'pii_detected';
   if (/egress|exfil|domain|url/.test(value)) return 'egress_blocked';

@@ -75,6 +75,18 @@ function mockApi(
     getApp: jest.fn(),
     evaluateRisk: jest.fn(),
     listModels: jest.fn(),
+    grantBadge: jest.fn(),
+    revokeBadge: jest.fn(),
+    getGate: jest.fn(),
+    getKillSwitch: jest.fn(),
+    setKillSwitch: jest.fn(),
+    listReviews: jest.fn(),
+    listAudit: jest.fn(),
+    verifyAudit: jest.fn(),
+    getAppCosts: jest.fn(),
+    getCostReport: jest.fn(),
+    getChargebackCsv: jest.fn(),
+    listViolations: jest.fn(),
   };
 }
 

@@ -1,0 +1,57 @@
+/** Number formats shared by every Trellis view, so that figures read the same everywhere. */
+
+const usd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 2,
+});
+const smallUsd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumSignificantDigits: 3,
+});
+const compact = new Intl.NumberFormat('en-US', {
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** `$1,234.56`; amounts under a dollar keep three significant digits (`$0.00412`). */
+export function formatUsd(value: number): string {
+  if (value !== 0 && Math.abs(value) < 1) return smallUsd.format(value);
+  return usd.format(value);
+}
+
+/** `1.2M tokens` style count without the unit: `1.2M`, `980`. */
+export function formatCompact(value: number): string {
+  return value >= 10_000 ? compact.format(value) : whole.format(value);
+}
+
+/** `+12.5%`, `−3.0%`, or `—` when there is nothing to compare with. */
+export function formatChange(pct: number | null | undefined): string {
+  if (pct === null || pct === undefined || !Number.isFinite(pct)) return '—';
+  const sign = pct > 0 ? '+' : pct < 0 ? '−' : '';
+  return `${sign}${Math.abs(pct).toFixed(1)}%`;
+}
+
+/** `3 days ago`, `today`, `in 12 days`, from an ISO time. */
+export function formatRelativeDays(
+  iso: string,
+  now: Date = new Date(),
+): string {
+  const days = Math.round((Date.parse(iso) - now.getTime()) / 86_400_000);
+  if (days === 0) return 'today';
+  if (days === -1) return 'yesterday';
+  if (days === 1) return 'tomorrow';
+  return days < 0 ? `${-days} days ago` : `in ${days} days`;
+}
+
+/** `2026-11-23` as `Nov 23`, for chart axes (UTC days). */
+export function formatDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}

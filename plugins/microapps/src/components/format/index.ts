@@ -1,0 +1,7 @@
+export {
+  formatChange,
+  formatCompact,
+  formatDay,
+  formatRelativeDays,
+  formatUsd,
+} from './format';
