@@ -40,6 +40,7 @@ import {
   intParam,
   listOf,
   parseInput,
+  plainText,
 } from './services/requestValidation';
 import type { AppRecordStore } from './database/AppRecordStore';
 import type { TelemetryStore } from './database/TelemetryStore';
@@ -134,7 +135,7 @@ const killSwitchBodySchema = z.object({
 });
 const gateQuerySchema = z.object({ stage: z.enum(GATED_STAGES) });
 const auditQuerySchema = z.object({
-  entityRef: z.string().max(255).optional(),
+  entityRef: plainText(255).optional(),
   limit: intParam(1, 500, 100),
   beforeId: z.preprocess(
     raw => (raw === undefined || raw === '' ? undefined : Number(raw)),

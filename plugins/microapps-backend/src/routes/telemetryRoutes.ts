@@ -18,7 +18,7 @@ import type {
   ViolationFilter,
 } from '../database/TelemetryStore';
 import type { GovernedApp } from '../services/Governance/appGovernance';
-import { intParam, listOf, parseInput } from '../services/requestValidation';
+import { intParam, listOf, parseInput, plainText } from '../services/requestValidation';
 import { CostReports, type DayRange } from '../services/Telemetry/CostReports';
 import {
   addDays,
@@ -52,7 +52,7 @@ const violationQuerySchema = z.object({
   ...rangeFields,
   type: listOf([...VIOLATION_TYPES]),
   severity: listOf([...VIOLATION_SEVERITIES]),
-  entityRef: z.string().max(255).optional(),
+  entityRef: plainText(255).optional(),
   limit: intParam(1, 500, 50),
   offset: intParam(0, 1_000_000, 0),
 });

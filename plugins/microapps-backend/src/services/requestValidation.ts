@@ -80,3 +80,10 @@ export const intParam = (min: number, max: number, fallback: number) =>
       .min(min, `must be a whole number from ${min} to ${max}`)
       .max(max, `must be a whole number from ${min} to ${max}`),
   );
+
+/** Free text that reaches the database: no control characters (PostgreSQL refuses NUL). */
+export const plainText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');

@@ -49,6 +49,7 @@ const MAX_VALUE_DEPTH = 8;
 const MAX_FUTURE_MS = 60 * 60 * 1000;
 
 const root = protobuf.parse(OTLP_TRACE_PROTO, { keepCase: false }).root;
+root.resolveAll();
 export const ExportTraceServiceRequest = root.lookupType(
   'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
 );
@@ -328,6 +329,11 @@ function spanTimes(start: number, end: number, path: string) {
 export function decodeOtlpProtobuf(body: Uint8Array): DecodedTraces {
   let message: any;
   try {
+    checkTags(
+      protobuf.Reader.create(body),
+      body.length,
+      ExportTraceServiceRequest,
+    );
     message = ExportTraceServiceRequest.decode(body);
   } catch (error) {
     throw new OtlpDecodeError(
@@ -361,6 +367,35 @@ export function decodeOtlpProtobuf(body: Uint8Array): DecodedTraces {
     });
   });
   return decoded;
+}
+
+/**
+ * protobufjs reads a known field whatever wire type its tag claims, even the
+ * nonexistent 6 and 7, and skips field number 0; a conforming parser refuses
+ * both. Walks the tags, into known message fields, and throws on the first
+ * invalid one or on a field that overruns its enclosing message.
+ */
+function checkTags(reader: protobuf.Reader, end: number, type: protobuf.Type) {
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const field = tag >>> 3;
+    const wireType = tag & 7;
+    if (field === 0 || wireType > 5) {
+      throw new Error(
+        `invalid tag (field ${field}, wire type ${wireType}) before offset ${reader.pos}`,
+      );
+    }
+    const known = type.fieldsById[field];
+    if (wireType === 2 && known?.resolvedType instanceof protobuf.Type) {
+      const length = reader.uint32();
+      checkTags(reader, reader.pos + length, known.resolvedType);
+    } else {
+      reader.skipType(wireType);
+    }
+  }
+  if (reader.pos > end) {
+    throw new Error(`a field overruns its ${type.name} at offset ${end}`);
+  }
 }
 
 function protobufSpan(raw: any, path: string): OtlpSpan {

@@ -12,6 +12,7 @@ import {
   type ViolationSeverity,
   type ViolationType,
 } from '@trellis/plugin-microapps-common';
+import { createHash } from 'crypto';
 import type {
   AttributeValue,
   Attributes,
@@ -81,6 +82,17 @@ export interface Extraction {
   /** Spans refused for bad usage attributes, with the reason. */
   rejected: string[];
 }
+
+/**
+ * Longest rule kept as it is in a violation's de-duplication key, which must
+ * fit a 255-character column after the span key (48) and the type (up to 40).
+ */
+const MAX_DEDUPE_RULE_LENGTH = 160;
+
+const dedupeRule = (rule: string) =>
+  rule.length <= MAX_DEDUPE_RULE_LENGTH
+    ? rule
+    : `sha256:${createHash('sha256').update(rule).digest('hex')}`;
 
 const MAX_TOKENS = 1e9;
 const MAX_COST_USD = 1e5;
@@ -184,7 +196,7 @@ function spanRecord(
   ) => {
     const rule = fields.rule ?? null;
     violations.push({
-      dedupeKey: `${spanKey}:${type}:${rule ?? ''}`,
+      dedupeKey: `${spanKey}:${type}:${dedupeRule(rule ?? '')}`,
       entityRef,
       type,
       severity: fields.severity ?? DEFAULT_VIOLATION_SEVERITY[type],
@@ -234,7 +246,8 @@ function spanRecord(
       });
     }
   }
-  const content = contentCarriedBy(span);
+  // An attribute key, stored as the rule: bounded and NUL-free like any attribute text.
+  const content = text(contentCarriedBy(span));
   if (content && app && app.pii !== 'raw') {
     violation('pii_unmasked', {
       source: 'derived',

@@ -20,9 +20,13 @@ export interface PolicyFinding {
 
 const MAX_TEXT = 200;
 
+/**
+ * Attribute text as Trellis stores it: trimmed, at most 200 characters, and
+ * U+0000 (which PostgreSQL text cannot hold) replaced by U+FFFD.
+ */
 export const text = (value: AttributeValue | undefined): string | undefined =>
   typeof value === 'string' && value.trim()
-    ? value.trim().slice(0, MAX_TEXT)
+    ? value.trim().slice(0, MAX_TEXT).replaceAll('\u0000', '\ufffd')
     : undefined;
 
 /**

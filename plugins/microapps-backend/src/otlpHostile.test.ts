@@ -1,0 +1,416 @@
+/*
+ * Acceptance: a corpus of more than a thousand mutated and hostile OTLP
+ * payloads (truncated protobuf, wrong JSON types, gzip bombs, 100k
+ * attributes, huge strings, injection strings, ...) sent to a real backend
+ * produces only 4xx answers where the request must be refused, never a 5xx
+ * and never a crash; afterwards the receiver still works and counts, and the
+ * injection strings were stored verbatim.
+ */
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  JsonTraceSerializer,
+  ProtobufTraceSerializer,
+} from '@opentelemetry/otlp-transformer';
+import fs from 'fs';
+import type { Knex } from 'knex';
+import path from 'path';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+import {
+  ExportTraceServiceResponse,
+  RpcStatus,
+} from './services/Otlp/decodeOtlp';
+import {
+  HOSTILE_CATEGORIES,
+  type HostileCorpus,
+  type HostilePayload,
+  hostileOtlpCorpus,
+  storedText,
+} from './testing/hostileOtlpCorpus';
+import { appResource, makeSpans } from './testing/otelSpans';
+import {
+  EXAMPLES_DIR,
+  EXAMPLE_MICROAPPS_CONFIG,
+  startTestPortal,
+  waitFor,
+} from './testing/startTestPortal';
+
+jest.setTimeout(240_000);
+
+const TOKEN = 'hostile-otlp-token-0123456789';
+const auth = { Authorization: `Bearer ${TOKEN}` };
+const TRACES = '/api/microapps/v1/traces';
+/** Requests in flight at once; the receiver answers 503 past its own limit (8 by default). */
+const CONCURRENCY = 4;
+const microapps = parseYaml(fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8'));
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+/** Collects the answer as bytes, whatever its type. */
+const rawAnswer = (
+  res: any,
+  callback: (error: Error | null, body: Buffer) => void,
+) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+/** The OTLP encoding the receiver must answer in, as the receiver reads Content-Type. */
+function formatOf(contentType: string): 'json' | 'protobuf' | undefined {
+  const media = contentType.split(';')[0].trim().toLowerCase();
+  if (media === 'application/json') return 'json';
+  if (media === 'application/x-protobuf' || media === 'application/protobuf')
+    return 'protobuf';
+  return undefined;
+}
+
+const preview = (body: Buffer) =>
+  JSON.stringify(body.toString('utf8').slice(0, 200));
+
+/** What is wrong with the answer to one payload; empty when nothing is. */
+function problemsWith(
+  payload: HostilePayload,
+  status: number,
+  contentType: string,
+  body: Buffer,
+): string[] {
+  const problems: string[] = [];
+  if (status >= 500) problems.push('a server error');
+  if (payload.expect === '4xx' && (status < 400 || status >= 500))
+    problems.push('expected a 4xx');
+  if ([401, 403, 404].includes(status))
+    problems.push('an auth or routing answer, not one about the payload');
+  if (status >= 500) return problems;
+
+  const format = formatOf(payload.contentType);
+  if (!format && status !== 415)
+    problems.push('expected 415 for the media type');
+  const answerFormat = format ?? 'json';
+  const expectedType =
+    answerFormat === 'json' ? 'application/json' : 'application/x-protobuf';
+  if (!contentType.startsWith(expectedType))
+    problems.push(`answered as "${contentType}", not ${expectedType}`);
+
+  try {
+    if (answerFormat === 'json') {
+      const answer = JSON.parse(body.toString('utf8'));
+      if (
+        typeof answer !== 'object' ||
+        answer === null ||
+        Array.isArray(answer)
+      )
+        problems.push('the JSON answer is not an object');
+      else if (status === 200) {
+        const partial = answer.partialSuccess;
+        if (Object.keys(answer).some(key => key !== 'partialSuccess'))
+          problems.push('unexpected fields in the export response');
+        if (
+          partial !== undefined &&
+          (!/^\d+$/.test(partial.rejectedSpans) ||
+            typeof partial.errorMessage !== 'string')
+        )
+          problems.push('a malformed partialSuccess');
+      } else if (
+        typeof answer.code !== 'number' ||
+        typeof answer.message !== 'string' ||
+        !answer.message
+      ) {
+        problems.push('the JSON error is not a google.rpc.Status');
+      }
+    } else if (status === 200) {
+      const answer = ExportTraceServiceResponse.toObject(
+        ExportTraceServiceResponse.decode(body),
+        { longs: String },
+      );
+      const partial = answer.partialSuccess;
+      if (partial && !(Number(partial.rejectedSpans) > 0))
+        problems.push('a partialSuccess that rejects nothing');
+    } else {
+      const answer = RpcStatus.toObject(RpcStatus.decode(body));
+      if (
+        !(answer.code > 0) ||
+        typeof answer.message !== 'string' ||
+        !answer.message
+      )
+        problems.push('the protobuf error is not a google.rpc.Status');
+    }
+  } catch (error) {
+    problems.push(`the answer does not decode: ${(error as Error).message}`);
+  }
+  return problems;
+}
+
+describe('OTLP receiver under a hostile corpus (SQLITE_3)', () => {
+  let server: any;
+  let stop: () => Promise<void>;
+  let corpus: HostileCorpus;
+  let microappsDb: Knex;
+
+  const post = (payload: HostilePayload) => {
+    const req = request(server).post(TRACES).set(auth).timeout(60_000);
+    if (payload.contentType) req.set('Content-Type', payload.contentType);
+    if (payload.contentEncoding)
+      req.set('Content-Encoding', payload.contentEncoding);
+    return req
+      .buffer(true)
+      .parse(rawAnswer)
+      .serialize((body: any) => body)
+      .send(payload.body);
+  };
+  const get = (url: string) => request(server).get(url).set(auth);
+
+  beforeAll(async () => {
+    const started = Date.now();
+    corpus = hostileOtlpCorpus({ seed: 20261123, nowMs: Date.now() });
+    const portal = await startTestPortal({
+      database: { databases, databaseId: 'SQLITE_3' },
+      catalogFiles: [
+        path.join(EXAMPLES_DIR, 'org.yaml'),
+        path.join(EXAMPLES_DIR, 'microapps', '*.yaml'),
+      ],
+      // The default body limit (16 MiB) stays: the corpus is sized for it.
+      microapps: { ...microapps, marketplace: { refreshIntervalSeconds: 1 } },
+      realServices: {
+        staticTokens: [{ token: TOKEN, subject: 'hostile-otlp-test' }],
+      },
+      onDatabase: (pluginId, knex) => {
+        if (pluginId === 'microapps') microappsDb = knex;
+      },
+    });
+    server = portal.server;
+    stop = portal.stop;
+    // Attribution needs the marketplace to know the example apps.
+    await waitFor(async () => {
+      const res = await get('/api/microapps/apps?limit=1');
+      return res.status === 200 && res.body.totalItems >= 33 ? true : undefined;
+    }, 'the example apps in the marketplace');
+    // eslint-disable-next-line no-console
+    console.info(
+      `Hostile corpus of ${
+        corpus.payloads.length
+      } payloads built and backend started in ${Date.now() - started} ms`,
+    );
+  });
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  it('has more than a thousand payloads, in every category', () => {
+    expect(corpus.payloads.length).toBeGreaterThanOrEqual(1_000);
+    const counts = Object.fromEntries(
+      HOSTILE_CATEGORIES.map(category => [
+        category,
+        corpus.payloads.filter(p => p.category === category).length,
+      ]),
+    );
+    expect(
+      Object.entries(counts)
+        .filter(([, count]) => count === 0)
+        .map(([category]) => category),
+    ).toEqual([]);
+    // The same seed gives the same corpus.
+    const again = hostileOtlpCorpus({ seed: 20261123, nowMs: corpus.nowMs });
+    expect(again.payloads.map(p => p.name)).toEqual(
+      corpus.payloads.map(p => p.name),
+    );
+    expect(
+      again.payloads.every((p, i) => p.body.equals(corpus.payloads[i].body)),
+    ).toBe(true);
+  });
+
+  it('answers every payload below 500, refuses the undecodable with 4xx, in the request encoding', async () => {
+    const started = Date.now();
+    const failures: string[] = [];
+    const tally = new Map<
+      string,
+      { sent: number; failed: number; statuses: Map<number, number> }
+    >();
+    let next = 0;
+    const worker = async () => {
+      while (next < corpus.payloads.length) {
+        const payload = corpus.payloads[next++];
+        let entry = tally.get(payload.category);
+        if (!entry) {
+          entry = { sent: 0, failed: 0, statuses: new Map() };
+          tally.set(payload.category, entry);
+        }
+        entry.sent += 1;
+        let problems: string[];
+        let status = 0;
+        let answer = Buffer.alloc(0);
+        try {
+          const res = await post(payload);
+          status = res.status;
+          answer = Buffer.isBuffer(res.body)
+            ? res.body
+            : Buffer.from(res.text ?? '');
+          problems = problemsWith(
+            payload,
+            status,
+            String(res.headers['content-type'] ?? ''),
+            answer,
+          );
+        } catch (error) {
+          problems = [`no answer: ${(error as Error).message}`];
+        }
+        entry.statuses.set(status, (entry.statuses.get(status) ?? 0) + 1);
+        if (problems.length) {
+          entry.failed += 1;
+          failures.push(
+            `${payload.name} [expect ${
+              payload.expect
+            }] → ${status}: ${problems.join('; ')}; answer ${preview(answer)}`,
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+
+    const summary = [...tally.entries()].map(
+      ([category, { sent, failed, statuses }]) =>
+        `${category}: ${sent} sent, ${failed} failed (${[...statuses.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')})`,
+    );
+    // eslint-disable-next-line no-console
+    console.info(
+      `${corpus.payloads.length} hostile payloads in ${
+        Date.now() - started
+      } ms\n${summary.join('\n')}`,
+    );
+    const failedCategories = [...tally.entries()]
+      .filter(([, { failed }]) => failed > 0)
+      .map(
+        ([category, { sent, failed }]) => `${category} (${failed} of ${sent})`,
+      );
+    expect({
+      failedCategories,
+      failures: failures.slice(0, 100),
+      more: Math.max(0, failures.length - 100),
+    }).toEqual({ failedCategories: [], failures: [], more: 0 });
+  });
+
+  it('stores only what PostgreSQL can hold too: no NUL, no string longer than its column', async () => {
+    const problems: string[] = [];
+    for (const table of [
+      'microapps_violations',
+      'microapps_usage_hourly',
+      'microapps_usage_daily',
+      'microapps_usage_users',
+      'microapps_span_keys',
+    ]) {
+      const columns = await microappsDb(table).columnInfo();
+      const rows: Array<Record<string, unknown>> = await microappsDb(
+        table,
+      ).select();
+      for (const [column, info] of Object.entries(columns)) {
+        const limit = Number(info.maxLength) || Infinity;
+        for (const row of rows) {
+          const value = row[column];
+          if (typeof value !== 'string') continue;
+          // PostgreSQL counts characters (code points).
+          const length = [...value].length;
+          if (length > limit || value.includes('\u0000')) {
+            problems.push(
+              `${table}.${column} (limit ${limit}): ${length} characters${
+                value.includes('\u0000') ? ' with a NUL' : ''
+              }: ${JSON.stringify(value.slice(0, 80))}`,
+            );
+          }
+        }
+      }
+    }
+    expect(problems.slice(0, 50)).toEqual([]);
+  });
+
+  it('stores injection strings verbatim as policy rules, models and service names', async () => {
+    const app = `microapp:default/${corpus.injectionApp}`;
+    const violations = async (query: string) => {
+      const res = await get(`/api/microapps/violations?${query}`).expect(200);
+      return res.body.items as Array<{ rule?: string; detail?: string }>;
+    };
+    const rules = new Set(
+      (
+        await violations(
+          `entityRef=${encodeURIComponent(
+            app,
+          )}&type=prompt_injection&limit=500`,
+        )
+      ).map(v => v.rule),
+    );
+    const undeclared = new Set(
+      (
+        await violations(
+          `entityRef=${encodeURIComponent(
+            app,
+          )}&type=undeclared_model&limit=500`,
+        )
+      ).map(v => v.rule),
+    );
+    const costs = (
+      await get(
+        `/api/microapps/apps/default/${corpus.injectionApp}/costs`,
+      ).expect(200)
+    ).body;
+    const models = new Set(costs.daily.map((d: { model: string }) => d.model));
+
+    const missing: string[] = [];
+    for (const sent of corpus.injectionStrings) {
+      const text = storedText(sent);
+      if (!rules.has(text)) missing.push(`policy rule ${JSON.stringify(text)}`);
+      if (!models.has(text)) missing.push(`cost model ${JSON.stringify(text)}`);
+      if (!undeclared.has(text))
+        missing.push(`undeclared_model rule ${JSON.stringify(text)}`);
+      const shadow = await violations(
+        `type=unregistered_app&entityRef=${encodeURIComponent(
+          `microapp:default/${text.toLocaleLowerCase('en-US')}`,
+        )}`,
+      );
+      if (!shadow.some(v => v.detail?.includes(`"${text}"`)))
+        missing.push(`service.name ${JSON.stringify(text)}`);
+    }
+    expect(missing).toEqual([]);
+    // The tables the injection strings name are all still there.
+    expect(rules.has("'; DROP TABLE microapps_violations; --")).toBe(true);
+  });
+
+  it('still answers, accepts and counts a valid batch afterwards', async () => {
+    await get('/api/microapps/health').expect(200, { status: 'ok' });
+    const name = 'invoice-field-extractor';
+    const costs = async () =>
+      (await get(`/api/microapps/apps/default/${name}/costs`).expect(200)).body;
+    const before = await costs();
+    const spans = () =>
+      makeSpans(appResource(name), [
+        { model: 'azure-gpt-4.1-mini', input: 1_000, output: 100 },
+      ]);
+    const json = await post({
+      name: 'valid JSON',
+      category: 'valid-seed',
+      contentType: 'application/json',
+      body: Buffer.from(JsonTraceSerializer.serializeRequest(spans())!),
+      expect: 'no-5xx',
+    });
+    expect(json.status).toBe(200);
+    expect(JSON.parse(json.body.toString('utf8'))).toEqual({});
+    const proto = await post({
+      name: 'valid protobuf',
+      category: 'valid-seed',
+      contentType: 'application/x-protobuf',
+      body: Buffer.from(ProtobufTraceSerializer.serializeRequest(spans())!),
+      expect: 'no-5xx',
+    });
+    expect(proto.status).toBe(200);
+    expect(
+      ExportTraceServiceResponse.toObject(
+        ExportTraceServiceResponse.decode(proto.body),
+      ),
+    ).toEqual({});
+    const after = await costs();
+    expect(after.totals.requests - before.totals.requests).toBe(2);
+    expect(after.totalUsd).toBeGreaterThan(before.totalUsd);
+  });
+});
