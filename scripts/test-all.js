@@ -6,8 +6,13 @@
  * `TestDatabases` can reach. SQLite always runs; PostgreSQL runs too when a
  * server answers at 127.0.0.1:5432 (user postgres, trust auth) or at
  * TRELLIS_TEST_POSTGRES_URL. There is no Docker engine, so Docker is off.
+ *
+ * Then the browser tests (e2e/run.ts) drive Debian's Chromium against the
+ * running example portal. Without Chromium they are skipped with a warning,
+ * except under CI=true, where that is a failure.
  */
 const { spawnSync } = require('child_process');
+const fs = require('fs');
 const { Client } = require('pg');
 
 async function findPostgres() {
@@ -35,11 +40,27 @@ async function main() {
   }
 
   const args = process.argv.slice(2);
-  const result = spawnSync('npx', ['backstage-cli', 'repo', 'test', '--watchAll=false', ...args], {
+  const unit = spawnSync('npx', ['backstage-cli', 'repo', 'test', '--watchAll=false', ...args], {
     stdio: 'inherit',
     env,
   });
-  process.exit(result.status ?? 1);
+  if (unit.status !== 0) process.exit(unit.status ?? 1);
+  // Arguments select unit tests; the browser tests run with the whole suite only.
+  if (args.length > 0) process.exit(0);
+
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(chromium)) {
+    const message = `Browser tests need Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`;
+    if (process.env.CI === 'true') {
+      console.error(`${message}.`);
+      process.exit(1);
+    }
+    console.warn(`SKIPPED: ${message}.`);
+    process.exit(0);
+  }
+  console.log('Browser tests (e2e/run.ts)');
+  const e2e = spawnSync(process.execPath, ['scripts/run-ts.js', 'e2e/run.ts'], { stdio: 'inherit' });
+  process.exit(e2e.status ?? 1);
 }
 
 main();

@@ -89,6 +89,14 @@ export interface Config {
         intervalMinutes?: number;
       };
     };
+    /**
+     * Address of a trace in your trace viewer, with `{traceId}` (and
+     * optionally `{spanId}`) standing for the ids, e.g.
+     * `https://jaeger.example.com/trace/{traceId}`. The Policy tab links
+     * each violation's trace id there; without it the id shows as text.
+     * @visibility frontend
+     */
+    traceViewerUrlTemplate?: string;
     /** Marketplace index of MicroApps read from the catalog. */
     marketplace?: {
       /** Seconds between refreshes of the in-memory index; default 30. */

@@ -71,6 +71,15 @@ describe.each(['summarizer', 'classifier', 'extractor'])('the %s template', patt
         owner: 'group:default/finance-ops',
         template: `template:default/${template.metadata.name}`,
       });
+      // The form's risk preview scores what the skeleton fixes: keep the two in step.
+      const preview = template.spec.parameters
+        .map((step: any) => step.properties?.riskPreview)
+        .find(Boolean);
+      expect(preview?.['ui:field']).toBe('MicroAppRiskPreview');
+      expect(preview['ui:options'].spec).toEqual({
+        connectors: manifest.spec.connectors,
+        dependencies: manifest.spec.dependencies,
+      });
       // A vetted pattern with its defaults never lands in the high tier.
       expect(evaluateRisk(manifest.spec, { models }).tier).not.toBe('high');
     } finally {

@@ -12,6 +12,7 @@ export {
   isBadge,
   isMicroAppOwner,
   hasRiskTier,
+  parseMicroAppResourceRef,
   type MicroAppResource,
   type MicroAppPermissionQuery,
 } from './permissions/rules';

@@ -15,11 +15,12 @@ import { DatabaseGovernanceStore } from './database/DatabaseGovernanceStore';
 import {
   microAppPermissionResourceRef,
   microAppPermissionRules,
+  parseMicroAppResourceRef,
 } from './permissions/rules';
 import { readStewardGroups } from './permissions/stewardPolicy';
 import { GovernanceNotifier } from './services/Notifications/GovernanceNotifier';
 import { createRouter } from './router';
-import { GovernanceService } from './services/Governance/GovernanceService';
+import { GovernanceService, resourceOf } from './services/Governance/GovernanceService';
 import { MarketplaceIndex } from './services/MarketplaceIndex/MarketplaceIndex';
 import { DatabaseTelemetryStore } from './database/DatabaseTelemetryStore';
 import { CostReports } from './services/Telemetry/CostReports';
@@ -95,6 +96,16 @@ export const microAppsPlugin = createBackendPlugin({
           resourceRef: microAppPermissionResourceRef,
           permissions: microAppPermissions,
           rules: Object.values(microAppPermissionRules),
+          // Conditional decisions on a resource ref (e.g. from the frontend's
+          // usePermission) are applied to the app as the index knows it.
+          getResources: async resourceRefs =>
+            Promise.all(
+              resourceRefs.map(async resourceRef => {
+                const { entityRef, badge } = parseMicroAppResourceRef(resourceRef);
+                const app = await marketplace.findApp(entityRef);
+                return app ? resourceOf(app, badge) : undefined;
+              }),
+            ),
         });
 
         const marketplace = new MarketplaceIndex({

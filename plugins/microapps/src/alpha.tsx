@@ -5,9 +5,16 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import MoneyIcon from '@material-ui/icons/AttachMoney';
+import RateReviewIcon from '@material-ui/icons/RateReview';
 import WidgetsIcon from '@material-ui/icons/Widgets';
 import { microAppsApiRef, MicroAppsClient } from './api';
-import { rootRouteRef } from './routes';
+import { microAppRiskPreviewFormField } from './components/RiskPreviewField/alpha';
+import { costsRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
 
 /**
  * `api:microapps`: the {@link MicroAppsClient} behind `microAppsApiRef`.
@@ -37,12 +44,134 @@ export const microAppsMarketplacePage = PageBlueprint.make({
     routeRef: rootRouteRef,
     title: 'Micro-apps',
     icon: <WidgetsIcon fontSize="inherit" />,
-    // The page draws its own Backstage header.
+    // The pages draw their own Backstage header.
     noHeader: true,
     loader: () =>
       import('./components/MarketplacePage').then(m => <m.MarketplacePage />),
   },
 });
+
+/**
+ * `page:microapps/costs`: cost and chargeback at `/microapps/costs`.
+ *
+ * @alpha
+ */
+export const microAppsCostsPage = PageBlueprint.make({
+  name: 'costs',
+  params: {
+    path: '/microapps/costs',
+    routeRef: costsRouteRef,
+    title: 'Micro-app costs',
+    icon: <MoneyIcon fontSize="inherit" />,
+    noHeader: true,
+    loader: () => import('./components/Costs').then(m => <m.CostsPage />),
+  },
+});
+
+/**
+ * `page:microapps/reviews`: the steward inbox at `/microapps/reviews`.
+ *
+ * @alpha
+ */
+export const microAppsStewardInboxPage = PageBlueprint.make({
+  name: 'reviews',
+  params: {
+    path: '/microapps/reviews',
+    routeRef: reviewsRouteRef,
+    title: 'Steward inbox',
+    icon: <RateReviewIcon fontSize="inherit" />,
+    noHeader: true,
+    loader: () =>
+      import('./components/StewardInbox').then(m => <m.StewardInboxPage />),
+  },
+});
+
+/**
+ * `entity-card:microapps/overview`: the trust panel on a MicroApp's overview.
+ *
+ * @alpha
+ */
+export const microAppOverviewCard = EntityCardBlueprint.make({
+  name: 'overview',
+  params: {
+    filter: 'kind:microapp',
+    loader: () =>
+      import('./components/MicroAppEntity').then(m => (
+        <m.MicroAppOverviewCard />
+      )),
+  },
+});
+
+/**
+ * `entity-card:microapps/group`: a team's micro-apps, cost and violations on
+ * its group page.
+ *
+ * @alpha
+ */
+export const groupMicroAppsCard = EntityCardBlueprint.make({
+  name: 'group',
+  params: {
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/GroupMicroAppsCard').then(m => (
+        <m.GroupMicroAppsCard />
+      )),
+  },
+});
+
+/**
+ * `entity-content:microapps/governance`: risk, what-if, badges, gates, audit.
+ *
+ * @alpha
+ */
+export const microAppGovernanceContent = EntityContentBlueprint.make({
+  name: 'governance',
+  params: {
+    path: 'governance',
+    title: 'Governance',
+    filter: 'kind:microapp',
+    loader: () =>
+      import('./components/MicroAppEntity').then(m => (
+        <m.MicroAppGovernanceContent />
+      )),
+  },
+});
+
+/**
+ * `entity-content:microapps/cost`: daily cost by model, budget and forecast.
+ *
+ * @alpha
+ */
+export const microAppCostContent = EntityContentBlueprint.make({
+  name: 'cost',
+  params: {
+    path: 'cost',
+    title: 'Cost',
+    filter: 'kind:microapp',
+    loader: () =>
+      import('./components/Costs').then(m => <m.MicroAppCostContent />),
+  },
+});
+
+/**
+ * `entity-content:microapps/policy`: violations and the kill switch.
+ *
+ * @alpha
+ */
+export const microAppPolicyContent = EntityContentBlueprint.make({
+  name: 'policy',
+  params: {
+    path: 'policy',
+    title: 'Policy',
+    filter: 'kind:microapp',
+    loader: () =>
+      import('./components/MicroAppEntity').then(m => (
+        <m.MicroAppPolicyContent />
+      )),
+  },
+});
+
+export { microAppRiskPreviewFormField };
 
 /**
  * The Trellis micro-apps plugin for the new frontend system. Apps with
@@ -56,6 +185,19 @@ export default createFrontendPlugin({
   icon: <WidgetsIcon fontSize="inherit" />,
   routes: {
     root: rootRouteRef,
+    costs: costsRouteRef,
+    reviews: reviewsRouteRef,
   },
-  extensions: [microAppsApi, microAppsMarketplacePage],
+  extensions: [
+    microAppsApi,
+    microAppsMarketplacePage,
+    microAppsCostsPage,
+    microAppsStewardInboxPage,
+    microAppOverviewCard,
+    groupMicroAppsCard,
+    microAppGovernanceContent,
+    microAppCostContent,
+    microAppPolicyContent,
+    microAppRiskPreviewFormField,
+  ],
 });

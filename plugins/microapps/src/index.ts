@@ -7,10 +7,27 @@
  *
  * @packageDocumentation
  */
-export { microAppsPlugin, MicroAppsMarketplacePage } from './plugin';
-export { rootRouteRef } from './routes';
+export {
+  EntityGroupMicroAppsCard,
+  EntityMicroAppCostContent,
+  EntityMicroAppGovernanceContent,
+  EntityMicroAppOverviewCard,
+  EntityMicroAppPolicyContent,
+  MicroAppRiskPreviewFieldExtension,
+  microAppsPlugin,
+  MicroAppsCostsPage,
+  MicroAppsMarketplacePage,
+  MicroAppsStewardInboxPage,
+} from './plugin';
+export { costsRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
 export { microAppsApiRef, MicroAppsClient } from './api';
-export type { MicroAppRef, MicroAppsApi } from './api';
+export type {
+  DayRange,
+  MicroAppRef,
+  MicroAppsApi,
+  ViolationQuery,
+} from './api';
+export type { RiskPreviewUiOptions } from './components/RiskPreviewField';
 export { RiskTierChip } from './components/RiskTierChip';
 export type { RiskTierChipProps } from './components/RiskTierChip';
 export { BadgeStateList } from './components/BadgeStateList';

@@ -1,12 +1,14 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { microAppsApiRef, MicroAppsClient } from './api';
-import { rootRouteRef } from './routes';
+import { riskPreviewScaffolderFieldExtension } from './components/RiskPreviewField/fieldExtension';
+import { costsRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Trellis micro-apps plugin for apps on the legacy frontend system
@@ -27,6 +29,8 @@ export const microAppsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    costs: costsRouteRef,
+    reviews: reviewsRouteRef,
   },
 });
 
@@ -43,4 +47,123 @@ export const MicroAppsMarketplacePage = microAppsPlugin.provide(
       import('./components/MarketplacePage').then(m => m.MarketplacePage),
     mountPoint: rootRouteRef,
   }),
+);
+
+/**
+ * The cost and chargeback page:
+ * `<Route path="/microapps/costs" element={<MicroAppsCostsPage />} />`.
+ *
+ * @public
+ */
+export const MicroAppsCostsPage = microAppsPlugin.provide(
+  createRoutableExtension({
+    name: 'MicroAppsCostsPage',
+    component: () => import('./components/Costs').then(m => m.CostsPage),
+    mountPoint: costsRouteRef,
+  }),
+);
+
+/**
+ * The steward inbox:
+ * `<Route path="/microapps/reviews" element={<MicroAppsStewardInboxPage />} />`.
+ *
+ * @public
+ */
+export const MicroAppsStewardInboxPage = microAppsPlugin.provide(
+  createRoutableExtension({
+    name: 'MicroAppsStewardInboxPage',
+    component: () =>
+      import('./components/StewardInbox').then(m => m.StewardInboxPage),
+    mountPoint: reviewsRouteRef,
+  }),
+);
+
+/**
+ * The trust panel for a MicroApp's overview tab: `<EntityMicroAppOverviewCard />`.
+ *
+ * @public
+ */
+export const EntityMicroAppOverviewCard = microAppsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMicroAppOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/MicroAppEntity').then(m => m.MicroAppOverviewCard),
+    },
+  }),
+);
+
+/**
+ * The Governance tab of a MicroApp entity page.
+ *
+ * @public
+ */
+export const EntityMicroAppGovernanceContent = microAppsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMicroAppGovernanceContent',
+    component: {
+      lazy: () =>
+        import('./components/MicroAppEntity').then(
+          m => m.MicroAppGovernanceContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Cost tab of a MicroApp entity page.
+ *
+ * @public
+ */
+export const EntityMicroAppCostContent = microAppsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMicroAppCostContent',
+    component: {
+      lazy: () => import('./components/Costs').then(m => m.MicroAppCostContent),
+    },
+  }),
+);
+
+/**
+ * The Policy tab of a MicroApp entity page.
+ *
+ * @public
+ */
+export const EntityMicroAppPolicyContent = microAppsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMicroAppPolicyContent',
+    component: {
+      lazy: () =>
+        import('./components/MicroAppEntity').then(
+          m => m.MicroAppPolicyContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * A team's micro-apps on its group page: `<EntityGroupMicroAppsCard />`.
+ *
+ * @public
+ */
+export const EntityGroupMicroAppsCard = microAppsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupMicroAppsCard',
+    component: {
+      lazy: () =>
+        import('./components/GroupMicroAppsCard').then(
+          m => m.GroupMicroAppsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The live risk preview for MicroApp templates (`ui:field: MicroAppRiskPreview`):
+ * `<ScaffolderFieldExtensions><MicroAppRiskPreviewFieldExtension /></ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const MicroAppRiskPreviewFieldExtension = microAppsPlugin.provide(
+  riskPreviewScaffolderFieldExtension,
 );

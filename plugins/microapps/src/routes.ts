@@ -8,3 +8,21 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'microapps',
 });
+
+/**
+ * The cost and chargeback page, mounted at `/microapps/costs` by default.
+ *
+ * @public
+ */
+export const costsRouteRef = createRouteRef({
+  id: 'microapps:costs',
+});
+
+/**
+ * The steward inbox, mounted at `/microapps/reviews` by default.
+ *
+ * @public
+ */
+export const reviewsRouteRef = createRouteRef({
+  id: 'microapps:reviews',
+});

@@ -27,6 +27,21 @@ export interface MicroAppResource {
   badge?: BadgeId;
 }
 
+/**
+ * The resource ref of a MicroApp for permission checks: its entity ref, and
+ * for badge permissions optionally `#<badge>`, so that a frontend can ask
+ * "may I grant this badge on this app?" (`microapp:default/x#security-review`).
+ *
+ * @public
+ */
+export function parseMicroAppResourceRef(resourceRef: string): { entityRef: string; badge?: BadgeId } {
+  const [entityRef, badge] = resourceRef.split('#', 2);
+  return {
+    entityRef,
+    badge: BADGE_IDS.find(id => id === badge),
+  };
+}
+
 /** Rules filter loaded resources only; there is no query form. @public */
 export type MicroAppPermissionQuery = never;
 

@@ -27,6 +27,8 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarLogo />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:microapps')}
+            {nav.take('page:microapps/costs')}
+            {nav.take('page:microapps/reviews')}
             {nav.take('page:catalog')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />

@@ -497,7 +497,7 @@ export class GovernanceService {
   }
 }
 
-function resourceOf(app: GovernedApp, badge?: BadgeId): MicroAppResource {
+export function resourceOf(app: GovernedApp, badge?: BadgeId): MicroAppResource {
   return {
     entityRef: app.entityRef,
     owner: app.owner,

@@ -71,8 +71,10 @@ export function NoMicroAppsEmptyState() {
           MicroApp, is in the software catalog. Put a file like the one below
           next to the app's code (for example as catalog-info.yaml) and register
           it: add its URL as a catalog location in app-config, or use the
-          catalog's import page if your portal has one. Trellis scores its risk
-          as soon as the catalog has processed it.
+          catalog's import page if your portal has one. Building a new one?
+          Start from a MicroApp template on the portal's Create page: it writes
+          the manifest for you and previews the risk score as you fill it in.
+          Trellis scores each app as soon as the catalog has processed it.
         </>
       }
       action={

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -7,8 +7,10 @@ import type {
   MarketplaceItem,
   MarketplacePage as MarketplacePageResult,
 } from '@trellis/plugin-microapps-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import { useLocation } from 'react-router-dom';
-import { microAppsApiRef, type MicroAppsApi } from '../../api';
+import { microAppsApiRef, MicroAppsClient, type MicroAppsApi } from '../../api';
 import { MarketplacePage } from './MarketplacePage';
 
 function item(overrides: Partial<MarketplaceItem>): MarketplaceItem {
@@ -253,6 +255,15 @@ describe('MarketplacePage', () => {
     await screen.findByRole('link', { name: 'Ticket Triage Classifier' });
 
     await userEvent.click(screen.getByRole('button', { name: /Sort by/ }));
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual([
+      'Name (A–Z)',
+      'Risk score (highest first)',
+      '30-day cost (highest first)',
+      'Adoption (most users first)',
+      'Newest first',
+    ]);
     await userEvent.click(
       screen.getByRole('option', { name: 'Risk score (highest first)' }),
     );
@@ -338,5 +349,72 @@ describe('MarketplacePage', () => {
       await screen.findByText('The marketplace index is still loading'),
     ).toBeInTheDocument();
     expect(screen.getByText(/Request failed with 503/)).toBeInTheDocument();
+  });
+});
+
+describe('MarketplacePage trust figures', () => {
+  const baseUrl = 'http://backstage.test:7007';
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  it('shows what a run costs, who uses the app and what it violated', async () => {
+    const seen: URLSearchParams[] = [];
+    server.use(
+      http.get(`${baseUrl}/api/microapps/apps`, ({ request }) => {
+        seen.push(new URL(request.url).searchParams);
+        return HttpResponse.json(
+          page([
+            item({
+              cost30dUsd: 494.4,
+              requests30d: 12000,
+              costPerRequestUsd: 0.0412,
+              users30d: 1,
+              violations30d: 3,
+            }),
+            contracts,
+          ]),
+        );
+      }),
+    );
+    const client = new MicroAppsClient({
+      discoveryApi: mockApis.discovery({ baseUrl }),
+      fetchApi: mockApis.fetch(),
+    });
+    renderPage(client, '/microapps?sort=cost');
+
+    await screen.findByRole('link', { name: 'Ticket Triage Classifier' });
+    expect(seen[0].get('sort')).toBe('cost');
+
+    const [, triageRow, contractsRow] = screen.getAllByRole('row');
+    const triage30d = within(
+      within(triageRow).getByRole('list', { name: 'Last 30 days' }),
+    );
+    expect(triage30d.getByText('$494.40')).toBeInTheDocument();
+    expect(triage30d.getByText('$0.0412 / request')).toHaveAttribute(
+      'title',
+      'Cost of the last 30 days divided by their requests',
+    );
+    expect(triage30d.getByText('12,000 requests')).toBeInTheDocument();
+    expect(triage30d.getByText('1 user')).toBeInTheDocument();
+    expect(triage30d.getByText('3 violations')).toBeInTheDocument();
+    // The rest of the trust panel sits in the same row.
+    expect(within(triageRow).getByText('Medium · 48')).toBeInTheDocument();
+    expect(within(triageRow).getByText('customer-support')).toBeInTheDocument();
+    expect(within(triageRow).getByText('confidential')).toBeInTheDocument();
+    expect(
+      within(triageRow).getByText('bedrock-claude-3-5-haiku'),
+    ).toBeInTheDocument();
+    expect(
+      within(triageRow).getByTitle('Security review: granted'),
+    ).toBeInTheDocument();
+
+    // Without requests there is no cost per request to speak of.
+    const contracts30d = within(
+      within(contractsRow).getByRole('list', { name: 'Last 30 days' }),
+    );
+    expect(contracts30d.getByText('— / request')).toBeInTheDocument();
+    expect(contracts30d.getByText('0 violations')).toBeInTheDocument();
   });
 });

@@ -181,6 +181,7 @@ export function MarketplaceContent() {
       <MarketplaceTable
         items={value.items}
         totalItems={value.totalItems}
+        sort={state.sort}
         footer={
           <TablePagination
             component="div"

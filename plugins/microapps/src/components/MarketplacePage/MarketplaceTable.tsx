@@ -3,19 +3,22 @@ import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { MarketplaceItem } from '@trellis/plugin-microapps-common';
+import type {
+  MarketplaceItem,
+  MarketplaceSort,
+} from '@trellis/plugin-microapps-common';
 import { useMemo, type ReactNode } from 'react';
 import { BadgeStateList } from '../BadgeStateList';
+import { formatRelativeDays, formatUsd } from '../format';
 import { RiskTierChip } from '../RiskTierChip';
 import { capitalize } from './MarketplaceFilters';
 
-const usd = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
+/** Exact counts: `12,000 requests` reads better in a row than `12K`. */
 const count = new Intl.NumberFormat('en-US');
+
+/** `1 user`, `42 users` */
+const counted = (value: number, one: string, many: string) =>
+  `${count.format(value)} ${value === 1 ? one : many}`;
 
 const useStyles = makeStyles(theme => ({
   description: {
@@ -52,6 +55,17 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
     fontVariantNumeric: 'tabular-nums',
   },
+  secondary: {
+    color: theme.palette.text.secondary,
+  },
+  // The figure the list is sorted by.
+  sorted: {
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+  violations: {
+    color: theme.palette.error.main,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
 }));
 
 function PlainList(props: { items: string[]; label: string }) {
@@ -73,13 +87,15 @@ type Row = MarketplaceItem & { id: string };
 export interface MarketplaceTableProps {
   items: MarketplaceItem[];
   totalItems: number;
+  /** The order of the list; its figure is set in bold. */
+  sort?: MarketplaceSort;
   /** Rendered under the table: the pagination. */
   footer?: ReactNode;
 }
 
 /** One row per micro-app; figures are for the last 30 days. */
 export function MarketplaceTable(props: MarketplaceTableProps) {
-  const { items, totalItems, footer } = props;
+  const { items, totalItems, footer, sort } = props;
   const classes = useStyles();
   const entityRoute = useRouteRef(entityRouteRef);
 
@@ -113,9 +129,16 @@ export function MarketplaceTable(props: MarketplaceTableProps) {
             >
               {row.title}
             </Link>
-            <Typography variant="body2" className={classes.meta} component="div">
+            <Typography
+              variant="body2"
+              className={classes.meta}
+              component="div"
+            >
               {capitalize(row.type)} ·{' '}
               <EntityRefLink entityRef={row.owner} defaultKind="group" />
+              {sort === 'newest' && row.createdAt && (
+                <> · added {formatRelativeDays(row.createdAt)}</>
+              )}
             </Typography>
             {row.description && (
               <Typography variant="body2" className={classes.description}>
@@ -162,20 +185,36 @@ export function MarketplaceTable(props: MarketplaceTableProps) {
         field: 'cost30dUsd',
         render: row => (
           <ul className={classes.figures} aria-label="Last 30 days">
-            <li>{usd.format(row.cost30dUsd)}</li>
-            <li>
-              {count.format(row.requests30d)}{' '}
-              {row.requests30d === 1 ? 'request' : 'requests'}
+            <li
+              className={sort === 'cost' ? classes.sorted : undefined}
+              title="Model cost of the last 30 days"
+            >
+              {formatUsd(row.cost30dUsd)}
             </li>
-            <li>
-              {count.format(row.users30d)}{' '}
-              {row.users30d === 1 ? 'user' : 'users'}
+            <li
+              className={classes.secondary}
+              title="Cost of the last 30 days divided by their requests"
+            >
+              {row.requests30d > 0
+                ? `${formatUsd(row.costPerRequestUsd)} / request`
+                : '— / request'}
+            </li>
+            <li>{counted(row.requests30d, 'request', 'requests')}</li>
+            <li className={sort === 'adoption' ? classes.sorted : undefined}>
+              {counted(row.users30d, 'user', 'users')}
+            </li>
+            <li
+              className={
+                row.violations30d > 0 ? classes.violations : classes.secondary
+              }
+            >
+              {counted(row.violations30d, 'violation', 'violations')}
             </li>
           </ul>
         ),
       },
     ];
-  }, [classes, entityRoute]);
+  }, [classes, entityRoute, sort]);
 
   // material-table writes bookkeeping into the row objects: hand it copies.
   const rows = useMemo<Row[]>(

@@ -8,7 +8,7 @@ const usd = new Intl.NumberFormat('en-US', {
 const smallUsd = new Intl.NumberFormat('en-US', {
   style: 'currency',
   currency: 'USD',
-  minimumFractionDigits: 2,
+  minimumSignificantDigits: 2,
   maximumSignificantDigits: 3,
 });
 const compact = new Intl.NumberFormat('en-US', {

@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn, spawnSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const BASE_URL = 'http://localhost:7077';
+export const OUTPUT_DIR = path.join(ROOT, 'e2e', 'output');
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Builds the example app once; the backend's app plugin serves packages/app/dist. */
+export function ensureAppBuilt() {
+  if (fs.existsSync(path.join(ROOT, 'packages', 'app', 'dist', 'index.html'))) return;
+  console.log('Building the example app (packages/app/dist)…');
+  const result = spawnSync('npm', ['run', 'build', '-w', 'app'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('Building the example app failed');
+}
+
+/** A development token for an example user, as the sign-in page gets one. */
+export async function devToken(user: string): Promise<string> {
+  const response = await fetch(`${BASE_URL}/api/auth/dev-users/refresh?env=development`, {
+    headers: { 'x-dev-user': user },
+  });
+  if (!response.ok) throw new Error(`Sign-in as ${user} failed: ${response.status}`);
+  const body = (await response.json()) as { backstageIdentity: { token: string } };
+  return body.backstageIdentity.token;
+}
+
+async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(1000);
+  }
+}
+
+/**
+ * Starts the example backend (development config + e2e overrides) on port
+ * 7077 with the example data, and waits until the example telemetry history
+ * is seeded and shown in the marketplace.
+ */
+export async function startPortal(): Promise<{ stop(): Promise<void> }> {
+  fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+  const log = fs.openSync(path.join(OUTPUT_DIR, 'backend.log'), 'w');
+  const child: ChildProcess = spawn(
+    'npx',
+    [
+      'backstage-cli',
+      'package',
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../e2e/app-config.e2e.yaml',
+    ],
+    {
+      cwd: path.join(ROOT, 'packages', 'backend'),
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', log, log],
+      detached: true,
+    },
+  );
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      process.kill(-child.pid, 'SIGTERM');
+      await Promise.race([new Promise(resolve => child.once('exit', resolve)), sleep(10_000)]);
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    }
+  };
+  try {
+    await waitUntil('the backend', 240_000, async () => {
+      if (child.exitCode !== null) throw new Error('gave up');
+      return (await fetch(`${BASE_URL}/api/microapps/health`)).ok;
+    });
+    await waitUntil('the example telemetry in the marketplace', 300_000, async () => {
+      // Sign-in works once the catalog has read the example users.
+      const token = await devToken('alice');
+      const response = await fetch(`${BASE_URL}/api/microapps/apps?sort=cost&limit=1`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const page = (await response.json()) as { items: Array<{ cost30dUsd: number }> };
+      return (page.items[0]?.cost30dUsd ?? 0) > 0;
+    });
+  } catch (error) {
+    await stop();
+    throw new Error(`${error} (see e2e/output/backend.log)`);
+  }
+  return { stop };
+}

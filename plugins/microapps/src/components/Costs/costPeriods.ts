@@ -1,0 +1,91 @@
+/** Calendar arithmetic on UTC days (`YYYY-MM-DD`) and months (`YYYY-MM`), as the cost API counts them. */
+
+const DAY_MS = 86_400_000;
+
+/** Longest period the cost API answers for. */
+export const MAX_PERIOD_DAYS = 400;
+
+/** The preset periods of the period pickers, in days ending today. */
+export const PRESET_PERIODS = [7, 30, 90] as const;
+export type PresetPeriod = (typeof PRESET_PERIODS)[number];
+
+export interface DayPeriod {
+  from: string;
+  to: string;
+}
+
+export const dayOf = (date: Date): string => date.toISOString().slice(0, 10);
+
+/** Today as the backend sees it: the current UTC day. */
+export const todayUtc = (): string => dayOf(new Date());
+
+export const addDays = (day: string, days: number): string =>
+  dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+
+/** Days from `from` to `to`, both included. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round(
+    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS,
+  ) + 1;
+
+export const isDay = (value: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  dayOf(new Date(`${value}T00:00:00Z`)) === value;
+
+/** Every day from `from` to `to`, both included (empty when `from` is after `to`). */
+export function daysOf(period: DayPeriod): string[] {
+  const days: string[] = [];
+  for (
+    let day = period.from;
+    day <= period.to && days.length <= MAX_PERIOD_DAYS;
+    day = addDays(day, 1)
+  ) {
+    days.push(day);
+  }
+  return days;
+}
+
+/** The last `days` days, today included. */
+export const lastDays = (days: number, today = todayUtc()): DayPeriod => ({
+  from: addDays(today, -(days - 1)),
+  to: today,
+});
+
+/** Number of days of a month written `YYYY-MM`. */
+export function daysInMonth(month: string): number {
+  const [year, monthNumber] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+}
+
+/** `2026-11` → `November 2026`. */
+export function formatMonth(month: string): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** The current month and the `count - 1` before it, newest first. */
+export function recentMonths(count: number, today = todayUtc()): string[] {
+  const [year, month] = today.split('-').map(Number);
+  return Array.from({ length: count }, (_, index) => {
+    const date = new Date(Date.UTC(year, month - 1 - index, 1));
+    return dayOf(date).slice(0, 7);
+  });
+}
+
+/** `Oct 25 – Nov 23, 2026`, or `Nov 23, 2026` for one day. */
+export function formatPeriod(period: DayPeriod): string {
+  const format = (day: string, withYear: boolean) =>
+    new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', {
+      month: 'short',
+      day: 'numeric',
+      year: withYear ? 'numeric' : undefined,
+      timeZone: 'UTC',
+    });
+  if (period.from === period.to) return format(period.to, true);
+  const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
+  return `${format(period.from, !sameYear)} – ${format(period.to, true)}`;
+}

@@ -1,0 +1,2 @@
+export { MicroAppCostContent } from './MicroAppCostContent';
+export { CostsContent, CostsPage } from './CostsPage';

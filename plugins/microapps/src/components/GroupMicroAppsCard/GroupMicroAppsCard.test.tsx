@@ -1,0 +1,308 @@
+import type { Entity } from '@backstage/catalog-model';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { screen, within } from '@testing-library/react';
+import type {
+  CostReport,
+  MarketplaceItem,
+} from '@trellis/plugin-microapps-common';
+import { microAppsApiRef, type MicroAppsApi } from '../../api';
+import { GroupMicroAppsCard } from './GroupMicroAppsCard';
+
+const team: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'customer-support', namespace: 'default' },
+  spec: {
+    type: 'team',
+    profile: { displayName: 'Customer Support' },
+    children: [],
+  },
+};
+
+function item(overrides: Partial<MarketplaceItem>): MarketplaceItem {
+  return {
+    entityRef: 'microapp:default/ticket-triage-classifier',
+    name: 'ticket-triage-classifier',
+    namespace: 'default',
+    title: 'Ticket Triage Classifier',
+    owner: 'group:default/customer-support',
+    type: 'classifier',
+    lifecycle: 'production',
+    tags: [],
+    tier: 'medium',
+    score: 48,
+    models: [],
+    dataClasses: [],
+    badges: [],
+    cost30dUsd: 1234.5,
+    requests30d: 12000,
+    costPerRequestUsd: 0.1,
+    users30d: 42,
+    violations30d: 3,
+    ...overrides,
+  };
+}
+
+const apps = [
+  item({}),
+  item({
+    entityRef: 'microapp:default/Reply-Drafter',
+    name: 'Reply-Drafter',
+    title: 'Reply Drafter',
+    lifecycle: 'canary',
+    tier: 'low',
+    score: 12,
+    cost30dUsd: 150,
+    violations30d: 0,
+  }),
+  item({
+    entityRef: 'microapp:default/faq-bot',
+    name: 'faq-bot',
+    title: 'FAQ Bot',
+    lifecycle: 'sandbox',
+    tier: 'high',
+    score: 66,
+    cost30dUsd: 0,
+    violations30d: 1,
+  }),
+];
+
+const manifest = (name: string, monthlyBudgetUsd?: number): Entity => ({
+  apiVersion: 'trellis.dev/v1alpha1',
+  kind: 'MicroApp',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    owner: 'group:default/customer-support',
+    limits: monthlyBudgetUsd === undefined ? {} : { monthlyBudgetUsd },
+  },
+});
+
+const monthReport: CostReport = {
+  groupBy: 'app',
+  from: '2026-11-01',
+  to: '2026-11-23',
+  previousFrom: '2026-10-09',
+  previousTo: '2026-10-31',
+  totalUsd: 5000,
+  previousTotalUsd: 4000,
+  changePct: 25,
+  groups: [
+    {
+      // The backend keys usage by the lower-cased ref.
+      key: 'microapp:default/ticket-triage-classifier',
+      label: 'Ticket Triage Classifier',
+      costUsd: 1120,
+      monthToDateUsd: 1120,
+      budgetUsd: 1000,
+      requests: 10000,
+      inputTokens: 0,
+      outputTokens: 0,
+      costPerRequestUsd: 0.112,
+      previousCostUsd: 900,
+      changePct: 24.4,
+      apps: 1,
+    },
+    {
+      key: 'microapp:default/reply-drafter',
+      label: 'Reply Drafter',
+      costUsd: 100,
+      monthToDateUsd: 100,
+      budgetUsd: 500,
+      requests: 1000,
+      inputTokens: 0,
+      outputTokens: 0,
+      costPerRequestUsd: 0.1,
+      previousCostUsd: 80,
+      changePct: 25,
+      apps: 1,
+    },
+    {
+      key: 'microapp:default/someone-elses-app',
+      label: 'Not ours',
+      costUsd: 3780,
+      monthToDateUsd: 3780,
+      requests: 1,
+      inputTokens: 0,
+      outputTokens: 0,
+      costPerRequestUsd: 3780,
+      previousCostUsd: 0,
+      changePct: null,
+      apps: 1,
+    },
+  ],
+  series: [],
+};
+
+function mockApi(items: MarketplaceItem[]): jest.Mocked<MicroAppsApi> {
+  return {
+    listApps: jest.fn<
+      ReturnType<MicroAppsApi['listApps']>,
+      Parameters<MicroAppsApi['listApps']>
+    >(async () => ({ items, totalItems: items.length })),
+    getApp: jest.fn(),
+    evaluateRisk: jest.fn(),
+    listModels: jest.fn(),
+    grantBadge: jest.fn(),
+    revokeBadge: jest.fn(),
+    getGate: jest.fn(),
+    getKillSwitch: jest.fn(),
+    setKillSwitch: jest.fn(),
+    listReviews: jest.fn(),
+    listAudit: jest.fn(),
+    verifyAudit: jest.fn(),
+    getAppCosts: jest.fn(),
+    getCostReport: jest.fn<
+      ReturnType<MicroAppsApi['getCostReport']>,
+      Parameters<MicroAppsApi['getCostReport']>
+    >(async () => monthReport),
+    getChargebackCsv: jest.fn(),
+    listViolations: jest.fn(),
+  };
+}
+
+function renderCard(api: MicroAppsApi) {
+  return renderInTestApp(
+    <EntityProvider entity={team}>
+      <GroupMicroAppsCard />
+    </EntityProvider>,
+    {
+      apis: [
+        [microAppsApiRef, api],
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [
+              manifest('ticket-triage-classifier', 1000),
+              manifest('Reply-Drafter', 500),
+              manifest('faq-bot'),
+            ],
+          }),
+        ],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+describe('GroupMicroAppsCard', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-11-23T15:00:00Z'),
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it("lists the team's micro-apps with tier, month against budget, 30-day cost and violations", async () => {
+    const api = mockApi(apps);
+    renderCard(api);
+
+    const list = await screen.findByRole('list', {
+      name: 'Micro-apps owned by Customer Support',
+    });
+    expect(api.listApps).toHaveBeenCalledWith({
+      owner: ['group:default/customer-support'],
+      sort: 'cost',
+      limit: 100,
+    });
+    expect(api.getCostReport).toHaveBeenCalledWith('app', {
+      from: '2026-11-01',
+      to: '2026-11-23',
+    });
+    expect(
+      screen.getByText(
+        /November 2026 so far \(UTC\) against each app's monthly budget/,
+      ),
+    ).toBeInTheDocument();
+    // Most costly first, as the marketplace sorted them.
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(entry => entry.getAttribute('aria-label')),
+    ).toEqual(['Ticket Triage Classifier', 'Reply Drafter', 'FAQ Bot']);
+
+    const app = (title: string) =>
+      within(within(list).getByRole('listitem', { name: title }));
+
+    const triage = app('Ticket Triage Classifier');
+    expect(
+      triage.getByRole('link', { name: 'Ticket Triage Classifier' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/microapp/ticket-triage-classifier',
+    );
+    expect(triage.getByText('Medium · 48')).toBeInTheDocument();
+    expect(triage.getByText('Production')).toBeInTheDocument();
+    expect(
+      triage.getByText('$1,120.00 of $1,000.00 (112%)'),
+    ).toBeInTheDocument();
+    expect(triage.getByText('Over budget by $120.00')).toBeInTheDocument();
+    expect(
+      triage.getByRole('progressbar', {
+        name: 'Ticket Triage Classifier, month to date: 112% of budget',
+      }),
+    ).toBeInTheDocument();
+    expect(triage.getByText('$1,234.50')).toBeInTheDocument();
+    expect(triage.getByText('last 30 days')).toBeInTheDocument();
+    expect(triage.getByText('3 violations')).toBeInTheDocument();
+
+    // Matched with the report's lower-cased key.
+    const drafter = app('Reply Drafter');
+    expect(drafter.getByText('$100.00 of $500.00 (20%)')).toBeInTheDocument();
+    expect(drafter.queryByText(/Over budget/)).not.toBeInTheDocument();
+    expect(drafter.getByText('No violations')).toBeInTheDocument();
+
+    // No usage this month and no budget declared.
+    const faq = app('FAQ Bot');
+    expect(faq.getByText('High · 66')).toBeInTheDocument();
+    expect(faq.getAllByText('$0.00')).toHaveLength(2);
+    expect(faq.getByText('· no budget set')).toBeInTheDocument();
+    expect(faq.getByText('1 violation')).toBeInTheDocument();
+
+    const total = within(screen.getByRole('region', { name: 'Total' }));
+    expect(total.getByText('Total, 3 micro-apps')).toBeInTheDocument();
+    expect(total.getByText('$1,220.00')).toBeInTheDocument();
+    expect(
+      total.getByText('· budgets: $1,500.00 for 2 of 3 apps'),
+    ).toBeInTheDocument();
+    expect(total.getByText('$1,384.50')).toBeInTheDocument();
+    expect(total.getByText('4 violations')).toBeInTheDocument();
+  });
+
+  it('tells a team without micro-apps how to create one', async () => {
+    const api = mockApi([]);
+    renderCard(api);
+
+    expect(
+      await screen.findByText('Customer Support owns no micro-apps yet.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Create one from a micro-app software template/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Create a micro-app' }),
+    ).toHaveAttribute('href', '/create');
+    expect(api.getCostReport).not.toHaveBeenCalled();
+  });
+});

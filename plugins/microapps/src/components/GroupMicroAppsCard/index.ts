@@ -1,0 +1,1 @@
+export { GroupMicroAppsCard } from './GroupMicroAppsCard';

@@ -1,0 +1,155 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  isBadgeId,
+  microAppAuditReadPermission,
+  type AuditLogEntry,
+} from '@trellis/plugin-microapps-common';
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { microAppsApiRef } from '../../api';
+import { badgeTitle } from '../BadgeStateList';
+import { auditActionTitle } from './displayNames';
+import { formatDateTime, shortDigest } from './formatTimes';
+
+/** Entries shown; the full log is exported from the audit API. */
+const AUDIT_LIMIT = 50;
+
+const useStyles = makeStyles(theme => ({
+  muted: { color: theme.palette.text.secondary },
+  digest: { fontFamily: 'monospace' },
+  comment: { overflowWrap: 'anywhere' },
+  nowrap: { whiteSpace: 'nowrap' },
+  empty: { padding: theme.spacing(2) },
+}));
+
+type Row = AuditLogEntry & { key: number };
+
+function AuditTable(props: { entityRef: string }) {
+  const classes = useStyles();
+  const api = useApi(microAppsApiRef);
+  const { value, loading, error } = useAsync(
+    () => api.listAudit({ entityRef: props.entityRef, limit: AUDIT_LIMIT }),
+    [api, props.entityRef],
+  );
+
+  const columns = useMemo<TableColumn<Row>[]>(
+    () => [
+      {
+        title: 'When',
+        field: 'occurredAt',
+        render: row => (
+          <span className={classes.nowrap}>
+            {formatDateTime(row.occurredAt)}
+          </span>
+        ),
+      },
+      {
+        title: 'Who',
+        field: 'actor',
+        render: row => (
+          <EntityRefLink entityRef={row.actor} defaultKind="user" />
+        ),
+      },
+      {
+        title: 'What',
+        field: 'action',
+        render: row => (
+          <>
+            {auditActionTitle(row.action)}
+            {row.badge && (
+              <> {isBadgeId(row.badge) ? badgeTitle(row.badge) : row.badge}</>
+            )}
+          </>
+        ),
+      },
+      {
+        title: 'Manifest digest',
+        field: 'digest',
+        render: row =>
+          row.digest ? (
+            <Tooltip title={row.digest}>
+              <code className={classes.digest}>{shortDigest(row.digest)}</code>
+            </Tooltip>
+          ) : (
+            <span className={classes.muted}>—</span>
+          ),
+      },
+      {
+        title: 'Comment',
+        field: 'comment',
+        render: row => (
+          <span className={classes.comment}>{row.comment ?? '—'}</span>
+        ),
+      },
+    ],
+    [classes],
+  );
+  const rows = useMemo<Row[]>(
+    () => (value ?? []).map(entry => ({ ...entry, key: entry.id })),
+    [value],
+  );
+
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <Table<Row>
+      title="Audit history"
+      subtitle={`Grants, revocations and kill-switch changes, newest first (up to ${AUDIT_LIMIT}); each entry is hash-chained to the one before`}
+      columns={columns}
+      data={rows}
+      options={{
+        paging: false,
+        search: false,
+        sorting: false,
+        draggable: false,
+        padding: 'dense',
+      }}
+      emptyContent={
+        <Typography
+          variant="body2"
+          className={`${classes.muted} ${classes.empty}`}
+        >
+          Nothing recorded for this app yet. Grants, revocations and kill-switch
+          changes appear here as they happen.
+        </Typography>
+      }
+    />
+  );
+}
+
+/**
+ * The app's audit history, for people allowed to read the audit log
+ * (`microapps.audit.read`); everyone else sees a note saying so.
+ */
+export function AuditHistory(props: { entityRef: string }) {
+  const classes = useStyles();
+  const { allowed, loading } = usePermission({
+    permission: microAppAuditReadPermission,
+  });
+  if (loading) return <Progress />;
+  if (!allowed) {
+    return (
+      <InfoCard title="Audit history">
+        <Typography variant="body2" className={classes.muted}>
+          The audit history of grants, revocations and kill-switch changes is
+          visible to people allowed to read the audit log (permission
+          microapps.audit.read), usually the stewards. Ask one of them if you
+          need it.
+        </Typography>
+      </InfoCard>
+    );
+  }
+  return <AuditTable entityRef={props.entityRef} />;
+}

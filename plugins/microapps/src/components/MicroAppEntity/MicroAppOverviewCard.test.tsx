@@ -1,0 +1,179 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { microAppsApiRef } from '../../api';
+import { MicroAppOverviewCard } from './MicroAppOverviewCard';
+import {
+  apiUrl,
+  appDetail,
+  baseHandlers,
+  createClient,
+  entity,
+  entityRef,
+  marketplaceRow,
+} from './__testUtils__/microAppTestServer';
+
+const server = setupServer();
+
+function renderCard() {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <MicroAppOverviewCard />
+    </EntityProvider>,
+    {
+      apis: [[microAppsApiRef, createClient()], mockApis.permission()],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+describe('MicroAppOverviewCard', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  it('shows risk, badges, data, owner, models, reach and the last 30 days', async () => {
+    let marketplaceQuery: URLSearchParams | undefined;
+    server.use(
+      ...baseHandlers(),
+      http.get(`${apiUrl}/apps`, ({ request }) => {
+        marketplaceQuery = new URL(request.url).searchParams;
+        // A namesake that merely contains the name comes first.
+        return HttpResponse.json({
+          items: [
+            {
+              ...marketplaceRow,
+              entityRef: 'microapp:default/ticket-triage-classifier-v2',
+              users30d: 999,
+            },
+            marketplaceRow,
+          ],
+          totalItems: 2,
+        });
+      }),
+    );
+    renderCard();
+
+    expect(await screen.findByText('Medium · 50')).toBeInTheDocument();
+    const badges = screen.getByRole('list', { name: 'Approval badges' });
+    expect(
+      within(badges).getByTitle('Security review: granted'),
+    ).toBeInTheDocument();
+    expect(
+      within(badges).getByTitle('Production readiness: stale'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Blocked for production: missing Production readiness/),
+    ).toBeInTheDocument();
+
+    const data = screen.getByLabelText('Data classifications');
+    expect(within(data).getByText('internal')).toBeInTheDocument();
+    expect(within(data).getByText('confidential')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Masked before it reaches the model/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /customer-support/ }),
+    ).toHaveAttribute('href', '/catalog/default/group/customer-support');
+    expect(screen.getByText('bedrock-claude-3-5-haiku')).toBeInTheDocument();
+    expect(screen.getByText('One team')).toBeInTheDocument();
+
+    expect(await screen.findByText('$0.035')).toBeInTheDocument();
+    expect(screen.getByText('$1,234.50')).toBeInTheDocument();
+    expect(screen.getByText('(35.3K requests)')).toBeInTheDocument();
+    expect(screen.getByText('42')).toBeInTheDocument();
+    expect(screen.getByText('3')).toBeInTheDocument();
+    expect(screen.queryByText('999')).not.toBeInTheDocument();
+    expect(marketplaceQuery?.get('q')).toBe('ticket-triage-classifier');
+    expect(marketplaceQuery?.get('owner')).toBe(
+      'group:default/customer-support',
+    );
+    expect(screen.queryByText('Kill switch is on')).not.toBeInTheDocument();
+  });
+
+  it('shows a red banner while the kill switch is on', async () => {
+    server.use(
+      ...baseHandlers(() =>
+        appDetail({
+          killSwitch: {
+            entityRef,
+            enabled: true,
+            reason: 'Leaking ticket contents to a third party',
+            updatedBy: 'user:default/sam-security',
+            updatedAt: '2026-11-20T10:00:00.000Z',
+          },
+        }),
+      ),
+      http.get(`${apiUrl}/apps`, () =>
+        HttpResponse.json({ items: [marketplaceRow], totalItems: 1 }),
+      ),
+    );
+    renderCard();
+
+    const banner = await screen.findByRole('alert');
+    expect(within(banner).getByText('Kill switch is on')).toBeInTheDocument();
+    expect(banner).toHaveTextContent(
+      'Reason: Leaking ticket contents to a third party',
+    );
+  });
+
+  it('says how usage gets reported when the app has none', async () => {
+    server.use(
+      ...baseHandlers(),
+      http.get(`${apiUrl}/apps`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              ...marketplaceRow,
+              cost30dUsd: 0,
+              requests30d: 0,
+              costPerRequestUsd: 0,
+              users30d: 0,
+              violations30d: 0,
+            },
+          ],
+          totalItems: 1,
+        }),
+      ),
+    );
+    renderCard();
+
+    expect(
+      await screen.findByText(/No requests in the last 30 days/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('—')).toBeInTheDocument();
+  });
+
+  it('shows the backend error when the app cannot be loaded', async () => {
+    server.use(
+      http.get(`${apiUrl}/apps/default/ticket-triage-classifier`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: 'No MicroApp named default/ticket-triage-classifier',
+            },
+            request: { method: 'GET', url: '/' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+      http.get(`${apiUrl}/apps`, () =>
+        HttpResponse.json({ items: [], totalItems: 0 }),
+      ),
+    );
+    renderCard();
+
+    expect(
+      await screen.findByText(
+        /No MicroApp named default\/ticket-triage-classifier/,
+      ),
+    ).toBeInTheDocument();
+  });
+});

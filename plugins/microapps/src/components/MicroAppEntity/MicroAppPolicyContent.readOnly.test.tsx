@@ -1,0 +1,64 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { microAppsApiRef } from '../../api';
+import { MicroAppPolicyContent } from './MicroAppPolicyContent';
+import {
+  appUrl,
+  createClient,
+  entity,
+  entityRef,
+} from './__testUtils__/microAppTestServer';
+
+// A separate file because usePermission caches decisions for a whole file.
+const server = setupServer();
+
+describe('MicroAppPolicyContent (without the kill switch permission)', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  it('shows the kill switch state without a switch', async () => {
+    server.use(
+      http.get(`${appUrl}/kill-switch`, () =>
+        HttpResponse.json({
+          entityRef,
+          enabled: true,
+          reason: 'Leaking tickets',
+          updatedBy: 'user:default/sam-security',
+          updatedAt: '2026-11-20T10:00:00.000Z',
+        }),
+      ),
+      http.get(`${appUrl}/violations`, () =>
+        HttpResponse.json({ items: [], totalItems: 0, series: [] }),
+      ),
+    );
+    renderInTestApp(
+      <EntityProvider entity={entity}>
+        <MicroAppPolicyContent />
+      </EntityProvider>,
+      {
+        apis: [
+          [microAppsApiRef, createClient()],
+          mockApis.permission({ authorize: AuthorizeResult.DENY }),
+        ],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+
+    expect(await screen.findByText('Kill switch is on')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Reason: Leaking tickets',
+    );
+    expect(
+      await screen.findByText(/Only people allowed to set the kill switch/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('switch')).not.toBeInTheDocument();
+  });
+});

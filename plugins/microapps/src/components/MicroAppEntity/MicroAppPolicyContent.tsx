@@ -1,0 +1,32 @@
+import Grid from '@material-ui/core/Grid';
+import { KillSwitchCard } from './KillSwitchCard';
+import { NotMicroAppEmptyState } from './NotMicroAppEmptyState';
+import { PolicyViolations } from './PolicyViolations';
+import { useMicroAppEntity } from './useMicroAppEntity';
+
+/**
+ * The Policy tab of a MicroApp: the kill switch, and the policy violations
+ * its traces reported or Trellis derived, per day by type and as a
+ * filterable ledger linked to the trace viewer
+ * (`microapps.traceViewerUrlTemplate`). Reads the app from the surrounding
+ * entity page.
+ *
+ * @public
+ */
+export function MicroAppPolicyContent() {
+  const app = useMicroAppEntity();
+  if (!app) return <NotMicroAppEmptyState />;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <KillSwitchCard
+          entityRef={app.entityRef}
+          appTitle={app.entity.metadata.title ?? app.entity.metadata.name}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <PolicyViolations entityRef={app.entityRef} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,164 @@
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
+import {
+  responseErrorMessage,
+  responseErrorTitle,
+} from './responseErrorMessage';
+
+/** The backend's limit on comments and reasons. */
+const MAX_LENGTH = 4000;
+
+const useStyles = makeStyles(theme => ({
+  field: {
+    marginTop: theme.spacing(2),
+  },
+  refusal: {
+    marginTop: theme.spacing(2),
+  },
+  destructive: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+    '&:hover': {
+      backgroundColor: theme.palette.error.dark,
+    },
+  },
+}));
+
+export interface ReasonDialogProps {
+  open: boolean;
+  title: string;
+  /** What happens on confirmation. */
+  children?: ReactNode;
+  /** `Comment` or `Reason`. */
+  fieldLabel: string;
+  fieldHelp: string;
+  /** Shown when the user confirms without writing anything. */
+  requiredMessage: string;
+  confirmLabel: string;
+  /** Paints the confirm button red (turning a kill switch on, revoking). */
+  destructive?: boolean;
+  /** Does the work; a rejection is shown in the dialog, which stays open. */
+  onSubmit(text: string): Promise<void>;
+  onClose(): void;
+}
+
+/**
+ * A confirmation dialog that needs a written comment or reason. Empty text is
+ * refused before anything is sent; a refusal from the backend (such as a 403
+ * for separation of duties) is shown inside the dialog.
+ */
+export function ReasonDialog(props: ReasonDialogProps) {
+  const { open, onSubmit, onClose } = props;
+  const classes = useStyles();
+  const titleId = useId();
+  const fieldId = useId();
+  const fieldRef = useRef<HTMLTextAreaElement>(null);
+  const [text, setText] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<unknown>();
+
+  useEffect(() => {
+    if (open) {
+      setText('');
+      setMissing(false);
+      setBusy(false);
+      setRefusal(undefined);
+    }
+  }, [open]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed) {
+      setMissing(true);
+      return;
+    }
+    setBusy(true);
+    setRefusal(undefined);
+    try {
+      await onSubmit(trimmed);
+    } catch (error) {
+      setRefusal(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={busy ? undefined : onClose}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+      // The comment is what the dialog is for: start there once it has opened.
+      TransitionProps={{ onEntered: () => fieldRef.current?.focus() }}
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id={titleId}>{props.title}</DialogTitle>
+        <DialogContent>
+          {props.children}
+          <TextField
+            id={fieldId}
+            className={classes.field}
+            label={props.fieldLabel}
+            value={text}
+            onChange={event => {
+              setText(event.target.value);
+              if (event.target.value.trim()) setMissing(false);
+            }}
+            required
+            multiline
+            minRows={3}
+            fullWidth
+            variant="outlined"
+            inputRef={fieldRef}
+            error={missing}
+            helperText={missing ? props.requiredMessage : props.fieldHelp}
+            inputProps={{ maxLength: MAX_LENGTH }}
+          />
+          {refusal !== undefined && (
+            <Alert severity="error" className={classes.refusal}>
+              <AlertTitle>{responseErrorTitle(refusal)}</AlertTitle>
+              {responseErrorMessage(refusal)}
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            className={props.destructive ? classes.destructive : undefined}
+            disabled={busy}
+            startIcon={
+              busy ? <CircularProgress size={16} color="inherit" /> : undefined
+            }
+          >
+            {props.confirmLabel}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

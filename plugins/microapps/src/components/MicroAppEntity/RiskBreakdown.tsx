@@ -1,0 +1,133 @@
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, type Theme } from '@material-ui/core/styles';
+import EmojiObjectsOutlinedIcon from '@material-ui/icons/EmojiObjectsOutlined';
+import type { RiskFactor, RiskResult } from '@trellis/plugin-microapps-common';
+import { RiskTierChip } from '../RiskTierChip';
+import { FACTOR_TITLES } from './displayNames';
+
+/** Green below a third of the factor's maximum, amber below two thirds, red above. */
+const barColor = (theme: Theme, share: number) => {
+  if (share <= 1 / 3) return theme.palette.success.main;
+  if (share <= 2 / 3) return theme.palette.warning.main;
+  return theme.palette.error.main;
+};
+
+const useStyles = makeStyles(theme => ({
+  total: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(2),
+  },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'grid',
+    gap: theme.spacing(2),
+  },
+  head: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'space-between',
+    columnGap: theme.spacing(2),
+  },
+  name: {
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+  points: {
+    color: theme.palette.text.secondary,
+    whiteSpace: 'nowrap',
+  },
+  bar: {
+    height: 8,
+    borderRadius: 4,
+    margin: theme.spacing(0.5, 0),
+    backgroundColor: theme.palette.action.hover,
+  },
+  low: { backgroundColor: barColor(theme, 0) },
+  mid: { backgroundColor: barColor(theme, 0.5) },
+  high: { backgroundColor: barColor(theme, 1) },
+  hint: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.5),
+    color: theme.palette.text.secondary,
+    marginTop: theme.spacing(0.5),
+  },
+  hintIcon: {
+    fontSize: 18,
+    flexShrink: 0,
+    color: theme.palette.warning.main,
+  },
+}));
+
+function shareOf(factor: RiskFactor): number {
+  return factor.maxPoints > 0 ? factor.points / factor.maxPoints : 0;
+}
+
+function FactorLine(props: { factor: RiskFactor }) {
+  const { factor } = props;
+  const classes = useStyles();
+  const share = shareOf(factor);
+  const title = FACTOR_TITLES[factor.factor] ?? factor.factor;
+  let band = classes.high;
+  if (share <= 1 / 3) band = classes.low;
+  else if (share <= 2 / 3) band = classes.mid;
+  const points =
+    factor.factor === 'override'
+      ? `+${factor.points} points`
+      : `${factor.points} of ${factor.maxPoints} points`;
+  return (
+    <li aria-label={title}>
+      <div className={classes.head}>
+        <Typography variant="body2" component="span" className={classes.name}>
+          {title}
+        </Typography>
+        <Typography variant="body2" component="span" className={classes.points}>
+          {points}
+        </Typography>
+      </div>
+      <LinearProgress
+        variant="determinate"
+        value={Math.min(100, share * 100)}
+        className={classes.bar}
+        classes={{ bar: band }}
+        aria-label={`${title}: ${points}`}
+      />
+      <Typography variant="body2">{factor.reason}</Typography>
+      {factor.hint && (
+        <Typography variant="body2" component="div" className={classes.hint}>
+          <EmojiObjectsOutlinedIcon className={classes.hintIcon} aria-hidden />
+          <span>{factor.hint}</span>
+        </Typography>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The risk score explained: each factor's points out of its maximum, the
+ * reason in words and the change that would lower it.
+ */
+export function RiskBreakdown(props: { risk: RiskResult }) {
+  const { risk } = props;
+  const classes = useStyles();
+  return (
+    <>
+      <div className={classes.total}>
+        <RiskTierChip tier={risk.tier} score={risk.score} size="medium" />
+        <Typography variant="body2" color="textSecondary">
+          Score {risk.score} of 100, the sum of the factors below
+        </Typography>
+      </div>
+      <ul className={classes.list} aria-label="Risk factors">
+        {risk.factors.map(factor => (
+          <FactorLine key={factor.factor} factor={factor} />
+        ))}
+      </ul>
+    </>
+  );
+}

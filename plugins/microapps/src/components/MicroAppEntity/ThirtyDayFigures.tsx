@@ -1,0 +1,89 @@
+import { Progress } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { MicroAppEntity } from '@trellis/plugin-microapps-common';
+import { formatCompact, formatUsd } from '../format';
+import { OverviewField } from './OverviewField';
+import { responseErrorMessage } from './responseErrorMessage';
+import { useThirtyDayFigures } from './useThirtyDayFigures';
+
+const useStyles = makeStyles(theme => ({
+  muted: {
+    color: theme.palette.text.secondary,
+  },
+  alarming: {
+    color: theme.palette.error.main,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+}));
+
+const plural = (count: number, one: string, many: string) =>
+  `${formatCompact(count)} ${count === 1 ? one : many}`;
+
+/** Cost per request, cost, users and violations of the last 30 days, as overview fields. */
+export function ThirtyDayFigures(props: { entity: MicroAppEntity }) {
+  const classes = useStyles();
+  const { value, loading, error } = useThirtyDayFigures(props.entity);
+
+  if (loading) {
+    return (
+      <OverviewField label="Last 30 days" wide>
+        <Progress />
+      </OverviewField>
+    );
+  }
+  if (error) {
+    return (
+      <OverviewField label="Last 30 days" wide>
+        <span className={classes.muted}>
+          Usage figures are unavailable: {responseErrorMessage(error)}
+        </span>
+      </OverviewField>
+    );
+  }
+  if (!value) {
+    return (
+      <OverviewField label="Last 30 days" wide>
+        <span className={classes.muted}>
+          The marketplace does not list this app yet; its usage shows here once
+          the marketplace index has picked it up.
+        </span>
+      </OverviewField>
+    );
+  }
+  return (
+    <>
+      <OverviewField label="Cost per request">
+        {value.requests30d > 0 ? formatUsd(value.costPerRequestUsd) : '—'}
+      </OverviewField>
+      <OverviewField label="Cost, last 30 days">
+        {formatUsd(value.cost30dUsd)}{' '}
+        <span className={classes.muted}>
+          ({plural(value.requests30d, 'request', 'requests')})
+        </span>
+      </OverviewField>
+      <OverviewField label="Users, last 30 days">
+        {formatCompact(value.users30d)}
+      </OverviewField>
+      <OverviewField label="Violations, last 30 days">
+        <span
+          className={value.violations30d > 0 ? classes.alarming : undefined}
+        >
+          {formatCompact(value.violations30d)}
+        </span>
+      </OverviewField>
+      {value.requests30d === 0 && (
+        <OverviewField label="No usage reported" wide>
+          <Typography
+            variant="body2"
+            component="span"
+            className={classes.muted}
+          >
+            No requests in the last 30 days. Apps report usage by exporting
+            OpenTelemetry traces to Trellis (see the README).
+          </Typography>
+        </OverviewField>
+      )}
+    </>
+  );
+}

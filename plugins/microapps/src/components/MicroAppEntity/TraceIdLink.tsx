@@ -1,0 +1,55 @@
+import { Link } from '@backstage/core-components';
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { makeStyles } from '@material-ui/core/styles';
+
+/** The config key of the trace viewer's URL template. */
+export const TRACE_VIEWER_CONFIG_KEY = 'microapps.traceViewerUrlTemplate';
+
+const useStyles = makeStyles({
+  id: {
+    fontFamily: 'monospace',
+    fontSize: '0.85em',
+    wordBreak: 'break-all',
+  },
+});
+
+/**
+ * The trace viewer's address of a trace: `{traceId}` (and `{spanId}`, when
+ * the template has it) replaced. Undefined without a template that names
+ * `{traceId}`.
+ */
+export function traceViewerUrl(
+  template: string | undefined,
+  traceId: string,
+  spanId?: string,
+): string | undefined {
+  if (!template || !template.includes('{traceId}')) return undefined;
+  return template
+    .split('{traceId}')
+    .join(encodeURIComponent(traceId))
+    .split('{spanId}')
+    .join(encodeURIComponent(spanId ?? ''));
+}
+
+/**
+ * A trace id, linked to the trace viewer configured under
+ * `microapps.traceViewerUrlTemplate` (e.g.
+ * `https://jaeger.example.com/trace/{traceId}`); plain monospace text when
+ * none is configured.
+ */
+export function TraceIdLink(props: { traceId: string; spanId?: string }) {
+  const classes = useStyles();
+  const config = useApi(configApiRef);
+  const url = traceViewerUrl(
+    config.getOptionalString(TRACE_VIEWER_CONFIG_KEY),
+    props.traceId,
+    props.spanId,
+  );
+  const id = <span className={classes.id}>{props.traceId}</span>;
+  if (!url) return id;
+  return (
+    <Link to={url} externalLinkIcon aria-label={`Open trace ${props.traceId}`}>
+      {id}
+    </Link>
+  );
+}

@@ -1,0 +1,3 @@
+export { MicroAppOverviewCard } from './MicroAppOverviewCard';
+export { MicroAppGovernanceContent } from './MicroAppGovernanceContent';
+export { MicroAppPolicyContent } from './MicroAppPolicyContent';

@@ -1,0 +1,223 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import type { ReviewItem } from '@trellis/plugin-microapps-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { microAppsApiRef, MicroAppsClient } from '../../api';
+import { StewardInboxPage } from './StewardInboxPage';
+
+const baseUrl = 'http://backstage.test:7007';
+const server = setupServer();
+
+const staleSummarizer: ReviewItem = {
+  entityRef: 'microapp:default/ticket-summarizer',
+  title: 'Ticket Summarizer',
+  owner: 'group:default/customer-support',
+  lifecycle: 'sandbox',
+  tier: 'medium',
+  score: 38,
+  badge: 'security-review',
+  state: 'stale',
+  neededFor: 'canary',
+  since: '2026-10-10T09:00:00.000Z',
+  ageDays: 21,
+  changes: [
+    {
+      field: 'models',
+      before: ['azure-gpt-4.1-mini'],
+      after: ['azure-gpt-4.1-mini', 'deepseek-chat'],
+    },
+    {
+      field: 'connectors',
+      before: [
+        { name: 'resource:default/jira', exposure: 'internal', access: 'read' },
+      ],
+      after: [
+        { name: 'resource:default/jira', exposure: 'internal', access: 'read' },
+        {
+          name: 'resource:default/slack',
+          exposure: 'third-party',
+          access: 'write',
+        },
+      ],
+    },
+  ],
+};
+
+const pendingExtractor: ReviewItem = {
+  entityRef: 'microapp:legal/contract-clause-extractor',
+  title: 'Contract Clause Extractor',
+  owner: 'group:default/legal-ops',
+  lifecycle: 'canary',
+  tier: 'high',
+  score: 72,
+  badge: 'executive-signoff',
+  state: 'pending',
+  neededFor: 'production',
+  since: '2026-10-19T09:00:00.000Z',
+  ageDays: 12,
+};
+
+const expiredClassifier: ReviewItem = {
+  entityRef: 'microapp:default/it-request-classifier',
+  title: 'IT Request Classifier',
+  owner: 'group:default/it-ops',
+  lifecycle: 'canary',
+  tier: 'low',
+  score: 10,
+  badge: 'production-readiness',
+  state: 'expired',
+  neededFor: 'production',
+  since: '2026-10-30T09:00:00.000Z',
+  ageDays: 1,
+};
+
+function serveReviews(items: ReviewItem[]) {
+  server.use(
+    http.get(`${baseUrl}/api/microapps/reviews`, () =>
+      HttpResponse.json({ items }),
+    ),
+  );
+}
+
+function renderInbox() {
+  const client = new MicroAppsClient({
+    discoveryApi: mockApis.discovery({ baseUrl }),
+    fetchApi: mockApis.fetch(),
+  });
+  return renderInTestApp(<StewardInboxPage />, {
+    apis: [[microAppsApiRef, client]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('StewardInboxPage', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  it('lists the reviews oldest first with risk, badge, age and state', async () => {
+    // Out of order on purpose: the inbox puts the longest wait on top.
+    serveReviews([pendingExtractor, expiredClassifier, staleSummarizer]);
+    renderInbox();
+
+    expect(
+      await screen.findByRole('link', { name: 'Ticket Summarizer' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Waiting for you (3)')).toBeInTheDocument();
+    expect(
+      screen.getByText('1 stale · 1 waiting 14 days or more'),
+    ).toBeInTheDocument();
+
+    const [, first, second, third] = screen.getAllByRole('row');
+    expect(within(first).getByText('Ticket Summarizer')).toBeInTheDocument();
+    expect(
+      within(second).getByText('Contract Clause Extractor'),
+    ).toBeInTheDocument();
+    expect(
+      within(third).getByText('IT Request Classifier'),
+    ).toBeInTheDocument();
+
+    const summarizer = within(first);
+    expect(summarizer.getByText('customer-support')).toBeInTheDocument();
+    expect(summarizer.getByText('Medium · 38')).toBeInTheDocument();
+    expect(summarizer.getByText('Security review')).toBeInTheDocument();
+    expect(summarizer.getByText('before canary')).toBeInTheDocument();
+    // Three weeks is long: the age is highlighted and says so on hover.
+    expect(summarizer.getByText('waiting 21 days')).toHaveAttribute(
+      'title',
+      expect.stringContaining('waiting 14 days or more'),
+    );
+    expect(summarizer.getByText('Stale')).toBeInTheDocument();
+
+    const extractor = within(second);
+    expect(extractor.getByText('High · 72')).toBeInTheDocument();
+    expect(extractor.getByText('Executive sign-off')).toBeInTheDocument();
+    expect(extractor.getByText('before production')).toBeInTheDocument();
+    expect(extractor.getByText('waiting 12 days')).toHaveAttribute(
+      'title',
+      expect.not.stringContaining('or more'),
+    );
+    expect(extractor.getByText('Pending')).toBeInTheDocument();
+
+    const classifier = within(third);
+    expect(classifier.getByText('waiting 1 day')).toBeInTheDocument();
+    expect(classifier.getByText('Expired')).toBeInTheDocument();
+    expect(classifier.getByText('Production readiness')).toBeInTheDocument();
+  });
+
+  it('shows what changed on a stale badge, before and after', async () => {
+    serveReviews([staleSummarizer, pendingExtractor]);
+    renderInbox();
+
+    const changes = await screen.findByRole('list', { name: 'What changed' });
+    const [models, connectors] = within(changes).getAllByRole('listitem');
+    expect(models).toHaveTextContent(
+      'Models: azure-gpt-4.1-mini → azure-gpt-4.1-mini, deepseek-chat',
+    );
+    expect(connectors).toHaveTextContent(
+      'Connectors: jira (internal, read) → jira (internal, read), slack (third-party, write)',
+    );
+    // Only the stale review has a diff.
+    expect(screen.getAllByRole('list', { name: 'What changed' })).toHaveLength(
+      1,
+    );
+  });
+
+  it("takes the steward to the app's Governance tab in one click", async () => {
+    serveReviews([staleSummarizer, pendingExtractor]);
+    renderInbox();
+
+    expect(
+      await screen.findByRole('link', { name: 'Ticket Summarizer' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/microapp/ticket-summarizer/governance',
+    );
+    expect(
+      screen.getByRole('link', {
+        name: 'Review Executive sign-off of Contract Clause Extractor',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/legal/microapp/contract-clause-extractor/governance',
+    );
+  });
+
+  it('says when nothing waits and who gets reviews', async () => {
+    serveReviews([]);
+    renderInbox();
+
+    expect(
+      await screen.findByText('Nothing waits for your review.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Apps that your own team owns are left out/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the error from the backend', async () => {
+    server.use(
+      http.get(`${baseUrl}/api/microapps/reviews`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'AuthenticationError',
+              message: 'Sign in to see your reviews',
+            },
+            request: { method: 'GET', url: '/api/microapps/reviews' },
+            response: { statusCode: 401 },
+          },
+          { status: 401 },
+        ),
+      ),
+    );
+    renderInbox();
+
+    expect(
+      await screen.findByText('Sign in to see your reviews'),
+    ).toBeInTheDocument();
+  });
+});

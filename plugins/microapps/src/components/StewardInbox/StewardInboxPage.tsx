@@ -1,0 +1,103 @@
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Typography from '@material-ui/core/Typography';
+import type { ReviewItem } from '@trellis/plugin-microapps-common';
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { microAppsApiRef } from '../../api';
+import { OLD_REVIEW_DAYS, StewardInboxTable } from './StewardInboxTable';
+
+/** Oldest first; the same app's badges stay together in a stable order. */
+function oldestFirst(items: ReviewItem[]): ReviewItem[] {
+  return [...items].sort(
+    (a, b) =>
+      Date.parse(a.since) - Date.parse(b.since) ||
+      a.entityRef.localeCompare(b.entityRef) ||
+      a.badge.localeCompare(b.badge),
+  );
+}
+
+/** Nothing to review: say why the list is empty and what fills it. */
+export function NoReviewsEmptyState() {
+  return (
+    <EmptyState
+      missing="data"
+      title="Nothing waits for your review."
+      description={
+        <>
+          Reviews appear here when a micro-app needs a badge that your steward
+          role grants (security, compliance, executive sign-off or production
+          readiness) before its next stage, or when a badge you could grant went
+          stale, expired or was revoked. Apps that your own team owns are left
+          out: someone outside the team reviews them.
+        </>
+      }
+    />
+  );
+}
+
+/** "3 to review · 1 stale · 1 waiting 14 days or more" */
+function summary(items: ReviewItem[]): string {
+  const stale = items.filter(item => item.state === 'stale').length;
+  const old = items.filter(item => item.ageDays >= OLD_REVIEW_DAYS).length;
+  return [
+    stale > 0 ? `${stale} stale` : undefined,
+    old > 0 ? `${old} waiting ${OLD_REVIEW_DAYS} days or more` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * The steward inbox without page chrome: the reviews the signed-in user may
+ * act on, oldest first.
+ *
+ * @public
+ */
+export function StewardInboxContent() {
+  const api = useApi(microAppsApiRef);
+  const { value, loading, error } = useAsync(() => api.listReviews(), [api]);
+  const items = useMemo(() => oldestFirst(value ?? []), [value]);
+
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (items.length === 0) return <NoReviewsEmptyState />;
+  return (
+    <>
+      <Typography variant="body1" paragraph>
+        Each row is a badge that a micro-app needs before its next lifecycle
+        stage. Open the app's Governance tab to read the risk explanation and
+        grant or decline the badge.
+      </Typography>
+      <StewardInboxTable items={items} subtitle={summary(items)} />
+    </>
+  );
+}
+
+/**
+ * The steward inbox page (`/microapps/reviews`): badges waiting for the
+ * signed-in steward's sign-off, each one click away from the app's
+ * Governance tab.
+ *
+ * @public
+ */
+export function StewardInboxPage() {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Steward inbox"
+        subtitle="Micro-app badges waiting for your review, oldest first"
+      />
+      <Content>
+        <StewardInboxContent />
+      </Content>
+    </Page>
+  );
+}
