@@ -12,7 +12,12 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 export function ensureAppBuilt() {
   if (fs.existsSync(path.join(ROOT, 'packages', 'app', 'dist', 'index.html'))) return;
   console.log('Building the example app (packages/app/dist)…');
-  const result = spawnSync('npm', ['run', 'build', '-w', 'app'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build', '-w', 'app'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // A production bundle (browserslist has no `test` environment).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error('Building the example app failed');
 }
 

@@ -1,9 +1,11 @@
 import type { Browser } from 'playwright-core';
+import { entityScenarios } from './entityPages';
 import { marketplaceScenarios } from './marketplace';
+import { pageShotScenarios } from './pageShots';
 
 export interface Scenario {
   name: string;
   run(browser: Browser): Promise<void>;
 }
 
-export const scenarios: Scenario[] = [...marketplaceScenarios];
+export const scenarios: Scenario[] = [...marketplaceScenarios, ...entityScenarios, ...pageShotScenarios];

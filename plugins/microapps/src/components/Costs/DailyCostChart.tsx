@@ -183,8 +183,26 @@ const axisTick = (theme: Theme) => ({
  * units (USD per day, dates in UTC); the tooltip lists the day's total and
  * each series.
  */
+/** The budget line is drawn only up to this many times the costliest day. */
+const BUDGET_LINE_MAX_RATIO = 4;
+
+function sumByDay(points: ReadonlyArray<{ date: string; costUsd: number }>) {
+  const totals = new Map<string, number>();
+  for (const point of points)
+    totals.set(point.date, (totals.get(point.date) ?? 0) + point.costUsd);
+  return totals;
+}
+
 export function DailyCostChart(props: DailyCostChartProps) {
   const { title, days, points, series, budgetPerDayUsd, height = 320 } = props;
+  const maxDayUsd = points.length ? Math.max(...sumByDay(points).values()) : 0;
+  const hasBudget = budgetPerDayUsd !== undefined && budgetPerDayUsd > 0;
+  // A budget far above every day would squash the bars into the axis.
+  const budgetOffChart =
+    hasBudget &&
+    maxDayUsd > 0 &&
+    budgetPerDayUsd! > BUDGET_LINE_MAX_RATIO * maxDayUsd;
+  const showBudgetLine = hasBudget && !budgetOffChart;
   const theme = useTheme();
   const classes = useStyles();
 
@@ -290,7 +308,7 @@ export function DailyCostChart(props: DailyCostChartProps) {
               maxBarSize={48}
             />
           ))}
-          {budgetPerDayUsd !== undefined && budgetPerDayUsd > 0 && (
+          {showBudgetLine && (
             <ReferenceLine
               y={budgetPerDayUsd}
               stroke={theme.palette.text.primary}
@@ -313,8 +331,13 @@ export function DailyCostChart(props: DailyCostChartProps) {
         component="figcaption"
       >
         {title}, in USD per UTC day.
-        {budgetPerDayUsd !== undefined && budgetPerDayUsd > 0
+        {showBudgetLine
           ? ' The dashed line is the monthly budget divided by the days of the month.'
+          : ''}
+        {budgetOffChart
+          ? ` The budget's daily average (${formatUsd(
+              budgetPerDayUsd!,
+            )}) is more than ${BUDGET_LINE_MAX_RATIO} times the costliest day, so it is left off to keep the bars readable.`
           : ''}
       </Typography>
     </figure>

@@ -267,6 +267,33 @@ describe('MicroAppCostContent', () => {
     ).toBeGreaterThan(2);
   });
 
+  it('leaves a budget far above every day off the chart and says so', async () => {
+    // $300,000 a month is $10,000 a day, against days of a few hundred dollars.
+    renderTab(
+      mockApi(async () =>
+        costs({
+          budgetUsd: 300_000,
+          month: { ...costs().month, budgetUsd: 300_000 },
+        }),
+      ),
+    );
+
+    const chart = await screen.findByRole('figure', {
+      name: 'Daily cost by model',
+    });
+    await waitFor(() =>
+      expect(chart.querySelectorAll('path.recharts-rectangle')).toHaveLength(3),
+    );
+    expect(
+      within(chart).queryByText(/^Budget .*\/day avg$/),
+    ).not.toBeInTheDocument();
+    expect(
+      within(chart).getByText(
+        /The budget's daily average \(\$10,000\.00\) is more than 4 times the costliest day/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('breaks the period down by model', async () => {
     renderTab(mockApi(async () => costs()));
 

@@ -341,9 +341,9 @@ export function MicroAppCostContent() {
             title="Daily cost by model"
             subheader={
               budgetPerDayUsd !== undefined && budget !== undefined
-                ? `Dashed line: the monthly budget of ${formatUsd(
-                    budget,
-                  )} over ${daysInMonth(value.month.month)} days`
+                ? `Monthly budget ${formatUsd(budget)}: ${formatUsd(
+                    budgetPerDayUsd,
+                  )} a day over ${daysInMonth(value.month.month)} days`
                 : 'No monthly budget declared'
             }
           >
