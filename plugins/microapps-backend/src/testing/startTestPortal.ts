@@ -3,6 +3,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
@@ -31,7 +32,8 @@ export const EXAMPLE_MICROAPPS_CONFIG = path.join(
 export interface TestPortalOptions {
   /**
    * Each plugin gets a fresh database from `TestDatabases`, or, with
-   * `backend.database` config, from the backend's own database manager.
+   * `backend.database` config, from the backend's own database manager
+   * (`onDatabase` works with either).
    */
   database:
     | { databases: TestDatabases; databaseId: TestDatabaseId }
@@ -49,6 +51,45 @@ export interface TestPortalOptions {
   realServices?: { staticTokens: Array<{ token: string; subject: string }> };
   /** Called with each plugin's database client, e.g. to reach into the tables. */
   onDatabase?: (pluginId: string, knex: Knex) => void;
+}
+
+/**
+ * The backend's own database service (a `DatabaseManager` over
+ * `backend.database`), telling `onDatabase` about each plugin's client the
+ * first time the plugin asks for it.
+ */
+function reportingDatabaseFactory(
+  onDatabase: (pluginId: string, knex: Knex) => void,
+) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: {
+      config: coreServices.rootConfig,
+      lifecycle: coreServices.lifecycle,
+      logger: coreServices.logger,
+      plugin: coreServices.pluginMetadata,
+      rootLifecycle: coreServices.rootLifecycle,
+      rootLogger: coreServices.rootLogger,
+    },
+    async createRootContext({ config, rootLifecycle, rootLogger }) {
+      return DatabaseManager.fromConfig(config, { rootLifecycle, rootLogger });
+    },
+    async factory({ plugin, lifecycle, logger }, manager) {
+      const service = manager.forPlugin(plugin.getId(), { lifecycle, logger });
+      let reported = false;
+      return {
+        ...service,
+        getClient: async () => {
+          const knex = await service.getClient();
+          if (!reported) {
+            reported = true;
+            onDatabase(plugin.getId(), knex);
+          }
+          return knex;
+        },
+      };
+    },
+  });
 }
 
 /**
@@ -71,6 +112,8 @@ export async function startTestPortal(options: TestPortalOptions) {
             return { getClient: async () => knex };
           },
         })
+      : options.onDatabase
+      ? reportingDatabaseFactory(options.onDatabase)
       : mockServices.database.factory();
 
   const backend = await startTestBackend({

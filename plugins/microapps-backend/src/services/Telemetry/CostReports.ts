@@ -100,6 +100,24 @@ function groupOf(
   return { key: app.entity.spec.costCenter, label: app.entity.spec.costCenter };
 }
 
+type SeriesPoint = { date: string; key: string; costUsd: number };
+
+/** Sums daily cost points into the series key each belongs to. */
+function foldSeries(
+  points: Array<{ day: string; key: string; costUsd: number }>,
+  seriesKey: (point: { day: string; key: string }) => string,
+): SeriesPoint[] {
+  const series = new Map<string, SeriesPoint>();
+  for (const point of points) {
+    const key = seriesKey(point);
+    const id = `${point.day}\u0000${key}`;
+    const entry = series.get(id) ?? { date: point.day, key, costUsd: 0 };
+    entry.costUsd += point.costUsd;
+    series.set(id, entry);
+  }
+  return Array.from(series.values());
+}
+
 /**
  * Cost and usage views over the daily rollups: per app, grouped for finance,
  * the monthly chargeback statement, and the marketplace's 30-day figures.
@@ -199,7 +217,13 @@ export class CostReports {
       groupBy === 'model'
         ? undefined
         : store.usageTotals(dimension, month.first, today),
-      store.dailyCost(dimension, range.from, range.to),
+      // By app, the series shows a dozen of possibly thousands of apps: the
+      // days × models points give each day's total; the shown apps are read below.
+      store.dailyCost(
+        groupBy === 'app' ? 'model' : dimension,
+        range.from,
+        range.to,
+      ),
     ]);
 
     const groups = new Map<
@@ -266,18 +290,13 @@ export class CostReports {
     ).sort((a, b) => b.costUsd - a.costUsd || a.label.localeCompare(b.label));
 
     const shown = new Set(rows.slice(0, SERIES_GROUPS).map(row => row.key));
-    const series = new Map<
-      string,
-      { date: string; key: string; costUsd: number }
-    >();
-    for (const point of dailyCost) {
-      const groupKey = keyOf.get(point.key) ?? point.key;
-      const key = shown.has(groupKey) ? groupKey : OTHER_KEY;
-      const id = `${point.day}\u0000${key}`;
-      const entry = series.get(id) ?? { date: point.day, key, costUsd: 0 };
-      entry.costUsd += point.costUsd;
-      series.set(id, entry);
-    }
+    const series =
+      groupBy === 'app'
+        ? await this.appSeries(range, dailyCost, shown)
+        : foldSeries(dailyCost, point => {
+            const groupKey = keyOf.get(point.key) ?? point.key;
+            return shown.has(groupKey) ? groupKey : OTHER_KEY;
+          });
 
     const totalUsd = rows.reduce((sum, row) => sum + row.costUsd, 0);
     const previousTotalUsd = rows.reduce(
@@ -294,10 +313,41 @@ export class CostReports {
       previousTotalUsd,
       changePct: changePct(totalUsd, previousTotalUsd),
       groups: rows,
-      series: Array.from(series.values()).sort(
+      series: series.sort(
         (a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key),
       ),
     };
+  }
+
+  /**
+   * The series by app: the shown apps' own days, and the rest of each day's
+   * total (from the per-model points) as `(other)`, so that the points read
+   * do not grow with the number of apps.
+   */
+  private async appSeries(
+    range: DayRange,
+    byModel: Array<{ day: string; key: string; costUsd: number }>,
+    shownApps: ReadonlySet<string>,
+  ): Promise<SeriesPoint[]> {
+    const shownDays = shownApps.size
+      ? await this.options.store.dailyUsage(range.from, range.to, [
+          ...shownApps,
+        ])
+      : [];
+    const rest = new Map<string, number>();
+    for (const point of byModel)
+      rest.set(point.day, (rest.get(point.day) ?? 0) + point.costUsd);
+    const totals = new Map(rest);
+    const points = shownDays.map(row => {
+      rest.set(row.day, (rest.get(row.day) ?? 0) - row.costUsd);
+      return { day: row.day, key: row.entityRef, costUsd: row.costUsd };
+    });
+    for (const [day, costUsd] of rest) {
+      // Nothing left but floating-point rounding: no other app that day.
+      if (costUsd > (totals.get(day) ?? 0) * 1e-12)
+        points.push({ day, key: OTHER_KEY, costUsd });
+    }
+    return foldSeries(points, point => point.key);
   }
 
   /**

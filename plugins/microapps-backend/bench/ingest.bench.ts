@@ -1,0 +1,864 @@
+/*
+ * npm run bench:ingest [-- --batches 200 --spans 500 --concurrency 4 --no-postgres]
+ *
+ * End-to-end OTLP ingest throughput: accepted spans per second from the HTTP
+ * request to the committed rollups (`POST /api/microapps/v1/traces` answers
+ * only after the commit), on SQLite and on PostgreSQL, next to two baselines
+ * over the same pre-serialized OTLP/JSON payloads: a minimal node:http server
+ * that only reads and JSON.parses the body (same client, same transport, same
+ * concurrency), and JSON.parse alone in process. Target: Trellis reaches at
+ * least 0.25 of the HTTP + JSON.parse server's rate.
+ */
+import { TelemetryAttributes as A } from '@trellis/plugin-microapps-common';
+import { randomBytes } from 'crypto';
+import fs from 'fs';
+import http from 'http';
+import knexFactory, { type Knex } from 'knex';
+import { AddressInfo } from 'net';
+import os from 'os';
+import path from 'path';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import {
+  EXAMPLES_DIR,
+  EXAMPLE_MICROAPPS_CONFIG,
+  startTestPortal,
+  waitFor,
+} from '../src/testing/startTestPortal';
+
+const TARGET_RATIO = 0.25;
+const TOKEN = 'bench-ingest-token-0123456789';
+/** Batches posted before the clock starts (the same for every server; counted in the check). */
+const WARMUP_BATCHES = 4;
+const POSTGRES_URL =
+  process.env.TRELLIS_BENCH_POSTGRES_URL ??
+  'postgresql://postgres@127.0.0.1:5432';
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+/** A small deterministic PRNG (mulberry32), so every run sends the same kind of traffic. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ------------------------------------------------------------------ payloads
+
+interface ExampleApp {
+  name: string;
+  version: string;
+  template?: string;
+  models: string[];
+}
+
+type OtlpValue =
+  | { stringValue: string }
+  | { intValue: number }
+  | { doubleValue: number }
+  | { boolValue: boolean }
+  | { arrayValue: { values: OtlpValue[] } };
+type OtlpAttribute = { key: string; value: OtlpValue };
+
+const attr = (
+  key: string,
+  value: string | number | boolean | string[],
+): OtlpAttribute => {
+  if (Array.isArray(value))
+    return {
+      key,
+      value: {
+        arrayValue: { values: value.map(stringValue => ({ stringValue })) },
+      },
+    };
+  if (typeof value === 'string') return { key, value: { stringValue: value } };
+  if (typeof value === 'boolean') return { key, value: { boolValue: value } };
+  return {
+    key,
+    value: Number.isInteger(value)
+      ? { intValue: value }
+      : { doubleValue: value },
+  };
+};
+const nanos = (ms: number) => `${Math.round(ms)}000000`;
+
+/** What one batch holds, for the check after the run. */
+interface Batch {
+  body: Buffer;
+  spans: number;
+  /** Spans with GenAI usage: each adds one request to the rollups. */
+  usageSpans: number;
+  policySpans: number;
+}
+
+/**
+ * Realistic OTLP/JSON export requests, as an OpenTelemetry Collector in front
+ * of the receiver batches them: each request carries traces from several
+ * example MicroApps (one resource per app). A trace is an HTTP server span,
+ * 1–4 GenAI chat spans (models from the app's manifest, token usage, end
+ * users, finish reasons, prompt hashes) and 0–2 connector calls. A few chat
+ * spans carry policy events or guardrail attributes, use a model the manifest
+ * does not declare, or come from an unregistered (shadow) app.
+ */
+function generateBatches(
+  apps: ExampleApp[],
+  modelIds: string[],
+  batchCount: number,
+  spansPerBatch: number,
+): Batch[] {
+  const next = random(7);
+  const pick = <T>(values: readonly T[]): T =>
+    values[Math.floor(next() * values.length)];
+  const between = (min: number, max: number) =>
+    min + Math.floor(next() * (max - min + 1));
+  const now = Date.now();
+  const batches: Batch[] = [];
+
+  for (let b = 0; b < batchCount; b++) {
+    const byResource = new Map<
+      string,
+      { resource: OtlpAttribute[]; spans: unknown[] }
+    >();
+    let spans = 0;
+    const appCount = between(4, 12);
+    const batchApps = Array.from({ length: appCount }, () => pick(apps));
+    const shadow = b % 10 === 9 ? `shadow-sql-helper-${b % 3}` : undefined;
+
+    while (spans < spansPerBatch) {
+      const app = shadow && next() < 0.05 ? undefined : pick(batchApps);
+      const serviceName = app?.name ?? shadow!;
+      let entry = byResource.get(serviceName);
+      if (!entry) {
+        entry = {
+          resource: [
+            attr('service.name', serviceName),
+            ...(app
+              ? [
+                  attr(A.microAppRef, `microapp:default/${app.name}`),
+                  attr('service.version', app.version),
+                  ...(app.template ? [attr(A.templateRef, app.template)] : []),
+                ]
+              : []),
+            attr('deployment.environment.name', 'production'),
+            attr('telemetry.sdk.name', 'opentelemetry'),
+            attr('telemetry.sdk.language', 'nodejs'),
+            attr('telemetry.sdk.version', '2.2.0'),
+            attr('host.name', `${serviceName}-${between(1, 3)}`),
+          ],
+          spans: [],
+        };
+        byResource.set(serviceName, entry);
+      }
+
+      const traceId = randomBytes(16).toString('hex');
+      const rootId = randomBytes(8).toString('hex');
+      const start = now - between(60_000, 3 * 3_600_000);
+      const user = `user-${between(1, 400)}@acme.test`;
+      const trace: unknown[] = [
+        {
+          traceId,
+          spanId: rootId,
+          name: 'POST /api/run',
+          kind: 2,
+          startTimeUnixNano: nanos(start),
+          endTimeUnixNano: nanos(start + between(800, 9000)),
+          attributes: [
+            attr('http.request.method', 'POST'),
+            attr('http.route', '/api/run'),
+            attr('http.response.status_code', 200),
+            attr('url.scheme', 'https'),
+            attr('enduser.id', user),
+          ],
+          status: { code: 0 },
+        },
+      ];
+      let t = start + 20;
+      const chatSpans = between(1, 4);
+      for (let c = 0; c < chatSpans; c++) {
+        const declared = app?.models.length ? app.models : modelIds;
+        const model = next() < 0.01 ? pick(modelIds) : pick(declared);
+        const input = between(200, 6000);
+        const output = between(20, 1200);
+        const cached = next() < 0.3 ? Math.floor(input * next() * 0.8) : 0;
+        const duration = between(300, 4000);
+        const error = next() < 0.01;
+        const attributes = [
+          attr(A.operationName, 'chat'),
+          attr('gen_ai.provider.name', model.split('-')[0]),
+          attr(A.requestModel, model),
+          attr(A.responseModel, model),
+          attr('gen_ai.request.max_tokens', 2048),
+          attr('gen_ai.request.temperature', 0.2),
+          attr(
+            'gen_ai.response.id',
+            `chatcmpl-${randomBytes(6).toString('hex')}`,
+          ),
+          attr(A.finishReasons, [error ? 'error' : 'stop']),
+          attr(A.inputTokens, input),
+          attr(A.outputTokens, output),
+          ...(cached ? [attr(A.cachedInputTokens, cached)] : []),
+          attr(A.endUserId, user),
+          attr(A.promptHash, randomBytes(16).toString('hex')),
+          attr('server.address', `${model}.models.acme.example`),
+        ];
+        const events: unknown[] = [];
+        const roll = next();
+        if (roll < 0.02) {
+          events.push({
+            name: 'trellis.policy',
+            timeUnixNano: nanos(t + 5),
+            attributes: [
+              attr(A.policyDecision, 'redact'),
+              attr(A.policyViolation, 'pii_detected'),
+              attr(A.policyRule, 'pii.email'),
+            ],
+          });
+        } else if (roll < 0.025) {
+          attributes.push(
+            attr('gen_ai.guardrail.name', 'prompt-shield'),
+            attr('gen_ai.guardrail.status', 'FAILED'),
+          );
+        } else if (roll < 0.03) {
+          attributes.push(
+            attr(A.policyDecision, 'deny'),
+            attr(A.policyViolation, 'prompt_injection'),
+            attr(A.policyRule, 'injection.heuristic'),
+          );
+        }
+        trace.push({
+          traceId,
+          spanId: randomBytes(8).toString('hex'),
+          parentSpanId: rootId,
+          name: `chat ${model}`,
+          kind: 3,
+          startTimeUnixNano: nanos(t),
+          endTimeUnixNano: nanos(t + duration),
+          attributes,
+          events,
+          status: error ? { code: 2, message: 'upstream 429' } : { code: 0 },
+        });
+        t += duration + 10;
+      }
+      const connectorCalls = between(0, 2);
+      for (let c = 0; c < connectorCalls; c++) {
+        const connector = pick([
+          'sharepoint',
+          'salesforce',
+          'jira',
+          'snowflake',
+        ]);
+        trace.push({
+          traceId,
+          spanId: randomBytes(8).toString('hex'),
+          parentSpanId: rootId,
+          name: `GET ${connector}`,
+          kind: 3,
+          startTimeUnixNano: nanos(t),
+          endTimeUnixNano: nanos(t + 80),
+          attributes: [
+            attr('http.request.method', 'GET'),
+            attr('server.address', `${connector}.acme.example`),
+            attr(A.connector, `resource:default/${connector}`),
+          ],
+          status: { code: 0 },
+        });
+        t += 90;
+      }
+      // A trace may be split across batches, as a collector's batch processor does.
+      const kept = trace.slice(0, spansPerBatch - spans);
+      entry.spans.push(...kept);
+      spans += kept.length;
+    }
+    const resourceSpans = Array.from(
+      byResource.values(),
+      ({ resource, spans: list }) => ({
+        resource: { attributes: resource },
+        scopeSpans: [
+          {
+            scope: {
+              name: '@opentelemetry/instrumentation-openai',
+              version: '0.5.0',
+            },
+            spans: list,
+          },
+        ],
+      }),
+    );
+    const all = resourceSpans.flatMap(rs => rs.scopeSpans[0].spans) as Array<{
+      name: string;
+      attributes: OtlpAttribute[];
+      events?: unknown[];
+    }>;
+    const usageSpans = all.filter(s =>
+      s.attributes.some(a => a.key === A.requestModel),
+    ).length;
+    const policySpans = all.filter(
+      s =>
+        (s.events?.length ?? 0) > 0 ||
+        s.attributes.some(
+          a =>
+            a.key === A.policyDecision || a.key === 'gen_ai.guardrail.status',
+        ),
+    ).length;
+    batches.push({
+      body: Buffer.from(JSON.stringify({ resourceSpans })),
+      spans,
+      usageSpans,
+      policySpans,
+    });
+  }
+  return batches;
+}
+
+// ------------------------------------------------------------------ client
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+function post(
+  agent: http.Agent,
+  port: number,
+  urlPath: string,
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': String(body.length),
+          ...headers,
+        },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface Run {
+  acceptedSpans: number;
+  /** Usage spans in accepted batches: what the rollups must count. */
+  acceptedUsageSpans: number;
+  /** Batches answered 200 with some spans rejected: their usage count is not known exactly. */
+  partial: number;
+  seconds: number;
+  latencies: number[];
+  /** Answers other than a clean 200, by status. */
+  refused: Map<string, number>;
+}
+
+/** Posts every batch with `concurrency` requests in flight over a keep-alive agent. */
+async function drive(
+  port: number,
+  urlPath: string,
+  batches: Batch[],
+  concurrency: number,
+  headers: Record<string, string>,
+): Promise<Run> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const run: Run = {
+    acceptedSpans: 0,
+    acceptedUsageSpans: 0,
+    partial: 0,
+    seconds: 0,
+    latencies: [],
+    refused: new Map(),
+  };
+  let nextIndex = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (nextIndex < batches.length) {
+        const batch = batches[nextIndex++];
+        const t0 = performance.now();
+        const answer = await post(agent, port, urlPath, batch.body, headers);
+        run.latencies.push(performance.now() - t0);
+        let outcome = String(answer.status);
+        if (answer.status === 200) {
+          const parsed = answer.body ? JSON.parse(answer.body) : {};
+          if (
+            parsed.partialSuccess &&
+            Number(parsed.partialSuccess.rejectedSpans ?? 0) > 0
+          ) {
+            // The rest of the batch was committed, but it does not count as accepted here.
+            outcome = `200 with partialSuccess (${parsed.partialSuccess.errorMessage})`;
+            run.partial += 1;
+          } else {
+            run.acceptedSpans += batch.spans;
+            run.acceptedUsageSpans += batch.usageSpans;
+            continue;
+          }
+        }
+        run.refused.set(outcome, (run.refused.get(outcome) ?? 0) + 1);
+      }
+    }),
+  );
+  run.seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  run.latencies.sort((a, b) => a - b);
+  return run;
+}
+
+// ------------------------------------------------------------------ setups
+
+/** The minimal server the target is judged against: read the body, JSON.parse it, answer 200. */
+async function startParseOnlyServer(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+function inProcessParse(batches: Batch[]): { spans: number; seconds: number } {
+  let spans = 0;
+  const started = performance.now();
+  for (const batch of batches) {
+    const parsed = JSON.parse(batch.body.toString('utf8'));
+    spans += parsed.resourceSpans.length > 0 ? batch.spans : 0;
+  }
+  return { spans, seconds: (performance.now() - started) / 1000 };
+}
+
+interface TrellisResult {
+  run: Run;
+  committedRequests: number;
+  expectedRequests: number;
+  /** Batches with rejected spans, whose committed usage the check cannot know exactly. */
+  partialBatches: number;
+  violations: number;
+}
+
+async function runTrellis(
+  label: string,
+  database: { client: string; connection: string; prefix?: string },
+  exampleAppCount: number,
+  warmup: Batch[],
+  measured: Batch[],
+  concurrency: number,
+): Promise<TrellisResult> {
+  const microapps = parseYaml(
+    fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8'),
+  );
+  const started = Date.now();
+  const portal = await startTestPortal({
+    database: { config: database },
+    catalogFiles: [
+      path.join(EXAMPLES_DIR, 'org.yaml'),
+      path.join(EXAMPLES_DIR, 'microapps', '*.yaml'),
+    ],
+    microapps,
+    realServices: { staticTokens: [{ token: TOKEN, subject: 'bench-ingest' }] },
+  });
+  const { port } = portal.server.address() as AddressInfo;
+  const headers = { Authorization: `Bearer ${TOKEN}` };
+  const get = async (urlPath: string) => {
+    const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, { headers });
+    if (!res.ok)
+      throw new Error(`${urlPath} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  try {
+    // The catalog first, so that the marketplace index's first load sees every app.
+    await waitFor(
+      async () =>
+        (
+          await get(
+            '/api/catalog/entities/by-query?filter=kind=microapp&limit=1',
+          )
+        ).totalItems >= exampleAppCount
+          ? true
+          : undefined,
+      'the catalog to process the example MicroApps',
+      180_000,
+    );
+    await waitFor(
+      async () =>
+        (await get('/api/microapps/apps?limit=1')).totalItems >= exampleAppCount
+          ? true
+          : undefined,
+      'the marketplace to list the example MicroApps',
+      120_000,
+    );
+    console.log(
+      `${label}: backend up, marketplace lists ${exampleAppCount} example MicroApps (${(
+        (Date.now() - started) /
+        1000
+      ).toFixed(1)} s)`,
+    );
+
+    const warm = await drive(
+      port,
+      '/api/microapps/v1/traces',
+      warmup,
+      concurrency,
+      headers,
+    );
+    const run = await drive(
+      port,
+      '/api/microapps/v1/traces',
+      measured,
+      concurrency,
+      headers,
+    );
+    for (const [outcome, count] of warm.refused)
+      run.refused.set(`${outcome} (warm-up)`, count);
+
+    const report = await get('/api/microapps/costs?groupBy=app');
+    const committedRequests = (
+      report.groups as Array<{ requests: number }>
+    ).reduce((sum, group) => sum + group.requests, 0);
+    const violations = (await get('/api/microapps/violations?limit=1'))
+      .totalItems as number;
+    return {
+      run,
+      committedRequests,
+      expectedRequests: warm.acceptedUsageSpans + run.acceptedUsageSpans,
+      partialBatches: warm.partial + run.partial,
+      violations,
+    };
+  } finally {
+    await portal.stop();
+  }
+}
+
+async function postgresReachable(): Promise<string | undefined> {
+  const admin = knexFactory({
+    client: 'pg',
+    connection: POSTGRES_URL,
+    pool: { min: 0, max: 1 },
+    acquireConnectionTimeout: 5000,
+  });
+  try {
+    await admin.raw('select 1');
+    return undefined;
+  } catch (error) {
+    return String((error as Error).message ?? error);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** Drops the databases the backend created for each plugin under the run's prefix. */
+async function dropDatabases(prefix: string) {
+  const admin: Knex = knexFactory({
+    client: 'pg',
+    connection: POSTGRES_URL,
+    pool: { min: 0, max: 1 },
+  });
+  try {
+    const { rows } = await admin.raw('select datname from pg_database');
+    for (const { datname } of rows as Array<{ datname: string }>) {
+      if (datname.startsWith(prefix))
+        await admin.raw('drop database if exists ?? with (force)', [datname]);
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+// ------------------------------------------------------------------ main
+
+async function main() {
+  const batchCount = argument('batches', 200);
+  const spansPerBatch = argument('spans', 500);
+  const concurrency = argument('concurrency', 4);
+  const withPostgres = !process.argv.includes('--no-postgres');
+
+  const microapps = parseYaml(
+    fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8'),
+  );
+  const modelIds: string[] = microapps.models.map((m: { id: string }) => m.id);
+  const apps: ExampleApp[] = fs
+    .readdirSync(path.join(EXAMPLES_DIR, 'microapps'))
+    .filter(file => file.endsWith('.yaml'))
+    .flatMap(file =>
+      parseAllDocuments(
+        fs.readFileSync(path.join(EXAMPLES_DIR, 'microapps', file), 'utf8'),
+      ).map(doc => doc.toJS()),
+    )
+    .filter(entity => entity?.kind === 'MicroApp')
+    .map(entity => ({
+      name: entity.metadata.name,
+      version: entity.spec.version,
+      template: entity.spec.template,
+      models: entity.spec.models ?? [],
+    }));
+
+  console.log(
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(
+      os.totalmem() / 2 ** 30,
+    )} GiB, Node ${process.version}; load average ${os
+      .loadavg()
+      .map(load => load.toFixed(2))
+      .join(
+        ' ',
+      )} over 1, 5, 15 min (other work on the machine skews the figures)`,
+  );
+  const genStart = performance.now();
+  const all = generateBatches(
+    apps,
+    modelIds,
+    WARMUP_BATCHES + batchCount,
+    spansPerBatch,
+  );
+  const warmup = all.slice(0, WARMUP_BATCHES);
+  const measured = all.slice(WARMUP_BATCHES);
+  const bytes = measured.reduce((sum, b) => sum + b.body.length, 0);
+  const spans = measured.reduce((sum, b) => sum + b.spans, 0);
+  const usage = measured.reduce((sum, b) => sum + b.usageSpans, 0);
+  const policy = measured.reduce((sum, b) => sum + b.policySpans, 0);
+  console.log(
+    `Payloads: ${batchCount} OTLP/JSON batches × ${spansPerBatch} spans = ${spans.toLocaleString(
+      'en-US',
+    )} spans ` +
+      `(${usage.toLocaleString(
+        'en-US',
+      )} GenAI spans with usage, ${policy.toLocaleString(
+        'en-US',
+      )} with policy events or guardrail findings), ` +
+      `${(bytes / 2 ** 20).toFixed(1)} MiB, ${(
+        bytes /
+        batchCount /
+        1024
+      ).toFixed(0)} KiB per request; ${
+        apps.length
+      } example MicroApps plus shadow apps; ` +
+      `serialized once in ${((performance.now() - genStart) / 1000).toFixed(
+        1,
+      )} s, before any timing`,
+  );
+  console.log(
+    `Client: node:http keep-alive agent, ${concurrency} requests in flight, in the same Node process as the server (for every setup); ` +
+      `${WARMUP_BATCHES} warm-up batches per server before the clock starts\n`,
+  );
+
+  // (a) baselines
+  inProcessParse(warmup);
+  const parseOnly = inProcessParse(measured);
+  const parseServer = await startParseOnlyServer();
+  const parsePort = (parseServer.address() as AddressInfo).port;
+  await drive(parsePort, '/v1/traces', warmup, concurrency, {});
+  const httpParse = await drive(
+    parsePort,
+    '/v1/traces',
+    measured,
+    concurrency,
+    {},
+  );
+  await new Promise(resolve => parseServer.close(resolve));
+  const httpRate = httpParse.acceptedSpans / httpParse.seconds;
+  const parseRate = parseOnly.spans / parseOnly.seconds;
+
+  // (b), (c) Trellis
+  const results: Array<{
+    label: string;
+    result?: TrellisResult;
+    skipped?: string;
+  }> = [];
+  results.push({
+    label: 'Trellis, SQLite (in memory)',
+    result: await runTrellis(
+      'Trellis, SQLite',
+      { client: 'better-sqlite3', connection: ':memory:' },
+      apps.length,
+      warmup,
+      measured,
+      concurrency,
+    ),
+  });
+  if (!withPostgres) {
+    results.push({
+      label: 'Trellis, PostgreSQL',
+      skipped: 'skipped (--no-postgres)',
+    });
+  } else {
+    const unreachable = await postgresReachable();
+    if (unreachable) {
+      results.push({
+        label: 'Trellis, PostgreSQL',
+        skipped: `skipped: PostgreSQL unreachable at ${POSTGRES_URL} (${unreachable})`,
+      });
+    } else {
+      const prefix = `trellis_bench_ingest_${Date.now()}_`;
+      try {
+        results.push({
+          label: 'Trellis, PostgreSQL',
+          result: await runTrellis(
+            'Trellis, PostgreSQL',
+            { client: 'pg', connection: POSTGRES_URL, prefix },
+            apps.length,
+            warmup,
+            measured,
+            concurrency,
+          ),
+        });
+      } finally {
+        await dropDatabases(prefix);
+      }
+    }
+  }
+
+  const fmt = (n: number, digits = 0) =>
+    n.toLocaleString('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+  const header = `${'setup'.padEnd(34)} ${'spans'.padStart(
+    9,
+  )} ${'seconds'.padStart(8)} ${'spans/s'.padStart(9)} ${'p50 ms'.padStart(
+    7,
+  )} ${'p95 ms'.padStart(7)} ${'÷ HTTP+parse'.padStart(
+    12,
+  )} ${'÷ parse'.padStart(8)}`;
+  const line = (
+    label: string,
+    count: number,
+    seconds: number,
+    latencies: number[] | undefined,
+  ) => {
+    const rate = count / seconds;
+    return `${label.padEnd(34)} ${fmt(count).padStart(9)} ${seconds
+      .toFixed(2)
+      .padStart(8)} ${fmt(rate).padStart(9)} ${(latencies
+      ? percentile(latencies, 50).toFixed(1)
+      : '-'
+    ).padStart(7)} ${(latencies
+      ? percentile(latencies, 95).toFixed(1)
+      : '-'
+    ).padStart(7)} ${(rate / httpRate).toFixed(3).padStart(12)} ${(
+      rate / parseRate
+    )
+      .toFixed(3)
+      .padStart(8)}`;
+  };
+
+  console.log(
+    '\nCommitted-data check (GET /api/microapps/costs?groupBy=app, requests summed over all apps, warm-up included):',
+  );
+  for (const { label, result } of results) {
+    if (!result) continue;
+    const ok =
+      result.committedRequests === result.expectedRequests &&
+      result.partialBatches === 0;
+    console.log(
+      `  ${label}: committed ${fmt(
+        result.committedRequests,
+      )} requests, sent ${fmt(
+        result.expectedRequests,
+      )} usage spans in accepted batches: ${ok ? 'OK (exactly)' : 'MISMATCH'}` +
+        `${
+          result.partialBatches
+            ? ` (${result.partialBatches} batches partly rejected)`
+            : ''
+        }; ${fmt(result.violations)} violations recorded`,
+    );
+    for (const [outcome, count] of result.run.refused)
+      console.log(
+        `  ${label}: ${count} batch(es) answered ${outcome} (not counted as accepted)`,
+      );
+  }
+
+  console.log(
+    '\nAccepted spans per second (HTTP request → committed answer for Trellis)',
+  );
+  console.log(header);
+  console.log(
+    line(
+      'JSON.parse only, in process',
+      parseOnly.spans,
+      parseOnly.seconds,
+      undefined,
+    ),
+  );
+  console.log(
+    line(
+      'HTTP + JSON.parse server',
+      httpParse.acceptedSpans,
+      httpParse.seconds,
+      httpParse.latencies,
+    ),
+  );
+  for (const { label, result, skipped } of results) {
+    if (result)
+      console.log(
+        line(
+          label,
+          result.run.acceptedSpans,
+          result.run.seconds,
+          result.run.latencies,
+        ),
+      );
+    else console.log(`${label.padEnd(34)} ${skipped}`);
+  }
+
+  console.log(
+    `\nTarget: Trellis ≥ ${TARGET_RATIO} × the HTTP + JSON.parse server (same client, transport, payloads and concurrency); ` +
+      `the ratio to in-process JSON.parse is shown for reference only.`,
+  );
+  for (const { label, result, skipped } of results) {
+    if (!result) {
+      console.log(`  ${label}: ${skipped}`);
+      continue;
+    }
+    const rate = result.run.acceptedSpans / result.run.seconds;
+    const ratio = rate / httpRate;
+    const checked =
+      result.committedRequests === result.expectedRequests &&
+      result.partialBatches === 0;
+    console.log(
+      `  ${label}: ${
+        ratio >= TARGET_RATIO && checked ? 'MET' : 'MISSED'
+      } (${ratio.toFixed(3)} × HTTP + JSON.parse, ${(rate / parseRate).toFixed(
+        3,
+      )} × in-process JSON.parse${
+        checked ? '' : '; committed data check failed'
+      })`,
+    );
+  }
+}
+
+main()
+  .catch(error => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  // The catalog's background loops keep the event loop alive after stop().
+  .finally(() => process.exit());
