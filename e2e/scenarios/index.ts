@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { entityScenarios } from './entityPages';
+import { injectionScenarios } from './injection';
 import { marketplaceScenarios } from './marketplace';
 import { pageShotScenarios } from './pageShots';
 
@@ -8,4 +9,9 @@ export interface Scenario {
   run(browser: Browser): Promise<void>;
 }
 
-export const scenarios: Scenario[] = [...marketplaceScenarios, ...entityScenarios, ...pageShotScenarios];
+export const scenarios: Scenario[] = [
+  ...marketplaceScenarios,
+  ...entityScenarios,
+  ...pageShotScenarios,
+  ...injectionScenarios,
+];

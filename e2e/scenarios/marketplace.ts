@@ -24,6 +24,8 @@ export const marketplaceScenarios = [
         const highRows = await page.locator('table tbody tr').count();
         assert(highRows > 0 && highRows < all, `tier=high should narrow the list (${highRows} of ${all})`);
 
+        await page.goto('/microapps');
+        await page.locator('table tbody tr').first().waitFor();
         const search = page.getByPlaceholder('Name, description or tag');
         await search.fill('invoice');
         await page.waitForURL(/q=invoice/);
