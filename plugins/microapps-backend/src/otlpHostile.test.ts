@@ -357,6 +357,7 @@ describe('OTLP receiver under a hostile corpus (SQLITE_3)', () => {
     ).body;
     const models = new Set(costs.daily.map((d: { model: string }) => d.model));
 
+    const unregistered = await violations('type=unregistered_app&limit=500');
     const missing: string[] = [];
     for (const sent of corpus.injectionStrings) {
       const text = storedText(sent);
@@ -364,12 +365,8 @@ describe('OTLP receiver under a hostile corpus (SQLITE_3)', () => {
       if (!models.has(text)) missing.push(`cost model ${JSON.stringify(text)}`);
       if (!undeclared.has(text))
         missing.push(`undeclared_model rule ${JSON.stringify(text)}`);
-      const shadow = await violations(
-        `type=unregistered_app&entityRef=${encodeURIComponent(
-          `microapp:default/${text.toLocaleLowerCase('en-US')}`,
-        )}`,
-      );
-      if (!shadow.some(v => v.detail?.includes(`"${text}"`)))
+      // Listed by type: an entityRef filter with control characters is refused (400) by design.
+      if (!unregistered.some(v => v.detail?.includes(`"${text}"`)))
         missing.push(`service.name ${JSON.stringify(text)}`);
     }
     expect(missing).toEqual([]);

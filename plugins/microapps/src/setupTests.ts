@@ -4,3 +4,7 @@ import { configure } from '@testing-library/react';
 // CI runs every package's tests in parallel on two cores: give findBy* and
 // waitFor the time a loaded machine needs before they give up.
 configure({ asyncUtilTimeout: 5000 });
+
+// The same for whole tests: a component test that clicks through a dialog can
+// take more than Jest's default 5 s there.
+jest.setTimeout(30_000);
