@@ -14,26 +14,27 @@ import fs from 'fs';
 import { AddressInfo } from 'net';
 import os from 'os';
 import { parse as parseYaml } from 'yaml';
-import { EXAMPLE_MICROAPPS_CONFIG, startTestPortal, waitFor } from '../src/testing/startTestPortal';
+import {
+  EXAMPLE_MICROAPPS_CONFIG,
+  startTestPortal,
+  waitFor,
+} from '../src/testing/startTestPortal';
+import { argument, percentile } from './benchSupport';
 import { generateMicroApps } from './generateMicroApps';
 
 const TARGET_P95_MS = 150;
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function main() {
   const appCount = argument('apps', 5000);
   const queryCount = argument('queries', 600);
   const postgres = process.argv.includes('--postgres');
-  const microapps = parseYaml(fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8'));
-  const modelIds = [...parseModelCatalog(microapps.models).map(m => m.id), 'unlisted-model'];
+  const microapps = parseYaml(
+    fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8'),
+  );
+  const modelIds = [
+    ...parseModelCatalog(microapps.models).map(m => m.id),
+    'unlisted-model',
+  ];
   const entities = generateMicroApps(appCount, modelIds);
 
   const generatedAppsProvider = createBackendModule({
@@ -54,8 +55,10 @@ async function main() {
                     metadata: {
                       ...entity.metadata,
                       annotations: {
-                        'backstage.io/managed-by-location': 'url:https://bench.example/apps',
-                        'backstage.io/managed-by-origin-location': 'url:https://bench.example/apps',
+                        'backstage.io/managed-by-location':
+                          'url:https://bench.example/apps',
+                        'backstage.io/managed-by-origin-location':
+                          'url:https://bench.example/apps',
                       },
                     },
                   },
@@ -72,13 +75,23 @@ async function main() {
   const database = postgres
     ? {
         client: 'pg',
-        connection: process.env.TRELLIS_BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432',
+        connection:
+          process.env.TRELLIS_BENCH_POSTGRES_URL ??
+          'postgresql://postgres@127.0.0.1:5432',
         prefix: `trellis_bench_${Date.now()}_`,
       }
     : { client: 'better-sqlite3', connection: ':memory:' };
 
-  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  console.log(`Database: ${postgres ? 'PostgreSQL' : 'SQLite (in memory)'}; MicroApps: ${appCount}; queries: ${queryCount}`);
+  console.log(
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(
+      os.totalmem() / 2 ** 30,
+    )} GiB, Node ${process.version}`,
+  );
+  console.log(
+    `Database: ${
+      postgres ? 'PostgreSQL' : 'SQLite (in memory)'
+    }; MicroApps: ${appCount}; queries: ${queryCount}`,
+  );
 
   const started = Date.now();
   const portal = await startTestPortal({
@@ -92,37 +105,57 @@ async function main() {
   const headers = { Authorization: mockCredentials.user.header() };
   const get = async (path: string) => {
     const res = await fetch(`${base}${path}`, { headers });
-    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    if (!res.ok)
+      throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     return res.json();
   };
 
   try {
     await waitFor(
       async () => {
-        const { totalItems } = await get('/api/catalog/entities/by-query?filter=kind=microapp&limit=1');
+        const { totalItems } = await get(
+          '/api/catalog/entities/by-query?filter=kind=microapp&limit=1',
+        );
         return totalItems === appCount ? true : undefined;
       },
       `the catalog to process ${appCount} MicroApps`,
       30 * 60_000,
     );
-    console.log(`Catalog processed ${appCount} MicroApps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `Catalog processed ${appCount} MicroApps in ${(
+        (Date.now() - started) /
+        1000
+      ).toFixed(1)} s`,
+    );
 
     const indexStart = performance.now();
     const first = await get('/api/microapps/apps?limit=1');
-    console.log(`Marketplace index built in ${(performance.now() - indexStart).toFixed(0)} ms (first query; totalItems ${first.totalItems})`);
-    if (first.totalItems !== appCount) throw new Error(`The marketplace lists ${first.totalItems} apps, expected ${appCount}`);
+    console.log(
+      `Marketplace index built in ${(performance.now() - indexStart).toFixed(
+        0,
+      )} ms (first query; totalItems ${first.totalItems})`,
+    );
+    if (first.totalItems !== appCount)
+      throw new Error(
+        `The marketplace lists ${first.totalItems} apps, expected ${appCount}`,
+      );
 
     const shapes: Record<string, string> = {
       'first page': '/api/microapps/apps',
-      'tier=high&lifecycle=production': '/api/microapps/apps?tier=high&lifecycle=production',
+      'tier=high&lifecycle=production':
+        '/api/microapps/apps?tier=high&lifecycle=production',
       'q=<word>': '/api/microapps/apps?q=invoice',
-      'q=<two words>&sort=risk': '/api/microapps/apps?q=contract%20legal&sort=risk',
-      'owner + dataClass': '/api/microapps/apps?owner=team-7&dataClass=regulated',
+      'q=<two words>&sort=risk':
+        '/api/microapps/apps?q=contract%20legal&sort=risk',
+      'owner + dataClass':
+        '/api/microapps/apps?owner=team-7&dataClass=regulated',
       'model + type + sort=newest': `/api/microapps/apps?model=${modelIds[0]}&type=summarizer&sort=newest`,
       'deep page (offset 4000)': '/api/microapps/apps?offset=4000&limit=50',
       '500 items': '/api/microapps/apps?limit=500&sort=risk',
     };
-    const timings: Record<string, number[]> = Object.fromEntries(Object.keys(shapes).map(k => [k, []]));
+    const timings: Record<string, number[]> = Object.fromEntries(
+      Object.keys(shapes).map(k => [k, []]),
+    );
     const names = Object.keys(shapes);
     for (let i = 0; i < queryCount; i++) {
       const name = names[i % names.length];
@@ -131,20 +164,44 @@ async function main() {
       timings[name].push(performance.now() - t0);
     }
 
-    const all = Object.values(timings).flat().sort((a, b) => a - b);
+    const all = Object.values(timings)
+      .flat()
+      .sort((a, b) => a - b);
     console.log('\nGET /api/microapps/apps latency (ms)');
-    console.log(`${'query'.padEnd(34)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}`);
+    console.log(
+      `${'query'.padEnd(34)} ${'n'.padStart(5)} ${'p50'.padStart(
+        7,
+      )} ${'p95'.padStart(7)} ${'p99'.padStart(7)}`,
+    );
     for (const [name, values] of Object.entries(timings)) {
       const sorted = values.sort((a, b) => a - b);
       console.log(
-        `${name.padEnd(34)} ${String(sorted.length).padStart(5)} ${percentile(sorted, 50).toFixed(1).padStart(7)} ${percentile(sorted, 95).toFixed(1).padStart(7)} ${percentile(sorted, 99).toFixed(1).padStart(7)}`,
+        `${name.padEnd(34)} ${String(sorted.length).padStart(5)} ${percentile(
+          sorted,
+          50,
+        )
+          .toFixed(1)
+          .padStart(7)} ${percentile(sorted, 95)
+          .toFixed(1)
+          .padStart(7)} ${percentile(sorted, 99).toFixed(1).padStart(7)}`,
       );
     }
     const p95 = percentile(all, 95);
     console.log(
-      `${'all'.padEnd(34)} ${String(all.length).padStart(5)} ${percentile(all, 50).toFixed(1).padStart(7)} ${p95.toFixed(1).padStart(7)} ${percentile(all, 99).toFixed(1).padStart(7)}`,
+      `${'all'.padEnd(34)} ${String(all.length).padStart(5)} ${percentile(
+        all,
+        50,
+      )
+        .toFixed(1)
+        .padStart(7)} ${p95.toFixed(1).padStart(7)} ${percentile(all, 99)
+        .toFixed(1)
+        .padStart(7)}`,
     );
-    console.log(`\nTarget p95 < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? 'MET' : 'MISSED'} (p95 ${p95.toFixed(1)} ms)`);
+    console.log(
+      `\nTarget p95 < ${TARGET_P95_MS} ms: ${
+        p95 < TARGET_P95_MS ? 'MET' : 'MISSED'
+      } (p95 ${p95.toFixed(1)} ms)`,
+    );
     process.exitCode = p95 < TARGET_P95_MS ? 0 : 1;
   } finally {
     await portal.stop();

@@ -19,7 +19,7 @@ import {
   parseModelCatalog,
 } from '@trellis/plugin-microapps-common';
 import fs from 'fs';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { AddressInfo } from 'net';
 import os from 'os';
 import { parse as parseYaml } from 'yaml';
@@ -32,36 +32,20 @@ import {
   waitFor,
 } from '../src/testing/startTestPortal';
 import { generateMicroApps } from './generateMicroApps';
+import {
+  argument,
+  dropDatabases,
+  percentile,
+  POSTGRES_URL,
+  postgresReachable,
+  random,
+} from './benchSupport';
 
 const TARGET_P95_MS = 100;
 /** Hourly rollups are kept this long by default (retention `hourlyDays`); older hours would be deleted. */
 const HOURLY_RETENTION_DAYS = 35;
 /** Queries per shape before the timed ones. */
 const WARMUP_QUERIES = 2;
-const POSTGRES_URL =
-  process.env.TRELLIS_BENCH_POSTGRES_URL ??
-  'postgresql://postgres@127.0.0.1:5432';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
-/** A small deterministic PRNG (mulberry32), so every run fills the same figures. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (next: () => number, length: number) =>
   Array.from({ length }, () => Math.floor(next() * 16).toString(16)).join('');
@@ -491,41 +475,6 @@ async function runSetup(
     return { label, timings, storeQueries, plans };
   } finally {
     await portal.stop();
-  }
-}
-
-async function postgresReachable(): Promise<string | undefined> {
-  const admin = knexFactory({
-    client: 'pg',
-    connection: POSTGRES_URL,
-    pool: { min: 0, max: 1 },
-    acquireConnectionTimeout: 5000,
-  });
-  try {
-    await admin.raw('select 1');
-    return undefined;
-  } catch (error) {
-    return String((error as Error).message ?? error);
-  } finally {
-    await admin.destroy();
-  }
-}
-
-/** Drops the databases the backend created for each plugin under the run's prefix. */
-async function dropDatabases(prefix: string) {
-  const admin = knexFactory({
-    client: 'pg',
-    connection: POSTGRES_URL,
-    pool: { min: 0, max: 1 },
-  });
-  try {
-    const { rows } = await admin.raw('select datname from pg_database');
-    for (const { datname } of rows as Array<{ datname: string }>) {
-      if (datname.startsWith(prefix))
-        await admin.raw('drop database if exists ?? with (force)', [datname]);
-    }
-  } finally {
-    await admin.destroy();
   }
 }
 

@@ -10,10 +10,59 @@ import {
   REACH_VALUES,
 } from '@trellis/plugin-microapps-common';
 
-const SUBJECTS = ['invoice', 'contract', 'ticket', 'lead', 'payroll', 'survey', 'incident', 'policy', 'resume', 'expense', 'campaign', 'release', 'meeting', 'claim', 'order'];
-const VERBS = ['summarizer', 'triage', 'extractor', 'assistant', 'digest', 'classifier', 'checker', 'drafter', 'router', 'insights'];
-const TAGS = ['finance', 'hr', 'sales', 'support', 'legal', 'marketing', 'ops', 'security', 'analytics', 'gdpr', 'sox', 'internal-tools'];
-const CONNECTORS = ['salesforce', 'jira', 'slack', 'snowflake', 'workday', 'zendesk', 'sharepoint', 'servicenow'];
+const SUBJECTS = [
+  'invoice',
+  'contract',
+  'ticket',
+  'lead',
+  'payroll',
+  'survey',
+  'incident',
+  'policy',
+  'resume',
+  'expense',
+  'campaign',
+  'release',
+  'meeting',
+  'claim',
+  'order',
+];
+const VERBS = [
+  'summarizer',
+  'triage',
+  'extractor',
+  'assistant',
+  'digest',
+  'classifier',
+  'checker',
+  'drafter',
+  'router',
+  'insights',
+];
+const TAGS = [
+  'finance',
+  'hr',
+  'sales',
+  'support',
+  'legal',
+  'marketing',
+  'ops',
+  'security',
+  'analytics',
+  'gdpr',
+  'sox',
+  'internal-tools',
+];
+const CONNECTORS = [
+  'salesforce',
+  'jira',
+  'slack',
+  'snowflake',
+  'workday',
+  'zendesk',
+  'sharepoint',
+  'servicenow',
+];
 
 /** A small deterministic PRNG (mulberry32), so every run generates the same apps. */
 function random(seed: number) {
@@ -26,11 +75,22 @@ function random(seed: number) {
 }
 
 /** `count` valid MicroApps spread over `teams` owning groups. */
-export function generateMicroApps(count: number, modelIds: string[], teams = 50): MicroAppEntity[] {
+export function generateMicroApps(
+  count: number,
+  modelIds: string[],
+  teams = 50,
+): MicroAppEntity[] {
   const next = random(42);
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
+  const pick = <T>(values: readonly T[]): T =>
+    values[Math.floor(next() * values.length)];
   const some = <T>(values: readonly T[], max: number): T[] =>
-    Array.from(new Set(Array.from({ length: 1 + Math.floor(next() * max) }, () => pick(values))));
+    Array.from(
+      new Set(
+        Array.from({ length: 1 + Math.floor(next() * max) }, () =>
+          pick(values),
+        ),
+      ),
+    );
 
   return Array.from({ length: count }, (_, i) => {
     const subject = pick(SUBJECTS);
@@ -43,7 +103,9 @@ export function generateMicroApps(count: number, modelIds: string[], teams = 50)
       metadata: {
         name,
         title: `${subject[0].toUpperCase()}${subject.slice(1)} ${verb} #${i}`,
-        description: `Generated ${verb} for ${subject} work, tagged ${tags.join(', ')}.`,
+        description: `Generated ${verb} for ${subject} work, tagged ${tags.join(
+          ', ',
+        )}.`,
         tags,
       },
       spec: {
@@ -53,10 +115,14 @@ export function generateMicroApps(count: number, modelIds: string[], teams = 50)
         version: `1.${i % 10}.0`,
         costCenter: `CC-${1000 + (i % teams)}`,
         reach: pick(REACH_VALUES),
-        data: { classifications: some(DATA_CLASSES, 2), pii: pick(PII_HANDLING) },
+        data: {
+          classifications: some(DATA_CLASSES, 2),
+          pii: pick(PII_HANDLING),
+        },
         connectors: some(CONNECTORS, 2).map(connector => ({
           name: `resource:default/${connector}`,
-          exposure: next() < 0.5 ? ('internal' as const) : ('third-party' as const),
+          exposure:
+            next() < 0.5 ? ('internal' as const) : ('third-party' as const),
           access: next() < 0.7 ? ('read' as const) : ('write' as const),
         })),
         models: some(modelIds, 2),

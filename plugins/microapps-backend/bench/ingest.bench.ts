@@ -13,7 +13,6 @@ import { TelemetryAttributes as A } from '@trellis/plugin-microapps-common';
 import { randomBytes } from 'crypto';
 import fs from 'fs';
 import http from 'http';
-import knexFactory, { type Knex } from 'knex';
 import { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
@@ -24,35 +23,19 @@ import {
   startTestPortal,
   waitFor,
 } from '../src/testing/startTestPortal';
+import {
+  argument,
+  dropDatabases,
+  percentile,
+  POSTGRES_URL,
+  postgresReachable,
+  random,
+} from './benchSupport';
 
 const TARGET_RATIO = 0.25;
 const TOKEN = 'bench-ingest-token-0123456789';
 /** Batches posted before the clock starts (the same for every server; counted in the check). */
 const WARMUP_BATCHES = 4;
-const POSTGRES_URL =
-  process.env.TRELLIS_BENCH_POSTGRES_URL ??
-  'postgresql://postgres@127.0.0.1:5432';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
-/** A small deterministic PRNG (mulberry32), so every run sends the same kind of traffic. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ------------------------------------------------------------------ payloads
 
@@ -556,41 +539,6 @@ async function runTrellis(
     };
   } finally {
     await portal.stop();
-  }
-}
-
-async function postgresReachable(): Promise<string | undefined> {
-  const admin = knexFactory({
-    client: 'pg',
-    connection: POSTGRES_URL,
-    pool: { min: 0, max: 1 },
-    acquireConnectionTimeout: 5000,
-  });
-  try {
-    await admin.raw('select 1');
-    return undefined;
-  } catch (error) {
-    return String((error as Error).message ?? error);
-  } finally {
-    await admin.destroy();
-  }
-}
-
-/** Drops the databases the backend created for each plugin under the run's prefix. */
-async function dropDatabases(prefix: string) {
-  const admin: Knex = knexFactory({
-    client: 'pg',
-    connection: POSTGRES_URL,
-    pool: { min: 0, max: 1 },
-  });
-  try {
-    const { rows } = await admin.raw('select datname from pg_database');
-    for (const { datname } of rows as Array<{ datname: string }>) {
-      if (datname.startsWith(prefix))
-        await admin.raw('drop database if exists ?? with (force)', [datname]);
-    }
-  } finally {
-    await admin.destroy();
   }
 }
 

@@ -327,11 +327,12 @@ function usageOf(
   }
   const user = attributes.get(A.endUserId) ?? attributes.get(A.userId);
   const userId = typeof user === 'number' ? String(user) : text(user);
+  const hour = hourOf(span.startMs);
   return {
     entityRef: entityRef ?? 'unattributed',
     model,
-    hour: hourOf(span.startMs),
-    day: hourOf(span.startMs).slice(0, 10),
+    hour,
+    day: hour.slice(0, 10),
     startMs: span.startMs,
     inputTokens,
     outputTokens,
