@@ -89,6 +89,40 @@ function addUsage(
   row.cost_usd += usage.costUsd;
 }
 
+/** One app's cost in one month within a request, and its latest span. */
+interface MonthShare {
+  entityRef: string;
+  month: string;
+  costUsd: number;
+  latestStartMs: number;
+  spanKey: string;
+}
+
+function addMonthShare(
+  shares: Map<string, MonthShare>,
+  usage: UsageRecord,
+  spanKey: string,
+) {
+  const month = usage.day.slice(0, 7);
+  const key = `${usage.entityRef}\u0000${month}`;
+  const share = shares.get(key);
+  if (!share) {
+    shares.set(key, {
+      entityRef: usage.entityRef,
+      month,
+      costUsd: usage.costUsd,
+      latestStartMs: usage.startMs,
+      spanKey,
+    });
+    return;
+  }
+  share.costUsd += usage.costUsd;
+  if (share.latestStartMs < usage.startMs) {
+    share.latestStartMs = usage.startMs;
+    share.spanKey = spanKey;
+  }
+}
+
 const sumsOf = (row: Record<string, unknown>): UsageSums => ({
   costUsd: Number(row.cost_usd ?? 0),
   requests: Number(row.requests ?? 0),
@@ -169,15 +203,7 @@ export class DatabaseTelemetryStore implements TelemetryStore {
         { entity_ref: string; day: string; user_hash: string }
       >();
       const violations: ViolationRecord[] = [];
-      const budgetChecks = new Map<
-        string,
-        {
-          entityRef: string;
-          month: string;
-          latest: UsageRecord;
-          spanKey: string;
-        }
-      >();
+      const monthShares = new Map<string, MonthShare>();
       for (const record of fresh) {
         violations.push(...record.violations);
         const usage = record.usage;
@@ -192,57 +218,19 @@ export class DatabaseTelemetryStore implements TelemetryStore {
             user_hash: usage.userHash,
           });
         }
-        if (budgets.has(usage.entityRef)) {
-          const month = usage.day.slice(0, 7);
-          const key = `${usage.entityRef}\u0000${month}`;
-          const check = budgetChecks.get(key);
-          if (!check || check.latest.startMs < usage.startMs) {
-            budgetChecks.set(key, {
-              entityRef: usage.entityRef,
-              month,
-              latest: usage,
-              spanKey: record.spanKey,
-            });
-          }
-        }
+        if (budgets.has(usage.entityRef))
+          addMonthShare(monthShares, usage, record.spanKey);
       }
+      violations.push(
+        ...(await this.budgetViolations(tx, monthShares, budgets)),
+      );
 
-      await this.upsertUsage(tx, 'microapps_usage_hourly', 'hour', hourly);
-      await this.upsertUsage(tx, 'microapps_usage_daily', 'day', daily);
       for (const chunk of chunks(Array.from(users.keys()).sort())) {
         await tx('microapps_usage_users')
           .insert(chunk.map(key => users.get(key)!))
           .onConflict(['entity_ref', 'day', 'user_hash'])
           .ignore();
       }
-
-      for (const check of budgetChecks.values()) {
-        const budget = budgets.get(check.entityRef)!;
-        const [{ cost }] = await tx('microapps_usage_daily')
-          .where('entity_ref', check.entityRef)
-          .whereBetween('day', [`${check.month}-01`, `${check.month}-31`])
-          .sum({ cost: 'cost_usd' });
-        const monthCost = Number(cost ?? 0);
-        if (monthCost > budget) {
-          violations.push({
-            // Once per app and month.
-            dedupeKey: `budget_exceeded:${check.entityRef}:${check.month}`,
-            entityRef: check.entityRef,
-            type: 'budget_exceeded',
-            severity: DEFAULT_VIOLATION_SEVERITY.budget_exceeded,
-            rule: `limits.monthlyBudgetUsd=${budget}`,
-            decision: null,
-            traceId: check.spanKey.slice(0, 32),
-            spanId: check.spanKey.slice(32),
-            occurredAt: new Date(check.latest.startMs),
-            detail: `Cost in ${check.month} reached $${monthCost.toFixed(
-              2,
-            )}, over the monthly budget of $${budget.toFixed(2)}`,
-            source: 'derived',
-          });
-        }
-      }
-
       const uniqueViolations = new Map(violations.map(v => [v.dedupeKey, v]));
       for (const chunk of chunks(Array.from(uniqueViolations.keys()).sort())) {
         await tx('microapps_violations')
@@ -250,11 +238,71 @@ export class DatabaseTelemetryStore implements TelemetryStore {
           .onConflict('dedupe_key')
           .ignore();
       }
+      // The rollup rows are what concurrent requests share (every request of
+      // an app adds to the same hour and day); their row locks are held
+      // until commit, so they are written last.
+      await this.upsertUsage(tx, 'microapps_usage_hourly', 'hour', hourly);
+      await this.upsertUsage(tx, 'microapps_usage_daily', 'day', daily);
       return {
         newSpans: fresh.length,
         duplicateSpans: spanKeys.length - fresh.length,
       };
     });
+  }
+
+  /**
+   * `budget_exceeded` for the app-months whose committed cost plus this
+   * request's share is over budget, in one query. Two concurrent requests
+   * that cross a budget only together are caught by the app's next request.
+   */
+  private async budgetViolations(
+    tx: Knex.Transaction,
+    shares: ReadonlyMap<string, MonthShare>,
+    budgets: ReadonlyMap<string, number>,
+  ): Promise<ViolationRecord[]> {
+    if (shares.size === 0) return [];
+    const months = Array.from(shares.values(), share => share.month).sort();
+    const month = tx.raw('substr(day, 1, 7)');
+    const stored: Array<Record<string, unknown>> = await tx(
+      'microapps_usage_daily',
+    )
+      .whereIn(
+        'entity_ref',
+        Array.from(new Set(Array.from(shares.values(), s => s.entityRef))),
+      )
+      .whereBetween('day', [`${months[0]}-01`, `${months.at(-1)}-31`])
+      .groupBy('entity_ref', month)
+      .select({ entity_ref: 'entity_ref', month })
+      .sum({ cost: 'cost_usd' });
+    const storedCost = new Map(
+      stored.map(row => [
+        `${row.entity_ref}\u0000${row.month}`,
+        Number(row.cost ?? 0),
+      ]),
+    );
+    const violations: ViolationRecord[] = [];
+    for (const [key, share] of shares) {
+      const budget = budgets.get(share.entityRef)!;
+      const monthCost = (storedCost.get(key) ?? 0) + share.costUsd;
+      if (monthCost <= budget) continue;
+      violations.push({
+        // Once per app and month.
+        dedupeKey: `budget_exceeded:${share.entityRef}:${share.month}`,
+        entityRef: share.entityRef,
+        type: 'budget_exceeded',
+        severity: DEFAULT_VIOLATION_SEVERITY.budget_exceeded,
+        rule: `limits.monthlyBudgetUsd=${budget}`,
+        decision: null,
+        traceId: share.spanKey.slice(0, 32),
+        spanId: share.spanKey.slice(32),
+        occurredAt: new Date(share.latestStartMs),
+        detail: `Cost in ${share.month} reached $${monthCost.toFixed(
+          2,
+        )}, over the monthly budget of $${budget.toFixed(2)}`,
+        source: 'derived',
+      });
+    }
+    return violations;
   }
 
   private async upsertUsage(
