@@ -5,7 +5,16 @@ const { spawnSync } = require('child_process');
 const [file, ...args] = process.argv.slice(2);
 const result = spawnSync(
   process.execPath,
-  ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs'), file, ...args],
-  { stdio: 'inherit', env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', ...process.env } },
+  [
+    '--expose-gc',
+    '--require',
+    require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    file,
+    ...args,
+  ],
+  {
+    stdio: 'inherit',
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', ...process.env },
+  },
 );
 process.exit(result.status ?? 1);

@@ -20,10 +20,14 @@ import {
 import { readStewardGroups } from './permissions/stewardPolicy';
 import { GovernanceNotifier } from './services/Notifications/GovernanceNotifier';
 import { createRouter } from './router';
-import { GovernanceService, resourceOf } from './services/Governance/GovernanceService';
+import {
+  GovernanceService,
+  resourceOf,
+} from './services/Governance/GovernanceService';
 import { MarketplaceIndex } from './services/MarketplaceIndex/MarketplaceIndex';
 import { DatabaseTelemetryStore } from './database/DatabaseTelemetryStore';
 import { CostReports } from './services/Telemetry/CostReports';
+import { DailyUsageCache } from './services/Telemetry/DailyUsageCache';
 import { scheduleRetention } from './services/Telemetry/retention';
 import { TelemetryIngest } from './services/Telemetry/TelemetryIngest';
 
@@ -82,6 +86,7 @@ export const microAppsPlugin = createBackendPlugin({
           marketplace.lookup();
         const costReports = new CostReports({
           store: telemetryStore,
+          usage: new DailyUsageCache({ store: telemetryStore, logger }),
           appLookup,
         });
         const telemetryIngest = new TelemetryIngest({
@@ -101,7 +106,8 @@ export const microAppsPlugin = createBackendPlugin({
           getResources: async resourceRefs =>
             Promise.all(
               resourceRefs.map(async resourceRef => {
-                const { entityRef, badge } = parseMicroAppResourceRef(resourceRef);
+                const { entityRef, badge } =
+                  parseMicroAppResourceRef(resourceRef);
                 const app = await marketplace.findApp(entityRef);
                 return app ? resourceOf(app, badge) : undefined;
               }),

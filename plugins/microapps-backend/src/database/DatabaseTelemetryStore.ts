@@ -18,7 +18,6 @@ import type {
   RetentionWindows,
   StoredViolation,
   TelemetryStore,
-  UsageDimension,
   UsageSums,
   ViolationFilter,
 } from './TelemetryStore';
@@ -311,18 +310,72 @@ export class DatabaseTelemetryStore implements TelemetryStore {
     period: 'hour' | 'day',
     rows: Map<string, UsageRow & Record<string, unknown>>,
   ) {
-    const merge = Object.fromEntries(
+    const merge: Record<string, Knex.Raw> = Object.fromEntries(
       USAGE_COLUMNS.map(column => [
         column,
         tx.raw('?? + ??', [`${table}.${column}`, `excluded.${column}`]),
       ]),
     );
+    // The daily rows record when they changed, for the cost reports' cache.
+    const changedAt = period === 'day' ? this.databaseTime(tx) : undefined;
+    if (changedAt) merge.changed_at = changedAt;
     for (const chunk of chunks(Array.from(rows.keys()).sort())) {
       await tx(table)
-        .insert(chunk.map(key => rows.get(key)!))
+        .insert(
+          chunk.map(key =>
+            changedAt
+              ? { ...rows.get(key)!, changed_at: changedAt }
+              : rows.get(key)!,
+          ),
+        )
         .onConflict(['entity_ref', 'model', period])
         .merge(merge);
     }
+  }
+
+  /**
+   * The database's clock. On PostgreSQL the time of the statement, not of
+   * the transaction's start, so that it is close to the commit.
+   */
+  private databaseTime(db: Knex) {
+    return db.raw(
+      this.isPostgres ? 'statement_timestamp()' : 'CURRENT_TIMESTAMP',
+    );
+  }
+
+  async dailyUsageChanges(
+    since?: Date,
+  ): Promise<{ rows: DailyUsageRow[]; readAt: Date }> {
+    const [{ now }] = await this.knex.select({
+      now: this.databaseTime(this.knex),
+    });
+    const query = this.knex('microapps_usage_daily').select(
+      'entity_ref',
+      'day',
+      'model',
+      ...USAGE_COLUMNS,
+    );
+    if (since) {
+      query.where(
+        'changed_at',
+        '>=',
+        // SQLite's CURRENT_TIMESTAMP is text, `YYYY-MM-DD HH:MM:SS` in UTC.
+        this.isPostgres
+          ? since
+          : since.toISOString().slice(0, 19).replace('T', ' '),
+      );
+    }
+    const rows = await query;
+    return {
+      rows: rows.map(row => ({
+        entityRef: row.entity_ref,
+        day: row.day,
+        model: row.model,
+        ...sumsOf(row),
+      })),
+      readAt:
+        typeof now === 'string' ? new Date(`${now.replace(' ', 'T')}Z`) : now,
+    };
   }
 
   async dailyUsage(
@@ -341,44 +394,6 @@ export class DatabaseTelemetryStore implements TelemetryStore {
       day: row.day,
       model: row.model,
       ...sumsOf(row),
-    }));
-  }
-
-  async usageTotals(
-    by: UsageDimension,
-    fromDay: string,
-    toDay: string,
-  ): Promise<Map<string, UsageSums>> {
-    const rows = await this.knex('microapps_usage_daily')
-      .whereBetween('day', [fromDay, toDay])
-      .groupBy(by)
-      .select({ key: by })
-      .sum({
-        requests: 'requests',
-        errors: 'errors',
-        input_tokens: 'input_tokens',
-        output_tokens: 'output_tokens',
-        cached_input_tokens: 'cached_input_tokens',
-        cost_usd: 'cost_usd',
-      });
-    return new Map(
-      rows.map((row: Record<string, unknown>) => [
-        row.key as string,
-        sumsOf(row),
-      ]),
-    );
-  }
-
-  async dailyCost(by: UsageDimension, fromDay: string, toDay: string) {
-    const rows = await this.knex('microapps_usage_daily')
-      .whereBetween('day', [fromDay, toDay])
-      .groupBy('day', by)
-      .select({ day: 'day', key: by })
-      .sum({ cost: 'cost_usd' });
-    return rows.map((row: Record<string, unknown>) => ({
-      day: row.day as string,
-      key: row.key as string,
-      costUsd: Number(row.cost ?? 0),
     }));
   }
 

@@ -15,9 +15,6 @@ export interface UsageSums {
   cachedInputTokens: number;
 }
 
-/** The column usage is totalled by. */
-export type UsageDimension = 'entity_ref' | 'model';
-
 export interface DailyUsageRow extends UsageSums {
   entityRef: string;
   day: string;
@@ -83,18 +80,14 @@ export interface TelemetryStore {
     toDay: string,
     entityRefs?: string[],
   ): Promise<DailyUsageRow[]>;
-  /** Usage per app or per model between two UTC days (inclusive). */
-  usageTotals(
-    by: UsageDimension,
-    fromDay: string,
-    toDay: string,
-  ): Promise<Map<string, UsageSums>>;
-  /** Cost per UTC day and app or model between two UTC days (inclusive). */
-  dailyCost(
-    by: UsageDimension,
-    fromDay: string,
-    toDay: string,
-  ): Promise<Array<{ day: string; key: string; costUsd: number }>>;
+  /**
+   * Daily rows whose last write was at or after `since` (a time of the
+   * database's clock), or all rows; and the database's time when the read
+   * began, for the next call.
+   */
+  dailyUsageChanges(
+    since?: Date,
+  ): Promise<{ rows: DailyUsageRow[]; readAt: Date }>;
   /** Distinct users per app between two UTC days (inclusive). */
   usersByApp(fromDay: string, toDay: string): Promise<Map<string, number>>;
   /** Violations per app since a time. */

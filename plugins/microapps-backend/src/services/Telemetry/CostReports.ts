@@ -9,6 +9,7 @@ import type {
 } from '@trellis/plugin-microapps-common';
 import type { TelemetryStore, UsageSums } from '../../database/TelemetryStore';
 import type { GovernedApp } from '../Governance/appGovernance';
+import type { DailyUsageCache } from './DailyUsageCache';
 import { addDays, daysBetween, monthBounds } from './utcDays';
 
 /** A period of whole UTC days, both ends included. */
@@ -43,15 +44,31 @@ const EMPTY_SUMS: UsageSums = {
 };
 
 function addSums(target: UsageSums, more: UsageSums): UsageSums {
-  return {
-    costUsd: target.costUsd + more.costUsd,
-    requests: target.requests + more.requests,
-    errors: target.errors + more.errors,
-    inputTokens: target.inputTokens + more.inputTokens,
-    outputTokens: target.outputTokens + more.outputTokens,
-    cachedInputTokens: target.cachedInputTokens + more.cachedInputTokens,
-  };
+  return addInto({ ...target }, more);
 }
+
+/** Adds `more` to `target` in place. */
+function addInto(target: UsageSums, more: UsageSums): UsageSums {
+  target.costUsd += more.costUsd;
+  target.requests += more.requests;
+  target.errors += more.errors;
+  target.inputTokens += more.inputTokens;
+  target.outputTokens += more.outputTokens;
+  target.cachedInputTokens += more.cachedInputTokens;
+  return target;
+}
+
+const pickSums = (row: UsageSums): UsageSums => ({
+  costUsd: row.costUsd,
+  requests: row.requests,
+  errors: row.errors,
+  inputTokens: row.inputTokens,
+  outputTokens: row.outputTokens,
+  cachedInputTokens: row.cachedInputTokens,
+});
+
+/** Plain string order; far cheaper than `localeCompare` for ids and dates. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const totalsOf = (sums: UsageSums): UsageTotals => ({
   costUsd: sums.costUsd,
@@ -102,20 +119,17 @@ function groupOf(
 
 type SeriesPoint = { date: string; key: string; costUsd: number };
 
-/** Sums daily cost points into the series key each belongs to. */
-function foldSeries(
-  points: Array<{ day: string; key: string; costUsd: number }>,
-  seriesKey: (point: { day: string; key: string }) => string,
-): SeriesPoint[] {
-  const series = new Map<string, SeriesPoint>();
-  for (const point of points) {
-    const key = seriesKey(point);
-    const id = `${point.day}\u0000${key}`;
-    const entry = series.get(id) ?? { date: point.day, key, costUsd: 0 };
-    entry.costUsd += point.costUsd;
-    series.set(id, entry);
-  }
-  return Array.from(series.values());
+/** What the cost report adds up for one group. */
+interface GroupTally {
+  key: string;
+  label: string;
+  sums: UsageSums;
+  previousCostUsd: number;
+  monthToDateUsd: number;
+  /** Apps with usage in the period or the month to date. */
+  appRefs: Set<string>;
+  /** Cost per day of the period, by the day's index; none if no usage. */
+  dailyCost?: Float64Array;
 }
 
 /**
@@ -126,6 +140,8 @@ export class CostReports {
   constructor(
     private readonly options: {
       store: TelemetryStore;
+      /** The daily rollups in memory, for the reports that total many of them. */
+      usage: DailyUsageCache;
       appLookup: () => Promise<AppLookup>;
     },
   ) {}
@@ -206,97 +222,101 @@ export class CostReports {
     range: DayRange,
     today: string,
   ): Promise<CostReport> {
-    const { store } = this.options;
-    const lookup = await this.options.appLookup();
-    const previous = previousRange(range);
-    const dimension = groupBy === 'model' ? 'model' : 'entity_ref';
-    const month = monthBounds(today.slice(0, 7));
-    const [current, before, monthToDate, dailyCost] = await Promise.all([
-      store.usageTotals(dimension, range.from, range.to),
-      store.usageTotals(dimension, previous.from, previous.to),
-      groupBy === 'model'
-        ? undefined
-        : store.usageTotals(dimension, month.first, today),
-      // By app, the series shows a dozen of possibly thousands of apps: the
-      // days × models points give each day's total; the shown apps are read below.
-      store.dailyCost(
-        groupBy === 'app' ? 'model' : dimension,
-        range.from,
-        range.to,
-      ),
+    const { usage } = this.options;
+    const [lookup] = await Promise.all([
+      this.options.appLookup(),
+      usage.refresh(),
     ]);
+    const previous = previousRange(range);
+    const month = monthBounds(today.slice(0, 7));
+    const withMonth = groupBy !== 'model';
 
-    const groups = new Map<
-      string,
-      CostGroup & { sums: UsageSums; appRefs: Set<string> }
-    >();
-    const keyOf = new Map<string, string>();
+    const groups = new Map<string, GroupTally>();
+    const groupOfKey = new Map<string, GroupTally>();
     const groupFor = (rawKey: string) => {
+      let group = groupOfKey.get(rawKey);
+      if (group) return group;
       const { key, label } =
         groupBy === 'model'
           ? { key: rawKey, label: rawKey }
           : groupOf(groupBy, rawKey, lookup(rawKey));
-      keyOf.set(rawKey, key);
-      let group = groups.get(key);
+      group = groups.get(key);
       if (!group) {
         group = {
           key,
           label,
-          ...totalsOf(EMPTY_SUMS),
+          sums: { ...EMPTY_SUMS },
           previousCostUsd: 0,
-          changePct: null,
-          apps: 0,
-          sums: EMPTY_SUMS,
+          monthToDateUsd: 0,
           appRefs: new Set(),
         };
         groups.set(key, group);
       }
+      groupOfKey.set(rawKey, group);
       return group;
     };
-    for (const [rawKey, sums] of current) {
-      const group = groupFor(rawKey);
-      group.sums = addSums(group.sums, sums);
-      if (groupBy !== 'model') group.appRefs.add(rawKey);
-    }
-    for (const [rawKey, sums] of before)
-      groupFor(rawKey).previousCostUsd += sums.costUsd;
-    if (monthToDate) {
-      for (const [rawKey, sums] of monthToDate) {
-        const group = groupFor(rawKey);
-        group.monthToDateUsd = (group.monthToDateUsd ?? 0) + sums.costUsd;
-        group.appRefs.add(rawKey);
+
+    // One pass over the current and previous periods and the month to date.
+    const periodDays = Array.from(
+      { length: daysBetween(range.from, range.to) },
+      (_, index) => addDays(range.from, index),
+    );
+    const readFrom = [previous.from, month.first].sort()[0];
+    const readTo = range.to > today ? range.to : today;
+    usage.forEachDay(readFrom, readTo, (day, dayRows) => {
+      const current = day >= range.from && day <= range.to;
+      const before = day >= previous.from && day <= previous.to;
+      const monthToDate = withMonth && day >= month.first && day <= today;
+      if (!current && !before && !monthToDate) return;
+      const dayIndex = current ? daysBetween(range.from, day) - 1 : -1;
+      for (const row of dayRows) {
+        const group = groupFor(groupBy === 'model' ? row.model : row.entityRef);
+        if (current) {
+          addInto(group.sums, row);
+          group.dailyCost ??= new Float64Array(periodDays.length);
+          group.dailyCost[dayIndex] += row.costUsd;
+        }
+        if (before) group.previousCostUsd += row.costUsd;
+        if (monthToDate) group.monthToDateUsd += row.costUsd;
+        if (withMonth && (current || monthToDate))
+          group.appRefs.add(row.entityRef);
       }
-    }
+    });
 
-    const rows: CostGroup[] = Array.from(
-      groups.values(),
-      ({ sums, appRefs, ...group }) => {
-        const budgets = Array.from(
-          appRefs,
-          ref => lookup(ref)?.entity.spec.limits?.monthlyBudgetUsd,
-        ).filter((budget): budget is number => budget !== undefined);
-        return {
-          ...group,
-          ...totalsOf(sums),
-          changePct: changePct(sums.costUsd, group.previousCostUsd),
-          apps: appRefs.size,
-          budgetUsd: budgets.length
-            ? budgets.reduce((a, b) => a + b, 0)
-            : undefined,
-          monthToDateUsd:
-            groupBy === 'model' ? undefined : group.monthToDateUsd ?? 0,
-        };
-      },
-    ).sort((a, b) => b.costUsd - a.costUsd || a.label.localeCompare(b.label));
+    const rows: CostGroup[] = Array.from(groups.values(), group => {
+      const budgets = Array.from(
+        group.appRefs,
+        ref => lookup(ref)?.entity.spec.limits?.monthlyBudgetUsd,
+      ).filter((budget): budget is number => budget !== undefined);
+      return {
+        key: group.key,
+        label: group.label,
+        ...totalsOf(group.sums),
+        previousCostUsd: group.previousCostUsd,
+        changePct: changePct(group.sums.costUsd, group.previousCostUsd),
+        apps: group.appRefs.size,
+        budgetUsd: budgets.length
+          ? budgets.reduce((a, b) => a + b, 0)
+          : undefined,
+        monthToDateUsd: withMonth ? group.monthToDateUsd : undefined,
+      };
+    }).sort((a, b) => b.costUsd - a.costUsd || a.label.localeCompare(b.label));
 
+    // The largest groups day by day; the rest summed as `(other)`.
     const shown = new Set(rows.slice(0, SERIES_GROUPS).map(row => row.key));
-    const series =
-      groupBy === 'app'
-        ? await this.appSeries(range, dailyCost, shown)
-        : foldSeries(dailyCost, point => {
-            const groupKey = keyOf.get(point.key) ?? point.key;
-            return shown.has(groupKey) ? groupKey : OTHER_KEY;
-          });
+    const series: SeriesPoint[] = [];
+    const addPoints = (key: string, dailyCost: Float64Array) =>
+      dailyCost.forEach((costUsd, index) => {
+        if (costUsd !== 0)
+          series.push({ date: periodDays[index], key, costUsd });
+      });
+    const otherCost = new Float64Array(periodDays.length);
+    for (const group of groups.values()) {
+      if (!group.dailyCost) continue;
+      if (shown.has(group.key)) addPoints(group.key, group.dailyCost);
+      else group.dailyCost.forEach((cost, index) => (otherCost[index] += cost));
+    }
+    addPoints(OTHER_KEY, otherCost);
 
     const totalUsd = rows.reduce((sum, row) => sum + row.costUsd, 0);
     const previousTotalUsd = rows.reduce(
@@ -314,40 +334,9 @@ export class CostReports {
       changePct: changePct(totalUsd, previousTotalUsd),
       groups: rows,
       series: series.sort(
-        (a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key),
+        (a, b) => byCodeUnits(a.date, b.date) || byCodeUnits(a.key, b.key),
       ),
     };
-  }
-
-  /**
-   * The series by app: the shown apps' own days, and the rest of each day's
-   * total (from the per-model points) as `(other)`, so that the points read
-   * do not grow with the number of apps.
-   */
-  private async appSeries(
-    range: DayRange,
-    byModel: Array<{ day: string; key: string; costUsd: number }>,
-    shownApps: ReadonlySet<string>,
-  ): Promise<SeriesPoint[]> {
-    const shownDays = shownApps.size
-      ? await this.options.store.dailyUsage(range.from, range.to, [
-          ...shownApps,
-        ])
-      : [];
-    const rest = new Map<string, number>();
-    for (const point of byModel)
-      rest.set(point.day, (rest.get(point.day) ?? 0) + point.costUsd);
-    const totals = new Map(rest);
-    const points = shownDays.map(row => {
-      rest.set(row.day, (rest.get(row.day) ?? 0) - row.costUsd);
-      return { day: row.day, key: row.entityRef, costUsd: row.costUsd };
-    });
-    for (const [day, costUsd] of rest) {
-      // Nothing left but floating-point rounding: no other app that day.
-      if (costUsd > (totals.get(day) ?? 0) * 1e-12)
-        points.push({ day, key: OTHER_KEY, costUsd });
-    }
-    return foldSeries(points, point => point.key);
   }
 
   /**
@@ -355,25 +344,26 @@ export class CostReports {
    * CRLF line ends) that spreadsheets open as it is.
    */
   async chargebackCsv(month: string): Promise<string> {
-    const lookup = await this.options.appLookup();
+    const [lookup] = await Promise.all([
+      this.options.appLookup(),
+      this.options.usage.refresh(),
+    ]);
     const { first, last } = monthBounds(month);
-    const usage = await this.options.store.usageTotals(
-      'entity_ref',
-      first,
-      last,
-    );
-    const rows = Array.from(usage, ([entityRef, sums]) => {
-      const app = lookup(entityRef);
-      return {
-        costCenter: app?.entity.spec.costCenter ?? '(unattributed)',
-        team: app?.owner ?? UNREGISTERED,
-        entityRef,
-        title: app
-          ? app.entity.metadata.title ?? app.entity.metadata.name
-          : `${nameOf(entityRef)} ${UNREGISTERED}`,
-        sums,
-      };
-    }).sort(
+    const rows = Array.from(
+      this.totalsByApp(first, last),
+      ([entityRef, sums]) => {
+        const app = lookup(entityRef);
+        return {
+          costCenter: app?.entity.spec.costCenter ?? '(unattributed)',
+          team: app?.owner ?? UNREGISTERED,
+          entityRef,
+          title: app
+            ? app.entity.metadata.title ?? app.entity.metadata.name
+            : `${nameOf(entityRef)} ${UNREGISTERED}`,
+          sums,
+        };
+      },
+    ).sort(
       (a, b) =>
         a.costCenter.localeCompare(b.costCenter) ||
         a.team.localeCompare(b.team) ||
@@ -414,8 +404,7 @@ export class CostReports {
   ): Promise<Map<string, MarketplaceFigures>> {
     const { store } = this.options;
     const from = addDays(today, -29);
-    const [usage, users, violations] = await Promise.all([
-      store.usageTotals('entity_ref', from, today),
+    const [users, violations] = await Promise.all([
       store.usersByApp(from, today),
       store.violationCountsByApp(new Date(`${from}T00:00:00Z`)),
     ]);
@@ -434,7 +423,8 @@ export class CostReports {
       }
       return entry;
     };
-    for (const [ref, sums] of usage) {
+    await this.options.usage.refresh();
+    for (const [ref, sums] of this.totalsByApp(from, today)) {
       Object.assign(figuresOf(ref), {
         cost30dUsd: sums.costUsd,
         requests30d: sums.requests,
@@ -444,6 +434,19 @@ export class CostReports {
     for (const [ref, count] of users) figuresOf(ref).users30d = count;
     for (const [ref, count] of violations) figuresOf(ref).violations30d = count;
     return figures;
+  }
+
+  /** Usage per app between two UTC days (inclusive), from a refreshed cache. */
+  private totalsByApp(fromDay: string, toDay: string) {
+    const totals = new Map<string, UsageSums>();
+    this.options.usage.forEachDay(fromDay, toDay, (_day, rows) => {
+      for (const row of rows) {
+        const sums = totals.get(row.entityRef);
+        if (sums) addInto(sums, row);
+        else totals.set(row.entityRef, pickSums(row));
+      }
+    });
+    return totals;
   }
 }
 

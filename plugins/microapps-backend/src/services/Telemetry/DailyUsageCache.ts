@@ -1,0 +1,186 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  DailyUsageRow,
+  TelemetryStore,
+} from '../../database/TelemetryStore';
+import { addDays } from './utcDays';
+
+/**
+ * How far behind its last read each refresh starts reading again. A write is
+ * stamped when its statement runs and seen when its transaction commits; this
+ * must be longer than the time between the two, and than the clock
+ * difference between database connections.
+ */
+export const REREAD_MS = 5 * 60_000;
+
+/** Full reloads drop the rows the retention job deleted, on any replica. */
+export const RELOAD_MS = 60 * 60_000;
+
+type UsageSource = Pick<TelemetryStore, 'dailyUsageChanges'>;
+
+interface Snapshot {
+  /** Day → `entityRef NUL model` → the row. */
+  days: Map<string, Map<string, DailyUsageRow>>;
+  readAt: Date;
+  loadedAt: number;
+}
+
+/**
+ * The daily usage rollups, held in memory for the cost reports, which total
+ * tens of thousands of them per request: a database sums them far slower
+ * than a loop over them does.
+ *
+ * Before each use the cache reads the rows changed since its last read (by
+ * their `changed_at`), so a report sees everything committed before it was
+ * asked for, whichever replica wrote it. A rollup row holds totals, so a row
+ * read again simply replaces its copy. Every hour a full reload, in the
+ * background, replaces the copy and so drops deleted rows.
+ */
+export class DailyUsageCache {
+  private snapshot?: Snapshot;
+  /** A completed background reload, swapped in by the next refresh. */
+  private reloaded?: Snapshot;
+  private reloading = false;
+  private running?: Promise<void>;
+  private queued?: Promise<void>;
+  /** One instance of each ref, model and day string. */
+  private readonly strings = new Map<string, string>();
+
+  constructor(
+    private readonly options: {
+      store: UsageSource;
+      logger?: LoggerService;
+      /** Milliseconds since the epoch; replaceable in tests. */
+      clock?: () => number;
+    },
+  ) {}
+
+  /** Brings the copy up to date with everything committed before the call. */
+  refresh(): Promise<void> {
+    if (!this.running) {
+      this.running = this.update().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    // The running refresh may have read before the caller's data was
+    // committed: everyone arriving meanwhile shares the one after it.
+    if (!this.queued) {
+      const next = () => {
+        this.queued = undefined;
+        return this.refresh();
+      };
+      this.queued = this.running.then(next, next);
+    }
+    return this.queued;
+  }
+
+  /**
+   * Calls `visit` with the rows of each day between two UTC days, both
+   * included, day after day; days without usage are left out.
+   */
+  forEachDay(
+    fromDay: string,
+    toDay: string,
+    visit: (day: string, rows: Iterable<DailyUsageRow>) => void,
+  ): void {
+    const days = this.snapshot?.days;
+    if (!days) throw new Error('DailyUsageCache used before refresh()');
+    for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
+      const rows = days.get(day);
+      if (rows) visit(day, rows.values());
+    }
+  }
+
+  /** Rows held, for benchmarks and logs. */
+  get size(): number {
+    let rows = 0;
+    this.snapshot?.days.forEach(day => {
+      rows += day.size;
+    });
+    return rows;
+  }
+
+  private now() {
+    return (this.options.clock ?? Date.now)();
+  }
+
+  private async update() {
+    if (this.reloaded) {
+      // Rows changed after the reload began are read again below.
+      const previous = this.snapshot!;
+      this.snapshot = this.reloaded;
+      this.reloaded = undefined;
+      if (previous.readAt < this.snapshot.readAt)
+        this.snapshot.readAt = previous.readAt;
+    }
+    if (!this.snapshot) {
+      this.snapshot = await this.load();
+      return;
+    }
+    if (!this.reloading && this.now() - this.snapshot.loadedAt > RELOAD_MS)
+      this.reloadInBackground();
+
+    const snapshot = this.snapshot;
+    const { rows, readAt } = await this.options.store.dailyUsageChanges(
+      new Date(snapshot.readAt.getTime() - REREAD_MS),
+    );
+    for (const row of rows) this.put(snapshot.days, row);
+    snapshot.readAt = readAt;
+  }
+
+  private reloadInBackground() {
+    this.reloading = true;
+    this.load()
+      .then(
+        snapshot => {
+          this.reloaded = snapshot;
+        },
+        error => {
+          this.options.logger?.warn(
+            `Reloading the daily usage for the cost reports failed; retrying at the next refresh: ${error}`,
+          );
+          // Try again at the next refresh rather than an hour later.
+          if (this.snapshot) this.snapshot.loadedAt = 0;
+        },
+      )
+      .finally(() => {
+        this.reloading = false;
+      });
+  }
+
+  private async load(): Promise<Snapshot> {
+    const loadedAt = this.now();
+    const { rows, readAt } = await this.options.store.dailyUsageChanges();
+    const days = new Map<string, Map<string, DailyUsageRow>>();
+    for (const row of rows) this.put(days, row);
+    return { days, readAt, loadedAt };
+  }
+
+  private put(
+    days: Map<string, Map<string, DailyUsageRow>>,
+    row: DailyUsageRow,
+  ) {
+    const day = this.intern(row.day);
+    let rows = days.get(day);
+    if (!rows) {
+      rows = new Map();
+      days.set(day, rows);
+    }
+    const entityRef = this.intern(row.entityRef);
+    const model = this.intern(row.model);
+    rows.set(this.intern(`${entityRef}\u0000${model}`), {
+      ...row,
+      day,
+      entityRef,
+      model,
+    });
+  }
+
+  private intern(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+}
