@@ -148,6 +148,73 @@ const violationRow = (v: ViolationRecord) => ({
   source: v.source,
 });
 
+/** What one request writes after its span keys, each list in key order. */
+interface RequestWrites {
+  users: Array<{ entity_ref: string; day: string; user_hash: string }>;
+  violations: Array<ReturnType<typeof violationRow>>;
+  /** Rollup rows with their `hour` or `day`. */
+  hourly: Array<UsageRow & Record<string, unknown>>;
+  daily: Array<UsageRow & Record<string, unknown>>;
+}
+
+/**
+ * The values in the order of their keys: concurrent transactions then lock
+ * the rows they share in the same order, and cannot deadlock on them.
+ */
+function inKeyOrder<T>(rows: ReadonlyMap<string, T>): T[] {
+  return Array.from(rows.keys())
+    .sort()
+    .map(key => rows.get(key)!);
+}
+
+const USAGE_SUMS_SQL = USAGE_COLUMNS.join(', ');
+const ADD_USAGE_SQL = USAGE_COLUMNS.map(
+  column => `${column} = rollup.${column} + excluded.${column}`,
+).join(', ');
+
+/**
+ * PostgreSQL: the writes of a request after its span keys in one statement,
+ * rows passed as JSON parameters: one round trip instead of one per table.
+ * The rollups, which concurrent requests share, are written by the main
+ * statement, and their locks held until the commit that follows at once.
+ */
+async function writeInOneStatement(
+  tx: Knex.Transaction,
+  writes: RequestWrites,
+) {
+  await tx.raw(
+    `with new_users as (
+       insert into microapps_usage_users (entity_ref, day, user_hash)
+       select entity_ref, day, user_hash
+       from json_populate_recordset(null::microapps_usage_users, ?::json)
+       on conflict do nothing
+     ), new_violations as (
+       insert into microapps_violations (dedupe_key, entity_ref, type, severity,
+         rule, decision, trace_id, span_id, occurred_at, detail, source)
+       select dedupe_key, entity_ref, type, severity, rule, decision, trace_id,
+         span_id, occurred_at, detail, source
+       from json_populate_recordset(null::microapps_violations, ?::json)
+       on conflict (dedupe_key) do nothing
+     ), hourly as (
+       insert into microapps_usage_hourly as rollup (entity_ref, model, hour, ${USAGE_SUMS_SQL})
+       select entity_ref, model, hour, ${USAGE_SUMS_SQL}
+       from json_populate_recordset(null::microapps_usage_hourly, ?::json)
+       on conflict (entity_ref, model, hour) do update set ${ADD_USAGE_SQL}
+     )
+     insert into microapps_usage_daily as rollup (entity_ref, model, day, ${USAGE_SUMS_SQL}, changed_at)
+     select entity_ref, model, day, ${USAGE_SUMS_SQL}, statement_timestamp()
+     from json_populate_recordset(null::microapps_usage_daily, ?::json)
+     on conflict (entity_ref, model, day) do update
+       set ${ADD_USAGE_SQL}, changed_at = excluded.changed_at`,
+    [
+      JSON.stringify(writes.users),
+      JSON.stringify(writes.violations),
+      JSON.stringify(writes.hourly),
+      JSON.stringify(writes.daily),
+    ],
+  );
+}
+
 /** Knex implementation of {@link TelemetryStore} for SQLite and PostgreSQL. */
 export class DatabaseTelemetryStore implements TelemetryStore {
   static async create(options: {
@@ -181,19 +248,9 @@ export class DatabaseTelemetryStore implements TelemetryStore {
     if (spanKeys.length === 0) return { newSpans: 0, duplicateSpans: 0 };
 
     return this.knex.transaction(async tx => {
-      const fresh: SpanRecord[] = [];
-      for (const chunk of chunks(spanKeys)) {
-        const inserted: Array<{ span_key: string }> = await tx(
-          'microapps_span_keys',
-        )
-          .insert(
-            chunk.map(span_key => ({ span_key, seen_at: now.toISOString() })),
-          )
-          .onConflict('span_key')
-          .ignore()
-          .returning('span_key');
-        for (const row of inserted) fresh.push(bySpanKey.get(row.span_key)!);
-      }
+      const fresh = (await this.insertSpanKeys(tx, spanKeys, now)).map(
+        spanKey => bySpanKey.get(spanKey)!,
+      );
 
       const hourly = new Map<string, UsageRow & Record<string, unknown>>();
       const daily = new Map<string, UsageRow & Record<string, unknown>>();
@@ -224,29 +281,74 @@ export class DatabaseTelemetryStore implements TelemetryStore {
         ...(await this.budgetViolations(tx, monthShares, budgets)),
       );
 
-      for (const chunk of chunks(Array.from(users.keys()).sort())) {
-        await tx('microapps_usage_users')
-          .insert(chunk.map(key => users.get(key)!))
-          .onConflict(['entity_ref', 'day', 'user_hash'])
-          .ignore();
-      }
       const uniqueViolations = new Map(violations.map(v => [v.dedupeKey, v]));
-      for (const chunk of chunks(Array.from(uniqueViolations.keys()).sort())) {
-        await tx('microapps_violations')
-          .insert(chunk.map(key => violationRow(uniqueViolations.get(key)!)))
-          .onConflict('dedupe_key')
-          .ignore();
-      }
-      // The rollup rows are what concurrent requests share (every request of
-      // an app adds to the same hour and day); their row locks are held
-      // until commit, so they are written last.
-      await this.upsertUsage(tx, 'microapps_usage_hourly', 'hour', hourly);
-      await this.upsertUsage(tx, 'microapps_usage_daily', 'day', daily);
+      const writes: RequestWrites = {
+        users: inKeyOrder(users),
+        violations: inKeyOrder(uniqueViolations).map(violationRow),
+        hourly: inKeyOrder(hourly),
+        daily: inKeyOrder(daily),
+      };
+      if (this.isPostgres) await writeInOneStatement(tx, writes);
+      else await this.writeEach(tx, writes);
       return {
         newSpans: fresh.length,
         duplicateSpans: spanKeys.length - fresh.length,
       };
     });
+  }
+
+  /** Records span keys; returns those not seen before. */
+  private async insertSpanKeys(
+    tx: Knex.Transaction,
+    spanKeys: string[],
+    now: Date,
+  ): Promise<string[]> {
+    if (this.isPostgres) {
+      // One statement whatever the number of keys: one round trip.
+      const { rows } = await tx.raw(
+        `insert into microapps_span_keys (span_key, seen_at)
+         select span_key, ? from unnest(?::text[]) as span_key
+         on conflict (span_key) do nothing
+         returning span_key`,
+        [now.toISOString(), spanKeys],
+      );
+      return rows.map((row: { span_key: string }) => row.span_key);
+    }
+    const fresh: string[] = [];
+    for (const chunk of chunks(spanKeys)) {
+      const inserted: Array<{ span_key: string }> = await tx(
+        'microapps_span_keys',
+      )
+        .insert(
+          chunk.map(span_key => ({ span_key, seen_at: now.toISOString() })),
+        )
+        .onConflict('span_key')
+        .ignore()
+        .returning('span_key');
+      for (const row of inserted) fresh.push(row.span_key);
+    }
+    return fresh;
+  }
+
+  /** The writes of a request after its span keys, statement by statement. */
+  private async writeEach(tx: Knex.Transaction, writes: RequestWrites) {
+    for (const chunk of chunks(writes.users)) {
+      await tx('microapps_usage_users')
+        .insert(chunk)
+        .onConflict(['entity_ref', 'day', 'user_hash'])
+        .ignore();
+    }
+    for (const chunk of chunks(writes.violations)) {
+      await tx('microapps_violations')
+        .insert(chunk)
+        .onConflict('dedupe_key')
+        .ignore();
+    }
+    // The rollup rows are what concurrent requests share (every request of
+    // an app adds to the same hour and day); their row locks are held until
+    // commit, so they are written last.
+    await this.upsertUsage(tx, 'microapps_usage_hourly', 'hour', writes.hourly);
+    await this.upsertUsage(tx, 'microapps_usage_daily', 'day', writes.daily);
   }
 
   /**
@@ -308,7 +410,7 @@ export class DatabaseTelemetryStore implements TelemetryStore {
     tx: Knex.Transaction,
     table: string,
     period: 'hour' | 'day',
-    rows: Map<string, UsageRow & Record<string, unknown>>,
+    rows: Array<UsageRow & Record<string, unknown>>,
   ) {
     const merge: Record<string, Knex.Raw> = Object.fromEntries(
       USAGE_COLUMNS.map(column => [
@@ -319,14 +421,12 @@ export class DatabaseTelemetryStore implements TelemetryStore {
     // The daily rows record when they changed, for the cost reports' cache.
     const changedAt = period === 'day' ? this.databaseTime(tx) : undefined;
     if (changedAt) merge.changed_at = changedAt;
-    for (const chunk of chunks(Array.from(rows.keys()).sort())) {
+    for (const chunk of chunks(rows)) {
       await tx(table)
         .insert(
-          chunk.map(key =>
-            changedAt
-              ? { ...rows.get(key)!, changed_at: changedAt }
-              : rows.get(key)!,
-          ),
+          changedAt
+            ? chunk.map(row => ({ ...row, changed_at: changedAt }))
+            : chunk,
         )
         .onConflict(['entity_ref', 'model', period])
         .merge(merge);

@@ -136,9 +136,15 @@ export const INJECTION_STRINGS: readonly string[] = [
   `max-${'x'.repeat(195)}`,
 ];
 
-/** How Trellis stores attribute text: U+0000, which PostgreSQL text cannot hold, becomes U+FFFD. */
+/**
+ * How Trellis stores attribute text: U+0000 and unpaired surrogates, which
+ * PostgreSQL text cannot hold, become U+FFFD.
+ */
 export const storedText = (value: string) =>
-  value.replaceAll('\u0000', '\ufffd');
+  value.replace(
+    /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
 
 // ---------------------------------------------------------------- randomness
 

@@ -53,10 +53,20 @@ export class TelemetryIngest {
       }
       return facts.get(entityRef);
     };
+    // A request carries the same few users many times over.
+    const userHashes = new Map<string, string>();
+    const hashUser = (id: string) => {
+      let hash = userHashes.get(id);
+      if (hash === undefined) {
+        hash = this.hashUser(id);
+        userHashes.set(id, hash);
+      }
+      return hash;
+    };
     const { records, rejected } = extractSpanRecords(decoded, {
       findApp,
       models: this.options.models,
-      hashUser: this.hashUser,
+      hashUser,
     });
     const budgets = new Map<string, number>();
     for (const app of facts.values()) {

@@ -20,13 +20,18 @@ export interface PolicyFinding {
 
 const MAX_TEXT = 200;
 
+/** U+0000 and UTF-16 surrogates without their pair: no database text holds them. */
+const UNSTORABLE =
+  /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * Attribute text as Trellis stores it: trimmed, at most 200 characters, and
- * U+0000 (which PostgreSQL text cannot hold) replaced by U+FFFD.
+ * U+0000 and unpaired surrogates (which PostgreSQL text cannot hold, and
+ * UTF-8 cannot encode) replaced by U+FFFD.
  */
 export const text = (value: AttributeValue | undefined): string | undefined =>
   typeof value === 'string' && value.trim()
-    ? value.trim().slice(0, MAX_TEXT).replaceAll('\u0000', '\ufffd')
+    ? value.trim().slice(0, MAX_TEXT).replace(UNSTORABLE, '\ufffd')
     : undefined;
 
 /**
