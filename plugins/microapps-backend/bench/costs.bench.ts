@@ -545,7 +545,7 @@ function printTimings({
       .padStart(7)}`,
   );
   console.log(
-    `${label}: the store's queries alone, one at a time (median ms; a cost report runs 4–5 of them)`,
+    `${label}: what the reports rest on, alone (ms; the median of 5 runs, except the full load)`,
   );
   for (const [name, ms] of storeQueries)
     console.log(`  ${name.padEnd(38)} ${ms.toFixed(1).padStart(7)}`);

@@ -18,9 +18,15 @@ export const RELOAD_MS = 60 * 60_000;
 
 type UsageSource = Pick<TelemetryStore, 'dailyUsageChanges'>;
 
+/** The rows of one day, and where each app and model's row is. */
+interface Day {
+  rows: DailyUsageRow[];
+  /** `entityRef NUL model` → index in `rows`. */
+  index: Map<string, number>;
+}
+
 interface Snapshot {
-  /** Day → `entityRef NUL model` → the row. */
-  days: Map<string, Map<string, DailyUsageRow>>;
+  days: Map<string, Day>;
   readAt: Date;
   loadedAt: number;
 }
@@ -82,13 +88,13 @@ export class DailyUsageCache {
   forEachDay(
     fromDay: string,
     toDay: string,
-    visit: (day: string, rows: Iterable<DailyUsageRow>) => void,
+    visit: (day: string, rows: readonly DailyUsageRow[]) => void,
   ): void {
     const days = this.snapshot?.days;
     if (!days) throw new Error('DailyUsageCache used before refresh()');
     for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
-      const rows = days.get(day);
-      if (rows) visit(day, rows.values());
+      const rows = days.get(day)?.rows;
+      if (rows) visit(day, rows);
     }
   }
 
@@ -96,7 +102,7 @@ export class DailyUsageCache {
   get size(): number {
     let rows = 0;
     this.snapshot?.days.forEach(day => {
-      rows += day.size;
+      rows += day.rows.length;
     });
     return rows;
   }
@@ -152,29 +158,29 @@ export class DailyUsageCache {
   private async load(): Promise<Snapshot> {
     const loadedAt = this.now();
     const { rows, readAt } = await this.options.store.dailyUsageChanges();
-    const days = new Map<string, Map<string, DailyUsageRow>>();
+    const days = new Map<string, Day>();
     for (const row of rows) this.put(days, row);
     return { days, readAt, loadedAt };
   }
 
-  private put(
-    days: Map<string, Map<string, DailyUsageRow>>,
-    row: DailyUsageRow,
-  ) {
+  private put(days: Map<string, Day>, row: DailyUsageRow) {
     const day = this.intern(row.day);
     let rows = days.get(day);
     if (!rows) {
-      rows = new Map();
+      rows = { rows: [], index: new Map() };
       days.set(day, rows);
     }
     const entityRef = this.intern(row.entityRef);
     const model = this.intern(row.model);
-    rows.set(this.intern(`${entityRef}\u0000${model}`), {
-      ...row,
-      day,
-      entityRef,
-      model,
-    });
+    const copy = { ...row, day, entityRef, model };
+    const key = this.intern(`${entityRef}\u0000${model}`);
+    const at = rows.index.get(key);
+    if (at === undefined) {
+      rows.index.set(key, rows.rows.length);
+      rows.rows.push(copy);
+    } else {
+      rows.rows[at] = copy;
+    }
   }
 
   private intern(value: string): string {
