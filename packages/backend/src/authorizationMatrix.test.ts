@@ -25,44 +25,21 @@
  * - the steward inbox is per person: user tokens only, a service is 403;
  * - the OTLP receiver takes service tokens only: a user is 403.
  */
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
-import authPlugin from '@backstage/plugin-auth-backend';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import catalogModuleMicroApps from '@trellis/plugin-catalog-backend-module-microapps';
-import microAppsPlugin from '@trellis/plugin-microapps-backend';
-import {
-  type BadgeId,
-  evaluateRisk,
-  type MicroAppEntity,
-  parseModelCatalog,
-} from '@trellis/plugin-microapps-common';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { type BadgeId, evaluateRisk } from '@trellis/plugin-microapps-common';
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
-import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
-import { trellisPolicyModule } from './permissionPolicy/trellisPolicyModule';
+import {
+  EXAMPLE_CATALOG_FILES,
+  exampleApps,
+  models,
+  repositoryRoot,
+  signIn,
+  startExamplePortal,
+} from './testing/examplePortal';
 
 jest.setTimeout(180_000);
-
-const root = path.resolve(__dirname, '../../..');
-const examples = path.join(root, 'examples');
-const microappsConfig = parseYaml(fs.readFileSync(path.join(examples, 'microapps-config.yaml'), 'utf8'));
-const models = parseModelCatalog(microappsConfig.models);
-const exampleApps: MicroAppEntity[] = fs
-  .readdirSync(path.join(examples, 'microapps'))
-  .flatMap(file =>
-    parseAllDocuments(fs.readFileSync(path.join(examples, 'microapps', file), 'utf8')).map(
-      d => d.toJS() as MicroAppEntity,
-    ),
-  );
 
 /** The app every route acts on: a high-tier app of finance-ops, the team alice belongs to. */
 const app = exampleApps.find(
@@ -121,76 +98,23 @@ describe.each(databases.eachSupportedId())('authorization matrix of /api/microap
   const publicBadges = { overall: '', securityReview: '' };
 
   beforeAll(async () => {
-    const databasePerPlugin = createServiceFactory({
-      service: coreServices.database,
-      deps: { plugin: coreServices.pluginMetadata },
-      async factory() {
-        const knex = await databases.init(databaseId);
-        return { getClient: async () => knex };
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        databasePerPlugin,
-        authServiceFactory,
-        httpAuthServiceFactory,
-        userInfoServiceFactory,
-        permissionsServiceFactory,
-        // The real scheduler, so that the marketplace index (and the public badges it serves) refreshes.
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            backend: {
-              baseUrl: 'http://localhost:7007',
-              auth: {
-                externalAccess: [
-                  { type: 'static', options: { token: SERVICE_TOKEN, subject: 'matrix-pipeline' } },
-                  {
-                    type: 'static',
-                    options: { token: RESTRICTED_TOKEN, subject: 'matrix-micro-app' },
-                    // The receiver checks no permission; every permission that reads (the audit log) is denied.
-                    accessRestrictions: [{ plugin: 'microapps', permissionAttribute: { action: 'create' } }],
-                  },
-                ],
-              },
-            },
-            auth: { environment: 'development', providers: { 'dev-users': {} } },
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['MicroApp', 'Group', 'User', 'Resource', 'System'] }],
-              locations: [
-                { type: 'file', target: path.join(examples, 'org.yaml') },
-                { type: 'file', target: path.join(examples, 'connectors.yaml') },
-                { type: 'file', target: path.join(examples, 'microapps/*.yaml') },
-              ],
-            },
-            microapps: { ...microappsConfig, marketplace: { refreshIntervalSeconds: 1 } },
-          },
-        }),
-        authPlugin,
-        devUsersAuthModule,
-        permissionPlugin,
-        trellisPolicyModule,
-        catalogPlugin,
-        catalogModuleMicroApps,
-        microAppsPlugin,
+    const backend = await startExamplePortal({
+      databases,
+      databaseId,
+      catalogFiles: EXAMPLE_CATALOG_FILES,
+      staticTokens: [
+        { token: SERVICE_TOKEN, subject: 'matrix-pipeline' },
+        {
+          token: RESTRICTED_TOKEN,
+          subject: 'matrix-micro-app',
+          // The receiver checks no permission; every permission that reads (the audit log) is denied.
+          accessRestrictions: [{ plugin: 'microapps', permissionAttribute: { action: 'create' } }],
+        },
       ],
     });
     server = backend.server;
     stop = () => backend.stop();
-
-    // Sign in each example user, as the sign-in page does.
-    for (const user of USERS) {
-      let res;
-      for (let i = 0; i < 240; i++) {
-        res = await request(server).get('/api/auth/dev-users/refresh?env=development').set('x-dev-user', user);
-        if (res.status === 200) break;
-        await new Promise(r => setTimeout(r, 250));
-      }
-      if (res?.status !== 200) throw new Error(`Development sign-in as ${user} failed: ${res?.status}`);
-      tokens.set(user, res.body.backstageIdentity.token);
-    }
+    for (const [user, token] of await signIn(server, USERS)) tokens.set(user, token);
     // Wait until the catalog has processed every MicroApp and the marketplace lists them.
     for (let i = 0; ; i++) {
       const res = await as('sam').get('/api/microapps/apps?limit=1');
@@ -380,7 +304,7 @@ describe.each(databases.eachSupportedId())('authorization matrix of /api/microap
 
   it('covers every route the router declares', () => {
     const source = ['router.ts', 'routes/telemetryRoutes.ts']
-      .map(file => fs.readFileSync(path.join(root, 'plugins/microapps-backend/src', file), 'utf8'))
+      .map(file => fs.readFileSync(path.join(repositoryRoot, 'plugins/microapps-backend/src', file), 'utf8'))
       .join('\n');
     const declared = [...source.matchAll(/router\.(get|post)\(\s*[`'](\/[^`']*)[`']/g)].map(
       m => `${m[1].toUpperCase()} ${m[2]}`,

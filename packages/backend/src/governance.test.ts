@@ -4,23 +4,11 @@
  * steward policy, the MicroApp catalog module and the microapps plugin, on
  * every database TestDatabases reaches.
  */
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
-import authPlugin from '@backstage/plugin-auth-backend';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import catalogModuleMicroApps from '@trellis/plugin-catalog-backend-module-microapps';
-import microAppsPlugin from '@trellis/plugin-microapps-backend';
 import {
   evaluateRisk,
   type MicroAppEntity,
-  parseModelCatalog,
   requiredBadges,
   riskRelevantSpec,
 } from '@trellis/plugin-microapps-common';
@@ -29,23 +17,17 @@ import type { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { parseAllDocuments, parse as parseYaml, stringify as toYaml } from 'yaml';
-import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
-import { trellisPolicyModule } from './permissionPolicy/trellisPolicyModule';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import {
+  EXAMPLE_CATALOG_FILES,
+  exampleApps,
+  models,
+  signIn,
+  startExamplePortal,
+} from './testing/examplePortal';
 
 jest.setTimeout(180_000);
 
-const root = path.resolve(__dirname, '../../..');
-const examples = path.join(root, 'examples');
-const microappsConfig = parseYaml(fs.readFileSync(path.join(examples, 'microapps-config.yaml'), 'utf8'));
-const models = parseModelCatalog(microappsConfig.models);
-const exampleApps: MicroAppEntity[] = fs
-  .readdirSync(path.join(examples, 'microapps'))
-  .flatMap(file =>
-    parseAllDocuments(fs.readFileSync(path.join(examples, 'microapps', file), 'utf8')).map(
-      d => d.toJS() as MicroAppEntity,
-    ),
-  );
 const tierOf = (app: MicroAppEntity) => evaluateRisk(app.spec, { models }).tier;
 
 // The apps these tests act on, picked from the example catalog by their properties.
@@ -70,70 +52,18 @@ describe.each(databases.eachSupportedId())('governance on the example portal (%s
 
   beforeAll(async () => {
     fs.writeFileSync(editableFile, toYaml(editable));
-    const databasePerPlugin = createServiceFactory({
-      service: coreServices.database,
-      deps: { plugin: coreServices.pluginMetadata },
-      async factory({ plugin }) {
-        const knex = await databases.init(databaseId);
-        knexByPlugin.set(plugin.getId(), knex);
-        return { getClient: async () => knex };
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        databasePerPlugin,
-        authServiceFactory,
-        httpAuthServiceFactory,
-        userInfoServiceFactory,
-        permissionsServiceFactory,
-        // The real scheduler, so that the marketplace index refreshes as it does in a portal.
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            auth: { environment: 'development', providers: { 'dev-users': {} } },
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['MicroApp', 'Group', 'User', 'Resource', 'System'] }],
-              locations: [
-                { type: 'file', target: path.join(examples, 'org.yaml') },
-                { type: 'file', target: path.join(examples, 'connectors.yaml') },
-                { type: 'file', target: path.join(examples, 'microapps/*.yaml') },
-                { type: 'file', target: editableFile },
-              ],
-            },
-            microapps: {
-              ...microappsConfig,
-              marketplace: { refreshIntervalSeconds: 1 },
-              notifications: { scanIntervalSeconds: 1 },
-            },
-          },
-        }),
-        authPlugin,
-        devUsersAuthModule,
-        permissionPlugin,
-        trellisPolicyModule,
-        catalogPlugin,
-        catalogModuleMicroApps,
-        microAppsPlugin,
-        notificationsPlugin,
-      ],
+    const backend = await startExamplePortal({
+      databases,
+      databaseId,
+      catalogFiles: [...EXAMPLE_CATALOG_FILES, editableFile],
+      microapps: { notifications: { scanIntervalSeconds: 1 } },
+      features: [notificationsPlugin],
+      onDatabase: (pluginId, knex) => knexByPlugin.set(pluginId, knex),
     });
     server = backend.server;
     stop = () => backend.stop();
-
-    // Sign in each example user the tests need, as the sign-in page does.
-    for (const user of ['maya', 'nora', 'oscar', 'quentin', 'sam', 'bob', 'alice', 'carol', 'uma']) {
-      let res;
-      for (let i = 0; i < 240; i++) {
-        res = await request(server).get('/api/auth/dev-users/refresh?env=development').set('x-dev-user', user);
-        if (res.status === 200) break;
-        await new Promise(r => setTimeout(r, 250));
-      }
-      expect(res!.status).toBe(200);
-      tokens.set(user, res!.body.backstageIdentity.token);
-    }
+    const users = ['maya', 'nora', 'oscar', 'quentin', 'sam', 'bob', 'alice', 'carol', 'uma'];
+    for (const [user, token] of await signIn(server, users)) tokens.set(user, token);
     // Wait until the catalog has processed every MicroApp.
     for (let i = 0; i < 240; i++) {
       const res = await as('maya').get('/api/microapps/apps?limit=1');

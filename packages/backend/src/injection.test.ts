@@ -12,19 +12,8 @@
  *   detected by the chain.
  * The browser half (the same text rendered inertly) is e2e/scenarios/injection.ts.
  */
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { authServiceFactory } from '@backstage/backend-defaults/auth';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
-import authPlugin from '@backstage/plugin-auth-backend';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import catalogModuleUnprocessed from '@backstage/plugin-catalog-backend-module-unprocessed';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import catalogModuleMicroApps from '@trellis/plugin-catalog-backend-module-microapps';
-import microAppsPlugin from '@trellis/plugin-microapps-backend';
 import type { MicroAppEntity } from '@trellis/plugin-microapps-common';
 import fs from 'fs';
 import type { Knex } from 'knex';
@@ -32,14 +21,10 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
-import { trellisPolicyModule } from './permissionPolicy/trellisPolicyModule';
+import { examples, signIn, startExamplePortal } from './testing/examplePortal';
 
 jest.setTimeout(180_000);
 
-const root = path.resolve(__dirname, '../../..');
-const examples = path.join(root, 'examples');
-const microappsConfig = parseYaml(fs.readFileSync(path.join(examples, 'microapps-config.yaml'), 'utf8'));
 const SERVICE_TOKEN = 'injection-service-token-0123456789';
 /** The example portal's security fixture, which the browser test opens (e2e/scenarios/injection.ts). */
 const fixtureFile = path.join(examples, 'hostile', 'hostile-microapps.yaml');
@@ -146,67 +131,19 @@ describe.each(databases.eachSupportedId())('hostile input on the example portal 
 
   beforeAll(async () => {
     fs.writeFileSync(manifestFile, [...accepted, refusedTag, refusedEgress].map(e => toYaml(e)).join('---\n'));
-    const databasePerPlugin = createServiceFactory({
-      service: coreServices.database,
-      deps: { plugin: coreServices.pluginMetadata },
-      async factory({ plugin }) {
-        const knex = await databases.init(databaseId);
-        if (plugin.getId() === 'microapps') microappsDb = knex;
-        return { getClient: async () => knex };
+    const backend = await startExamplePortal({
+      databases,
+      databaseId,
+      catalogFiles: [path.join(examples, 'org.yaml'), manifestFile, fixtureFile],
+      staticTokens: [{ token: SERVICE_TOKEN, subject: 'injection-test' }],
+      features: [catalogModuleUnprocessed],
+      onDatabase: (pluginId, knex) => {
+        if (pluginId === 'microapps') microappsDb = knex;
       },
-    });
-    const backend = await startTestBackend({
-      features: [
-        databasePerPlugin,
-        authServiceFactory,
-        httpAuthServiceFactory,
-        userInfoServiceFactory,
-        permissionsServiceFactory,
-        // The real scheduler, so that the marketplace figures refresh as they do in a portal.
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            backend: {
-              baseUrl: 'http://localhost:7007',
-              auth: { externalAccess: [{ type: 'static', options: { token: SERVICE_TOKEN, subject: 'injection-test' } }] },
-            },
-            auth: { environment: 'development', providers: { 'dev-users': {} } },
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['MicroApp', 'Group', 'User'] }],
-              locations: [
-                { type: 'file', target: path.join(examples, 'org.yaml') },
-                { type: 'file', target: manifestFile },
-                { type: 'file', target: fixtureFile },
-              ],
-            },
-            microapps: { ...microappsConfig, marketplace: { refreshIntervalSeconds: 1 } },
-          },
-        }),
-        authPlugin,
-        devUsersAuthModule,
-        permissionPlugin,
-        trellisPolicyModule,
-        catalogPlugin,
-        catalogModuleUnprocessed,
-        catalogModuleMicroApps,
-        microAppsPlugin,
-      ],
     });
     server = backend.server;
     stop = () => backend.stop();
-
-    for (const user of ['alice', 'nora', 'sam']) {
-      let res;
-      for (let i = 0; i < 240; i++) {
-        res = await request(server).get('/api/auth/dev-users/refresh?env=development').set('x-dev-user', user);
-        if (res.status === 200) break;
-        await new Promise(r => setTimeout(r, 250));
-      }
-      if (res?.status !== 200) throw new Error(`Development sign-in as ${user} failed: ${res?.status}`);
-      tokens.set(user, res.body.backstageIdentity.token);
-    }
+    for (const [user, token] of await signIn(server, ['alice', 'nora', 'sam'])) tokens.set(user, token);
     // Wait until the marketplace knows every accepted manifest (spans are attributed through it).
     await eventually(async () => {
       const res = await as('alice').get('/api/microapps/apps?limit=1');

@@ -175,8 +175,8 @@ const ADD_USAGE_SQL = USAGE_COLUMNS.map(
 /**
  * PostgreSQL: the writes of a request after its span keys in one statement,
  * rows passed as JSON parameters: one round trip instead of one per table.
- * The rollups, which concurrent requests share, are written by the main
- * statement, and their locks held until the commit that follows at once.
+ * It is the last statement before the commit, so the locks on the rollup
+ * rows, which concurrent requests share, are held only until that commit.
  */
 async function writeInOneStatement(
   tx: Knex.Transaction,
