@@ -16,7 +16,14 @@ export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
       const nav = navItems.withComponent(item => (
-        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
+        <SidebarItem
+          icon={() => item.icon}
+          to={item.href}
+          text={item.title}
+          // The marketplace's own item is lit on /microapps only: the cost and
+          // review pages below it have items of their own.
+          end={item.href === '/microapps'}
+        />
       ));
 
       // Skipped items
