@@ -854,10 +854,12 @@ async function main() {
     const checked =
       result.committedRequests === result.expectedRequests &&
       result.partialBatches === 0;
+    const met = ratio >= TARGET_RATIO && checked;
+    if (!met) process.exitCode = 1;
     console.log(
-      `  ${label}: ${
-        ratio >= TARGET_RATIO && checked ? 'MET' : 'MISSED'
-      } (${ratio.toFixed(3)} × HTTP + JSON.parse, ${(rate / parseRate).toFixed(
+      `  ${label}: ${met ? 'MET' : 'MISSED'} (${ratio.toFixed(
+        3,
+      )} × HTTP + JSON.parse, ${(rate / parseRate).toFixed(
         3,
       )} × in-process JSON.parse${
         checked ? '' : '; committed data check failed'
