@@ -89,6 +89,11 @@ const accepted = HOSTILE.map(([label, value]) => hostileApp(label, value));
 const refusedTag = { ...hostileApp('refused-tag', 'x'), metadata: { name: 'injection-refused-tag', tags: ['<script>'] } };
 const refusedEgress = hostileApp('refused-egress', 'x');
 refusedEgress.spec.egress = ['../../../../etc/passwd'];
+/** A Resource ref whose stored form (resource:default/…) would not fit the catalog's 255 characters. */
+const refusedConnector = hostileApp('refused-connector', 'x');
+refusedConnector.spec.connectors = [
+  { name: `resource:'; DROP TABLE relations; --${'x'.repeat(215)}`, exposure: 'internal', access: 'read' },
+];
 
 /** A minimal RFC 4180 reader: quoted cells, doubled quotes, CRLF inside quotes. */
 function parseCsv(text: string): string[][] {
@@ -130,7 +135,10 @@ describe.each(databases.eachSupportedId())('hostile input on the example portal 
   const manifestFile = path.join(workDir, 'hostile.yaml');
 
   beforeAll(async () => {
-    fs.writeFileSync(manifestFile, [...accepted, refusedTag, refusedEgress].map(e => toYaml(e)).join('---\n'));
+    fs.writeFileSync(
+      manifestFile,
+      [...accepted, refusedTag, refusedEgress, refusedConnector].map(e => toYaml(e)).join('---\n'),
+    );
     const backend = await startExamplePortal({
       databases,
       databaseId,
@@ -301,13 +309,16 @@ describe.each(databases.eachSupportedId())('hostile input on the example portal 
           ['failed', 'pending'].map(reason => as('alice').get(`/api/catalog/entities/unprocessed/${reason}`)),
         );
         const found = lists.flatMap(res => res.body.entities ?? []).filter((e: any) =>
-          ['injection-refused-tag', 'injection-refused-egress'].includes(e.unprocessed_entity?.metadata?.name),
+          ['injection-refused-tag', 'injection-refused-egress', 'injection-refused-connector'].includes(
+            e.unprocessed_entity?.metadata?.name,
+          ),
         );
-        return found.length === 2 ? found : undefined;
+        return found.length === 3 ? found : undefined;
       }, 'the refused manifests to fail processing');
       const errors = JSON.stringify(failed.map((e: any) => e.errors));
       expect(errors).toContain('\\"tags.0\\" is not valid');
       expect(errors).toContain('spec.egress[0]');
+      expect(errors).toContain('spec.connectors[0].name starts with \\"resource:\\", so it must be a Resource entity ref');
       const listed = await as('alice').get('/api/microapps/apps?q=refused');
       expect(listed.body.totalItems).toBe(0);
     });

@@ -21,6 +21,14 @@ const HOSTNAME_PATTERN =
 const nonEmptyString = { type: 'string', minLength: 1, maxLength: 255 };
 
 /**
+ * `resource:[namespace/]name` with both parts non-empty, as the catalog
+ * parses entity refs, and short enough that the ref the catalog stores,
+ * `resource:default/name` without a namespace, fits its 255 characters.
+ */
+const RESOURCE_REF_PATTERN =
+  '^[Rr][Ee][Ss][Oo][Uu][Rr][Cc][Ee]:(?:[^/]+/[\\s\\S]+|[^/]{1,238})$';
+
+/**
  * JSON Schema (draft-07) of a MicroApp entity. Unknown spec fields are rejected.
  *
  * @public
@@ -81,7 +89,13 @@ export const microAppEntitySchema = {
             additionalProperties: false,
             required: ['name', 'exposure', 'access'],
             properties: {
-              name: nonEmptyString,
+              name: {
+                ...nonEmptyString,
+                // A name that starts with `resource:` is related to that
+                // Resource entity in the catalog, so it must be a valid ref.
+                if: { pattern: '^[Rr][Ee][Ss][Oo][Uu][Rr][Cc][Ee]:' },
+                then: { pattern: RESOURCE_REF_PATTERN },
+              },
               exposure: { enum: [...CONNECTOR_EXPOSURES] },
               access: { enum: [...CONNECTOR_ACCESS] },
             },

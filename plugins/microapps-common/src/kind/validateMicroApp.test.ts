@@ -78,6 +78,46 @@ describe('validateMicroAppEntity', () => {
     );
   });
 
+  it('accepts plain connector labels and valid Resource refs, and names the field of an invalid ref', () => {
+    const withConnectors = (...names: string[]) =>
+      manifest({
+        connectors: names.map(name => ({
+          name,
+          exposure: 'internal',
+          access: 'read',
+        })),
+      });
+    expect(
+      messages(
+        withConnectors(
+          'Salesforce (prod)',
+          'resource:jira',
+          'Resource:finance/ledger-db.v2',
+          'resource:../../etc/passwd',
+          `resource:${'x'.repeat(238)}`,
+        ),
+      ),
+    ).toEqual([]);
+
+    const refused = messages(
+      withConnectors(
+        'resource:',
+        // Stored as resource:default/xxx…: 256 characters.
+        `resource:${'x'.repeat(239)}`,
+        'resource:/jira',
+        'resource:finance/',
+      ),
+    );
+    expect(refused).toHaveLength(4);
+    refused.forEach((message, index) =>
+      expect(message).toMatch(
+        new RegExp(
+          `^spec\\.connectors\\[${index}\\]\\.name starts with "resource:", so it must be a Resource entity ref`,
+        ),
+      ),
+    );
+  });
+
   it('rejects unknown fields inside a connector', () => {
     expect(
       messages(

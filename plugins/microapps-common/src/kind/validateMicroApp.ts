@@ -29,7 +29,10 @@ export function validateMicroAppEntity(
   if (validateSchema(entity)) {
     return { valid: true, entity: entity as unknown as MicroAppEntity };
   }
-  const issues = (validateSchema.errors ?? []).map(describeError);
+  const issues = (validateSchema.errors ?? [])
+    // An `if` only says that its `then` failed, which has its own error.
+    .filter(error => error.keyword !== 'if')
+    .map(describeError);
   return { valid: false, issues: dedupe(issues) };
 }
 
@@ -139,6 +142,9 @@ function patternHint(field: string): string {
   }
   if (field === 'spec.dependencies.sbom') {
     return 'must be an http(s) URL';
+  }
+  if (/^spec\.connectors\[\d+\]\.name$/.test(field)) {
+    return 'starts with "resource:", so it must be a Resource entity ref, resource:[namespace/]name, with neither part empty and at most 255 characters as resource:namespace/name (without "resource:" the name is a plain label)';
   }
   return 'has an invalid format';
 }
