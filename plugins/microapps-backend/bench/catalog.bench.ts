@@ -6,9 +6,7 @@
  * (`GET /api/microapps/apps`) over HTTP and prints p50/p95/p99 per query
  * shape. Target: p95 < 150 ms with 5,000 MicroApps.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { parseModelCatalog } from '@trellis/plugin-microapps-common';
 import fs from 'fs';
 import { AddressInfo } from 'net';
@@ -20,7 +18,7 @@ import {
   waitFor,
 } from '../src/testing/startTestPortal';
 import { argument, percentile } from './benchSupport';
-import { generateMicroApps } from './generateMicroApps';
+import { generatedAppsModule, generateMicroApps } from './generateMicroApps';
 
 const TARGET_P95_MS = 150;
 
@@ -37,40 +35,7 @@ async function main() {
   ];
   const entities = generateMicroApps(appCount, modelIds);
 
-  const generatedAppsProvider = createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'bench-generated-apps',
-    register(reg) {
-      reg.registerInit({
-        deps: { catalog: catalogProcessingExtensionPoint },
-        async init({ catalog }) {
-          catalog.addEntityProvider({
-            getProviderName: () => 'bench-generated-apps',
-            connect: async connection => {
-              await connection.applyMutation({
-                type: 'full',
-                entities: entities.map(entity => ({
-                  entity: {
-                    ...entity,
-                    metadata: {
-                      ...entity.metadata,
-                      annotations: {
-                        'backstage.io/managed-by-location':
-                          'url:https://bench.example/apps',
-                        'backstage.io/managed-by-origin-location':
-                          'url:https://bench.example/apps',
-                      },
-                    },
-                  },
-                  locationKey: 'bench-generated-apps',
-                })),
-              });
-            },
-          });
-        },
-      });
-    },
-  });
+  const generatedAppsProvider = generatedAppsModule(entities);
 
   const database = postgres
     ? {

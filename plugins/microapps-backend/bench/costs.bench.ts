@@ -11,13 +11,13 @@
  * and the queries still made per request (`--explain` adds a PostgreSQL
  * query plan). Target: p95 < 100 ms for every query shape.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import type { JsonObject } from '@backstage/types';
 import {
   type MicroAppEntity,
   parseModelCatalog,
+  addDays,
+  dayOf,
 } from '@trellis/plugin-microapps-common';
 import fs from 'fs';
 import type { Knex } from 'knex';
@@ -27,13 +27,12 @@ import { parse as parseYaml } from 'yaml';
 import { DatabaseTelemetryStore } from '../src/database/DatabaseTelemetryStore';
 import { DailyUsageCache } from '../src/services/Telemetry/DailyUsageCache';
 import { catalogCost } from '../src/services/Telemetry/extractSpanRecords';
-import { addDays, dayOf } from '../src/services/Telemetry/utcDays';
 import {
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,
   waitFor,
 } from '../src/testing/startTestPortal';
-import { generateMicroApps } from './generateMicroApps';
+import { generatedAppsModule, generateMicroApps } from './generateMicroApps';
 import {
   argument,
   dropDatabases,
@@ -256,40 +255,7 @@ async function runSetup(
   queriesPerShape: number,
   explain: boolean,
 ): Promise<SetupResult> {
-  const generatedAppsProvider = createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'bench-generated-apps',
-    register(reg) {
-      reg.registerInit({
-        deps: { catalog: catalogProcessingExtensionPoint },
-        async init({ catalog }) {
-          catalog.addEntityProvider({
-            getProviderName: () => 'bench-generated-apps',
-            connect: async connection => {
-              await connection.applyMutation({
-                type: 'full',
-                entities: entities.map(entity => ({
-                  entity: {
-                    ...entity,
-                    metadata: {
-                      ...entity.metadata,
-                      annotations: {
-                        'backstage.io/managed-by-location':
-                          'url:https://bench.example/apps',
-                        'backstage.io/managed-by-origin-location':
-                          'url:https://bench.example/apps',
-                      },
-                    },
-                  },
-                  locationKey: 'bench-generated-apps',
-                })),
-              });
-            },
-          });
-        },
-      });
-    },
-  });
+  const generatedAppsProvider = generatedAppsModule(entities);
 
   const started = Date.now();
   let microappsDb: Knex | undefined;

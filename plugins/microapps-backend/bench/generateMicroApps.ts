@@ -1,3 +1,5 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import {
   DATA_CLASSES,
   DEPENDENCY_RISK_LEVELS,
@@ -130,5 +132,46 @@ export function generateMicroApps(
         dependencies: { risk: pick(DEPENDENCY_RISK_LEVELS) },
       },
     };
+  });
+}
+
+/**
+ * A catalog module whose entity provider hands the generated MicroApps to a
+ * real catalog, where the MicroApp module processes them like any other.
+ */
+export function generatedAppsModule(entities: MicroAppEntity[]) {
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'bench-generated-apps',
+    register(reg) {
+      reg.registerInit({
+        deps: { catalog: catalogProcessingExtensionPoint },
+        async init({ catalog }) {
+          catalog.addEntityProvider({
+            getProviderName: () => 'bench-generated-apps',
+            connect: async connection => {
+              await connection.applyMutation({
+                type: 'full',
+                entities: entities.map(entity => ({
+                  entity: {
+                    ...entity,
+                    metadata: {
+                      ...entity.metadata,
+                      annotations: {
+                        'backstage.io/managed-by-location':
+                          'url:https://bench.example/apps',
+                        'backstage.io/managed-by-origin-location':
+                          'url:https://bench.example/apps',
+                      },
+                    },
+                  },
+                  locationKey: 'bench-generated-apps',
+                })),
+              });
+            },
+          });
+        },
+      });
+    },
   });
 }

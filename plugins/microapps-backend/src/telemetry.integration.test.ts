@@ -548,6 +548,12 @@ describe.each(databases.eachSupportedId())(
         .get('/api/microapps/costs/chargeback.csv?month=2026-13')
         .set(auth)
         .expect(400);
+      // A day that looks right but is none: a clear 400, not a crash.
+      const badDay = await request(server)
+        .get('/api/microapps/costs?groupBy=app&from=2026-13-45')
+        .set(auth)
+        .expect(400);
+      expect(badDay.body.error.message).toContain('from');
       await request(server)
         .get('/api/microapps/apps/default/no-such-app/costs')
         .set(auth)

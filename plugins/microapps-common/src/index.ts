@@ -17,4 +17,5 @@ export * from './badges/badgeRules';
 export * from './permissions/permissions';
 export * from './telemetry/attributes';
 export * from './telemetry/violations';
+export * from './telemetry/utcDays';
 export * from './api/types';

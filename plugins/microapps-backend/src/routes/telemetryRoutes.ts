@@ -3,7 +3,13 @@ import type {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import {
+  addDays,
   COST_GROUP_BYS,
+  dayOf,
+  daysBetween,
+  isDay,
+  isMonth,
+  MAX_COST_PERIOD_DAYS,
   VIOLATION_SEVERITIES,
   VIOLATION_TYPES,
   type Violation,
@@ -20,16 +26,9 @@ import type {
 import type { GovernedApp } from '../services/Governance/appGovernance';
 import { intParam, listOf, parseInput, plainText } from '../services/requestValidation';
 import { CostReports, type DayRange } from '../services/Telemetry/CostReports';
-import {
-  addDays,
-  dayOf,
-  daysBetween,
-  isDay,
-  isMonth,
-} from '../services/Telemetry/utcDays';
 
 /** Longest period a cost or violation query may cover. */
-const MAX_RANGE_DAYS = 400;
+const MAX_RANGE_DAYS = MAX_COST_PERIOD_DAYS;
 
 const day = z
   .string()

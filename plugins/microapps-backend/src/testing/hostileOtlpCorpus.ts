@@ -21,6 +21,7 @@ import {
 import protobuf from 'protobufjs';
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'zlib';
 import { ExportTraceServiceRequest } from '../services/Otlp/decodeOtlp';
+import { storable } from '../services/Telemetry/policyFindings';
 
 /**
  * What the receiver must answer: `4xx` when the request must be refused as a
@@ -136,15 +137,8 @@ export const INJECTION_STRINGS: readonly string[] = [
   `max-${'x'.repeat(195)}`,
 ];
 
-/**
- * How Trellis stores attribute text: U+0000 and unpaired surrogates, which
- * PostgreSQL text cannot hold, become U+FFFD.
- */
-export const storedText = (value: string) =>
-  value.replace(
-    /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    '\ufffd',
-  );
+/** How Trellis stores attribute text: U+0000 and unpaired surrogates become U+FFFD. */
+export const storedText = storable;
 
 // ---------------------------------------------------------------- randomness
 

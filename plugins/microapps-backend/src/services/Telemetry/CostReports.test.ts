@@ -1,10 +1,10 @@
+import { addDays } from '@trellis/plugin-microapps-common';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseTelemetryStore } from '../../database/DatabaseTelemetryStore';
 import type { GovernedApp } from '../Governance/appGovernance';
 import { CostReports } from './CostReports';
 import { DailyUsageCache } from './DailyUsageCache';
 import type { SpanRecord } from './extractSpanRecords';
-import { addDays } from './utcDays';
 
 const databases = TestDatabases.create();
 

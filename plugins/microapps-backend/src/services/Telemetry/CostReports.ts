@@ -1,3 +1,8 @@
+import {
+  addDays,
+  daysBetween,
+  monthBounds,
+} from '@trellis/plugin-microapps-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type {
   AppCostDay,
@@ -10,7 +15,6 @@ import type {
 import type { TelemetryStore, UsageSums } from '../../database/TelemetryStore';
 import type { GovernedApp } from '../Governance/appGovernance';
 import type { DailyUsageCache } from './DailyUsageCache';
-import { addDays, daysBetween, monthBounds } from './utcDays';
 
 /** A period of whole UTC days, both ends included. */
 export interface DayRange {

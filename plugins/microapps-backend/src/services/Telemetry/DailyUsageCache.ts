@@ -1,9 +1,9 @@
+import { addDays } from '@trellis/plugin-microapps-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   DailyUsageRow,
   TelemetryStore,
 } from '../../database/TelemetryStore';
-import { addDays } from './utcDays';
 
 /**
  * How far behind its last read each refresh starts reading again. A write is

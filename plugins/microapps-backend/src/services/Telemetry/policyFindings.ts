@@ -25,13 +25,19 @@ const UNSTORABLE =
   /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
- * Attribute text as Trellis stores it: trimmed, at most 200 characters, and
- * U+0000 and unpaired surrogates (which PostgreSQL text cannot hold, and
- * UTF-8 cannot encode) replaced by U+FFFD.
+ * Text with U+0000 and unpaired surrogates (which PostgreSQL text cannot
+ * hold, and UTF-8 cannot encode) replaced by U+FFFD.
+ */
+export const storable = (value: string): string =>
+  value.replace(UNSTORABLE, '\ufffd');
+
+/**
+ * Attribute text as Trellis stores it: trimmed, at most 200 characters,
+ * {@link storable}.
  */
 export const text = (value: AttributeValue | undefined): string | undefined =>
   typeof value === 'string' && value.trim()
-    ? value.trim().slice(0, MAX_TEXT).replace(UNSTORABLE, '\ufffd')
+    ? storable(value.trim().slice(0, MAX_TEXT))
     : undefined;
 
 /**
@@ -143,7 +149,8 @@ function openLitGuardFinding(
 /** Maps a guardrail's name or category onto a Trellis violation type. */
 export function classifyGuardrail(category: string | undefined): ViolationType {
   const value = (category ?? '').toLowerCase();
-  if (/inject|jailbreak|instruction.?override|impersonat|obfuscat/.test(value)) return 'prompt_injection';
+  if (/inject|jailbreak|instruction.?override|impersonat|obfuscat/.test(value))
+    return 'prompt_injection';
   if (/pii|personal|sensitive|privacy|email|phone|ssn/.test(value))
     return 'pii_detected';
   if (/egress|exfil|domain|url/.test(value)) return 'egress_blocked';

@@ -1,9 +1,20 @@
-/** Calendar arithmetic on UTC days (`YYYY-MM-DD`) and months (`YYYY-MM`), as the cost API counts them. */
+/** Cost periods as the cost pages pick and show them; day arithmetic is the API's own (common). */
+import {
+  addDays,
+  dayOf,
+  MAX_COST_PERIOD_DAYS,
+  monthBounds,
+} from '@trellis/plugin-microapps-common';
 
-const DAY_MS = 86_400_000;
+export {
+  addDays,
+  dayOf,
+  daysBetween,
+  isDay,
+} from '@trellis/plugin-microapps-common';
 
 /** Longest period the cost API answers for. */
-export const MAX_PERIOD_DAYS = 400;
+export const MAX_PERIOD_DAYS = MAX_COST_PERIOD_DAYS;
 
 /** The preset periods of the period pickers, in days ending today. */
 export const PRESET_PERIODS = [7, 30, 90] as const;
@@ -14,24 +25,8 @@ export interface DayPeriod {
   to: string;
 }
 
-export const dayOf = (date: Date): string => date.toISOString().slice(0, 10);
-
 /** Today as the backend sees it: the current UTC day. */
 export const todayUtc = (): string => dayOf(new Date());
-
-export const addDays = (day: string, days: number): string =>
-  dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
-
-/** Days from `from` to `to`, both included. */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round(
-    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS,
-  ) + 1;
-
-export const isDay = (value: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-  dayOf(new Date(`${value}T00:00:00Z`)) === value;
 
 /** Every day from `from` to `to`, both included (empty when `from` is after `to`). */
 export function daysOf(period: DayPeriod): string[] {
@@ -53,10 +48,7 @@ export const lastDays = (days: number, today = todayUtc()): DayPeriod => ({
 });
 
 /** Number of days of a month written `YYYY-MM`. */
-export function daysInMonth(month: string): number {
-  const [year, monthNumber] = month.split('-').map(Number);
-  return new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
-}
+export const daysInMonth = (month: string): number => monthBounds(month).days;
 
 /** `2026-11` → `November 2026`. */
 export function formatMonth(month: string): string {
