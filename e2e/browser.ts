@@ -1,6 +1,11 @@
 import fs from 'fs';
 import path from 'path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { BASE_URL, OUTPUT_DIR } from './portal';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,7 +40,10 @@ export async function signedInAs(
   user: string,
   options: { theme?: Theme; viewport?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: options.viewport ?? VIEWPORTS[0], baseURL: BASE_URL });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? VIEWPORTS[0],
+    baseURL: BASE_URL,
+  });
   await context.addInitScript(
     ([name, theme]) => {
       window.localStorage.setItem('trellis.devUser', name);
@@ -52,7 +60,10 @@ const shotsDir = path.join(OUTPUT_DIR, 'screenshots');
 /** Saves a full-page screenshot as e2e/output/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(shotsDir, `${name}.png`),
+    fullPage: true,
+  });
 }
 
 /**
@@ -61,21 +72,36 @@ export async function screenshot(page: Page, name: string) {
  */
 export async function screenshotEverywhere(
   browser: Browser,
-  options: { user: string; path: string; name: string; ready: (page: Page) => Promise<unknown> },
+  options: {
+    user: string;
+    path: string;
+    name: string;
+    ready: (page: Page) => Promise<unknown>;
+  },
 ) {
   for (const theme of THEMES) {
     for (const viewport of VIEWPORTS) {
-      const { context, page } = await signedInAs(browser, options.user, { theme, viewport });
+      const { context, page } = await signedInAs(browser, options.user, {
+        theme,
+        viewport,
+      });
       try {
         await page.goto(options.path);
         await options.ready(page);
         await page.waitForTimeout(500); // let charts finish their entry animation
         const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          () =>
+            document.documentElement.scrollWidth -
+            document.documentElement.clientWidth,
         );
-        await screenshot(page, `${options.name}-${theme}-${viewport.width}x${viewport.height}`);
+        await screenshot(
+          page,
+          `${options.name}-${theme}-${viewport.width}x${viewport.height}`,
+        );
         if (overflow > 1) {
-          throw new Error(`${options.name} scrolls sideways by ${overflow}px at ${viewport.width}×${viewport.height} (${theme})`);
+          throw new Error(
+            `${options.name} scrolls sideways by ${overflow}px at ${viewport.width}×${viewport.height} (${theme})`,
+          );
         }
       } finally {
         await context.close();

@@ -10,7 +10,8 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /** Builds the example app once; the backend's app plugin serves packages/app/dist. */
 export function ensureAppBuilt() {
-  if (fs.existsSync(path.join(ROOT, 'packages', 'app', 'dist', 'index.html'))) return;
+  if (fs.existsSync(path.join(ROOT, 'packages', 'app', 'dist', 'index.html')))
+    return;
   console.log('Building the example app (packages/app/dist)…');
   const result = spawnSync('npm', ['run', 'build', '-w', 'app'], {
     cwd: ROOT,
@@ -23,15 +24,25 @@ export function ensureAppBuilt() {
 
 /** A development token for an example user, as the sign-in page gets one. */
 export async function devToken(user: string): Promise<string> {
-  const response = await fetch(`${BASE_URL}/api/auth/dev-users/refresh?env=development`, {
-    headers: { 'x-dev-user': user },
-  });
-  if (!response.ok) throw new Error(`Sign-in as ${user} failed: ${response.status}`);
-  const body = (await response.json()) as { backstageIdentity: { token: string } };
+  const response = await fetch(
+    `${BASE_URL}/api/auth/dev-users/refresh?env=development`,
+    {
+      headers: { 'x-dev-user': user },
+    },
+  );
+  if (!response.ok)
+    throw new Error(`Sign-in as ${user} failed: ${response.status}`);
+  const body = (await response.json()) as {
+    backstageIdentity: { token: string };
+  };
   return body.backstageIdentity.token;
 }
 
-async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>) {
+async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -39,7 +50,10 @@ async function waitUntil(what: string, timeoutMs: number, check: () => Promise<b
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out after ${timeoutMs / 1000} s waiting for ${what}`,
+      );
     await sleep(1000);
   }
 }
@@ -73,7 +87,10 @@ export async function startPortal(): Promise<{ stop(): Promise<void> }> {
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       process.kill(-child.pid, 'SIGTERM');
-      await Promise.race([new Promise(resolve => child.once('exit', resolve)), sleep(10_000)]);
+      await Promise.race([
+        new Promise(resolve => child.once('exit', resolve)),
+        sleep(10_000),
+      ]);
       if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     }
   };
@@ -82,15 +99,24 @@ export async function startPortal(): Promise<{ stop(): Promise<void> }> {
       if (child.exitCode !== null) throw new Error('gave up');
       return (await fetch(`${BASE_URL}/api/microapps/health`)).ok;
     });
-    await waitUntil('the example telemetry in the marketplace', 300_000, async () => {
-      // Sign-in works once the catalog has read the example users.
-      const token = await devToken('alice');
-      const response = await fetch(`${BASE_URL}/api/microapps/apps?sort=cost&limit=1`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      const page = (await response.json()) as { items: Array<{ cost30dUsd: number }> };
-      return (page.items[0]?.cost30dUsd ?? 0) > 0;
-    });
+    await waitUntil(
+      'the example telemetry in the marketplace',
+      300_000,
+      async () => {
+        // Sign-in works once the catalog has read the example users.
+        const token = await devToken('alice');
+        const response = await fetch(
+          `${BASE_URL}/api/microapps/apps?sort=cost&limit=1`,
+          {
+            headers: { Authorization: `Bearer ${token}` },
+          },
+        );
+        const page = (await response.json()) as {
+          items: Array<{ cost30dUsd: number }>;
+        };
+        return (page.items[0]?.cost30dUsd ?? 0) > 0;
+      },
+    );
   } catch (error) {
     await stop();
     throw new Error(`${error} (see e2e/output/backend.log)`);

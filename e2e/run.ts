@@ -13,14 +13,20 @@ import { scenarios } from './scenarios';
 
 async function main() {
   if (!fs.existsSync(CHROMIUM)) {
-    console.error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+    console.error(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   ensureAppBuilt();
   console.log('Starting the example portal on http://localhost:7077 …');
   const started = Date.now();
   const portal = await startPortal();
-  console.log(`Portal ready with example telemetry in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `Portal ready with example telemetry in ${Math.round(
+      (Date.now() - started) / 1000,
+    )} s`,
+  );
   const browser = await launchBrowser();
   const failures: string[] = [];
   try {
@@ -31,14 +37,23 @@ async function main() {
         console.log(`  ✓ ${scenario.name} (${Date.now() - t0} ms)`);
       } catch (error) {
         failures.push(scenario.name);
-        console.log(`  ✕ ${scenario.name}\n    ${String((error as Error)?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+        console.log(
+          `  ✕ ${scenario.name}\n    ${String((error as Error)?.stack ?? error)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n    ')}`,
+        );
       }
     }
   } finally {
     await browser.close();
     await portal.stop();
   }
-  console.log(`${scenarios.length - failures.length} of ${scenarios.length} browser scenarios passed; screenshots in e2e/output/screenshots`);
+  console.log(
+    `${scenarios.length - failures.length} of ${
+      scenarios.length
+    } browser scenarios passed; screenshots in e2e/output/screenshots`,
+  );
   process.exit(failures.length ? 1 : 0);
 }
 

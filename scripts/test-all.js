@@ -16,12 +16,20 @@ const fs = require('fs');
 const { Client } = require('pg');
 
 async function findPostgres() {
-  const url = process.env.TRELLIS_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  const url =
+    process.env.TRELLIS_TEST_POSTGRES_URL ??
+    'postgresql://postgres@127.0.0.1:5432';
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: 3000,
+  });
   try {
     await client.connect();
     const { rows } = await client.query('show server_version_num');
-    return { url, major: Math.floor(Number(rows[0].server_version_num) / 10000) };
+    return {
+      url,
+      major: Math.floor(Number(rows[0].server_version_num) / 10000),
+    };
   } catch (error) {
     return { url, error };
   } finally {
@@ -30,20 +38,33 @@ async function findPostgres() {
 }
 
 async function main() {
-  const env = { ...process.env, BACKSTAGE_TEST_DISABLE_DOCKER: '1', CI: 'true' };
+  const env = {
+    ...process.env,
+    BACKSTAGE_TEST_DISABLE_DOCKER: '1',
+    CI: 'true',
+  };
   const postgres = await findPostgres();
   if (postgres.major) {
-    env[`BACKSTAGE_TEST_DATABASE_POSTGRES${postgres.major}_CONNECTION_STRING`] = postgres.url;
-    console.log(`Database tests run on SQLite and PostgreSQL ${postgres.major} (${postgres.url})`);
+    env[`BACKSTAGE_TEST_DATABASE_POSTGRES${postgres.major}_CONNECTION_STRING`] =
+      postgres.url;
+    console.log(
+      `Database tests run on SQLite and PostgreSQL ${postgres.major} (${postgres.url})`,
+    );
   } else {
-    console.log(`Database tests run on SQLite only: no PostgreSQL at ${postgres.url} (${postgres.error.message})`);
+    console.log(
+      `Database tests run on SQLite only: no PostgreSQL at ${postgres.url} (${postgres.error.message})`,
+    );
   }
 
   const args = process.argv.slice(2);
-  const unit = spawnSync('npx', ['backstage-cli', 'repo', 'test', '--watchAll=false', ...args], {
-    stdio: 'inherit',
-    env,
-  });
+  const unit = spawnSync(
+    'npx',
+    ['backstage-cli', 'repo', 'test', '--watchAll=false', ...args],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   if (unit.status !== 0) process.exit(unit.status ?? 1);
   // Arguments select unit tests; the browser tests run with the whole suite only.
   if (args.length > 0) process.exit(0);
@@ -59,7 +80,9 @@ async function main() {
     process.exit(0);
   }
   console.log('Browser tests (e2e/run.ts)');
-  const e2e = spawnSync(process.execPath, ['scripts/run-ts.js', 'e2e/run.ts'], { stdio: 'inherit' });
+  const e2e = spawnSync(process.execPath, ['scripts/run-ts.js', 'e2e/run.ts'], {
+    stdio: 'inherit',
+  });
   process.exit(e2e.status ?? 1);
 }
 

@@ -22,7 +22,14 @@ import knexFactory, { type Knex } from 'knex';
 
 export const ROOT = path.resolve(__dirname, '..');
 const BACKEND_DIR = path.join(ROOT, 'packages', 'backend');
-const BACKSTAGE_CLI = path.join(ROOT, 'node_modules', '@backstage', 'cli', 'bin', 'backstage-cli');
+const BACKSTAGE_CLI = path.join(
+  ROOT,
+  'node_modules',
+  '@backstage',
+  'cli',
+  'bin',
+  'backstage-cli',
+);
 
 /** The server the system tests and the load benchmark use. */
 export const POSTGRES_URL =
@@ -42,10 +49,19 @@ export interface ExampleApp {
 export function exampleApps(): ExampleApp[] {
   const dir = path.join(ROOT, 'examples', 'microapps');
   const apps: ExampleApp[] = [];
-  for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.yaml')).sort()) {
-    for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.yaml'))
+    .sort()) {
+    for (const doc of parseAllDocuments(
+      fs.readFileSync(path.join(dir, file), 'utf8'),
+    )) {
       const entity = doc.toJS();
-      if (entity?.kind === 'MicroApp') apps.push({ name: entity.metadata.name, models: entity.spec.models ?? [] });
+      if (entity?.kind === 'MicroApp')
+        apps.push({
+          name: entity.metadata.name,
+          models: entity.spec.models ?? [],
+        });
     }
   }
   return apps;
@@ -54,7 +70,8 @@ export function exampleApps(): ExampleApp[] {
 /** How many MicroApps a ready replica lists: those of examples/microapps (33). */
 export const EXAMPLE_APP_COUNT = exampleApps().length;
 
-export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+export const sleep = (ms: number) =>
+  new Promise(resolve => setTimeout(resolve, ms));
 
 export function portInUse(port: number): Promise<boolean> {
   return new Promise(resolve => {
@@ -67,7 +84,11 @@ export function portInUse(port: number): Promise<boolean> {
 /** Thrown by a `waitUntil` check to stop waiting at once. */
 export class GiveUp extends Error {}
 
-export async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>) {
+export async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -78,14 +99,20 @@ export async function waitUntil(what: string, timeoutMs: number, check: () => Pr
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${lastError ? ` (last error: ${lastError})` : ''}`);
+      throw new Error(
+        `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${
+          lastError ? ` (last error: ${lastError})` : ''
+        }`,
+      );
     }
     await sleep(500);
   }
 }
 
 /** Whether a PostgreSQL server answers; its major version if so. */
-export async function probePostgres(url = POSTGRES_URL): Promise<{ major?: number; error?: string }> {
+export async function probePostgres(
+  url = POSTGRES_URL,
+): Promise<{ major?: number; error?: string }> {
   try {
     return await withPostgres(async knex => {
       const { rows } = await knex.raw('show server_version_num');
@@ -138,10 +165,17 @@ export class Cluster {
   constructor(private readonly options: ClusterOptions) {
     this.database = options.database ?? 'postgres';
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-    this.runId = `${stamp}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
+    this.runId = `${stamp}${Math.floor(Math.random() * 1000)
+      .toString()
+      .padStart(3, '0')}`;
     this.databasePrefix = `trellis_system_${this.runId}_`;
     this.logLevel = options.logLevel ?? 'info';
-    this.outputDir = fs.mkdtempSync(path.join(os.tmpdir(), `trellis-${options.label ?? 'system'}-${this.runId}-`));
+    this.outputDir = fs.mkdtempSync(
+      path.join(
+        os.tmpdir(),
+        `trellis-${options.label ?? 'system'}-${this.runId}-`,
+      ),
+    );
     this.replicas = options.replicas.map(({ name, port }) => ({
       name,
       port,
@@ -150,9 +184,15 @@ export class Cluster {
       starts: 0,
     }));
     this.sharedConfigFile = path.join(this.outputDir, 'app-config.system.yaml');
-    fs.writeFileSync(this.sharedConfigFile, `${JSON.stringify(this.sharedConfig(), null, 2)}\n`);
+    fs.writeFileSync(
+      this.sharedConfigFile,
+      `${JSON.stringify(this.sharedConfig(), null, 2)}\n`,
+    );
     for (const replica of this.replicas) {
-      fs.writeFileSync(this.replicaConfigFile(replica), `${JSON.stringify(this.replicaConfig(replica), null, 2)}\n`);
+      fs.writeFileSync(
+        this.replicaConfigFile(replica),
+        `${JSON.stringify(this.replicaConfig(replica), null, 2)}\n`,
+      );
     }
   }
 
@@ -164,14 +204,28 @@ export class Cluster {
 
   /** The generated configuration every replica reads (JSON is YAML). */
   private sharedConfig(): Record<string, unknown> {
-    const examples = (file: string) => ({ type: 'file', target: `../../examples/${file}` });
+    const examples = (file: string) => ({
+      type: 'file',
+      target: `../../examples/${file}`,
+    });
     const base: Record<string, any> = {
       backend: {
         auth: {
-          externalAccess: [{ type: 'static', options: { token: OTLP_TOKEN, subject: 'system-tests' } }],
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: OTLP_TOKEN, subject: 'system-tests' },
+            },
+          ],
         },
         ...(this.database === 'postgres'
-          ? { database: { client: 'pg', prefix: this.databasePrefix, pluginDivisionMode: 'database' } }
+          ? {
+              database: {
+                client: 'pg',
+                prefix: this.databasePrefix,
+                pluginDivisionMode: 'database',
+              },
+            }
           : {}),
       },
       // The one production setting switched back on: development sign-in, so
@@ -195,7 +249,11 @@ export class Cluster {
   private replicaConfig(replica: Replica) {
     return {
       app: { baseUrl: replica.baseUrl },
-      backend: { baseUrl: replica.baseUrl, listen: `:${replica.port}`, cors: { origin: replica.baseUrl } },
+      backend: {
+        baseUrl: replica.baseUrl,
+        listen: `:${replica.port}`,
+        cors: { origin: replica.baseUrl },
+      },
     };
   }
 
@@ -218,7 +276,8 @@ export class Cluster {
   async start(): Promise<void> {
     if (this.database === 'postgres') {
       const probe = await probePostgres();
-      if (!probe.major) throw new Error(`No PostgreSQL at ${POSTGRES_URL}: ${probe.error}`);
+      if (!probe.major)
+        throw new Error(`No PostgreSQL at ${POSTGRES_URL}: ${probe.error}`);
     }
     for (const replica of this.replicas) await this.startReplica(replica.name);
   }
@@ -226,19 +285,35 @@ export class Cluster {
   /** Starts one replica and waits until it serves every example MicroApp. */
   async startReplica(name: string, timeoutMs = 240_000): Promise<number> {
     const replica = this.replica(name);
-    if (replica.process && replica.process.exitCode === null && replica.process.signalCode === null) {
+    if (
+      replica.process &&
+      replica.process.exitCode === null &&
+      replica.process.signalCode === null
+    ) {
       throw new Error(`Replica ${name} is already running`);
     }
-    if (await portInUse(replica.port)) throw new Error(`Port ${replica.port} for replica ${name} is in use by another process`);
+    if (await portInUse(replica.port))
+      throw new Error(
+        `Port ${replica.port} for replica ${name} is in use by another process`,
+      );
     const started = Date.now();
     const configs = ['../../app-config.yaml'];
-    if (this.database === 'postgres') configs.push('../../app-config.production.yaml');
+    if (this.database === 'postgres')
+      configs.push('../../app-config.production.yaml');
     configs.push(this.sharedConfigFile, this.replicaConfigFile(replica));
-    fs.appendFileSync(replica.logFile, `\n===== start ${replica.starts + 1} at ${new Date().toISOString()}\n`);
+    fs.appendFileSync(
+      replica.logFile,
+      `\n===== start ${replica.starts + 1} at ${new Date().toISOString()}\n`,
+    );
     const log = fs.openSync(replica.logFile, 'a');
     const child = spawn(
       process.execPath,
-      [BACKSTAGE_CLI, 'package', 'start', ...configs.flatMap(file => ['--config', file])],
+      [
+        BACKSTAGE_CLI,
+        'package',
+        'start',
+        ...configs.flatMap(file => ['--config', file]),
+      ],
       {
         cwd: BACKEND_DIR,
         env: {
@@ -256,17 +331,28 @@ export class Cluster {
     replica.process = child;
     replica.starts += 1;
     try {
-      await waitUntil(`replica ${name} (${replica.baseUrl})`, timeoutMs, async () => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new GiveUp(`replica ${name} exited (${child.exitCode ?? child.signalCode}); see ${replica.logFile}`);
-        }
-        const response = await fetch(`${replica.baseUrl}/api/microapps/apps?limit=1`, {
-          headers: { Authorization: `Bearer ${OTLP_TOKEN}` },
-        });
-        if (!response.ok) return false;
-        const page = (await response.json()) as { totalItems: number };
-        return page.totalItems === EXAMPLE_APP_COUNT;
-      });
+      await waitUntil(
+        `replica ${name} (${replica.baseUrl})`,
+        timeoutMs,
+        async () => {
+          if (child.exitCode !== null || child.signalCode !== null) {
+            throw new GiveUp(
+              `replica ${name} exited (${
+                child.exitCode ?? child.signalCode
+              }); see ${replica.logFile}`,
+            );
+          }
+          const response = await fetch(
+            `${replica.baseUrl}/api/microapps/apps?limit=1`,
+            {
+              headers: { Authorization: `Bearer ${OTLP_TOKEN}` },
+            },
+          );
+          if (!response.ok) return false;
+          const page = (await response.json()) as { totalItems: number };
+          return page.totalItems === EXAMPLE_APP_COUNT;
+        },
+      );
     } catch (error) {
       if (child.exitCode !== null || child.signalCode !== null) throw error;
       this.kill9(name);
@@ -302,7 +388,10 @@ export class Cluster {
   async exited(name: string, timeoutMs = 10_000): Promise<void> {
     const child = this.replica(name).process;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await Promise.race([new Promise(resolve => child.once('exit', resolve)), sleep(timeoutMs)]);
+    await Promise.race([
+      new Promise(resolve => child.once('exit', resolve)),
+      sleep(timeoutMs),
+    ]);
   }
 
   /** Stops every replica (SIGTERM, then SIGKILL) and drops the run's databases. */
@@ -310,7 +399,8 @@ export class Cluster {
     await Promise.all(
       this.replicas.map(async replica => {
         const child = replica.process;
-        if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+        if (!child?.pid || child.exitCode !== null || child.signalCode !== null)
+          return;
         try {
           process.kill(-child.pid, 'SIGCONT');
           process.kill(-child.pid, 'SIGTERM');
@@ -328,7 +418,10 @@ export class Cluster {
   /** The names of this run's databases (one per plugin). */
   async databases(): Promise<string[]> {
     return withPostgres(async knex => {
-      const { rows } = await knex.raw('select datname from pg_database where starts_with(datname, ?) order by 1', [this.databasePrefix]);
+      const { rows } = await knex.raw(
+        'select datname from pg_database where starts_with(datname, ?) order by 1',
+        [this.databasePrefix],
+      );
       return rows.map((row: { datname: string }) => row.datname);
     });
   }
@@ -336,39 +429,65 @@ export class Cluster {
   async dropDatabases(): Promise<string[]> {
     const names = await this.databases();
     await withPostgres(async knex => {
-      for (const name of names) await knex.raw('drop database if exists ?? with (force)', [name]);
+      for (const name of names)
+        await knex.raw('drop database if exists ?? with (force)', [name]);
     });
     return names;
   }
 
   /** Runs a query in one plugin's database, e.g. query('microapps', 'select … where id = ?', [id]). */
-  async query<T = Record<string, unknown>>(pluginId: string, sql: string, values: readonly Knex.RawBinding[] = []): Promise<T[]> {
+  async query<T = Record<string, unknown>>(
+    pluginId: string,
+    sql: string,
+    values: readonly Knex.RawBinding[] = [],
+  ): Promise<T[]> {
     const url = new URL(POSTGRES_URL);
     url.pathname = `/${this.databasePrefix}${pluginId}`;
-    return withPostgres(async knex => (await knex.raw(sql, values)).rows as T[], url.toString());
+    return withPostgres(
+      async knex => (await knex.raw(sql, values)).rows as T[],
+      url.toString(),
+    );
   }
 
   /** The replica's log so far, without colour codes. */
   log(name: string): string {
     const file = this.replica(name).logFile;
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*m/g, '') : '';
+    return fs.existsSync(file)
+      ? fs.readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*m/g, '')
+      : '';
   }
 
   /** A development sign-in token for an example user, issued by the given replica. */
   async signIn(user: string, via: string): Promise<string> {
-    const response = await fetch(`${this.replica(via).baseUrl}/api/auth/dev-users/refresh?env=development`, {
-      headers: { 'x-dev-user': user },
-    });
-    if (!response.ok) throw new Error(`Sign-in as ${user} through ${via} failed: ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as { backstageIdentity: { token: string } };
+    const response = await fetch(
+      `${this.replica(via).baseUrl}/api/auth/dev-users/refresh?env=development`,
+      {
+        headers: { 'x-dev-user': user },
+      },
+    );
+    if (!response.ok)
+      throw new Error(
+        `Sign-in as ${user} through ${via} failed: ${
+          response.status
+        } ${await response.text()}`,
+      );
+    const body = (await response.json()) as {
+      backstageIdentity: { token: string };
+    };
     return body.backstageIdentity.token;
   }
 }
 
-async function withPostgres<T>(fn: (knex: Knex) => Promise<T>, url = POSTGRES_URL): Promise<T> {
+async function withPostgres<T>(
+  fn: (knex: Knex) => Promise<T>,
+  url = POSTGRES_URL,
+): Promise<T> {
   const knex = knexFactory({
     client: 'pg',
-    connection: { connectionString: url, connectionTimeoutMillis: 3000 } as Knex.PgConnectionConfig,
+    connection: {
+      connectionString: url,
+      connectionTimeoutMillis: 3000,
+    } as Knex.PgConnectionConfig,
     pool: { min: 0, max: 1 },
     acquireConnectionTimeout: 10_000,
     // Failures surface as rejected queries; knex need not print them too.
@@ -381,11 +500,19 @@ async function withPostgres<T>(fn: (knex: Knex) => Promise<T>, url = POSTGRES_UR
   }
 }
 
-function deepMerge(target: Record<string, any>, source: Record<string, any>): Record<string, any> {
+function deepMerge(
+  target: Record<string, any>,
+  source: Record<string, any>,
+): Record<string, any> {
   const out: Record<string, any> = { ...target };
   for (const [key, value] of Object.entries(source)) {
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && out[key] && typeof out[key] === 'object' && !Array.isArray(out[key])
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      out[key] &&
+      typeof out[key] === 'object' &&
+      !Array.isArray(out[key])
         ? deepMerge(out[key], value)
         : value;
   }
@@ -395,16 +522,29 @@ function deepMerge(target: Record<string, any>, source: Record<string, any>): Re
 /** Drops databases of earlier runs that were interrupted before they could clean up (older than an hour). */
 export async function dropStaleSystemDatabases(): Promise<string[]> {
   return withPostgres(async knex => {
-    const { rows } = await knex.raw("select datname from pg_database where datname ~ '^trellis_system_[0-9]{17}_'");
+    const { rows } = await knex.raw(
+      "select datname from pg_database where datname ~ '^trellis_system_[0-9]{17}_'",
+    );
     const cutoff = Date.now() - 3600_000;
     const stale = (rows as Array<{ datname: string }>)
       .map(row => row.datname)
       .filter(name => {
-        const stamp = name.slice('trellis_system_'.length, 'trellis_system_'.length + 14);
-        const time = Date.UTC(+stamp.slice(0, 4), +stamp.slice(4, 6) - 1, +stamp.slice(6, 8), +stamp.slice(8, 10), +stamp.slice(10, 12), +stamp.slice(12, 14));
+        const stamp = name.slice(
+          'trellis_system_'.length,
+          'trellis_system_'.length + 14,
+        );
+        const time = Date.UTC(
+          +stamp.slice(0, 4),
+          +stamp.slice(4, 6) - 1,
+          +stamp.slice(6, 8),
+          +stamp.slice(8, 10),
+          +stamp.slice(10, 12),
+          +stamp.slice(12, 14),
+        );
         return time < cutoff;
       });
-    for (const name of stale) await knex.raw('drop database if exists ?? with (force)', [name]);
+    for (const name of stale)
+      await knex.raw('drop database if exists ?? with (force)', [name]);
     return stale;
   });
 }
@@ -412,7 +552,9 @@ export async function dropStaleSystemDatabases(): Promise<string[]> {
 /** The machine line every benchmark prints, plus how busy the machine was when the run started. */
 export function machineLine(): string {
   return (
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(
+      os.totalmem() / 2 ** 30,
+    )} GiB, Node ${process.version}; ` +
     `load average ${os.loadavg()[0].toFixed(2)} at the start`
   );
 }

@@ -34,14 +34,20 @@ const CONCURRENCY = 4;
 const KILL_AFTER_ACKS = 15;
 const CLIENT_TIMEOUT_MS = 40;
 
-function plus(base: Map<string, Figures>, batches: Batch[]): Map<string, Figures> {
+function plus(
+  base: Map<string, Figures>,
+  batches: Batch[],
+): Map<string, Figures> {
   const result = new Map<string, Figures>();
   addFigures(result, base);
   for (const batch of batches) addFigures(result, batch.figures);
   return result;
 }
 
-async function committedSpans(cluster: Cluster, batches: Batch[]): Promise<Map<number, number>> {
+async function committedSpans(
+  cluster: Cluster,
+  batches: Batch[],
+): Promise<Map<number, number>> {
   const keys = batches.flatMap(batch => batch.spanKeys);
   const rows = await cluster.query<{ span_key: string }>(
     'microapps',
@@ -49,7 +55,12 @@ async function committedSpans(cluster: Cluster, batches: Batch[]): Promise<Map<n
     [keys],
   );
   const present = new Set(rows.map(row => row.span_key));
-  return new Map(batches.map(batch => [batch.index, batch.spanKeys.filter(key => present.has(key)).length]));
+  return new Map(
+    batches.map(batch => [
+      batch.index,
+      batch.spanKeys.filter(key => present.has(key)).length,
+    ]),
+  );
 }
 
 const crashDuringIngest: Scenario = {
@@ -58,7 +69,13 @@ const crashDuringIngest: Scenario = {
     const a = cluster.replica('A');
     const b = cluster.replica('B');
     const apps = exampleApps();
-    const batches = makeBatches({ apps, batches: BATCHES, spansPerBatch: SPANS_PER_BATCH, seed: 4242, firstIndex: 1000 });
+    const batches = makeBatches({
+      apps,
+      batches: BATCHES,
+      spansPerBatch: SPANS_PER_BATCH,
+      seed: 4242,
+      firstIndex: 1000,
+    });
     const byIndex = new Map(batches.map(batch => [batch.index, batch]));
     const before = await costsByApp(b.baseUrl);
 
@@ -74,10 +91,18 @@ const crashDuringIngest: Scenario = {
     await pool(batches, CONCURRENCY, async batch => {
       const impatient = batch.index % 8 === 5 && !killed;
       inFlight.add(batch.index);
-      const result = await postBatch(a.baseUrl, batch.body, impatient ? CLIENT_TIMEOUT_MS : 30_000);
+      const result = await postBatch(
+        a.baseUrl,
+        batch.body,
+        impatient ? CLIENT_TIMEOUT_MS : 30_000,
+      );
       inFlight.delete(batch.index);
-      if (impatient && !result.ok && result.status === 0) gaveUp.add(batch.index);
-      const key = result.status === 0 ? `no answer (${impatient ? 'client timeout' : result.error})` : String(result.status);
+      if (impatient && !result.ok && result.status === 0)
+        gaveUp.add(batch.index);
+      const key =
+        result.status === 0
+          ? `no answer (${impatient ? 'client timeout' : result.error})`
+          : String(result.status);
       firstPass.set(key, (firstPass.get(key) ?? 0) + 1);
       if (result.ok) acked.add(batch.index);
       if (!killed && acked.size >= KILL_AFTER_ACKS) {
@@ -91,26 +116,65 @@ const crashDuringIngest: Scenario = {
     await sleep(1_000);
     report.note(
       `first pass: ${batches.length} batches × ${SPANS_PER_BATCH} spans to A, ${CONCURRENCY} at a time, the client giving up on ${gaveUp.size} after ${CLIENT_TIMEOUT_MS} ms; A killed (SIGKILL to its process group) ` +
-        `after ${KILL_AFTER_ACKS} acknowledgements with ${inFlightAtKill.size} requests in flight; answers ${JSON.stringify(Object.fromEntries(firstPass))}`,
+        `after ${KILL_AFTER_ACKS} acknowledgements with ${
+          inFlightAtKill.size
+        } requests in flight; answers ${JSON.stringify(
+          Object.fromEntries(firstPass),
+        )}`,
     );
-    report.check(killed && a.process?.signalCode === 'SIGKILL', 'replica A was killed mid-run', `${a.process?.signalCode}`);
+    report.check(
+      killed && a.process?.signalCode === 'SIGKILL',
+      'replica A was killed mid-run',
+      `${a.process?.signalCode}`,
+    );
 
     // 2. What the database holds now, batch by batch.
     const committed = await committedSpans(cluster, batches);
-    const partial = batches.filter(batch => ![0, SPANS_PER_BATCH].includes(committed.get(batch.index)!));
-    report.check(partial.length === 0, 'no batch is partly committed (one transaction per request)', partial.map(x => `${x.index}: ${committed.get(x.index)}`).join(', ') || undefined);
-    const ackedMissing = [...acked].filter(index => committed.get(index) !== SPANS_PER_BATCH);
-    report.check(ackedMissing.length === 0, `every acknowledged batch (${acked.size}) is committed in full`, ackedMissing.join(', ') || undefined);
-    const committedUnacked = batches.filter(batch => !acked.has(batch.index) && committed.get(batch.index) === SPANS_PER_BATCH);
-    const outside = committedUnacked.filter(batch => !inFlightAtKill.has(batch.index) && !gaveUp.has(batch.index));
-    const atKill = committedUnacked.filter(batch => inFlightAtKill.has(batch.index)).length;
+    const partial = batches.filter(
+      batch => ![0, SPANS_PER_BATCH].includes(committed.get(batch.index)!),
+    );
+    report.check(
+      partial.length === 0,
+      'no batch is partly committed (one transaction per request)',
+      partial.map(x => `${x.index}: ${committed.get(x.index)}`).join(', ') ||
+        undefined,
+    );
+    const ackedMissing = [...acked].filter(
+      index => committed.get(index) !== SPANS_PER_BATCH,
+    );
+    report.check(
+      ackedMissing.length === 0,
+      `every acknowledged batch (${acked.size}) is committed in full`,
+      ackedMissing.join(', ') || undefined,
+    );
+    const committedUnacked = batches.filter(
+      batch =>
+        !acked.has(batch.index) &&
+        committed.get(batch.index) === SPANS_PER_BATCH,
+    );
+    const outside = committedUnacked.filter(
+      batch => !inFlightAtKill.has(batch.index) && !gaveUp.has(batch.index),
+    );
+    const atKill = committedUnacked.filter(batch =>
+      inFlightAtKill.has(batch.index),
+    ).length;
     report.check(
       outside.length === 0,
-      `unacknowledged batches that were committed anyway are ones the client gave up on (${committedUnacked.length - atKill} of ${gaveUp.size}) or that were in flight at the kill (${atKill} of ${inFlightAtKill.size})`,
+      `unacknowledged batches that were committed anyway are ones the client gave up on (${
+        committedUnacked.length - atKill
+      } of ${gaveUp.size}) or that were in flight at the kill (${atKill} of ${
+        inFlightAtKill.size
+      })`,
       outside.map(x => x.index).join(', ') || undefined,
     );
-    const committedBatches = batches.filter(batch => committed.get(batch.index) === SPANS_PER_BATCH);
-    const viaB = compareFigures(plus(before, committedBatches), await costsByApp(b.baseUrl), 'via B:');
+    const committedBatches = batches.filter(
+      batch => committed.get(batch.index) === SPANS_PER_BATCH,
+    );
+    const viaB = compareFigures(
+      plus(before, committedBatches),
+      await costsByApp(b.baseUrl),
+      'via B:',
+    );
     report.check(
       viaB.length === 0,
       `while A is down, B reports exactly the committed batches (${committedBatches.length}: ${acked.size} acknowledged + ${committedUnacked.length} without an answer)`,
@@ -119,40 +183,70 @@ const crashDuringIngest: Scenario = {
 
     // 3. Restart A; retry every unacknowledged batch through it; re-send every third acknowledged one through B at the same time.
     const restartMs = await cluster.startReplica('A');
-    report.note(`replica A restarted and serving the example apps in ${(restartMs / 1000).toFixed(1)} s`);
+    report.note(
+      `replica A restarted and serving the example apps in ${(
+        restartMs / 1000
+      ).toFixed(1)} s`,
+    );
     const retries = batches.filter(batch => !acked.has(batch.index));
-    const resends = [...acked].filter((_, i) => i % 3 === 0).map(index => byIndex.get(index)!);
+    const resends = [...acked]
+      .filter((_, i) => i % 3 === 0)
+      .map(index => byIndex.get(index)!);
     const retryAnswers = new Map<string, number>();
     const failed: string[] = [];
-    const jobs = [...retries.map(batch => ({ batch, replica: a })), ...resends.map(batch => ({ batch, replica: b }))];
+    const jobs = [
+      ...retries.map(batch => ({ batch, replica: a })),
+      ...resends.map(batch => ({ batch, replica: b })),
+    ];
     await pool(jobs, CONCURRENCY, async ({ batch, replica }) => {
       const attempts = await sendUntilAccepted(replica.baseUrl, batch.body);
       for (const attempt of attempts) {
-        const key = attempt.status === 0 ? `no answer (${attempt.error})` : String(attempt.status);
+        const key =
+          attempt.status === 0
+            ? `no answer (${attempt.error})`
+            : String(attempt.status);
         retryAnswers.set(key, (retryAnswers.get(key) ?? 0) + 1);
       }
-      if (!attempts[attempts.length - 1].ok) failed.push(`${batch.index} → ${replica.name}`);
+      if (!attempts[attempts.length - 1].ok)
+        failed.push(`${batch.index} → ${replica.name}`);
     });
     report.note(
       `retries: ${retries.length} unacknowledged batches through A (${committedUnacked.length} of them already committed), ` +
-        `${resends.length} acknowledged batches re-sent through B; answers ${JSON.stringify(Object.fromEntries(retryAnswers))}`,
+        `${
+          resends.length
+        } acknowledged batches re-sent through B; answers ${JSON.stringify(
+          Object.fromEntries(retryAnswers),
+        )}`,
     );
-    report.check(failed.length === 0, 'every retry and re-send was acknowledged', failed.join(', ') || undefined);
+    report.check(
+      failed.length === 0,
+      'every retry and re-send was acknowledged',
+      failed.join(', ') || undefined,
+    );
 
     // 4. Exactly the sum of all batches, through both replicas.
     const expected = plus(before, batches);
     const added = sumFigures(plus(new Map(), batches));
     for (const replica of [a, b]) {
-      const problems = compareFigures(expected, await costsByApp(replica.baseUrl), `via ${replica.name}:`);
+      const problems = compareFigures(
+        expected,
+        await costsByApp(replica.baseUrl),
+        `via ${replica.name}:`,
+      );
       report.check(
         problems.length === 0,
         `via ${replica.name}: totals = before + all ${BATCHES} batches, per app`,
-        problems.slice(0, 5).join('; ') || `+${added.requests} requests, +$${added.costUsd.toFixed(2)}`,
+        problems.slice(0, 5).join('; ') ||
+          `+${added.requests} requests, +$${added.costUsd.toFixed(2)}`,
       );
     }
     const final = await committedSpans(cluster, batches);
     const allSpans = [...final.values()].reduce((x, y) => x + y, 0);
-    report.check(allSpans === BATCHES * SPANS_PER_BATCH, `all ${BATCHES * SPANS_PER_BATCH} span keys recorded once`, `${allSpans}`);
+    report.check(
+      allSpans === BATCHES * SPANS_PER_BATCH,
+      `all ${BATCHES * SPANS_PER_BATCH} span keys recorded once`,
+      `${allSpans}`,
+    );
   },
 };
 

@@ -17,9 +17,17 @@ export interface Figures {
   outputTokens: number;
 }
 
-export const emptyFigures = (): Figures => ({ requests: 0, costUsd: 0, inputTokens: 0, outputTokens: 0 });
+export const emptyFigures = (): Figures => ({
+  requests: 0,
+  costUsd: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+});
 
-export function addFigures(into: Map<string, Figures>, from: Map<string, Figures>) {
+export function addFigures(
+  into: Map<string, Figures>,
+  from: Map<string, Figures>,
+) {
   for (const [app, figures] of from) {
     const target = into.get(app) ?? emptyFigures();
     target.requests += figures.requests;
@@ -51,12 +59,25 @@ export function seededRandom(seed: number) {
 }
 
 const hex = (random: () => number, bytes: number) =>
-  Array.from({ length: bytes }, () => Math.floor(random() * 256).toString(16).padStart(2, '0')).join('');
+  Array.from({ length: bytes }, () =>
+    Math.floor(random() * 256)
+      .toString(16)
+      .padStart(2, '0'),
+  ).join('');
 
 type Attribute = { key: string; value: Record<string, unknown> };
-const str = (key: string, value: string): Attribute => ({ key, value: { stringValue: value } });
-const int = (key: string, value: number): Attribute => ({ key, value: { intValue: String(value) } });
-const dbl = (key: string, value: number): Attribute => ({ key, value: { doubleValue: value } });
+const str = (key: string, value: string): Attribute => ({
+  key,
+  value: { stringValue: value },
+});
+const int = (key: string, value: number): Attribute => ({
+  key,
+  value: { intValue: String(value) },
+});
+const dbl = (key: string, value: number): Attribute => ({
+  key,
+  value: { doubleValue: value },
+});
 
 /**
  * Builds batches of GenAI chat spans as an OpenTelemetry Collector would send
@@ -83,19 +104,26 @@ export function makeBatches(options: {
   const result: Batch[] = [];
   for (let b = 0; b < options.batches; b++) {
     const index = (options.firstIndex ?? 0) + b;
-    const batchApps = Array.from({ length: 3 + Math.floor(random() * 6) }, () => options.apps[Math.floor(random() * options.apps.length)]);
+    const batchApps = Array.from(
+      { length: 3 + Math.floor(random() * 6) },
+      () => options.apps[Math.floor(random() * options.apps.length)],
+    );
     const byApp = new Map<string, unknown[]>();
     const figures = new Map<string, Figures>();
     const spanKeys: string[] = [];
     for (let s = 0; s < options.spansPerBatch; s++) {
       const app = batchApps[Math.floor(random() * batchApps.length)];
-      const model = app.models.length ? app.models[Math.floor(random() * app.models.length)] : 'azure-gpt-4.1-mini';
+      const model = app.models.length
+        ? app.models[Math.floor(random() * app.models.length)]
+        : 'azure-gpt-4.1-mini';
       const inputTokens = 50 + Math.floor(random() * 4000);
       const outputTokens = 10 + Math.floor(random() * 1000);
       const cents = 1 + Math.floor(random() * 50);
       // A whole number of hundredths of a cent: $0.0100 … $0.5099.
       const costUsd = (cents * 100 + Math.floor(random() * 100)) / 10000;
-      const start = Math.floor(options.spanStart ? options.spanStart(random) : now - random() * 60_000);
+      const start = Math.floor(
+        options.spanStart ? options.spanStart(random) : now - random() * 60_000,
+      );
       const span = {
         traceId: hex(random, 16),
         spanId: hex(random, 8),
@@ -127,12 +155,24 @@ export function makeBatches(options: {
     const body = JSON.stringify({
       resourceSpans: Array.from(byApp, ([name, spans]) => ({
         resource: {
-          attributes: [str('service.name', name), str(A.microAppRef, `microapp:default/${name}`), str('deployment.environment.name', 'production')],
+          attributes: [
+            str('service.name', name),
+            str(A.microAppRef, `microapp:default/${name}`),
+            str('deployment.environment.name', 'production'),
+          ],
         },
-        scopeSpans: [{ scope: { name: 'trellis-system-tests', version: '1.0.0' }, spans }],
+        scopeSpans: [
+          { scope: { name: 'trellis-system-tests', version: '1.0.0' }, spans },
+        ],
       })),
     });
-    result.push({ index, body, spans: options.spansPerBatch, figures, spanKeys });
+    result.push({
+      index,
+      body,
+      spans: options.spansPerBatch,
+      figures,
+      spanKeys,
+    });
   }
   return result;
 }
@@ -147,12 +187,19 @@ export interface SendResult {
 }
 
 /** One POST to the receiver. A 2xx with rejected spans is reported as an error (the tests send only valid spans). */
-export async function postBatch(baseUrl: string, body: string, timeoutMs = 60_000): Promise<SendResult> {
+export async function postBatch(
+  baseUrl: string,
+  body: string,
+  timeoutMs = 60_000,
+): Promise<SendResult> {
   const started = performance.now();
   try {
     const response = await fetch(`${baseUrl}/api/microapps/v1/traces`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${OTLP_TOKEN}` },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${OTLP_TOKEN}`,
+      },
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -161,7 +208,12 @@ export async function postBatch(baseUrl: string, body: string, timeoutMs = 60_00
     if (response.ok) {
       const answer = text ? JSON.parse(text) : {};
       if (answer.partialSuccess?.rejectedSpans) {
-        return { status: response.status, ok: false, ms, error: `rejected spans: ${JSON.stringify(answer.partialSuccess)}` };
+        return {
+          status: response.status,
+          ok: false,
+          ms,
+          error: `rejected spans: ${JSON.stringify(answer.partialSuccess)}`,
+        };
       }
       return { status: response.status, ok: true, ms };
     }
@@ -171,11 +223,18 @@ export async function postBatch(baseUrl: string, body: string, timeoutMs = 60_00
       ok: false,
       ms,
       error: text.slice(0, 300),
-      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      retryAfterSeconds:
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { status: 0, ok: false, ms: performance.now() - started, error: cause?.code ?? cause?.message ?? String(error) };
+    const cause = (error as { cause?: { code?: string; message?: string } })
+      .cause;
+    return {
+      status: 0,
+      ok: false,
+      ms: performance.now() - started,
+      error: cause?.code ?? cause?.message ?? String(error),
+    };
   }
 }
 
@@ -201,7 +260,11 @@ export async function sendUntilAccepted(
 }
 
 /** Runs `work` over `items` with at most `concurrency` at a time. */
-export async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -211,28 +274,52 @@ export async function pool<T>(items: T[], concurrency: number, work: (item: T) =
 }
 
 async function getJson<T>(url: string, token: string): Promise<T> {
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(60_000),
+  });
+  if (!response.ok)
+    throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 /** Per app name: the figures `GET /costs?groupBy=app` reports (last 30 days). */
-export async function costsByApp(baseUrl: string, token = OTLP_TOKEN): Promise<Map<string, Figures>> {
-  const report = await getJson<{ groups: Array<{ key: string; costUsd: number; requests: number; inputTokens?: number; outputTokens?: number }> }>(
-    `${baseUrl}/api/microapps/costs?groupBy=app`,
-    token,
-  );
+export async function costsByApp(
+  baseUrl: string,
+  token = OTLP_TOKEN,
+): Promise<Map<string, Figures>> {
+  const report = await getJson<{
+    groups: Array<{
+      key: string;
+      costUsd: number;
+      requests: number;
+      inputTokens?: number;
+      outputTokens?: number;
+    }>;
+  }>(`${baseUrl}/api/microapps/costs?groupBy=app`, token);
   return new Map(
     report.groups.map(group => [
       group.key.slice(group.key.indexOf('/') + 1),
-      { requests: group.requests, costUsd: group.costUsd, inputTokens: group.inputTokens ?? NaN, outputTokens: group.outputTokens ?? NaN },
+      {
+        requests: group.requests,
+        costUsd: group.costUsd,
+        inputTokens: group.inputTokens ?? NaN,
+        outputTokens: group.outputTokens ?? NaN,
+      },
     ]),
   );
 }
 
 /** One app's totals from `GET /apps/default/:name/costs` (last 30 days). */
-export async function appCosts(baseUrl: string, name: string, token = OTLP_TOKEN): Promise<Figures> {
-  const costs = await getJson<{ totals: Figures }>(`${baseUrl}/api/microapps/apps/default/${name}/costs`, token);
+export async function appCosts(
+  baseUrl: string,
+  name: string,
+  token = OTLP_TOKEN,
+): Promise<Figures> {
+  const costs = await getJson<{ totals: Figures }>(
+    `${baseUrl}/api/microapps/apps/default/${name}/costs`,
+    token,
+  );
   return {
     requests: costs.totals.requests,
     costUsd: costs.totals.costUsd,
@@ -253,18 +340,30 @@ export const COST_TOLERANCE_USD = 0.000001;
  * tokens exactly, cost to within {@link COST_TOLERANCE_USD}. Returns the
  * differences (empty: equal).
  */
-export function compareFigures(expected: Map<string, Figures>, actual: Map<string, Figures>, where: string): string[] {
+export function compareFigures(
+  expected: Map<string, Figures>,
+  actual: Map<string, Figures>,
+  where: string,
+): string[] {
   const problems: string[] = [];
   for (const name of new Set([...expected.keys(), ...actual.keys()])) {
     const want = expected.get(name) ?? emptyFigures();
     const got = actual.get(name) ?? emptyFigures();
     const diffs: string[] = [];
-    if (got.requests !== want.requests) diffs.push(`requests ${got.requests} ≠ ${want.requests}`);
+    if (got.requests !== want.requests)
+      diffs.push(`requests ${got.requests} ≠ ${want.requests}`);
     if (!(Math.abs(got.costUsd - want.costUsd) < COST_TOLERANCE_USD)) {
-      diffs.push(`cost $${got.costUsd.toFixed(6)} ≠ $${want.costUsd.toFixed(6)}`);
+      diffs.push(
+        `cost $${got.costUsd.toFixed(6)} ≠ $${want.costUsd.toFixed(6)}`,
+      );
     }
-    if (!Number.isNaN(got.inputTokens) && got.inputTokens !== want.inputTokens) diffs.push(`input tokens ${got.inputTokens} ≠ ${want.inputTokens}`);
-    if (!Number.isNaN(got.outputTokens) && got.outputTokens !== want.outputTokens) diffs.push(`output tokens ${got.outputTokens} ≠ ${want.outputTokens}`);
+    if (!Number.isNaN(got.inputTokens) && got.inputTokens !== want.inputTokens)
+      diffs.push(`input tokens ${got.inputTokens} ≠ ${want.inputTokens}`);
+    if (
+      !Number.isNaN(got.outputTokens) &&
+      got.outputTokens !== want.outputTokens
+    )
+      diffs.push(`output tokens ${got.outputTokens} ≠ ${want.outputTokens}`);
     if (diffs.length) problems.push(`${where} ${name}: ${diffs.join(', ')}`);
   }
   return problems;

@@ -6,7 +6,13 @@
  *  (c) a scheduled job with global scope runs once per interval across the
  *      replicas, and moves to the other replica when its runner stalls.
  */
-import { type Cluster, OTLP_TOKEN, type Report, type Scenario, sleep } from './backends';
+import {
+  type Cluster,
+  OTLP_TOKEN,
+  type Report,
+  type Scenario,
+  sleep,
+} from './backends';
 import {
   addFigures,
   appCosts,
@@ -50,7 +56,12 @@ const concurrentIngest: Scenario = {
       `${sumFigures(before).requests} requests`,
     );
 
-    const batches = makeBatches({ apps, batches: BATCHES, spansPerBatch: SPANS_PER_BATCH, seed: 20261123 });
+    const batches = makeBatches({
+      apps,
+      batches: BATCHES,
+      spansPerBatch: SPANS_PER_BATCH,
+      seed: 20261123,
+    });
     const expected = new Map<string, Figures>();
     for (const batch of batches) addFigures(expected, batch.figures);
 
@@ -71,11 +82,19 @@ const concurrentIngest: Scenario = {
           const attempts = await sendUntilAccepted(target.baseUrl, batch.body);
           sends += attempts.length;
           for (const attempt of attempts) {
-            const key = attempt.status === 0 ? `no answer (${attempt.error})` : String(attempt.status);
+            const key =
+              attempt.status === 0
+                ? `no answer (${attempt.error})`
+                : String(attempt.status);
             statuses.set(key, (statuses.get(key) ?? 0) + 1);
           }
           const last = attempts[attempts.length - 1];
-          if (!last.ok) failures.push(`batch ${batch.index} → ${target.name}: ${last.status} ${last.error ?? ''}`);
+          if (!last.ok)
+            failures.push(
+              `batch ${batch.index} → ${target.name}: ${last.status} ${
+                last.error ?? ''
+              }`,
+            );
         }),
       );
     });
@@ -83,24 +102,45 @@ const concurrentIngest: Scenario = {
     const spans = BATCHES * SPANS_PER_BATCH;
     report.note(
       `sent ${BATCHES} batches × ${SPANS_PER_BATCH} spans (${spans} spans, ${apps.length} apps) through A and B, ${duplicates} batches to both at once: ` +
-        `${sends} requests in ${seconds.toFixed(1)} s (${Math.round((spans + duplicates * SPANS_PER_BATCH) / seconds)} spans/s received); answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+        `${sends} requests in ${seconds.toFixed(1)} s (${Math.round(
+          (spans + duplicates * SPANS_PER_BATCH) / seconds,
+        )} spans/s received); answers ${JSON.stringify(
+          Object.fromEntries(statuses),
+        )}`,
     );
-    report.check(failures.length === 0, 'every batch was acknowledged by the replica it was sent to', failures.slice(0, 5).join('; ') || undefined);
+    report.check(
+      failures.length === 0,
+      'every batch was acknowledged by the replica it was sent to',
+      failures.slice(0, 5).join('; ') || undefined,
+    );
 
     const total = sumFigures(expected);
     for (const replica of cluster.replicas) {
-      const problems = compareFigures(expected, await costsByApp(replica.baseUrl), `GET /costs?groupBy=app via ${replica.name}:`);
+      const problems = compareFigures(
+        expected,
+        await costsByApp(replica.baseUrl),
+        `GET /costs?groupBy=app via ${replica.name}:`,
+      );
       report.check(
         problems.length === 0,
         `GET /costs?groupBy=app via ${replica.name} equals the expected totals of every app`,
-        problems.length ? problems.slice(0, 5).join('; ') : `${total.requests} requests, $${total.costUsd.toFixed(2)}, ${total.inputTokens} input tokens`,
+        problems.length
+          ? problems.slice(0, 5).join('; ')
+          : `${total.requests} requests, $${total.costUsd.toFixed(2)}, ${
+              total.inputTokens
+            } input tokens`,
       );
       const perApp = new Map<string, Figures>();
       await pool(apps, 4, async app => {
         perApp.set(app.name, await appCosts(replica.baseUrl, app.name));
       });
-      for (const [name, figures] of perApp) if (figures.requests === 0 && !expected.has(name)) perApp.delete(name);
-      const appProblems = compareFigures(expected, perApp, `GET /apps/default/:name/costs via ${replica.name}:`);
+      for (const [name, figures] of perApp)
+        if (figures.requests === 0 && !expected.has(name)) perApp.delete(name);
+      const appProblems = compareFigures(
+        expected,
+        perApp,
+        `GET /apps/default/:name/costs via ${replica.name}:`,
+      );
       report.check(
         appProblems.length === 0,
         `GET /apps/default/:name/costs via ${replica.name} equals the expected totals for all ${apps.length} apps`,
@@ -121,25 +161,46 @@ const grantSeenByOther: Scenario = {
   async run(cluster: Cluster, report: Report) {
     const app = 'invoice-field-extractor';
     const badge = 'security-review';
-    const detailUrl = (replica: string) => `${cluster.replica(replica).baseUrl}/api/microapps/apps/default/${app}`;
+    const detailUrl = (replica: string) =>
+      `${cluster.replica(replica).baseUrl}/api/microapps/apps/default/${app}`;
     // nora (security steward) signs in through A; uma (a marketplace user) reads through B.
     const nora = await cluster.signIn('nora', 'A');
     const uma = await cluster.signIn('uma', 'B');
-    const stateVia = async (replica: string, token: string): Promise<BadgeState | undefined> => {
-      const response = await fetch(detailUrl(replica), { headers: { Authorization: `Bearer ${token}` } });
-      if (!response.ok) throw new Error(`GET ${detailUrl(replica)}: ${response.status}`);
+    const stateVia = async (
+      replica: string,
+      token: string,
+    ): Promise<BadgeState | undefined> => {
+      const response = await fetch(detailUrl(replica), {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!response.ok)
+        throw new Error(`GET ${detailUrl(replica)}: ${response.status}`);
       const detail = (await response.json()) as { badges: BadgeState[] };
       return detail.badges.find(entry => entry.badge === badge);
     };
     const before = await stateVia('B', uma);
-    report.check(before?.state !== 'granted', `before: ${badge} of ${app} is not granted (via B)`, `state ${before?.state}`);
+    report.check(
+      before?.state !== 'granted',
+      `before: ${badge} of ${app} is not granted (via B)`,
+      `state ${before?.state}`,
+    );
 
     const response = await fetch(`${detailUrl('A')}/badges/${badge}/grant`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${nora}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ comment: 'System test: reviewed the SharePoint and extraction-db connectors.' }),
+      headers: {
+        Authorization: `Bearer ${nora}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        comment:
+          'System test: reviewed the SharePoint and extraction-db connectors.',
+      }),
     });
-    report.check(response.ok, `nora grants ${badge} on ${app} through A`, `${response.status}`);
+    report.check(
+      response.ok,
+      `nora grants ${badge} on ${app} through A`,
+      `${response.status}`,
+    );
     const grantedAt = Date.now();
 
     const afterB = await stateVia('B', uma);
@@ -151,15 +212,27 @@ const grantSeenByOther: Scenario = {
     );
     // A token issued by A is accepted by B too (signing keys are in the shared database).
     const noraViaB = await stateVia('B', nora);
-    report.check(noraViaB?.state === 'granted', "B accepts nora's token issued by A");
+    report.check(
+      noraViaB?.state === 'granted',
+      "B accepts nora's token issued by A",
+    );
 
     // The marketplace list is each replica's own index, refreshed every refreshIntervalSeconds (5 s here).
     const listedGranted = async () => {
-      const list = await fetch(`${cluster.replica('B').baseUrl}/api/microapps/apps?q=${app}&limit=5`, {
-        headers: { Authorization: `Bearer ${OTLP_TOKEN}` },
-      });
-      const page = (await list.json()) as { items: Array<{ name: string; badges: BadgeState[] }> };
-      return page.items.find(item => item.name === app)?.badges.find(entry => entry.badge === badge)?.state === 'granted';
+      const list = await fetch(
+        `${cluster.replica('B').baseUrl}/api/microapps/apps?q=${app}&limit=5`,
+        {
+          headers: { Authorization: `Bearer ${OTLP_TOKEN}` },
+        },
+      );
+      const page = (await list.json()) as {
+        items: Array<{ name: string; badges: BadgeState[] }>;
+      };
+      return (
+        page.items
+          .find(item => item.name === app)
+          ?.badges.find(entry => entry.badge === badge)?.state === 'granted'
+      );
     };
     let listedMs = -1;
     for (let waited = 0; waited <= 15_000; waited += 250) {
@@ -169,7 +242,11 @@ const grantSeenByOther: Scenario = {
       }
       await sleep(250);
     }
-    report.check(listedMs >= 0, "B's marketplace list (GET /apps) shows the badge after its next index refresh", `${listedMs} ms`);
+    report.check(
+      listedMs >= 0,
+      "B's marketplace list (GET /apps) shows the badge after its next index refresh",
+      `${listedMs} ms`,
+    );
   },
 };
 
@@ -178,20 +255,28 @@ function retentionRuns(cluster: Cluster, name: string): number[] {
   const runs: number[] = [];
   for (const line of cluster.log(name).split('\n')) {
     if (!line.includes(RETENTION_RUN_LINE)) continue;
-    const time = line.startsWith('{') ? Date.parse(JSON.parse(line).timestamp) : Date.parse(line.slice(0, line.indexOf(' ')));
+    const time = line.startsWith('{')
+      ? Date.parse(JSON.parse(line).timestamp)
+      : Date.parse(line.slice(0, line.indexOf(' ')));
     if (Number.isFinite(time)) runs.push(time);
   }
   return runs;
 }
 
-const inWindow = (runs: number[], from: number, to: number) => runs.filter(t => t > from && t <= to).length;
+const inWindow = (runs: number[], from: number, to: number) =>
+  runs.filter(t => t > from && t <= to).length;
 
 const scheduledOnce: Scenario = {
   name: 'replicas: the scheduled retention job runs once per interval across the replicas',
   async run(cluster: Cluster, report: Report) {
     const names = cluster.replicas.map(r => r.name);
     for (const name of names) {
-      report.check(cluster.log(name).includes(`Registered scheduled task: ${RETENTION_TASK}`), `replica ${name} registered ${RETENTION_TASK}`);
+      report.check(
+        cluster
+          .log(name)
+          .includes(`Registered scheduled task: ${RETENTION_TASK}`),
+        `replica ${name} registered ${RETENTION_TASK}`,
+      );
     }
     const rows = await cluster.query<{ id: string; settings_json: string }>(
       'microapps',
@@ -199,25 +284,47 @@ const scheduledOnce: Scenario = {
       [RETENTION_TASK],
     );
     report.check(
-      rows.length === 1 && JSON.parse(rows[0].settings_json).cadence === 'PT0.05M',
+      rows.length === 1 &&
+        JSON.parse(rows[0].settings_json).cadence === 'PT0.05M',
       'one row for the task in the shared scheduler table (backstage_backend_tasks__tasks), cadence PT0.05M (3 s)',
     );
 
-    const runsIn = (from: number, to: number) => Object.fromEntries(names.map(name => [name, inWindow(retentionRuns(cluster, name), from, to)]));
-    const total = (counts: Record<string, number>) => Object.values(counts).reduce((x, y) => x + y, 0);
+    const runsIn = (from: number, to: number) =>
+      Object.fromEntries(
+        names.map(name => [
+          name,
+          inWindow(retentionRuns(cluster, name), from, to),
+        ]),
+      );
+    const total = (counts: Record<string, number>) =>
+      Object.values(counts).reduce((x, y) => x + y, 0);
     // Upper bound: a run starts no earlier than its due time, and each run's
     // release moves the due time to at least the previous due time plus the
     // interval and at least the release time, so at most W/I + 2 runs can end
     // in a window of W. Each replica running the job on its own would make
     // ≈ 2·W/I. Lower bound (the job keeps running): half the nominal rate, as
     // polling on a loaded machine delays runs.
-    const bounds = (ms: number) => ({ min: Math.max(1, Math.floor(ms / INTERVAL_MS / 2)), max: Math.floor(ms / INTERVAL_MS) + 2 });
-    const checkWindow = (label: string, from: number, to: number, counts: Record<string, number>) => {
+    const bounds = (ms: number) => ({
+      min: Math.max(1, Math.floor(ms / INTERVAL_MS / 2)),
+      max: Math.floor(ms / INTERVAL_MS) + 2,
+    });
+    const checkWindow = (
+      label: string,
+      from: number,
+      to: number,
+      counts: Record<string, number>,
+    ) => {
       const { min, max } = bounds(to - from);
       const n = total(counts);
       report.check(
         n >= min && n <= max,
-        `${label}: ${n} runs in ${((to - from) / 1000).toFixed(1)} s (${JSON.stringify(counts)}); one job every 3 s allows ${min}–${max}, a job per replica would make ≈ ${2 * Math.floor((to - from) / INTERVAL_MS)}`,
+        `${label}: ${n} runs in ${((to - from) / 1000).toFixed(
+          1,
+        )} s (${JSON.stringify(
+          counts,
+        )}); one job every 3 s allows ${min}–${max}, a job per replica would make ≈ ${
+          2 * Math.floor((to - from) / INTERVAL_MS)
+        }`,
       );
     };
 
@@ -231,12 +338,19 @@ const scheduledOnce: Scenario = {
     // 2. Stall the replica that ran it last (SIGSTOP, right after one of its
     //    runs, so that it holds no claim): the other one must take over.
     const last = names
-      .map(name => ({ name, at: Math.max(0, ...retentionRuns(cluster, name).filter(t => t <= t1)) }))
+      .map(name => ({
+        name,
+        at: Math.max(0, ...retentionRuns(cluster, name).filter(t => t <= t1)),
+      }))
       .sort((x, y) => y.at - x.at)[0].name;
     const other = names.find(name => name !== last)!;
     const seen = retentionRuns(cluster, last).length;
     const deadline = Date.now() + 20_000;
-    while (retentionRuns(cluster, last).length === seen && Date.now() < deadline) await sleep(100);
+    while (
+      retentionRuns(cluster, last).length === seen &&
+      Date.now() < deadline
+    )
+      await sleep(100);
     await sleep(300);
     cluster.freeze(last);
     let t2 = Date.now();
@@ -257,13 +371,21 @@ const scheduledOnce: Scenario = {
         [RETENTION_TASK],
       );
     }
-    report.note(`stalled replica ${last} (SIGSTOP) after its run; claim held at that moment: ${ticket ? 'yes' : 'no'}`);
+    report.note(
+      `stalled replica ${last} (SIGSTOP) after its run; claim held at that moment: ${
+        ticket ? 'yes' : 'no'
+      }`,
+    );
     await sleep(15_000);
     const t3 = Date.now();
     cluster.thaw(last);
     const window2 = runsIn(t2, t3);
     checkWindow(`replica ${last} stalled`, t2, t3, window2);
-    report.check(window2[other] >= bounds(t3 - t2).min, `replica ${other} took the job over while ${last} was stalled`, `${window2[other]} runs`);
+    report.check(
+      window2[other] >= bounds(t3 - t2).min,
+      `replica ${other} took the job over while ${last} was stalled`,
+      `${window2[other]} runs`,
+    );
 
     // 3. Both again: the stalled replica does not catch up on missed runs.
     await sleep(12_000);
@@ -280,4 +402,8 @@ const scheduledOnce: Scenario = {
   },
 };
 
-export const replicaScenarios: Scenario[] = [concurrentIngest, grantSeenByOther, scheduledOnce];
+export const replicaScenarios: Scenario[] = [
+  concurrentIngest,
+  grantSeenByOther,
+  scheduledOnce,
+];

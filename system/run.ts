@@ -10,8 +10,6 @@
  * databases. Exit code 0 when every scenario passed. Without a PostgreSQL
  * server the run is skipped with a warning. See docs/RELIABILITY.md.
  */
-import fs from 'fs';
-import path from 'path';
 import {
   Cluster,
   dropStaleSystemDatabases,
@@ -32,38 +30,13 @@ const REPLICAS = [
 ];
 
 const scenarios: Scenario[] = [...replicaScenarios, ...crashScenarios];
-const extraConfig: Array<Record<string, unknown>> = [replicaScenarioConfig];
-
-// ---------------------------------------------------------------------------
-// Hook for the security matrix: when system/security.ts exists, its scenarios
-// run after the ones above, against the same two replicas. It exports either
-//   export const scenarios: Scenario[]
-// or
-//   export async function run(cluster: Cluster, report: Report): Promise<void>
-//   export const name: string            (optional, shown in the summary)
-// (throw, or fail a report.check, to fail), and optionally
-//   export const config: object          (merged into the generated app-config)
-// ---------------------------------------------------------------------------
-if (fs.existsSync(path.join(__dirname, 'security.ts'))) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const security = require('./security');
-  if (Array.isArray(security.scenarios)) scenarios.push(...security.scenarios);
-  else scenarios.push({ name: security.name ?? 'security matrix', run: security.run });
-  if (security.config) extraConfig.push(security.config);
-}
-
-function mergeAll(configs: Array<Record<string, unknown>>): Record<string, unknown> {
-  const merge = (a: any, b: any): any =>
-    a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)
-      ? Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map(k => [k, k in b ? merge(a[k], b[k]) : a[k]]))
-      : b ?? a;
-  return configs.reduce(merge, {});
-}
-
 async function main() {
   const onlyIndex = process.argv.indexOf('--only');
-  const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.toLowerCase() : undefined;
-  const selected = only ? scenarios.filter(s => s.name.toLowerCase().includes(only)) : scenarios;
+  const only =
+    onlyIndex > 0 ? process.argv[onlyIndex + 1]?.toLowerCase() : undefined;
+  const selected = only
+    ? scenarios.filter(s => s.name.toLowerCase().includes(only))
+    : scenarios;
 
   const postgres = await probePostgres();
   if (!postgres.major) {
@@ -76,30 +49,54 @@ async function main() {
   }
   for (const { port } of REPLICAS) {
     if (await portInUse(port)) {
-      console.error(`Port ${port} is in use: the system tests run backends on ${REPLICAS.map(r => r.port).join(' and ')}.`);
+      console.error(
+        `Port ${port} is in use: the system tests run backends on ${REPLICAS.map(
+          r => r.port,
+        ).join(' and ')}.`,
+      );
       process.exit(1);
     }
   }
   const stale = await dropStaleSystemDatabases();
-  if (stale.length) console.log(`Dropped ${stale.length} databases left by interrupted runs`);
+  if (stale.length)
+    console.log(`Dropped ${stale.length} databases left by interrupted runs`);
 
   console.log(`System tests on PostgreSQL ${postgres.major} (${POSTGRES_URL})`);
   console.log(machineLine());
-  const cluster = new Cluster({ replicas: REPLICAS, config: mergeAll(extraConfig), label: 'system' });
-  console.log(`Databases ${cluster.databasePrefix}*; logs and generated config in ${cluster.outputDir}`);
+  const cluster = new Cluster({
+    replicas: REPLICAS,
+    config: replicaScenarioConfig,
+    label: 'system',
+  });
+  console.log(
+    `Databases ${cluster.databasePrefix}*; logs and generated config in ${cluster.outputDir}`,
+  );
   const interrupted = () => {
-    console.error('Interrupted: stopping the replicas and dropping the databases');
+    console.error(
+      'Interrupted: stopping the replicas and dropping the databases',
+    );
     cluster.stop().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
 
   const suiteStarted = Date.now();
-  const results: Array<{ name: string; ok: boolean; ms: number; error?: string }> = [];
+  const results: Array<{
+    name: string;
+    ok: boolean;
+    ms: number;
+    error?: string;
+  }> = [];
   try {
     for (const replica of cluster.replicas) {
       const ms = await cluster.startReplica(replica.name);
-      console.log(`Replica ${replica.name} on :${replica.port} serving the ${EXAMPLE_APP_COUNT} example apps after ${(ms / 1000).toFixed(1)} s`);
+      console.log(
+        `Replica ${replica.name} on :${
+          replica.port
+        } serving the ${EXAMPLE_APP_COUNT} example apps after ${(
+          ms / 1000
+        ).toFixed(1)} s`,
+      );
     }
     for (const scenario of selected) {
       console.log(`\n▶ ${scenario.name}`);
@@ -109,22 +106,37 @@ async function main() {
       try {
         await scenario.run(cluster, report);
       } catch (e) {
-        error = String((e as Error)?.stack ?? e).split('\n').slice(0, 6).join('\n      ');
+        error = String((e as Error)?.stack ?? e)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n      ');
         console.log(`    ✕ ${error}`);
       }
       // A scenario must leave both replicas running for the next one.
       for (const replica of cluster.replicas) {
         const child = replica.process;
         if (!child || child.exitCode !== null || child.signalCode !== null) {
-          console.log(`    replica ${replica.name} is down after the scenario: restarting it`);
+          console.log(
+            `    replica ${replica.name} is down after the scenario: restarting it`,
+          );
           await cluster.startReplica(replica.name);
         }
       }
       const ok = !error && report.failures.length === 0;
-      results.push({ name: scenario.name, ok, ms: Date.now() - started, error: error ?? report.failures.join('; ') });
+      results.push({
+        name: scenario.name,
+        ok,
+        ms: Date.now() - started,
+        error: error ?? report.failures.join('; '),
+      });
     }
   } catch (e) {
-    results.push({ name: 'start the replicas', ok: false, ms: Date.now() - suiteStarted, error: String(e) });
+    results.push({
+      name: 'start the replicas',
+      ok: false,
+      ms: Date.now() - suiteStarted,
+      error: String(e),
+    });
     console.log(`✕ ${e}`);
   } finally {
     await cluster.stop();
@@ -133,14 +145,24 @@ async function main() {
 
   console.log('\nSummary');
   for (const result of results) {
-    console.log(`  ${result.ok ? '✓' : '✕'} ${result.name} (${(result.ms / 1000).toFixed(1)} s)${result.ok ? '' : `\n      ${result.error}`}`);
+    console.log(
+      `  ${result.ok ? '✓' : '✕'} ${result.name} (${(result.ms / 1000).toFixed(
+        1,
+      )} s)${result.ok ? '' : `\n      ${result.error}`}`,
+    );
   }
   const passed = results.filter(r => r.ok).length;
-  const allOk = passed === results.length && results.length > 0 && left.length === 0;
-  if (left.length) console.log(`  ✕ ${left.length} databases were not dropped: ${left.join(', ')}`);
+  const allOk =
+    passed === results.length && results.length > 0 && left.length === 0;
+  if (left.length)
+    console.log(
+      `  ✕ ${left.length} databases were not dropped: ${left.join(', ')}`,
+    );
   console.log(
-    `${passed} of ${results.length} system scenarios passed in ${((Date.now() - suiteStarted) / 1000).toFixed(0)} s; ` +
-      `databases dropped; logs in ${cluster.outputDir}`,
+    `${passed} of ${results.length} system scenarios passed in ${(
+      (Date.now() - suiteStarted) /
+      1000
+    ).toFixed(0)} s; ` + `databases dropped; logs in ${cluster.outputDir}`,
   );
   process.exit(allOk ? 0 : 1);
 }

@@ -5,7 +5,12 @@ import { screenshot, signedInAs } from '../browser';
 const APP = '/catalog/default/microapp/invoice-field-extractor';
 
 /** Runs `fn` in a fresh session of `user`, saving a screenshot named `shot` even when it fails. */
-async function as(browser: Browser, user: string, shot: string, fn: (page: Page) => Promise<void>) {
+async function as(
+  browser: Browser,
+  user: string,
+  shot: string,
+  fn: (page: Page) => Promise<void>,
+) {
   const { context, page } = await signedInAs(browser, user);
   try {
     await fn(page);
@@ -21,10 +26,19 @@ export const entityScenarios = [
     run: (browser: Browser) =>
       as(browser, 'alice', 'flow-owner-cost-tab', async page => {
         await page.goto(`${APP}/cost`);
-        await page.locator('.recharts-surface').first().waitFor({ timeout: 30_000 });
+        await page
+          .locator('.recharts-surface')
+          .first()
+          .waitFor({ timeout: 30_000 });
         const bars = await page.locator('.recharts-bar-rectangle').count();
-        assert(bars > 10, `expected daily bars in the cost chart, found ${bars}`);
-        await page.getByText(/USD per day/i).first().waitFor();
+        assert(
+          bars > 10,
+          `expected daily bars in the cost chart, found ${bars}`,
+        );
+        await page
+          .getByText(/USD per day/i)
+          .first()
+          .waitFor();
       }),
   },
   {
@@ -32,9 +46,14 @@ export const entityScenarios = [
     run: (browser: Browser) =>
       as(browser, 'uma', 'flow-non-steward-governance', async page => {
         await page.goto(`${APP}/governance`);
-        await page.getByText(/Approval badges/i).first().waitFor({ timeout: 30_000 });
+        await page
+          .getByText(/Approval badges/i)
+          .first()
+          .waitFor({ timeout: 30_000 });
         await page.waitForTimeout(1500); // permission answers arrive after the table
-        const grants = await page.getByRole('button', { name: /^Grant /i }).count();
+        const grants = await page
+          .getByRole('button', { name: /^Grant /i })
+          .count();
         assert.strictEqual(grants, 0, 'uma must not see a Grant button');
       }),
   },
@@ -43,17 +62,30 @@ export const entityScenarios = [
     run: (browser: Browser) =>
       as(browser, 'nora', 'flow-steward-grant', async page => {
         await page.goto(`${APP}/governance`);
-        const grant = page.getByRole('button', { name: 'Grant Security review' });
+        const grant = page.getByRole('button', {
+          name: 'Grant Security review',
+        });
         await grant.waitFor({ timeout: 30_000 });
-        const others = await page.getByRole('button', { name: /^Grant (Compliance|Executive)/i }).count();
-        assert.strictEqual(others, 0, 'a security steward is offered only the security review');
+        const others = await page
+          .getByRole('button', { name: /^Grant (Compliance|Executive)/i })
+          .count();
+        assert.strictEqual(
+          others,
+          0,
+          'a security steward is offered only the security review',
+        );
         await grant.click();
         const dialog = page.getByRole('dialog');
-        await dialog.getByLabel(/Comment/i).fill('Reviewed the extractor: masked PII, enterprise model only.');
+        await dialog
+          .getByLabel(/Comment/i)
+          .fill('Reviewed the extractor: masked PII, enterprise model only.');
         await dialog.getByRole('button', { name: 'Grant' }).click();
         await dialog.waitFor({ state: 'detached' });
         const row = page.locator('tr', { hasText: 'Security review' });
-        await row.getByText(/granted/i).first().waitFor({ timeout: 15_000 });
+        await row
+          .getByText(/granted/i)
+          .first()
+          .waitFor({ timeout: 15_000 });
         await row.getByText(/nora/i).first().waitFor();
       }),
   },
@@ -67,18 +99,30 @@ export const entityScenarios = [
         assert.strictEqual(await toggle.isChecked(), false);
         await toggle.click();
         let dialog = page.getByRole('dialog');
-        await dialog.getByLabel(/Reason/i).fill('Leaking invoice numbers to a public endpoint; stop until fixed.');
+        await dialog
+          .getByLabel(/Reason/i)
+          .fill(
+            'Leaking invoice numbers to a public endpoint; stop until fixed.',
+          );
         await dialog.getByRole('button', { name: 'Turn on' }).click();
         await dialog.waitFor({ state: 'detached' });
-        await page.getByText(/Kill switch on/i).first().waitFor({ timeout: 15_000 });
+        await page
+          .getByText(/Kill switch on/i)
+          .first()
+          .waitFor({ timeout: 15_000 });
         assert.strictEqual(await page.getByRole('switch').isChecked(), true);
         await screenshot(page, 'flow-kill-switch-on');
         await page.getByRole('switch').click();
         dialog = page.getByRole('dialog');
-        await dialog.getByLabel(/Reason/i).fill('Fixed in 1.4.1; endpoint removed.');
+        await dialog
+          .getByLabel(/Reason/i)
+          .fill('Fixed in 1.4.1; endpoint removed.');
         await dialog.getByRole('button', { name: 'Turn off' }).click();
         await dialog.waitFor({ state: 'detached' });
-        await page.getByText(/Kill switch off/i).first().waitFor({ timeout: 15_000 });
+        await page
+          .getByText(/Kill switch off/i)
+          .first()
+          .waitFor({ timeout: 15_000 });
       }),
   },
   {
@@ -88,7 +132,10 @@ export const entityScenarios = [
         await page.goto('/create/templates/default/microapp-summarizer');
         await page.getByLabel('Name').first().fill('release-notes-summarizer');
         await page.getByLabel('Title').first().fill('Release notes summarizer');
-        await page.getByLabel('Description').first().fill('Summarises release notes for the support team.');
+        await page
+          .getByLabel('Description')
+          .first()
+          .fill('Summarises release notes for the support team.');
         const owner = page.getByLabel('Owning team').first();
         await owner.click();
         await owner.fill('finance');
@@ -96,11 +143,20 @@ export const entityScenarios = [
         await page.getByLabel('Cost center').first().fill('CC-4100-FIN');
         await page.getByLabel('Confluence space key').first().fill('FIN');
         await page.getByRole('button', { name: 'Next' }).click();
-        await page.getByText(/Who uses it/i).first().waitFor();
+        await page
+          .getByText(/Who uses it/i)
+          .first()
+          .waitFor();
         await page.getByRole('button', { name: 'Next' }).click();
         // The preview scores the answers so far.
-        await page.getByText(/Risk preview/i).first().waitFor();
-        await page.locator('text=/(Low|Medium|High) · \\d+/').first().waitFor({ timeout: 20_000 });
+        await page
+          .getByText(/Risk preview/i)
+          .first()
+          .waitFor();
+        await page
+          .locator('text=/(Low|Medium|High) · \\d+/')
+          .first()
+          .waitFor({ timeout: 20_000 });
       }),
   },
 ];

@@ -15,7 +15,12 @@ import { BASE_URL, devToken, ROOT } from '../portal';
  * no script runs (window.__pwned stays unset), no dialog opens, no element
  * gets an event handler attribute, and the strings appear literally.
  */
-const fixture = parseYaml(fs.readFileSync(path.join(ROOT, 'examples', 'hostile', 'hostile-microapps.yaml'), 'utf8'));
+const fixture = parseYaml(
+  fs.readFileSync(
+    path.join(ROOT, 'examples', 'hostile', 'hostile-microapps.yaml'),
+    'utf8',
+  ),
+);
 const NAME: string = fixture.metadata.name;
 const TITLE: string = fixture.metadata.title;
 const DESCRIPTION: string = fixture.metadata.description;
@@ -28,7 +33,9 @@ const OTLP_TOKEN = 'trellis-dev-otlp-token';
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 async function api(token: string, url: string) {
-  const response = await fetch(`${BASE_URL}/api/microapps${url}`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`${BASE_URL}/api/microapps${url}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -39,17 +46,25 @@ async function reportHostileRule() {
   for (let i = 0; ; i++) {
     const { body } = await api(token, `/apps?q=${NAME}`);
     if (body.items?.some((item: { name: string }) => item.name === NAME)) break;
-    if (i > 60) throw new Error(`${NAME} never appeared in the marketplace: is examples/hostile in app-config.yaml?`);
+    if (i > 60)
+      throw new Error(
+        `${NAME} never appeared in the marketplace: is examples/hostile in app-config.yaml?`,
+      );
     await sleep(1000);
   }
   const now = Date.now();
   const response = await fetch(`${BASE_URL}/api/microapps/v1/traces`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${OTLP_TOKEN}`, 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${OTLP_TOKEN}`,
+      'Content-Type': 'application/json',
+    },
     body: JSON.stringify({
       resourceSpans: [
         {
-          resource: { attributes: [{ key: 'service.name', value: { stringValue: NAME } }] },
+          resource: {
+            attributes: [{ key: 'service.name', value: { stringValue: NAME } }],
+          },
           scopeSpans: [
             {
               spans: [
@@ -60,9 +75,18 @@ async function reportHostileRule() {
                   startTimeUnixNano: String((now - 5_000) * 1e6),
                   endTimeUnixNano: String((now - 4_000) * 1e6),
                   attributes: [
-                    { key: 'trellis.policy.decision', value: { stringValue: 'deny' } },
-                    { key: 'trellis.policy.violation', value: { stringValue: 'prompt_injection' } },
-                    { key: 'trellis.policy.rule', value: { stringValue: RULE } },
+                    {
+                      key: 'trellis.policy.decision',
+                      value: { stringValue: 'deny' },
+                    },
+                    {
+                      key: 'trellis.policy.violation',
+                      value: { stringValue: 'prompt_injection' },
+                    },
+                    {
+                      key: 'trellis.policy.rule',
+                      value: { stringValue: RULE },
+                    },
                   ],
                 },
               ],
@@ -73,8 +97,16 @@ async function reportHostileRule() {
     }),
   });
   const answer = await response.text();
-  assert.strictEqual(response.status, 200, `the receiver refused the span: ${answer}`);
-  assert.deepStrictEqual(JSON.parse(answer), {}, 'the span was not accepted in full');
+  assert.strictEqual(
+    response.status,
+    200,
+    `the receiver refused the span: ${answer}`,
+  );
+  assert.deepStrictEqual(
+    JSON.parse(answer),
+    {},
+    'the span was not accepted in full',
+  );
   const { body } = await api(token, `/apps/default/${NAME}/violations`);
   assert(
     body.items.some((v: { rule?: string }) => v.rule === RULE),
@@ -93,31 +125,50 @@ function watchDialogs(page: Page): string[] {
 }
 
 /** Fails if anything hostile ran or became markup, and checks each string is on the page as text. */
-async function assertInert(page: Page, dialogs: string[], where: string, literal: string[]) {
+async function assertInert(
+  page: Page,
+  dialogs: string[],
+  where: string,
+  literal: string[],
+) {
   await page.waitForTimeout(1000); // let late renders and image errors happen
   const state = await page.evaluate(expected => {
     const text = document.body.textContent ?? '';
     return {
       pwned: typeof (window as any).__pwned,
-      scriptsWithPayload: Array.from(document.querySelectorAll('script')).filter(s =>
-        (s.textContent ?? '').includes('__pwned'),
-      ).length,
+      scriptsWithPayload: Array.from(
+        document.querySelectorAll('script'),
+      ).filter(s => (s.textContent ?? '').includes('__pwned')).length,
       handlerAttributes: Array.from(document.querySelectorAll('*'))
-        .flatMap(el => Array.from(el.attributes).filter(a => /^on/i.test(a.name)))
+        .flatMap(el =>
+          Array.from(el.attributes).filter(a => /^on/i.test(a.name)),
+        )
         .map(a => `${a.name}=${a.value}`),
-      injectedElements: document.querySelectorAll('img[src="x"], svg[onload]').length,
+      injectedElements: document.querySelectorAll('img[src="x"], svg[onload]')
+        .length,
       missing: expected.filter(s => !text.includes(s)),
     };
   }, literal);
   assert.deepStrictEqual(
     state,
-    { pwned: 'undefined', scriptsWithPayload: 0, handlerAttributes: [], injectedElements: 0, missing: [] },
+    {
+      pwned: 'undefined',
+      scriptsWithPayload: 0,
+      handlerAttributes: [],
+      injectedElements: 0,
+      missing: [],
+    },
     `${where}: hostile text must be shown as text and run nothing`,
   );
   assert.deepStrictEqual(dialogs, [], `${where}: a dialog opened`);
 }
 
-async function as(browser: Browser, user: string, shot: string, fn: (page: Page, dialogs: string[]) => Promise<void>) {
+async function as(
+  browser: Browser,
+  user: string,
+  shot: string,
+  fn: (page: Page, dialogs: string[]) => Promise<void>,
+) {
   const { context, page } = await signedInAs(browser, user);
   const dialogs = watchDialogs(page);
   try {
@@ -133,8 +184,12 @@ export const injectionScenarios = [
     name: 'hostile text in the marketplace is shown as text and runs nothing',
     run: (browser: Browser) =>
       as(browser, 'uma', 'injection-marketplace', async (page, dialogs) => {
-        await page.goto(`/microapps?q=${encodeURIComponent('hostile input fixture')}`);
-        await page.getByRole('link', { name: TITLE, exact: true }).waitFor({ timeout: 30_000 });
+        await page.goto(
+          `/microapps?q=${encodeURIComponent('hostile input fixture')}`,
+        );
+        await page
+          .getByRole('link', { name: TITLE, exact: true })
+          .waitFor({ timeout: 30_000 });
         await assertInert(page, dialogs, 'marketplace', [TITLE, DESCRIPTION]);
       }),
   },
@@ -146,24 +201,41 @@ export const injectionScenarios = [
         await page.getByText('Trust').first().waitFor({ timeout: 30_000 });
         await page.getByText(TITLE, { exact: true }).first().waitFor();
         // The About card renders the description as Markdown, sanitized: the script is dropped, the rest stays.
-        await page.getByText(/Security test fixture/).first().waitFor();
+        await page
+          .getByText(/Security test fixture/)
+          .first()
+          .waitFor();
         await assertInert(page, dialogs, 'overview', [TITLE]);
 
         await page.goto(`${APP}/governance`);
-        await page.getByText(/Approval badges/i).first().waitFor({ timeout: 30_000 });
+        await page
+          .getByText(/Approval badges/i)
+          .first()
+          .waitFor({ timeout: 30_000 });
         await page.getByText(CONNECTOR).first().waitFor();
-        await assertInert(page, dialogs, 'governance tab', [TITLE, `Third-party connector ${CONNECTOR}`]);
+        await assertInert(page, dialogs, 'governance tab', [
+          TITLE,
+          `Third-party connector ${CONNECTOR}`,
+        ]);
       }),
   },
   {
     name: 'a hostile policy rule on the Policy tab is shown as text and runs nothing',
     async run(browser: Browser) {
       await reportHostileRule();
-      await as(browser, 'sam', 'injection-policy-tab', async (page, dialogs) => {
-        await page.goto(`${APP}/policy`);
-        await page.getByText(RULE, { exact: true }).first().waitFor({ timeout: 30_000 });
-        await assertInert(page, dialogs, 'policy tab', [RULE]);
-      });
+      await as(
+        browser,
+        'sam',
+        'injection-policy-tab',
+        async (page, dialogs) => {
+          await page.goto(`${APP}/policy`);
+          await page
+            .getByText(RULE, { exact: true })
+            .first()
+            .waitFor({ timeout: 30_000 });
+          await assertInert(page, dialogs, 'policy tab', [RULE]);
+        },
+      );
     },
   },
 ];

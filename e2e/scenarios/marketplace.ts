@@ -9,7 +9,10 @@ export const marketplaceScenarios = [
       const { context, page } = await signedInAs(browser, 'alice');
       try {
         await page.goto('/microapps');
-        await page.getByRole('heading', { name: /micro-apps/i }).first().waitFor();
+        await page
+          .getByRole('heading', { name: /micro-apps/i })
+          .first()
+          .waitFor();
         const rows = page.locator('table tbody tr');
         await rows.first().waitFor();
         const all = await rows.count();
@@ -19,17 +22,25 @@ export const marketplaceScenarios = [
         await page.locator('table tbody tr').first().waitFor();
         // Every row now shows the high tier.
         await page.waitForFunction(() =>
-          Array.from(document.querySelectorAll('table tbody tr')).every(row => /high/i.test(row.textContent ?? '')),
+          Array.from(document.querySelectorAll('table tbody tr')).every(row =>
+            /high/i.test(row.textContent ?? ''),
+          ),
         );
         const highRows = await page.locator('table tbody tr').count();
-        assert(highRows > 0 && highRows < all, `tier=high should narrow the list (${highRows} of ${all})`);
+        assert(
+          highRows > 0 && highRows < all,
+          `tier=high should narrow the list (${highRows} of ${all})`,
+        );
 
         await page.goto('/microapps');
         await page.locator('table tbody tr').first().waitFor();
         const search = page.getByPlaceholder('Name, description or tag');
         await search.fill('invoice');
         await page.waitForURL(/q=invoice/);
-        await page.getByText(/invoice/i).first().waitFor();
+        await page
+          .getByText(/invoice/i)
+          .first()
+          .waitFor();
       } finally {
         await context.close();
       }

@@ -37,13 +37,15 @@ import {
   repositoryRoot,
   signIn,
   startExamplePortal,
-} from './testing/examplePortal';
+} from './__testUtils__/examplePortal';
 
 jest.setTimeout(180_000);
 
 /** The app every route acts on: a high-tier app of finance-ops, the team alice belongs to. */
 const app = exampleApps.find(
-  a => a.spec.owner === 'group:default/finance-ops' && evaluateRisk(a.spec, { models }).tier === 'high',
+  a =>
+    a.spec.owner === 'group:default/finance-ops' &&
+    evaluateRisk(a.spec, { models }).tier === 'high',
 )!;
 const APP = `/api/microapps/apps/default/${app.metadata.name}`;
 
@@ -52,7 +54,16 @@ const SERVICE_TOKEN = 'matrix-service-token-0123456789';
 /** The same kind of token, restricted to what a micro-app exporting traces needs. */
 const RESTRICTED_TOKEN = 'matrix-restricted-token-0123456789';
 
-const CALLERS = ['anonymous', 'uma', 'alice', 'nora', 'oscar', 'quentin', 'sam', 'service'] as const;
+const CALLERS = [
+  'anonymous',
+  'uma',
+  'alice',
+  'nora',
+  'oscar',
+  'quentin',
+  'sam',
+  'service',
+] as const;
 type Caller = (typeof CALLERS)[number];
 const WHO: Record<Caller, string> = {
   anonymous: 'anonymous (no token)',
@@ -75,7 +86,16 @@ const STEWARD_OF: Record<BadgeId, Caller> = {
 };
 
 /** Expected statuses in the order of CALLERS. */
-type Row = [anonymous: number, uma: number, alice: number, nora: number, oscar: number, quentin: number, sam: number, service: number];
+type Row = [
+  anonymous: number,
+  uma: number,
+  alice: number,
+  nora: number,
+  oscar: number,
+  quentin: number,
+  sam: number,
+  service: number,
+];
 
 interface RouteCase {
   route: string;
@@ -91,202 +111,337 @@ interface RouteCase {
 
 const databases = TestDatabases.create();
 
-describe.each(databases.eachSupportedId())('authorization matrix of /api/microapps (%s)', databaseId => {
-  let server: any;
-  let stop: () => Promise<void>;
-  const tokens = new Map<Caller, string>([['service', SERVICE_TOKEN]]);
-  const publicBadges = { overall: '', securityReview: '' };
+describe.each(databases.eachSupportedId())(
+  'authorization matrix of /api/microapps (%s)',
+  databaseId => {
+    let server: any;
+    let stop: () => Promise<void>;
+    const tokens = new Map<Caller, string>([['service', SERVICE_TOKEN]]);
+    const publicBadges = { overall: '', securityReview: '' };
 
-  beforeAll(async () => {
-    const backend = await startExamplePortal({
-      databases,
-      databaseId,
-      catalogFiles: EXAMPLE_CATALOG_FILES,
-      staticTokens: [
-        { token: SERVICE_TOKEN, subject: 'matrix-pipeline' },
-        {
-          token: RESTRICTED_TOKEN,
-          subject: 'matrix-micro-app',
-          // The receiver checks no permission; every permission that reads (the audit log) is denied.
-          accessRestrictions: [{ plugin: 'microapps', permissionAttribute: { action: 'create' } }],
-        },
-      ],
-    });
-    server = backend.server;
-    stop = () => backend.stop();
-    for (const [user, token] of await signIn(server, USERS)) tokens.set(user, token);
-    // Wait until the catalog has processed every MicroApp and the marketplace lists them.
-    for (let i = 0; ; i++) {
-      const res = await as('sam').get('/api/microapps/apps?limit=1');
-      if (res.body.totalItems === exampleApps.length) break;
-      if (i === 480) throw new Error(`The marketplace lists ${res.body.totalItems} of ${exampleApps.length} apps`);
-      await new Promise(r => setTimeout(r, 250));
-    }
-    const urls = (await as('uma').get(`${APP}/badge-urls`).expect(200)).body;
-    publicBadges.overall = new URL(urls.overall).pathname;
-    publicBadges.securityReview = new URL(urls.badges['security-review']).pathname;
-  });
-
-  afterAll(async () => {
-    await stop?.();
-  });
-
-  function as(caller: Caller) {
-    const withAuth = (req: request.Test) =>
-      caller === 'anonymous' ? req : req.set('Authorization', `Bearer ${tokens.get(caller)}`);
-    return {
-      get: (url: string) => withAuth(request(server).get(url)),
-      post: (url: string, body?: object) => withAuth(request(server).post(url)).send(body),
-    };
-  }
-
-  const badgeState = async (badge: BadgeId) =>
-    (await as('sam').get(APP).expect(200)).body.badges.find((b: any) => b.badge === badge).state as string;
-  const grantBy = (caller: Caller, badge: BadgeId) =>
-    as(caller).post(`${APP}/badges/${badge}/grant`, { comment: `Matrix: reviewed by ${caller}` });
-  const revokeBy = (caller: Caller, badge: BadgeId) =>
-    as(caller).post(`${APP}/badges/${badge}/revoke`, { comment: `Matrix: revoked by ${caller}` });
-
-  /** One span from the app, with no usage or policy attributes: accepted, stores nothing. */
-  const otlpBody = () => ({
-    resourceSpans: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: app.metadata.name } }] },
-        scopeSpans: [
+    beforeAll(async () => {
+      const backend = await startExamplePortal({
+        databases,
+        databaseId,
+        catalogFiles: EXAMPLE_CATALOG_FILES,
+        staticTokens: [
+          { token: SERVICE_TOKEN, subject: 'matrix-pipeline' },
           {
-            spans: [
+            token: RESTRICTED_TOKEN,
+            subject: 'matrix-micro-app',
+            // The receiver checks no permission; every permission that reads (the audit log) is denied.
+            accessRestrictions: [
               {
-                traceId: 'a1'.repeat(16),
-                spanId: 'b2'.repeat(8),
-                name: 'matrix',
-                startTimeUnixNano: String((Date.now() - 60_000) * 1e6),
-                endTimeUnixNano: String((Date.now() - 59_000) * 1e6),
+                plugin: 'microapps',
+                permissionAttribute: { action: 'create' },
               },
             ],
           },
         ],
+      });
+      server = backend.server;
+      stop = () => backend.stop();
+      for (const [user, token] of await signIn(server, USERS))
+        tokens.set(user, token);
+      // Wait until the catalog has processed every MicroApp and the marketplace lists them.
+      for (let i = 0; ; i++) {
+        const res = await as('sam').get('/api/microapps/apps?limit=1');
+        if (res.body.totalItems === exampleApps.length) break;
+        if (i === 480)
+          throw new Error(
+            `The marketplace lists ${res.body.totalItems} of ${exampleApps.length} apps`,
+          );
+        await new Promise(r => setTimeout(r, 250));
+      }
+      const urls = (await as('uma').get(`${APP}/badge-urls`).expect(200)).body;
+      publicBadges.overall = new URL(urls.overall).pathname;
+      publicBadges.securityReview = new URL(
+        urls.badges['security-review'],
+      ).pathname;
+    });
+
+    afterAll(async () => {
+      await stop?.();
+    });
+
+    function as(caller: Caller) {
+      const withAuth = (req: request.Test) =>
+        caller === 'anonymous'
+          ? req
+          : req.set('Authorization', `Bearer ${tokens.get(caller)}`);
+      return {
+        get: (url: string) => withAuth(request(server).get(url)),
+        post: (url: string, body?: object) =>
+          withAuth(request(server).post(url)).send(body),
+      };
+    }
+
+    const badgeState = async (badge: BadgeId) =>
+      (await as('sam').get(APP).expect(200)).body.badges.find(
+        (b: any) => b.badge === badge,
+      ).state as string;
+    const grantBy = (caller: Caller, badge: BadgeId) =>
+      as(caller).post(`${APP}/badges/${badge}/grant`, {
+        comment: `Matrix: reviewed by ${caller}`,
+      });
+    const revokeBy = (caller: Caller, badge: BadgeId) =>
+      as(caller).post(`${APP}/badges/${badge}/revoke`, {
+        comment: `Matrix: revoked by ${caller}`,
+      });
+
+    /** One span from the app, with no usage or policy attributes: accepted, stores nothing. */
+    const otlpBody = () => ({
+      resourceSpans: [
+        {
+          resource: {
+            attributes: [
+              {
+                key: 'service.name',
+                value: { stringValue: app.metadata.name },
+              },
+            ],
+          },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: 'a1'.repeat(16),
+                  spanId: 'b2'.repeat(8),
+                  name: 'matrix',
+                  startTimeUnixNano: String((Date.now() - 60_000) * 1e6),
+                  endTimeUnixNano: String((Date.now() - 59_000) * 1e6),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+
+    const everyone: Row = [200, 200, 200, 200, 200, 200, 200, 200];
+    const signedIn: Row = [401, 200, 200, 200, 200, 200, 200, 200];
+    const stewards: Row = [401, 403, 403, 200, 200, 200, 200, 200];
+    const usersOnly: Row = [401, 200, 200, 200, 200, 200, 200, 403];
+    const servicesOnly: Row = [401, 403, 403, 403, 403, 403, 403, 200];
+    /** Only the steward of the badge's role; a service token may never grant or revoke. */
+    const stewardOf = (badge: BadgeId): Row =>
+      CALLERS.map(c => {
+        if (c === 'anonymous') return 401;
+        return c === STEWARD_OF[badge] ? 200 : 403;
+      }) as Row;
+
+    const badges: BadgeId[] = [
+      'security-review',
+      'compliance-review',
+      'executive-signoff',
+      'production-readiness',
+    ];
+
+    const routes: RouteCase[] = [
+      {
+        route: 'GET /health',
+        method: 'GET',
+        path: () => '/api/microapps/health',
+        expected: everyone,
       },
-    ],
-  });
-
-  const everyone: Row = [200, 200, 200, 200, 200, 200, 200, 200];
-  const signedIn: Row = [401, 200, 200, 200, 200, 200, 200, 200];
-  const stewards: Row = [401, 403, 403, 200, 200, 200, 200, 200];
-  const usersOnly: Row = [401, 200, 200, 200, 200, 200, 200, 403];
-  const servicesOnly: Row = [401, 403, 403, 403, 403, 403, 403, 200];
-  /** Only the steward of the badge's role; a service token may never grant or revoke. */
-  const stewardOf = (badge: BadgeId): Row =>
-    CALLERS.map(c => {
-      if (c === 'anonymous') return 401;
-      return c === STEWARD_OF[badge] ? 200 : 403;
-    }) as Row;
-
-  const badges: BadgeId[] = ['security-review', 'compliance-review', 'executive-signoff', 'production-readiness'];
-
-  const routes: RouteCase[] = [
-    { route: 'GET /health', method: 'GET', path: () => '/api/microapps/health', expected: everyone },
-    { route: 'GET /models', method: 'GET', path: () => '/api/microapps/models', expected: signedIn },
-    {
-      route: 'POST /risk/evaluate',
-      method: 'POST',
-      path: () => '/api/microapps/risk/evaluate',
-      body: () => ({ spec: app.spec }),
-      expected: signedIn,
-    },
-    { route: 'GET /apps', method: 'GET', path: () => '/api/microapps/apps?q=finance', expected: signedIn },
-    { route: 'GET /apps/:namespace/:name', method: 'GET', path: () => APP, expected: signedIn },
-    { route: 'GET /apps/:namespace/:name/gate', method: 'GET', path: () => `${APP}/gate?stage=production`, expected: signedIn },
-    ...badges.map(
-      (badge): RouteCase => ({
-        route: `POST /apps/:namespace/:name/badges/${badge}/grant`,
+      {
+        route: 'GET /models',
+        method: 'GET',
+        path: () => '/api/microapps/models',
+        expected: signedIn,
+      },
+      {
+        route: 'POST /risk/evaluate',
         method: 'POST',
-        path: () => `${APP}/badges/${badge}/grant`,
-        body: caller => ({ comment: `Matrix: reviewed by ${caller}` }),
-        expected: stewardOf(badge),
-        // An allowed grant is revoked again, so that each cell starts from an ungranted badge.
+        path: () => '/api/microapps/risk/evaluate',
+        body: () => ({ spec: app.spec }),
+        expected: signedIn,
+      },
+      {
+        route: 'GET /apps',
+        method: 'GET',
+        path: () => '/api/microapps/apps?q=finance',
+        expected: signedIn,
+      },
+      {
+        route: 'GET /apps/:namespace/:name',
+        method: 'GET',
+        path: () => APP,
+        expected: signedIn,
+      },
+      {
+        route: 'GET /apps/:namespace/:name/gate',
+        method: 'GET',
+        path: () => `${APP}/gate?stage=production`,
+        expected: signedIn,
+      },
+      ...badges.map(
+        (badge): RouteCase => ({
+          route: `POST /apps/:namespace/:name/badges/${badge}/grant`,
+          method: 'POST',
+          path: () => `${APP}/badges/${badge}/grant`,
+          body: caller => ({ comment: `Matrix: reviewed by ${caller}` }),
+          expected: stewardOf(badge),
+          // An allowed grant is revoked again, so that each cell starts from an ungranted badge.
+          after: async (caller, status) => {
+            if (status === 200)
+              expect((await revokeBy(caller, badge)).status).toBe(200);
+          },
+        }),
+      ),
+      ...badges.map(
+        (badge): RouteCase => ({
+          route: `POST /apps/:namespace/:name/badges/${badge}/revoke`,
+          method: 'POST',
+          path: () => `${APP}/badges/${badge}/revoke`,
+          body: caller => ({ comment: `Matrix: revoked by ${caller}` }),
+          expected: stewardOf(badge),
+          // Each cell revokes a granted badge: a refusal is about who asks, not about the state.
+          before: async () => {
+            if ((await badgeState(badge)) !== 'granted') {
+              expect((await grantBy(STEWARD_OF[badge], badge)).status).toBe(
+                200,
+              );
+            }
+          },
+        }),
+      ),
+      {
+        route: 'GET /apps/:namespace/:name/kill-switch',
+        method: 'GET',
+        path: () => `${APP}/kill-switch`,
+        expected: signedIn,
+      },
+      {
+        route: 'POST /apps/:namespace/:name/kill-switch',
+        method: 'POST',
+        path: () => `${APP}/kill-switch`,
+        body: caller => ({
+          enabled: true,
+          reason: `Matrix: stopped by ${caller}`,
+        }),
+        //        anon uma alice nora oscar quentin sam service
+        expected: [401, 403, 200, 200, 403, 403, 200, 403],
+        // An allowed cell turns it off again.
         after: async (caller, status) => {
-          if (status === 200) expect((await revokeBy(caller, badge)).status).toBe(200);
+          if (status !== 200) return;
+          const off = await as(caller).post(`${APP}/kill-switch`, {
+            enabled: false,
+            reason: `Matrix: resumed by ${caller}`,
+          });
+          expect(off.status).toBe(200);
         },
-      }),
-    ),
-    ...badges.map(
-      (badge): RouteCase => ({
-        route: `POST /apps/:namespace/:name/badges/${badge}/revoke`,
-        method: 'POST',
-        path: () => `${APP}/badges/${badge}/revoke`,
-        body: caller => ({ comment: `Matrix: revoked by ${caller}` }),
-        expected: stewardOf(badge),
-        // Each cell revokes a granted badge: a refusal is about who asks, not about the state.
-        before: async () => {
-          if ((await badgeState(badge)) !== 'granted') {
-            expect((await grantBy(STEWARD_OF[badge], badge)).status).toBe(200);
-          }
-        },
-      }),
-    ),
-    { route: 'GET /apps/:namespace/:name/kill-switch', method: 'GET', path: () => `${APP}/kill-switch`, expected: signedIn },
-    {
-      route: 'POST /apps/:namespace/:name/kill-switch',
-      method: 'POST',
-      path: () => `${APP}/kill-switch`,
-      body: caller => ({ enabled: true, reason: `Matrix: stopped by ${caller}` }),
-      //        anon uma alice nora oscar quentin sam service
-      expected: [401, 403, 200, 200, 403, 403, 200, 403],
-      // An allowed cell turns it off again.
-      after: async (caller, status) => {
-        if (status !== 200) return;
-        const off = await as(caller).post(`${APP}/kill-switch`, { enabled: false, reason: `Matrix: resumed by ${caller}` });
-        expect(off.status).toBe(200);
       },
-    },
-    {
-      route: 'GET /apps/:namespace/:name/badges/:badge.svg',
-      method: 'GET',
-      path: () => `${APP}/badges/security-review.svg`,
-      expected: signedIn,
-    },
-    { route: 'GET /apps/:namespace/:name/badge.svg', method: 'GET', path: () => `${APP}/badge.svg`, expected: signedIn },
-    { route: 'GET /apps/:namespace/:name/badge-urls', method: 'GET', path: () => `${APP}/badge-urls`, expected: signedIn },
-    {
-      route: 'GET /public/badges/:token/badge.svg',
-      method: 'GET',
-      path: () => publicBadges.overall,
-      expected: everyone,
-    },
-    {
-      route: 'GET /public/badges/:token/:badge.svg',
-      method: 'GET',
-      path: () => publicBadges.securityReview,
-      expected: everyone,
-    },
-    { route: 'GET /reviews', method: 'GET', path: () => '/api/microapps/reviews', expected: usersOnly },
-    { route: 'GET /audit', method: 'GET', path: () => '/api/microapps/audit', expected: stewards },
-    { route: 'GET /audit/verify', method: 'GET', path: () => '/api/microapps/audit/verify', expected: stewards },
-    { route: 'GET /audit/export', method: 'GET', path: () => '/api/microapps/audit/export', expected: stewards },
-    {
-      route: 'POST /v1/traces',
-      method: 'POST',
-      path: () => '/api/microapps/v1/traces',
-      body: () => otlpBody(),
-      expected: servicesOnly,
-    },
-    { route: 'GET /costs', method: 'GET', path: () => '/api/microapps/costs?groupBy=team', expected: signedIn },
-    { route: 'GET /costs/chargeback.csv', method: 'GET', path: () => '/api/microapps/costs/chargeback.csv', expected: signedIn },
-    { route: 'GET /violations', method: 'GET', path: () => '/api/microapps/violations', expected: signedIn },
-    { route: 'GET /apps/:namespace/:name/costs', method: 'GET', path: () => `${APP}/costs`, expected: signedIn },
-    { route: 'GET /apps/:namespace/:name/violations', method: 'GET', path: () => `${APP}/violations`, expected: signedIn },
-  ];
+      {
+        route: 'GET /apps/:namespace/:name/badges/:badge.svg',
+        method: 'GET',
+        path: () => `${APP}/badges/security-review.svg`,
+        expected: signedIn,
+      },
+      {
+        route: 'GET /apps/:namespace/:name/badge.svg',
+        method: 'GET',
+        path: () => `${APP}/badge.svg`,
+        expected: signedIn,
+      },
+      {
+        route: 'GET /apps/:namespace/:name/badge-urls',
+        method: 'GET',
+        path: () => `${APP}/badge-urls`,
+        expected: signedIn,
+      },
+      {
+        route: 'GET /public/badges/:token/badge.svg',
+        method: 'GET',
+        path: () => publicBadges.overall,
+        expected: everyone,
+      },
+      {
+        route: 'GET /public/badges/:token/:badge.svg',
+        method: 'GET',
+        path: () => publicBadges.securityReview,
+        expected: everyone,
+      },
+      {
+        route: 'GET /reviews',
+        method: 'GET',
+        path: () => '/api/microapps/reviews',
+        expected: usersOnly,
+      },
+      {
+        route: 'GET /audit',
+        method: 'GET',
+        path: () => '/api/microapps/audit',
+        expected: stewards,
+      },
+      {
+        route: 'GET /audit/verify',
+        method: 'GET',
+        path: () => '/api/microapps/audit/verify',
+        expected: stewards,
+      },
+      {
+        route: 'GET /audit/export',
+        method: 'GET',
+        path: () => '/api/microapps/audit/export',
+        expected: stewards,
+      },
+      {
+        route: 'POST /v1/traces',
+        method: 'POST',
+        path: () => '/api/microapps/v1/traces',
+        body: () => otlpBody(),
+        expected: servicesOnly,
+      },
+      {
+        route: 'GET /costs',
+        method: 'GET',
+        path: () => '/api/microapps/costs?groupBy=team',
+        expected: signedIn,
+      },
+      {
+        route: 'GET /costs/chargeback.csv',
+        method: 'GET',
+        path: () => '/api/microapps/costs/chargeback.csv',
+        expected: signedIn,
+      },
+      {
+        route: 'GET /violations',
+        method: 'GET',
+        path: () => '/api/microapps/violations',
+        expected: signedIn,
+      },
+      {
+        route: 'GET /apps/:namespace/:name/costs',
+        method: 'GET',
+        path: () => `${APP}/costs`,
+        expected: signedIn,
+      },
+      {
+        route: 'GET /apps/:namespace/:name/violations',
+        method: 'GET',
+        path: () => `${APP}/violations`,
+        expected: signedIn,
+      },
+    ];
 
-  const ERROR_NAMES: Record<number, string> = { 401: 'AuthenticationError', 403: 'NotAllowedError' };
+    const ERROR_NAMES: Record<number, string> = {
+      401: 'AuthenticationError',
+      403: 'NotAllowedError',
+    };
 
-  describe.each(routes.map(r => [r.route, r] as const))('%s', (_, route) => {
-    it.each(CALLERS.map((caller, i) => [WHO[caller], route.expected[i], caller] as const))(
-      '%s → %i',
-      async (_who, expected, caller) => {
+    describe.each(routes.map(r => [r.route, r] as const))('%s', (_, route) => {
+      it.each(
+        CALLERS.map(
+          (caller, i) => [WHO[caller], route.expected[i], caller] as const,
+        ),
+      )('%s → %i', async (_who, expected, caller) => {
         await route.before?.();
         const url = route.path();
         const res =
-          route.method === 'GET' ? await as(caller).get(url) : await as(caller).post(url, route.body?.(caller));
+          route.method === 'GET'
+            ? await as(caller).get(url)
+            : await as(caller).post(url, route.body?.(caller));
         await route.after?.(caller, res.status);
         // Route and caller are in the comparison, so that a failure names both; the error message explains it.
         // A refusal has Backstage's error shape (JSON with the error's name), never an HTML page.
@@ -295,36 +450,65 @@ describe.each(databases.eachSupportedId())('authorization matrix of /api/microap
           route: route.route,
           caller: WHO[caller],
           status: res.status,
-          errorName: refused && /application\/json/.test(res.headers['content-type']) ? res.body?.error?.name : undefined,
-          ...(res.status !== expected ? { error: res.body?.error?.message ?? res.text?.slice(0, 300) } : {}),
-        }).toEqual({ route: route.route, caller: WHO[caller], status: expected, errorName: ERROR_NAMES[expected] });
-      },
-    );
-  });
+          errorName:
+            refused && /application\/json/.test(res.headers['content-type'])
+              ? res.body?.error?.name
+              : undefined,
+          ...(res.status !== expected
+            ? { error: res.body?.error?.message ?? res.text?.slice(0, 300) }
+            : {}),
+        }).toEqual({
+          route: route.route,
+          caller: WHO[caller],
+          status: expected,
+          errorName: ERROR_NAMES[expected],
+        });
+      });
+    });
 
-  it('covers every route the router declares', () => {
-    const source = ['router.ts', 'routes/telemetryRoutes.ts']
-      .map(file => fs.readFileSync(path.join(repositoryRoot, 'plugins/microapps-backend/src', file), 'utf8'))
-      .join('\n');
-    const declared = [...source.matchAll(/router\.(get|post)\(\s*[`'](\/[^`']*)[`']/g)].map(
-      m => `${m[1].toUpperCase()} ${m[2]}`,
-    );
-    // Grant and revoke are declared in a loop over both actions.
-    expect(source).toContain("for (const action of ['grant', 'revoke'] as const)");
-    const covered = new Set(
-      routes.map(r => r.route.replace(/badges\/[a-z-]+\/(grant|revoke)$/, 'badges/:badge/${action}')),
-    );
-    expect(declared.length).toBeGreaterThan(20);
-    expect(declared.filter(route => !covered.has(route))).toEqual([]);
-  });
+    it('covers every route the router declares', () => {
+      const source = ['router.ts', 'routes/telemetryRoutes.ts']
+        .map(file =>
+          fs.readFileSync(
+            path.join(repositoryRoot, 'plugins/microapps-backend/src', file),
+            'utf8',
+          ),
+        )
+        .join('\n');
+      const declared = [
+        ...source.matchAll(/router\.(get|post)\(\s*[`'](\/[^`']*)[`']/g),
+      ].map(m => `${m[1].toUpperCase()} ${m[2]}`);
+      // Grant and revoke are declared in a loop over both actions.
+      expect(source).toContain(
+        "for (const action of ['grant', 'revoke'] as const)",
+      );
+      const covered = new Set(
+        routes.map(r =>
+          r.route.replace(
+            /badges\/[a-z-]+\/(grant|revoke)$/,
+            'badges/:badge/${action}',
+          ),
+        ),
+      );
+      expect(declared.length).toBeGreaterThan(20);
+      expect(declared.filter(route => !covered.has(route))).toEqual([]);
+    });
 
-  it('refuses the audit log to a service token restricted with accessRestrictions, which still sends traces', async () => {
-    const restricted = { Authorization: `Bearer ${RESTRICTED_TOKEN}` };
-    const traces = await request(server).post('/api/microapps/v1/traces').set(restricted).send(otlpBody());
-    expect(traces.status).toBe(200);
-    for (const url of ['/api/microapps/audit', '/api/microapps/audit/verify', '/api/microapps/audit/export']) {
-      const res = await request(server).get(url).set(restricted);
-      expect({ url, status: res.status }).toEqual({ url, status: 403 });
-    }
-  });
-});
+    it('refuses the audit log to a service token restricted with accessRestrictions, which still sends traces', async () => {
+      const restricted = { Authorization: `Bearer ${RESTRICTED_TOKEN}` };
+      const traces = await request(server)
+        .post('/api/microapps/v1/traces')
+        .set(restricted)
+        .send(otlpBody());
+      expect(traces.status).toBe(200);
+      for (const url of [
+        '/api/microapps/audit',
+        '/api/microapps/audit/verify',
+        '/api/microapps/audit/export',
+      ]) {
+        const res = await request(server).get(url).set(restricted);
+        expect({ url, status: res.status }).toEqual({ url, status: 403 });
+      }
+    });
+  },
+);

@@ -19,12 +19,16 @@ backend.add(devUsersAuthModule);
 backend.add(devUsersListPlugin);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Lists entities that failed processing, such as invalid MicroApp manifests.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-notifications'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Steward groups from microapps.stewards decide who grants which badge.

@@ -1,6 +1,12 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { buildRiskMatrix, parseModelCatalog } from '@trellis/plugin-microapps-common';
+import {
+  buildRiskMatrix,
+  parseModelCatalog,
+} from '@trellis/plugin-microapps-common';
 import { MicroAppEntitiesProcessor } from './processor/MicroAppEntitiesProcessor';
 
 /**

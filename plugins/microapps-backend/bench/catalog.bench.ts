@@ -16,7 +16,7 @@ import {
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,
   waitFor,
-} from '../src/testing/startTestPortal';
+} from '../src/__testUtils__/startTestPortal';
 import { argument, percentile } from './benchSupport';
 import { generatedAppsModule, generateMicroApps } from './generateMicroApps';
 

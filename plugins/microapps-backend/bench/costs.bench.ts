@@ -31,7 +31,7 @@ import {
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,
   waitFor,
-} from '../src/testing/startTestPortal';
+} from '../src/__testUtils__/startTestPortal';
 import { generatedAppsModule, generateMicroApps } from './generateMicroApps';
 import {
   argument,

@@ -1,4 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
+import { random } from './benchSupport';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import {
   DATA_CLASSES,
@@ -65,16 +66,6 @@ const CONNECTORS = [
   'sharepoint',
   'servicenow',
 ];
-
-/** A small deterministic PRNG (mulberry32), so every run generates the same apps. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` valid MicroApps spread over `teams` owning groups. */
 export function generateMicroApps(

@@ -25,7 +25,7 @@ import {
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,
   waitFor,
-} from '../src/testing/startTestPortal';
+} from '../src/__testUtils__/startTestPortal';
 import {
   argument,
   dropDatabases,

@@ -17,7 +17,7 @@ import {
   EXAMPLES_DIR,
   startTestPortal,
   waitFor,
-} from './testing/startTestPortal';
+} from './__testUtils__/startTestPortal';
 
 jest.setTimeout(180_000);
 
@@ -140,13 +140,10 @@ describe.each(databases.eachSupportedId())(
 
       const validApp = () => structuredClone(exampleApps[0]);
       const validate = (entity: unknown) =>
-        request(server)
-          .post('/api/catalog/validate-entity')
-          .set(user)
-          .send({
-            location: 'url:https://git.example/microapps/catalog-info.yaml',
-            entity,
-          });
+        request(server).post('/api/catalog/validate-entity').set(user).send({
+          location: 'url:https://git.example/microapps/catalog-info.yaml',
+          entity,
+        });
 
       it('accepts a valid manifest through validate-entity', async () => {
         expect((await validate(validApp())).status).toBe(200);

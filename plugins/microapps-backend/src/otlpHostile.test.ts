@@ -26,14 +26,14 @@ import {
   type HostilePayload,
   hostileOtlpCorpus,
   storedText,
-} from './testing/hostileOtlpCorpus';
-import { appResource, makeSpans } from './testing/otelSpans';
+} from './__testUtils__/hostileOtlpCorpus';
+import { appResource, makeSpans } from './__testUtils__/otelSpans';
 import {
   EXAMPLES_DIR,
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,
   waitFor,
-} from './testing/startTestPortal';
+} from './__testUtils__/startTestPortal';
 
 jest.setTimeout(240_000);
 

@@ -82,8 +82,13 @@ export const microAppsPlugin = createBackendPlugin({
           database,
         });
         const telemetryConfig = config.getOptionalConfig('microapps.telemetry');
-        const appLookup = (): ReturnType<MarketplaceIndex['lookup']> =>
-          marketplace.lookup();
+        // The index's usage figures come from the cost reports, which look
+        // apps up in the index: the index is created after them.
+        const created: { index?: MarketplaceIndex } = {};
+        const appLookup = (): ReturnType<MarketplaceIndex['lookup']> => {
+          if (!created.index) throw new Error('app index not ready');
+          return created.index.lookup();
+        };
         const costReports = new CostReports({
           store: telemetryStore,
           usage: new DailyUsageCache({ store: telemetryStore, logger }),
@@ -97,24 +102,7 @@ export const microAppsPlugin = createBackendPlugin({
             telemetryConfig?.getOptionalString('userHashSalt') ?? 'trellis',
         });
 
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: microAppPermissionResourceRef,
-          permissions: microAppPermissions,
-          rules: Object.values(microAppPermissionRules),
-          // Conditional decisions on a resource ref (e.g. from the frontend's
-          // usePermission) are applied to the app as the index knows it.
-          getResources: async resourceRefs =>
-            Promise.all(
-              resourceRefs.map(async resourceRef => {
-                const { entityRef, badge } =
-                  parseMicroAppResourceRef(resourceRef);
-                const app = await marketplace.findApp(entityRef);
-                return app ? resourceOf(app, badge) : undefined;
-              }),
-            ),
-        });
-
-        const marketplace = new MarketplaceIndex({
+        const appIndex = new MarketplaceIndex({
           catalog,
           auth,
           logger,
@@ -127,7 +115,25 @@ export const microAppsPlugin = createBackendPlugin({
               new Date().toISOString().slice(0, 10),
             ),
         });
-        await marketplace.start(
+        created.index = appIndex;
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: microAppPermissionResourceRef,
+          permissions: microAppPermissions,
+          rules: Object.values(microAppPermissionRules),
+          // Conditional decisions on a resource ref (e.g. from the frontend's
+          // usePermission) are applied to the app as the index knows it.
+          getResources: async resourceRefs =>
+            Promise.all(
+              resourceRefs.map(async resourceRef => {
+                const { entityRef, badge } =
+                  parseMicroAppResourceRef(resourceRef);
+                const app = await appIndex.findApp(entityRef);
+                return app ? resourceOf(app, badge) : undefined;
+              }),
+            ),
+        });
+
+        await appIndex.start(
           scheduler,
           config.getOptionalNumber(
             'microapps.marketplace.refreshIntervalSeconds',
@@ -166,7 +172,7 @@ export const microAppsPlugin = createBackendPlugin({
           timeout: { minutes: 10 },
           initialDelay: { seconds: Math.min(scanSeconds, 60) },
           fn: async () =>
-            notifier.scan((await marketplace.listApps()).map(({ app }) => app)),
+            notifier.scan((await appIndex.listApps()).map(({ app }) => app)),
         });
 
         const governance = new GovernanceService({
@@ -182,9 +188,9 @@ export const microAppsPlugin = createBackendPlugin({
           riskMatrix,
           approvalTtlDays:
             config.getOptionalNumber('microapps.approvals.ttlDays') ?? 90,
-          listApps: () => marketplace.listApps(),
+          listApps: () => appIndex.listApps(),
           onApprovalsChanged: (app, approvals) =>
-            marketplace.updateApp(app, approvals),
+            appIndex.updateApp(app, approvals),
         });
 
         await scheduleRetention(
@@ -200,7 +206,7 @@ export const microAppsPlugin = createBackendPlugin({
             auditor,
             logger,
             governance,
-            marketplace,
+            marketplace: appIndex,
             appRecords,
             discovery: deps.discovery,
             models,

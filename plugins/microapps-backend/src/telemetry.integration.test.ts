@@ -19,14 +19,18 @@ import {
 import {
   type ExporterChoice,
   exportWithRealExporters,
-} from './testing/exportWithRealExporters';
-import { appResource, makeSpans, type SpanSpec } from './testing/otelSpans';
+} from './__testUtils__/exportWithRealExporters';
+import {
+  appResource,
+  makeSpans,
+  type SpanSpec,
+} from './__testUtils__/otelSpans';
 import {
   EXAMPLES_DIR,
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,
   waitFor,
-} from './testing/startTestPortal';
+} from './__testUtils__/startTestPortal';
 
 jest.setTimeout(180_000);
 
@@ -107,17 +111,17 @@ describe.each(databases.eachSupportedId())(
 
     it('refuses exports without a token or with a wrong one', async () => {
       const body = JSON.stringify({ resourceSpans: [] });
-      await request(server)
+      const withoutToken = await request(server)
         .post('/api/microapps/v1/traces')
         .type('application/json')
-        .send(body)
-        .expect(401);
-      await request(server)
+        .send(body);
+      expect(withoutToken.status).toBe(401);
+      const withWrongToken = await request(server)
         .post('/api/microapps/v1/traces')
         .set('Authorization', 'Bearer not-the-token-at-all')
         .type('application/json')
-        .send(body)
-        .expect(401);
+        .send(body);
+      expect(withWrongToken.status).toBe(401);
     });
 
     it('prices what every real exporter delivers, gzip on and off, at catalog prices to the cent', async () => {

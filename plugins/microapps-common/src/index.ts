@@ -11,6 +11,7 @@ export * from './kind/validateMicroApp';
 export * from './models/ModelCatalog';
 export * from './risk/RiskMatrix';
 export * from './risk/RiskEngine';
+export * from './text/compareCodeUnits';
 export * from './digest/sha256';
 export * from './digest/manifestDigest';
 export * from './badges/badgeRules';

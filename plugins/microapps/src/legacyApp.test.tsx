@@ -47,7 +47,10 @@ function renderLegacyPortal(path: string) {
       <FlatRoutes>
         <Route path="/microapps" element={<MicroAppsMarketplacePage />} />
         <Route path="/microapps/costs" element={<MicroAppsCostsPage />} />
-        <Route path="/microapps/reviews" element={<MicroAppsStewardInboxPage />} />
+        <Route
+          path="/microapps/reviews"
+          element={<MicroAppsStewardInboxPage />}
+        />
       </FlatRoutes>
     </AppRouter>,
   );
@@ -62,6 +65,8 @@ describe('a legacy createApp portal', () => {
 
   it('mounts the steward inbox', async () => {
     renderLegacyPortal('/microapps/reviews');
-    expect(await screen.findByText('Nothing waits for your review.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Nothing waits for your review.'),
+    ).toBeInTheDocument();
   });
 });

@@ -11,13 +11,16 @@ import { devUsersAuthModule } from './devUsersAuthModule';
 import { devUsersListPlugin } from './devUsersListPlugin';
 
 const root = path.resolve(__dirname, '../../../..');
-const readYaml = (file: string) => parseYaml(fs.readFileSync(path.join(root, file), 'utf8'));
+const readYaml = (file: string) =>
+  parseYaml(fs.readFileSync(path.join(root, file), 'utf8'));
 const developmentConfig = readYaml('app-config.yaml');
 const productionConfig = readYaml('app-config.production.yaml');
 
 /** The two files layered as `--config app-config.yaml --config app-config.production.yaml`. */
 const layered = (...layers: object[]) =>
-  ConfigReader.fromConfigs(layers.map((data, i) => ({ context: `layer-${i}`, data: data as any })));
+  ConfigReader.fromConfigs(
+    layers.map((data, i) => ({ context: `layer-${i}`, data: data as any })),
+  );
 
 describe('devSignInAllowed', () => {
   const nodeEnv = process.env.NODE_ENV;
@@ -30,7 +33,9 @@ describe('devSignInAllowed', () => {
   });
 
   it('is off once app-config.production.yaml is layered on top', () => {
-    expect(devSignInAllowed(layered(developmentConfig, productionConfig))).toBe(false);
+    expect(devSignInAllowed(layered(developmentConfig, productionConfig))).toBe(
+      false,
+    );
   });
 
   it('is off in a production build whatever the config says', () => {
@@ -59,15 +64,21 @@ describe('development sign-in on a real backend', () => {
     auth,
     catalog: {
       rules: [{ allow: ['User', 'Group'] }],
-      locations: [{ type: 'file', target: path.join(root, 'examples/org.yaml') }],
+      locations: [
+        { type: 'file', target: path.join(root, 'examples/org.yaml') },
+      ],
     },
   });
 
   it('signs in as an example user by the x-dev-user header', async () => {
-    const { server, stop } = await startPortal(baseConfig(developmentConfig.auth));
+    const { server, stop } = await startPortal(
+      baseConfig(developmentConfig.auth),
+    );
     try {
       const signIn = async (user?: string) => {
-        const req = request(server).get('/api/auth/dev-users/refresh?env=development');
+        const req = request(server).get(
+          '/api/auth/dev-users/refresh?env=development',
+        );
         return user ? req.set('x-dev-user', user) : req;
       };
       // The catalog may still be ingesting the example users.
@@ -92,7 +103,10 @@ describe('development sign-in on a real backend', () => {
       const users = await request(server).get('/api/devsignin/users');
       expect(users.status).toBe(200);
       expect(users.body.items).toContainEqual(
-        expect.objectContaining({ name: 'maya', groups: expect.arrayContaining(['security-stewards']) }),
+        expect.objectContaining({
+          name: 'maya',
+          groups: expect.arrayContaining(['security-stewards']),
+        }),
       );
       expect((await signIn()).status).toBe(401);
       expect((await signIn('../../etc/passwd')).status).toBe(401);
@@ -110,7 +124,9 @@ describe('development sign-in on a real backend', () => {
         .get('/api/auth/dev-users/refresh?env=development')
         .set('x-dev-user', 'maya');
       expect(res.status).toBe(404);
-      expect((await request(server).get('/api/devsignin/users')).status).toBe(404);
+      expect((await request(server).get('/api/devsignin/users')).status).toBe(
+        404,
+      );
     } finally {
       await stop();
     }

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { AuthenticationError } from '@backstage/errors';
 import {
   authProvidersExtensionPoint,
@@ -13,10 +16,18 @@ export const DEV_USER_HEADER = 'x-dev-user';
 const devUsersAuthenticator = createProxyAuthenticator({
   // Show the catalog user's name and email, as a real identity provider would.
   async defaultProfileTransform(result: { userName: string }, ctx) {
-    const { entity } = await ctx.findCatalogUser({ entityRef: { name: result.userName } });
-    const profile = (entity.spec?.profile ?? {}) as { displayName?: string; email?: string };
+    const { entity } = await ctx.findCatalogUser({
+      entityRef: { name: result.userName },
+    });
+    const profile = (entity.spec?.profile ?? {}) as {
+      displayName?: string;
+      email?: string;
+    };
     return {
-      profile: { displayName: profile.displayName ?? result.userName, email: profile.email },
+      profile: {
+        displayName: profile.displayName ?? result.userName,
+        email: profile.email,
+      },
     };
   },
   initialize() {},
@@ -51,13 +62,17 @@ export const devUsersAuthModule = createBackendModule({
           logger.info('Development sign-in is off');
           return;
         }
-        logger.warn('Development sign-in is ON: anyone can act as any catalog user');
+        logger.warn(
+          'Development sign-in is ON: anyone can act as any catalog user',
+        );
         providers.registerProvider({
           providerId: 'dev-users',
           factory: createProxyAuthProviderFactory({
             authenticator: devUsersAuthenticator,
             async signInResolver({ result }, ctx) {
-              return ctx.signInWithCatalogUser({ entityRef: { name: result.userName } });
+              return ctx.signInWithCatalogUser({
+                entityRef: { name: result.userName },
+              });
             },
           }),
         });

@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
 import { devSignInAllowed } from './devSignInAllowed';
@@ -33,7 +36,9 @@ export const devUsersListPlugin = createBackendPlugin({
             items: items
               .map(user => ({
                 name: user.metadata.name,
-                displayName: (user.spec?.profile as any)?.displayName ?? user.metadata.name,
+                displayName:
+                  (user.spec?.profile as any)?.displayName ??
+                  user.metadata.name,
                 groups: (user.relations ?? [])
                   .filter(r => r.type === 'memberOf')
                   .map(r => r.targetRef.replace(/^group:default\//, '')),

@@ -1,5 +1,11 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
-import { AuthorizeResult, type PolicyDecision } from '@backstage/plugin-permission-common';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  type PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import type {
   PermissionPolicy,
   PolicyQuery,
@@ -20,8 +26,15 @@ import {
 export class TrellisExamplePolicy implements PermissionPolicy {
   constructor(private readonly stewards: StewardGroups) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
-    return microAppStewardDecision(request, user, this.stewards) ?? { result: AuthorizeResult.ALLOW };
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    return (
+      microAppStewardDecision(request, user, this.stewards) ?? {
+        result: AuthorizeResult.ALLOW,
+      }
+    );
   }
 }
 

@@ -62,7 +62,9 @@ export class MicroAppEntitiesProcessor implements CatalogProcessor {
     const result = validateMicroAppEntity(entity);
     if (!result.valid) {
       throw new TypeError(
-        `Invalid MicroApp ${entity.metadata?.name ?? ''}: ${formatValidationIssues(result.issues)}`,
+        `Invalid MicroApp ${
+          entity.metadata?.name ?? ''
+        }: ${formatValidationIssues(result.issues)}`,
       );
     }
     return true;
@@ -99,10 +101,26 @@ export class MicroAppEntitiesProcessor implements CatalogProcessor {
   private emitRelations(entity: MicroAppEntity, emit: CatalogProcessorEmit) {
     const self = getCompoundEntityRef(entity);
     const namespace = self.namespace;
-    const link = (target: string, defaultKind: string, forward: string, backward: string) => {
-      const ref = parseEntityRef(target, { defaultKind, defaultNamespace: namespace });
-      emit(processingResult.relation({ source: self, type: forward, target: ref }));
-      emit(processingResult.relation({ source: ref, type: backward, target: self }));
+    const link = (
+      target: string,
+      defaultKind: string,
+      forward: string,
+      backward: string,
+    ) => {
+      const ref = parseEntityRef(target, {
+        defaultKind,
+        defaultNamespace: namespace,
+      });
+      emit(
+        processingResult.relation({ source: self, type: forward, target: ref }),
+      );
+      emit(
+        processingResult.relation({
+          source: ref,
+          type: backward,
+          target: self,
+        }),
+      );
     };
 
     const { spec } = entity;
@@ -111,12 +129,22 @@ export class MicroAppEntitiesProcessor implements CatalogProcessor {
       link(spec.system, 'system', RELATION_PART_OF, RELATION_HAS_PART);
     }
     if (spec.template) {
-      link(spec.template, 'template', RELATION_CREATED_FROM, RELATION_TEMPLATE_OF);
+      link(
+        spec.template,
+        'template',
+        RELATION_CREATED_FROM,
+        RELATION_TEMPLATE_OF,
+      );
     }
     for (const connector of spec.connectors ?? []) {
       // A connector name is either a plain label or a Resource entity ref.
       if (/^resource:/i.test(connector.name)) {
-        link(connector.name, 'resource', RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF);
+        link(
+          connector.name,
+          'resource',
+          RELATION_DEPENDS_ON,
+          RELATION_DEPENDENCY_OF,
+        );
       }
     }
   }
@@ -125,6 +153,7 @@ export class MicroAppEntitiesProcessor implements CatalogProcessor {
 function isMicroAppKind(entity: Entity): boolean {
   return (
     entity.apiVersion === MICROAPP_API_VERSION &&
-    entity.kind?.toLocaleLowerCase('en-US') === MICROAPP_KIND.toLocaleLowerCase('en-US')
+    entity.kind?.toLocaleLowerCase('en-US') ===
+      MICROAPP_KIND.toLocaleLowerCase('en-US')
   );
 }

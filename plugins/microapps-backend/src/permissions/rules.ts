@@ -34,7 +34,10 @@ export interface MicroAppResource {
  *
  * @public
  */
-export function parseMicroAppResourceRef(resourceRef: string): { entityRef: string; badge?: BadgeId } {
+export function parseMicroAppResourceRef(resourceRef: string): {
+  entityRef: string;
+  badge?: BadgeId;
+} {
   const [entityRef, badge] = resourceRef.split('#', 2);
   return {
     entityRef,

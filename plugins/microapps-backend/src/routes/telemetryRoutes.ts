@@ -24,7 +24,12 @@ import type {
   ViolationFilter,
 } from '../database/TelemetryStore';
 import type { GovernedApp } from '../services/Governance/appGovernance';
-import { intParam, listOf, parseInput, plainText } from '../services/requestValidation';
+import {
+  intParam,
+  listOf,
+  parseInput,
+  plainText,
+} from '../services/requestValidation';
 import { CostReports, type DayRange } from '../services/Telemetry/CostReports';
 
 /** Longest period a cost or violation query may cover. */

@@ -13,18 +13,19 @@ export function parseInput<T extends z.ZodTypeAny>(
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const problems = result.error.issues.map(issue => {
-    const field = issue.path.reduce<string>(
-      (path, part) =>
-        typeof part === 'number'
-          ? `${path}[${part}]`
-          : path
-          ? `${path}.${String(part)}`
-          : String(part),
-      '',
-    );
-    return `${field || what}: ${describeIssue(issue)}`;
+    return `${fieldPath(issue.path) || what}: ${describeIssue(issue)}`;
   });
   throw new InputError(`Invalid ${what}. ${problems.join('; ')}`);
+}
+
+/** `spec.connectors[0].name` from zod's `['spec', 'connectors', 0, 'name']`. */
+function fieldPath(path: ReadonlyArray<string | number>): string {
+  let field = '';
+  for (const part of path) {
+    if (typeof part === 'number') field += `[${part}]`;
+    else field += field ? `.${part}` : part;
+  }
+  return field;
 }
 
 function describeIssue(issue: z.ZodIssue): string {
@@ -86,4 +87,5 @@ export const plainText = (max: number) =>
   z
     .string()
     .max(max)
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');

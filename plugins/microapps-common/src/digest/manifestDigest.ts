@@ -1,4 +1,5 @@
 import type { MicroAppSpec } from '../kind/MicroAppEntity';
+import { compareCodeUnits } from '../text/compareCodeUnits';
 import { sha256Hex } from './sha256';
 
 /**
@@ -74,7 +75,7 @@ export function canonicalJson(value: unknown): string {
   }
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareCodeUnits(a, b));
   return `{${entries
     .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
     .join(',')}}`;

@@ -497,7 +497,10 @@ export class GovernanceService {
   }
 }
 
-export function resourceOf(app: GovernedApp, badge?: BadgeId): MicroAppResource {
+export function resourceOf(
+  app: GovernedApp,
+  badge?: BadgeId,
+): MicroAppResource {
   return {
     entityRef: app.entityRef,
     owner: app.owner,

@@ -114,11 +114,7 @@ export function badgeDetails(
       badge,
       state,
       required: production.includes(badge),
-      requiredFor: canary.includes(badge)
-        ? 'canary'
-        : production.includes(badge)
-        ? 'production'
-        : undefined,
+      requiredFor: stageRequiring(badge, canary, production),
     };
     if (approval) {
       Object.assign(detail, {
@@ -227,5 +223,16 @@ export function overallStatus(
 export function nextGatedStage(lifecycle: string): GatedStage | undefined {
   if (lifecycle === 'sandbox') return 'canary';
   if (lifecycle === 'canary' || lifecycle === 'production') return 'production';
+  return undefined;
+}
+
+/** The first stage whose gate needs the badge, if any. */
+function stageRequiring(
+  badge: BadgeId,
+  canary: readonly BadgeId[],
+  production: readonly BadgeId[],
+): 'canary' | 'production' | undefined {
+  if (canary.includes(badge)) return 'canary';
+  if (production.includes(badge)) return 'production';
   return undefined;
 }

@@ -5,6 +5,7 @@ import type {
   MarketplaceQuery,
   MarketplaceSort,
 } from '@trellis/plugin-microapps-common';
+import { compareCodeUnits } from '@trellis/plugin-microapps-common';
 
 /** A validated `GET /apps` query: sort and paging are always set. */
 export type ParsedMarketplaceQuery = MarketplaceQuery &
@@ -23,8 +24,7 @@ const titleCollator = new Intl.Collator('en', {
   sensitivity: 'base',
   numeric: true,
 });
-const byRef: Comparator = (a, b) =>
-  a.entityRef < b.entityRef ? -1 : a.entityRef > b.entityRef ? 1 : 0;
+const byRef: Comparator = (a, b) => compareCodeUnits(a.entityRef, b.entityRef);
 
 /** Each sort in its natural direction; `order` flips it. */
 const SORTS: Record<MarketplaceSort, Comparator> = {

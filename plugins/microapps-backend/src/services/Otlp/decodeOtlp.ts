@@ -102,7 +102,7 @@ export function decodeOtlpJson(body: Buffer | string): DecodedTraces {
       `The body is not valid JSON: ${(error as Error).message}`,
     );
   }
-  const structural = (message: string) => new OtlpDecodeError(message);
+  const structural = (problem: string) => new OtlpDecodeError(problem);
   if (!isObject(message)) {
     throw new OtlpDecodeError(
       'The body must be a JSON object (an ExportTraceServiceRequest)',

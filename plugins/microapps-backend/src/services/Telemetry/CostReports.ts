@@ -1,4 +1,5 @@
 import {
+  compareCodeUnits,
   addDays,
   daysBetween,
   monthBounds,
@@ -70,9 +71,6 @@ const pickSums = (row: UsageSums): UsageSums => ({
   outputTokens: row.outputTokens,
   cachedInputTokens: row.cachedInputTokens,
 });
-
-/** Plain string order; far cheaper than `localeCompare` for ids and dates. */
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const totalsOf = (sums: UsageSums): UsageTotals => ({
   costUsd: sums.costUsd,
@@ -338,7 +336,8 @@ export class CostReports {
       changePct: changePct(totalUsd, previousTotalUsd),
       groups: rows,
       series: series.sort(
-        (a, b) => byCodeUnits(a.date, b.date) || byCodeUnits(a.key, b.key),
+        (a, b) =>
+          compareCodeUnits(a.date, b.date) || compareCodeUnits(a.key, b.key),
       ),
     };
   }

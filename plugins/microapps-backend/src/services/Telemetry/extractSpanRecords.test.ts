@@ -252,7 +252,9 @@ describe('extractSpanRecords', () => {
 
   it('maps guardrail categories onto violation types', () => {
     expect(classifyGuardrail('Prompt Injection')).toBe('prompt_injection');
-    expect(classifyGuardrail('instruction_override prompt_injection')).toBe('prompt_injection');
+    expect(classifyGuardrail('instruction_override prompt_injection')).toBe(
+      'prompt_injection',
+    );
     expect(classifyGuardrail('sensitive_topic')).toBe('pii_detected');
     expect(classifyGuardrail('rate limit')).toBe('quota_exceeded');
     expect(classifyGuardrail(undefined)).toBe('other');

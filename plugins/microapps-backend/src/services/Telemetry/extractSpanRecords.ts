@@ -22,6 +22,9 @@ import type {
 import { policyFindings, text } from './policyFindings';
 
 /** What ingest needs to know about a registered MicroApp. */
+/** A span field that cannot be counted: the span alone is rejected. */
+class UsageError extends Error {}
+
 export interface AppFacts {
   entityRef: string;
   lifecycle: LifecycleStage;
@@ -139,8 +142,6 @@ export function extractSpanRecords(
   });
   return { records, rejected };
 }
-
-class UsageError extends Error {}
 
 interface Claim {
   /** Lower-case MicroApp ref the spans claim, from `trellis.microapp.ref` or `service.name`. */

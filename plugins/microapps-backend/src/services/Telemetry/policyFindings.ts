@@ -22,6 +22,7 @@ const MAX_TEXT = 200;
 
 /** U+0000 and UTF-16 surrogates without their pair: no database text holds them. */
 const UNSTORABLE =
+  // eslint-disable-next-line no-control-regex -- U+0000 is what it finds
   /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**

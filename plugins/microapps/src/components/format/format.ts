@@ -31,8 +31,10 @@ export function formatCompact(value: number): string {
 /** `+12.5%`, `−3.0%`, or `—` when there is nothing to compare with. */
 export function formatChange(pct: number | null | undefined): string {
   if (pct === null || pct === undefined || !Number.isFinite(pct)) return '—';
-  const sign = pct > 0 ? '+' : pct < 0 ? '−' : '';
-  return `${sign}${Math.abs(pct).toFixed(1)}%`;
+  const magnitude = `${Math.abs(pct).toFixed(1)}%`;
+  if (pct > 0) return `+${magnitude}`;
+  if (pct < 0) return `−${magnitude}`;
+  return magnitude;
 }
 
 /** `3 days ago`, `today`, `in 12 days`, from an ISO time. */

@@ -97,24 +97,27 @@ function reportingDatabaseFactory(
  * module and the microapps plugin, each plugin on its own fresh database of
  * the given engine.
  */
+function databaseFeatureFor(options: TestPortalOptions) {
+  const { database, onDatabase } = options;
+  if ('databases' in database) {
+    return createServiceFactory({
+      service: coreServices.database,
+      deps: { plugin: coreServices.pluginMetadata },
+      async factory({ plugin }) {
+        const knex: Knex = await database.databases.init(database.databaseId);
+        onDatabase?.(plugin.getId(), knex);
+        return { getClient: async () => knex };
+      },
+    });
+  }
+  return onDatabase
+    ? reportingDatabaseFactory(onDatabase)
+    : mockServices.database.factory();
+}
+
 export async function startTestPortal(options: TestPortalOptions) {
   const { database } = options;
-  const databaseFeature =
-    'databases' in database
-      ? createServiceFactory({
-          service: coreServices.database,
-          deps: { plugin: coreServices.pluginMetadata },
-          async factory({ plugin }) {
-            const knex: Knex = await database.databases.init(
-              database.databaseId,
-            );
-            options.onDatabase?.(plugin.getId(), knex);
-            return { getClient: async () => knex };
-          },
-        })
-      : options.onDatabase
-      ? reportingDatabaseFactory(options.onDatabase)
-      : mockServices.database.factory();
+  const databaseFeature = databaseFeatureFor(options);
 
   const backend = await startTestBackend({
     features: [
@@ -135,10 +138,7 @@ export async function startTestPortal(options: TestPortalOptions) {
               ? {
                   auth: {
                     externalAccess: options.realServices.staticTokens.map(
-                      options => ({
-                        type: 'static',
-                        options,
-                      }),
+                      token => ({ type: 'static', options: token }),
                     ),
                   },
                 }

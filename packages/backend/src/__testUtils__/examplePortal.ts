@@ -4,7 +4,11 @@
  * steward policy, development sign-in, the MicroApp catalog module and the
  * microapps plugin, on one of the databases TestDatabases reaches.
  */
-import { type BackendFeature, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  type BackendFeature,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
@@ -23,7 +27,10 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import type { JsonObject } from '@backstage/types';
 import catalogModuleMicroApps from '@trellis/plugin-catalog-backend-module-microapps';
 import microAppsPlugin from '@trellis/plugin-microapps-backend';
-import { type MicroAppEntity, parseModelCatalog } from '@trellis/plugin-microapps-common';
+import {
+  type MicroAppEntity,
+  parseModelCatalog,
+} from '@trellis/plugin-microapps-common';
 import fs from 'fs';
 import type { Knex } from 'knex';
 import path from 'path';
@@ -34,15 +41,17 @@ import { trellisPolicyModule } from '../permissionPolicy/trellisPolicyModule';
 
 export const repositoryRoot = path.resolve(__dirname, '../../../..');
 export const examples = path.join(repositoryRoot, 'examples');
-export const microappsConfig = parseYaml(fs.readFileSync(path.join(examples, 'microapps-config.yaml'), 'utf8'));
+export const microappsConfig = parseYaml(
+  fs.readFileSync(path.join(examples, 'microapps-config.yaml'), 'utf8'),
+);
 export const models = parseModelCatalog(microappsConfig.models);
 /** Every MicroApp of the example catalog (examples/microapps). */
 export const exampleApps: MicroAppEntity[] = fs
   .readdirSync(path.join(examples, 'microapps'))
   .flatMap(file =>
-    parseAllDocuments(fs.readFileSync(path.join(examples, 'microapps', file), 'utf8')).map(
-      d => d.toJS() as MicroAppEntity,
-    ),
+    parseAllDocuments(
+      fs.readFileSync(path.join(examples, 'microapps', file), 'utf8'),
+    ).map(d => d.toJS() as MicroAppEntity),
   );
 /** The example organisation, the connectors and the example MicroApps. */
 export const EXAMPLE_CATALOG_FILES = [
@@ -56,7 +65,11 @@ export interface ExamplePortalOptions {
   databaseId: TestDatabaseId;
   catalogFiles: string[];
   /** Static external-access tokens, as pipelines and micro-apps hold them. */
-  staticTokens?: Array<{ token: string; subject: string; accessRestrictions?: JsonObject[] }>;
+  staticTokens?: Array<{
+    token: string;
+    subject: string;
+    accessRestrictions?: JsonObject[];
+  }>;
   /** `microapps` configuration over the example one (whose marketplace refreshes every second here). */
   microapps?: JsonObject;
   /** More plugins and modules. */
@@ -65,7 +78,9 @@ export interface ExamplePortalOptions {
   onDatabase?: (pluginId: string, knex: Knex) => void;
 }
 
-export async function startExamplePortal(options: ExamplePortalOptions): Promise<TestBackend> {
+export async function startExamplePortal(
+  options: ExamplePortalOptions,
+): Promise<TestBackend> {
   const databasePerPlugin = createServiceFactory({
     service: coreServices.database,
     deps: { plugin: coreServices.pluginMetadata },
@@ -90,18 +105,25 @@ export async function startExamplePortal(options: ExamplePortalOptions): Promise
           backend: {
             baseUrl: 'http://localhost:7007',
             auth: {
-              externalAccess: (options.staticTokens ?? []).map(({ accessRestrictions, ...token }) => ({
-                type: 'static',
-                options: token,
-                ...(accessRestrictions ? { accessRestrictions } : {}),
-              })),
+              externalAccess: (options.staticTokens ?? []).map(
+                ({ accessRestrictions, ...token }) => ({
+                  type: 'static',
+                  options: token,
+                  ...(accessRestrictions ? { accessRestrictions } : {}),
+                }),
+              ),
             },
           },
           auth: { environment: 'development', providers: { 'dev-users': {} } },
           permission: { enabled: true },
           catalog: {
-            rules: [{ allow: ['MicroApp', 'Group', 'User', 'Resource', 'System'] }],
-            locations: options.catalogFiles.map(target => ({ type: 'file', target })),
+            rules: [
+              { allow: ['MicroApp', 'Group', 'User', 'Resource', 'System'] },
+            ],
+            locations: options.catalogFiles.map(target => ({
+              type: 'file',
+              target,
+            })),
           },
           microapps: {
             ...microappsConfig,
@@ -132,11 +154,14 @@ export async function signIn<User extends string>(
     let res;
     // The auth backend answers once the catalog has the user.
     for (let i = 0; i < 240; i++) {
-      res = await request(server).get('/api/auth/dev-users/refresh?env=development').set('x-dev-user', user);
+      res = await request(server)
+        .get('/api/auth/dev-users/refresh?env=development')
+        .set('x-dev-user', user);
       if (res.status === 200) break;
       await new Promise(r => setTimeout(r, 250));
     }
-    if (res?.status !== 200) throw new Error(`Development sign-in as ${user} failed: ${res?.status}`);
+    if (res?.status !== 200)
+      throw new Error(`Development sign-in as ${user} failed: ${res?.status}`);
     tokens.set(user, res.body.backstageIdentity.token);
   }
   return tokens;
