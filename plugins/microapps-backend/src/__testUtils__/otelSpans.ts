@@ -6,7 +6,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 
-/** One GenAI span to make, in the terms of DESIGN.md's telemetry conventions. */
+/** One GenAI span to make, in the terms of the telemetry conventions (docs/CONVENTIONS.md). */
 export interface SpanSpec {
   model?: string;
   input?: number;

@@ -30,7 +30,7 @@ export interface BadgeRule {
   requiredFrom: GatedStage;
 }
 
-/** DESIGN.md's badge table. @public */
+/** The badge table of docs/CONVENTIONS.md ("Badges and approvals"). @public */
 export const BADGE_RULES: readonly BadgeRule[] = [
   {
     badge: 'security-review',

@@ -33,7 +33,7 @@ export interface RiskMatrix {
   };
 }
 
-/** The default matrix of DESIGN.md. @public */
+/** The default matrix of docs/CONVENTIONS.md ("Risk score"). @public */
 export const DEFAULT_RISK_MATRIX: RiskMatrix = {
   dataSensitivity: { public: 0, internal: 10, confidential: 25, regulated: 40 },
   userReach: { 'single-user': 0, team: 10, 'org-wide': 20, external: 20 },

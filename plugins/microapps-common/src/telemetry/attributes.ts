@@ -1,6 +1,6 @@
 /**
  * OpenTelemetry attribute names Trellis reads from micro-app traces
- * (DESIGN.md, "Telemetry (OTLP) conventions").
+ * (docs/CONVENTIONS.md, "Telemetry (OTLP) conventions").
  *
  * @public
  */

@@ -43,7 +43,7 @@ export const text = (value: AttributeValue | undefined): string | undefined =>
 
 /**
  * Reads the policy findings in one attribute set, in the three conventions
- * DESIGN.md names: Trellis' own `trellis.policy.*`, the GenAI guardrail
+ * docs/CONVENTIONS.md names: Trellis' own `trellis.policy.*`, the GenAI guardrail
  * attributes `gen_ai.guardrail.*` and OpenLIT's `guard.*`.
  */
 export function policyFindings(attributes: Attributes): PolicyFinding[] {
