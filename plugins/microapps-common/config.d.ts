@@ -51,6 +51,16 @@ export interface Config {
       executive?: string[];
       platform?: string[];
     };
+    /** Kill switches. */
+    killSwitch?: {
+      /**
+       * Steward roles (security, compliance, executive, platform) whose
+       * members may engage and release any app's kill switch; the app's
+       * owners may engage it and release only a switch their team engaged.
+       * Default: security and platform. Read by `microAppStewardDecision`.
+       */
+      stewardRoles?: string[];
+    };
     /** Approvals. */
     approvals?: {
       /** Days an approval holds before it expires; default 90. */
@@ -71,7 +81,8 @@ export interface Config {
       maxConcurrentRequests?: number;
       /**
        * Mixed into the hashes of end-user ids so that they cannot be matched
-       * with hashes elsewhere; set it per installation.
+       * with hashes elsewhere; set it per installation. Required outside
+       * development and tests: the backend refuses to start without it.
        * @visibility secret
        */
       userHashSalt?: string;

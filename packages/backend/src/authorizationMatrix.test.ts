@@ -9,21 +9,26 @@
  * Where the expectations come from:
  * - every route but /health and /public/… needs a token: no token is 401,
  *   answered by the httpRouter's credentials barrier before any route code;
- * - reading (models, apps, detail, gate, kill switch, badges, costs,
- *   violations) is open to any signed-in user or service;
+ * - every other route checks a permission. Reading (models, apps, detail,
+ *   gate, kill switch, badges, costs, violations) needs microapps.app.read,
+ *   .models.read, .costs.read or .violations.read, which the example policy
+ *   gives every user; a service token is allowed them as Backstage does not
+ *   ask the policy for service principals (ServerPermissionClient allows them
+ *   unless the token carries accessRestrictions);
+ * - the ingest credential is a static token restricted to
+ *   microapps.telemetry.write: it sends traces and gets 403 on every read;
  * - grant and revoke take user tokens only (a service is 403) and the example
  *   policy lets only the stewards of a badge's role act on it
  *   (microAppStewardDecision); the owner is no steward, and the backend would
  *   refuse a member of the owning group anyway (separation of duties);
- * - the kill switch is set by users only: the app's owners, platform and
- *   security stewards;
- * - the audit log is read by stewards of any role; an owner or an unrelated
- *   user is 403. A service token is 200: Backstage does not ask the policy for
- *   service principals (ServerPermissionClient allows them unless the token
- *   carries accessRestrictions), so a pipeline or SIEM can export the log; a
- *   restricted token is refused, see the last test;
+ * - the kill switch is engaged by users only: the app's owners, platform and
+ *   security stewards; a switch a steward engaged is released by platform and
+ *   security stewards only, one the owners engaged by them too;
+ * - public badge addresses are managed by the owners and stewards;
+ * - the audit log is read by stewards of any role and unrestricted services;
  * - the steward inbox is per person: user tokens only, a service is 403;
- * - the OTLP receiver takes service tokens only: a user is 403.
+ * - the OTLP receiver takes service tokens holding microapps.telemetry.write:
+ *   a user is 403.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { type BadgeId, evaluateRisk } from '@trellis/plugin-microapps-common';
@@ -52,7 +57,7 @@ const APP = `/api/microapps/apps/default/${app.metadata.name}`;
 /** A static external-access token, as a pipeline, gateway or micro-app holds one. */
 const SERVICE_TOKEN = 'matrix-service-token-0123456789';
 /** The same kind of token, restricted to what a micro-app exporting traces needs. */
-const RESTRICTED_TOKEN = 'matrix-restricted-token-0123456789';
+const INGEST_TOKEN = 'matrix-ingest-token-0123456789';
 
 const CALLERS = [
   'anonymous',
@@ -62,6 +67,7 @@ const CALLERS = [
   'oscar',
   'quentin',
   'sam',
+  'ingest',
   'service',
 ] as const;
 type Caller = (typeof CALLERS)[number];
@@ -73,9 +79,12 @@ const WHO: Record<Caller, string> = {
   oscar: 'oscar, compliance steward',
   quentin: 'quentin, executive',
   sam: 'sam, platform steward',
-  service: 'a service token',
+  ingest: 'the ingest credential (microapps.telemetry.write only)',
+  service: 'an unrestricted service token',
 };
-const USERS = CALLERS.filter(c => c !== 'anonymous' && c !== 'service');
+const USERS = CALLERS.filter(
+  c => c !== 'anonymous' && c !== 'service' && c !== 'ingest',
+);
 
 /** The steward who grants each badge in the example policy. */
 const STEWARD_OF: Record<BadgeId, Caller> = {
@@ -94,12 +103,14 @@ type Row = [
   oscar: number,
   quentin: number,
   sam: number,
+  ingest: number,
   service: number,
 ];
 
 interface RouteCase {
+  /** `METHOD /path`, optionally followed by ` (what this case tries)`. */
   route: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: () => string;
   body?: (caller: Caller) => object;
   expected: Row;
@@ -116,8 +127,10 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     let server: any;
     let stop: () => Promise<void>;
-    const tokens = new Map<Caller, string>([['service', SERVICE_TOKEN]]);
-    const publicBadges = { overall: '', securityReview: '' };
+    const tokens = new Map<Caller, string>([
+      ['service', SERVICE_TOKEN],
+      ['ingest', INGEST_TOKEN],
+    ]);
 
     beforeAll(async () => {
       const backend = await startExamplePortal({
@@ -127,13 +140,13 @@ describe.each(databases.eachSupportedId())(
         staticTokens: [
           { token: SERVICE_TOKEN, subject: 'matrix-pipeline' },
           {
-            token: RESTRICTED_TOKEN,
+            token: INGEST_TOKEN,
             subject: 'matrix-micro-app',
-            // The receiver checks no permission; every permission that reads (the audit log) is denied.
+            // As the README shows for micro-app tokens: send traces, nothing else.
             accessRestrictions: [
               {
                 plugin: 'microapps',
-                permissionAttribute: { action: 'create' },
+                permission: 'microapps.telemetry.write',
               },
             ],
           },
@@ -153,11 +166,6 @@ describe.each(databases.eachSupportedId())(
           );
         await new Promise(r => setTimeout(r, 250));
       }
-      const urls = (await as('uma').get(`${APP}/badge-urls`).expect(200)).body;
-      publicBadges.overall = new URL(urls.overall).pathname;
-      publicBadges.securityReview = new URL(
-        urls.badges['security-review'],
-      ).pathname;
     });
 
     afterAll(async () => {
@@ -173,8 +181,33 @@ describe.each(databases.eachSupportedId())(
         get: (url: string) => withAuth(request(server).get(url)),
         post: (url: string, body?: object) =>
           withAuth(request(server).post(url)).send(body),
+        delete: (url: string) => withAuth(request(server).delete(url)),
       };
     }
+
+    /** The app's public badge addresses, created by its owner when it has none. */
+    const publicBadges = async () => {
+      let urls = (await as('sam').get(`${APP}/badge-urls`).expect(200)).body;
+      if (!urls.enabled) {
+        urls = (await as('alice').post(`${APP}/badge-urls`).expect(200)).body;
+      }
+      return {
+        overall: new URL(urls.overall).pathname,
+        securityReview: new URL(urls.badges['security-review']).pathname,
+      };
+    };
+    let publicPaths = { overall: '', securityReview: '' };
+    const killSwitch = (caller: Caller, enabled: boolean) =>
+      as(caller).post(`${APP}/kill-switch`, {
+        enabled,
+        reason: `Matrix: ${enabled ? 'stopped' : 'resumed'} by ${caller}`,
+      });
+    /** Turns the switch off, by a steward who may release any. */
+    const ensureOff = async () => {
+      if ((await as('sam').get(`${APP}/kill-switch`)).body.enabled) {
+        expect((await killSwitch('sam', false)).status).toBe(200);
+      }
+    };
 
     const badgeState = async (badge: BadgeId) =>
       (await as('sam').get(APP).expect(200)).body.badges.find(
@@ -218,11 +251,12 @@ describe.each(databases.eachSupportedId())(
       ],
     });
 
-    const everyone: Row = [200, 200, 200, 200, 200, 200, 200, 200];
-    const signedIn: Row = [401, 200, 200, 200, 200, 200, 200, 200];
-    const stewards: Row = [401, 403, 403, 200, 200, 200, 200, 200];
-    const usersOnly: Row = [401, 200, 200, 200, 200, 200, 200, 403];
-    const servicesOnly: Row = [401, 403, 403, 403, 403, 403, 403, 200];
+    const everyone: Row = [200, 200, 200, 200, 200, 200, 200, 200, 200];
+    /** Signed-in readers: every user and an unrestricted service; not the ingest credential. */
+    const readers: Row = [401, 200, 200, 200, 200, 200, 200, 403, 200];
+    const stewards: Row = [401, 403, 403, 200, 200, 200, 200, 403, 200];
+    const usersOnly: Row = [401, 200, 200, 200, 200, 200, 200, 403, 403];
+    const servicesOnly: Row = [401, 403, 403, 403, 403, 403, 403, 200, 200];
     /** Only the steward of the badge's role; a service token may never grant or revoke. */
     const stewardOf = (badge: BadgeId): Row =>
       CALLERS.map(c => {
@@ -248,32 +282,32 @@ describe.each(databases.eachSupportedId())(
         route: 'GET /models',
         method: 'GET',
         path: () => '/api/microapps/models',
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'POST /risk/evaluate',
         method: 'POST',
         path: () => '/api/microapps/risk/evaluate',
         body: () => ({ spec: app.spec }),
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /apps',
         method: 'GET',
         path: () => '/api/microapps/apps?q=finance',
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /apps/:namespace/:name',
         method: 'GET',
         path: () => APP,
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /apps/:namespace/:name/gate',
         method: 'GET',
         path: () => `${APP}/gate?stage=production`,
-        expected: signedIn,
+        expected: readers,
       },
       ...badges.map(
         (badge): RouteCase => ({
@@ -310,57 +344,107 @@ describe.each(databases.eachSupportedId())(
         route: 'GET /apps/:namespace/:name/kill-switch',
         method: 'GET',
         path: () => `${APP}/kill-switch`,
-        expected: signedIn,
+        expected: readers,
       },
       {
-        route: 'POST /apps/:namespace/:name/kill-switch',
+        route: 'POST /apps/:namespace/:name/kill-switch (engage)',
         method: 'POST',
         path: () => `${APP}/kill-switch`,
         body: caller => ({
           enabled: true,
           reason: `Matrix: stopped by ${caller}`,
         }),
-        //        anon uma alice nora oscar quentin sam service
-        expected: [401, 403, 200, 200, 403, 403, 200, 403],
-        // An allowed cell turns it off again.
-        after: async (caller, status) => {
-          if (status !== 200) return;
-          const off = await as(caller).post(`${APP}/kill-switch`, {
-            enabled: false,
-            reason: `Matrix: resumed by ${caller}`,
-          });
-          expect(off.status).toBe(200);
+        //        anon uma alice nora oscar quentin sam ingest service
+        expected: [401, 403, 200, 200, 403, 403, 200, 403, 403],
+        before: ensureOff,
+        after: async (_caller, status) => {
+          if (status === 200) await ensureOff();
         },
+      },
+      {
+        route:
+          'POST /apps/:namespace/:name/kill-switch (release what a steward engaged)',
+        method: 'POST',
+        path: () => `${APP}/kill-switch`,
+        body: caller => ({
+          enabled: false,
+          reason: `Matrix: resumed by ${caller}`,
+        }),
+        // The owners may not release a switch a security steward engaged.
+        expected: [401, 403, 403, 200, 403, 403, 200, 403, 403],
+        before: async () => {
+          await ensureOff();
+          expect((await killSwitch('nora', true)).status).toBe(200);
+        },
+        after: ensureOff,
+      },
+      {
+        route:
+          'POST /apps/:namespace/:name/kill-switch (release what the owners engaged)',
+        method: 'POST',
+        path: () => `${APP}/kill-switch`,
+        body: caller => ({
+          enabled: false,
+          reason: `Matrix: resumed by ${caller}`,
+        }),
+        expected: [401, 403, 200, 200, 403, 403, 200, 403, 403],
+        before: async () => {
+          await ensureOff();
+          expect((await killSwitch('alice', true)).status).toBe(200);
+        },
+        after: ensureOff,
       },
       {
         route: 'GET /apps/:namespace/:name/badges/:badge.svg',
         method: 'GET',
         path: () => `${APP}/badges/security-review.svg`,
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /apps/:namespace/:name/badge.svg',
         method: 'GET',
         path: () => `${APP}/badge.svg`,
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /apps/:namespace/:name/badge-urls',
         method: 'GET',
         path: () => `${APP}/badge-urls`,
-        expected: signedIn,
+        expected: readers,
+      },
+      {
+        route: 'POST /apps/:namespace/:name/badge-urls',
+        method: 'POST',
+        path: () => `${APP}/badge-urls`,
+        // The owners and every steward; a service may not.
+        expected: [401, 403, 200, 200, 200, 200, 200, 403, 403],
+      },
+      {
+        route: 'DELETE /apps/:namespace/:name/badge-urls',
+        method: 'DELETE',
+        path: () => `${APP}/badge-urls`,
+        expected: [401, 403, 204, 204, 204, 204, 204, 403, 403],
+        before: async () => {
+          await publicBadges();
+        },
       },
       {
         route: 'GET /public/badges/:token/badge.svg',
         method: 'GET',
-        path: () => publicBadges.overall,
+        path: () => publicPaths.overall,
         expected: everyone,
+        before: async () => {
+          publicPaths = await publicBadges();
+        },
       },
       {
         route: 'GET /public/badges/:token/:badge.svg',
         method: 'GET',
-        path: () => publicBadges.securityReview,
+        path: () => publicPaths.securityReview,
         expected: everyone,
+        before: async () => {
+          publicPaths = await publicBadges();
+        },
       },
       {
         route: 'GET /reviews',
@@ -397,31 +481,31 @@ describe.each(databases.eachSupportedId())(
         route: 'GET /costs',
         method: 'GET',
         path: () => '/api/microapps/costs?groupBy=team',
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /costs/chargeback.csv',
         method: 'GET',
         path: () => '/api/microapps/costs/chargeback.csv',
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /violations',
         method: 'GET',
         path: () => '/api/microapps/violations',
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /apps/:namespace/:name/costs',
         method: 'GET',
         path: () => `${APP}/costs`,
-        expected: signedIn,
+        expected: readers,
       },
       {
         route: 'GET /apps/:namespace/:name/violations',
         method: 'GET',
         path: () => `${APP}/violations`,
-        expected: signedIn,
+        expected: readers,
       },
     ];
 
@@ -438,10 +522,10 @@ describe.each(databases.eachSupportedId())(
       )('%s → %i', async (_who, expected, caller) => {
         await route.before?.();
         const url = route.path();
-        const res =
-          route.method === 'GET'
-            ? await as(caller).get(url)
-            : await as(caller).post(url, route.body?.(caller));
+        let res: request.Response;
+        if (route.method === 'GET') res = await as(caller).get(url);
+        else if (route.method === 'DELETE') res = await as(caller).delete(url);
+        else res = await as(caller).post(url, route.body?.(caller));
         await route.after?.(caller, res.status);
         // Route and caller are in the comparison, so that a failure names both; the error message explains it.
         // A refusal has Backstage's error shape (JSON with the error's name), never an HTML page.
@@ -476,7 +560,7 @@ describe.each(databases.eachSupportedId())(
         )
         .join('\n');
       const declared = [
-        ...source.matchAll(/router\.(get|post)\(\s*[`'](\/[^`']*)[`']/g),
+        ...source.matchAll(/router\.(get|post|delete)\(\s*[`'](\/[^`']*)[`']/g),
       ].map(m => `${m[1].toUpperCase()} ${m[2]}`);
       // Grant and revoke are declared in a loop over both actions.
       expect(source).toContain(
@@ -484,30 +568,38 @@ describe.each(databases.eachSupportedId())(
       );
       const covered = new Set(
         routes.map(r =>
-          r.route.replace(
-            /badges\/[a-z-]+\/(grant|revoke)$/,
-            'badges/:badge/${action}',
-          ),
+          r.route
+            .replace(/ \(.*\)$/, '')
+            .replace(
+              /badges\/[a-z-]+\/(grant|revoke)$/,
+              'badges/:badge/${action}',
+            ),
         ),
       );
       expect(declared.length).toBeGreaterThan(20);
       expect(declared.filter(route => !covered.has(route))).toEqual([]);
     });
 
-    it('refuses the audit log to a service token restricted with accessRestrictions, which still sends traces', async () => {
-      const restricted = { Authorization: `Bearer ${RESTRICTED_TOKEN}` };
+    it('lets the ingest credential send traces and read nothing', async () => {
+      const ingest = { Authorization: `Bearer ${INGEST_TOKEN}` };
       const traces = await request(server)
         .post('/api/microapps/v1/traces')
-        .set(restricted)
+        .set(ingest)
         .send(otlpBody());
       expect(traces.status).toBe(200);
-      for (const url of [
-        '/api/microapps/audit',
-        '/api/microapps/audit/verify',
-        '/api/microapps/audit/export',
-      ]) {
-        const res = await request(server).get(url).set(restricted);
-        expect({ url, status: res.status }).toEqual({ url, status: 403 });
+      const reads = routes.filter(
+        r =>
+          r.method === 'GET' &&
+          !r.route.includes('/public/') &&
+          !r.route.endsWith('/health'),
+      );
+      expect(reads.length).toBeGreaterThan(15);
+      for (const route of reads) {
+        const res = await request(server).get(route.path()).set(ingest);
+        expect({ route: route.route, status: res.status }).toEqual({
+          route: route.route,
+          status: 403,
+        });
       }
     });
   },

@@ -37,6 +37,18 @@ const highTier = exampleApps.find(
 const financeApp = exampleApps.find(
   a => a.spec.owner === 'group:default/finance-ops' && tierOf(a) !== 'low',
 )!;
+const financeRef = `microapp:default/${financeApp.metadata.name}`;
+/** Another high-tier app, for simultaneous grants. */
+const concurrentHighTier = exampleApps.find(
+  a =>
+    tierOf(a) === 'high' &&
+    a !== highTier &&
+    ![
+      'group:default/security-stewards',
+      'group:default/compliance-stewards',
+    ].includes(a.spec.owner),
+)!;
+const highTierRef = `microapp:default/${highTier.metadata.name}`;
 const mediumTier = exampleApps.find(
   a => tierOf(a) === 'medium' && a.spec.owner !== 'group:default/finance-ops',
 )!;
@@ -55,6 +67,25 @@ describe.each(databases.eachSupportedId())(
       path.join(os.tmpdir(), 'trellis-governance-'),
     );
     const editableFile = path.join(workDir, 'editable.yaml');
+    // A sub-team of finance-ops whose member pat is also a security steward.
+    const subTeamFile = path.join(workDir, 'sub-team.yaml');
+    const subTeam = [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'finance-payables' },
+        spec: { type: 'team', parent: 'finance-ops', children: [] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'pat' },
+        spec: {
+          profile: { displayName: 'Pat Payables' },
+          memberOf: ['finance-payables', 'security-stewards'],
+        },
+      },
+    ];
     const editable: MicroAppEntity = {
       ...structuredClone(highTier),
       metadata: {
@@ -66,10 +97,14 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       fs.writeFileSync(editableFile, toYaml(editable));
+      fs.writeFileSync(
+        subTeamFile,
+        subTeam.map(entity => toYaml(entity)).join('---\n'),
+      );
       const backend = await startExamplePortal({
         databases,
         databaseId,
-        catalogFiles: [...EXAMPLE_CATALOG_FILES, editableFile],
+        catalogFiles: [...EXAMPLE_CATALOG_FILES, editableFile, subTeamFile],
         microapps: { notifications: { scanIntervalSeconds: 1 } },
         features: [notificationsPlugin],
         onDatabase: (pluginId, knex) => knexByPlugin.set(pluginId, knex),
@@ -86,6 +121,7 @@ describe.each(databases.eachSupportedId())(
         'alice',
         'carol',
         'uma',
+        'pat',
       ];
       for (const [user, token] of await signIn(server, users))
         tokens.set(user, token);
@@ -125,6 +161,7 @@ describe.each(databases.eachSupportedId())(
         },
         post: (url: string, body?: object) =>
           request(server).post(url).set(auth).send(body),
+        delete: (url: string) => request(server).delete(url).set(auth),
       };
     }
     const appUrl = (app: MicroAppEntity) =>
@@ -171,6 +208,22 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
+      it('answers 403 to a steward who is a member of a group within the owning group', async () => {
+        // pat's token claims finance-payables, not finance-ops: the catalog's
+        // group tree says it is part of finance-ops.
+        const res = await grant('pat', financeApp, 'security-review');
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toContain(
+          `Separation of duties: you are a member of group:default/finance-ops (or of a group it contains or belongs to), which owns ${financeRef}`,
+        );
+        // The same steward may review another team's app.
+        const other = await grant('pat', mediumTier, 'security-review');
+        expect(other.status).toBe(200);
+        expect(
+          (await revoke('pat', mediumTier, 'security-review')).status,
+        ).toBe(200);
+      });
+
       it('answers 400 without a comment', async () => {
         for (const body of [
           {},
@@ -212,6 +265,27 @@ describe.each(databases.eachSupportedId())(
         expect(second.body.error.message).toContain(
           'you already granted security-review on this high-tier app',
         );
+      });
+
+      it('lets exactly one of two simultaneous grants by one steward through', async () => {
+        // maya holds both steward roles of a high-tier app's canary badges.
+        const app = concurrentHighTier;
+        for (let round = 0; round < 4; round++) {
+          const results = await Promise.all([
+            grant('maya', app, 'security-review'),
+            grant('maya', app, 'compliance-review'),
+          ]);
+          expect(results.map(r => r.status).sort()).toEqual([200, 403]);
+          const detail = (await as('sam').get(appUrl(app))).body;
+          const byMaya = detail.badges.filter(
+            (b: any) =>
+              b.state === 'granted' && b.approver === 'user:default/maya',
+          );
+          expect(byMaya).toHaveLength(1);
+          expect(
+            (await revoke('maya', app, byMaya[0].badge, 'Next round')).status,
+          ).toBe(200);
+        }
       });
 
       it('opens the production gate once every required badge is granted', async () => {
@@ -370,7 +444,7 @@ describe.each(databases.eachSupportedId())(
     describe('kill switch', () => {
       const financeUrl = () => `${appUrl(financeApp)}/kill-switch`;
 
-      it('lets the owning team and platform stewards set it, and nobody else', async () => {
+      it('lets the owning team and platform stewards engage it, and nobody else', async () => {
         expect(
           (await as('uma').post(financeUrl(), { enabled: true, reason: 'x' }))
             .status,
@@ -399,6 +473,8 @@ describe.each(databases.eachSupportedId())(
           enabled: true,
           reason: 'Leaking invoice numbers',
           updatedBy: 'user:default/alice',
+          engagedByRole: 'owner',
+          releasableBy: 'owners-or-stewards',
         });
         const read = await as('uma').get(financeUrl());
         expect(read.body.enabled).toBe(true);
@@ -408,11 +484,77 @@ describe.each(databases.eachSupportedId())(
         expect(gate.body.reasons).toContain(
           'The kill switch is on: Leaking invoice numbers',
         );
-        const off = await as('sam').post(financeUrl(), {
+        // The team may release what the team engaged.
+        const off = await as('alice').post(financeUrl(), {
           enabled: false,
           reason: 'Fixed in 2.1.1',
         });
+        expect(off.status).toBe(200);
         expect(off.body.enabled).toBe(false);
+        expect(
+          (
+            await as('alice').post(financeUrl(), {
+              enabled: false,
+              reason: 'x',
+            })
+          ).status,
+        ).toBe(409);
+      });
+
+      it('keeps a switch a steward engaged on until a steward releases it, whatever the owners do', async () => {
+        const on = await as('nora').post(financeUrl(), {
+          enabled: true,
+          reason: 'Incident 4711: prompt leak',
+        });
+        expect(on.body).toMatchObject({
+          enabled: true,
+          engagedByRole: 'steward',
+          releasableBy: 'stewards',
+          releaseStewardRoles: ['security', 'platform'],
+        });
+        const ownerOff = await as('alice').post(financeUrl(), {
+          enabled: false,
+          reason: 'We fixed it',
+        });
+        expect(ownerOff.status).toBe(403);
+        expect(ownerOff.body.error.message).toBe(
+          `You may not turn off the kill switch of ${financeRef}: a steward turned it on, so only the security or platform stewards may turn it off`,
+        );
+        // Engaging again as the owners does not weaken the steward's hold.
+        expect(
+          (
+            await as('alice').post(financeUrl(), {
+              enabled: true,
+              reason: 'Also stopping it',
+            })
+          ).body.releasableBy,
+        ).toBe('stewards');
+        expect(
+          (
+            await as('alice').post(financeUrl(), {
+              enabled: false,
+              reason: 'We fixed it',
+            })
+          ).status,
+        ).toBe(403);
+        expect((await as('uma').get(financeUrl())).body.enabled).toBe(true);
+        const gate = await as('uma').get(
+          `${appUrl(financeApp)}/gate?stage=canary`,
+        );
+        expect(gate.body.allowed).toBe(false);
+
+        const off = await as('sam').post(financeUrl(), {
+          enabled: false,
+          reason: 'Incident 4711 closed',
+        });
+        expect(off.status).toBe(200);
+        expect(off.body).toEqual({
+          entityRef: financeRef,
+          enabled: false,
+          reason: 'Incident 4711 closed',
+          updatedBy: 'user:default/sam',
+          updatedAt: expect.any(String),
+        });
       });
     });
 
@@ -592,19 +734,20 @@ describe.each(databases.eachSupportedId())(
       ).toBe(401);
     });
 
-    it('serves the same badges anonymously from an unguessable URL', async () => {
-      const urls = (await as('carol').get(`${appUrl(highTier)}/badge-urls`))
-        .body;
+    it('serves the same badges anonymously from an unguessable URL that owners and stewards rotate and revoke', async () => {
+      const url = `${appUrl(highTier)}/badge-urls`;
+      // Reading the addresses never creates them.
+      expect((await as('carol').get(url)).body).toEqual({ enabled: false });
+      expect((await as('uma').post(url)).status).toBe(403);
+      const urls = (await as('carol').post(url)).body;
       expect(urls.overall).toMatch(
         /\/api\/microapps\/public\/badges\/[A-Za-z0-9_-]{32}\/badge\.svg$/,
       );
-      expect(
-        (await as('alice').get(`${appUrl(highTier)}/badge-urls`)).body,
-      ).toEqual(urls);
-      const pathOf = (url: string) => new URL(url).pathname;
-      const anonymous = (url: string) =>
+      expect((await as('alice').get(url)).body).toEqual(urls);
+      const pathOf = (address: string) => new URL(address).pathname;
+      const anonymous = (address: string) =>
         request(server)
-          .get(pathOf(url))
+          .get(pathOf(address))
           .buffer(true)
           .parse((response, done) => {
             let body = '';
@@ -622,6 +765,27 @@ describe.each(databases.eachSupportedId())(
         `badges/${'A'.repeat(32)}/`,
       );
       expect((await anonymous(guessed)).status).toBe(404);
+
+      // A steward rotates them: the old addresses stop working at once.
+      const rotated = (await as('sam').post(url)).body;
+      expect(rotated.overall).not.toBe(urls.overall);
+      expect((await anonymous(urls.overall)).status).toBe(404);
+      expect((await anonymous(rotated.overall)).status).toBe(200);
+      // The owners take them away.
+      expect((await as('carol').delete(url)).status).toBe(204);
+      expect((await anonymous(rotated.overall)).status).toBe(404);
+      expect((await as('alice').get(url)).body).toEqual({ enabled: false });
+
+      const audit = await as('sam').get(
+        `/api/microapps/audit?entityRef=${encodeURIComponent(
+          highTierRef,
+        )}&limit=3`,
+      );
+      expect(audit.body.items.map((e: any) => [e.action, e.actor])).toEqual([
+        ['public-badges.revoked', 'user:default/carol'],
+        ['public-badges.rotated', 'user:default/sam'],
+        ['public-badges.created', 'user:default/carol'],
+      ]);
     });
   },
 );

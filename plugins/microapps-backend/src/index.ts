@@ -12,6 +12,7 @@ export {
   isBadge,
   isMicroAppOwner,
   hasRiskTier,
+  killSwitchEngagedBy,
   parseMicroAppResourceRef,
   type MicroAppResource,
   type MicroAppPermissionQuery,
@@ -19,5 +20,9 @@ export {
 export {
   microAppStewardDecision,
   readStewardGroups,
+  readKillSwitchStewardRoles,
+  stewardRolesOf,
+  DEFAULT_KILL_SWITCH_STEWARD_ROLES,
+  type StewardDecisionOptions,
   type StewardGroups,
 } from './permissions/stewardPolicy';

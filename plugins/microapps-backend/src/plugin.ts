@@ -10,6 +10,7 @@ import {
   microAppPermissions,
   parseModelCatalog,
 } from '@trellis/plugin-microapps-common';
+import { readUserHashSalt } from './config/userHashSalt';
 import { DatabaseAppRecordStore } from './database/DatabaseAppRecordStore';
 import { DatabaseGovernanceStore } from './database/DatabaseGovernanceStore';
 import {
@@ -17,13 +18,15 @@ import {
   microAppPermissionRules,
   parseMicroAppResourceRef,
 } from './permissions/rules';
-import { readStewardGroups } from './permissions/stewardPolicy';
+import {
+  readKillSwitchStewardRoles,
+  readStewardGroups,
+} from './permissions/stewardPolicy';
+import { AppReadAccess } from './services/Access/AppReadAccess';
+import { resourceOf } from './services/Governance/resourceOf';
 import { GovernanceNotifier } from './services/Notifications/GovernanceNotifier';
 import { createRouter } from './router';
-import {
-  GovernanceService,
-  resourceOf,
-} from './services/Governance/GovernanceService';
+import { GovernanceService } from './services/Governance/GovernanceService';
 import { MarketplaceIndex } from './services/MarketplaceIndex/MarketplaceIndex';
 import { DatabaseTelemetryStore } from './database/DatabaseTelemetryStore';
 import { CostReports } from './services/Telemetry/CostReports';
@@ -98,8 +101,7 @@ export const microAppsPlugin = createBackendPlugin({
           store: telemetryStore,
           appLookup,
           models,
-          userHashSalt:
-            telemetryConfig?.getOptionalString('userHashSalt') ?? 'trellis',
+          userHashSalt: readUserHashSalt(config),
         });
 
         const appIndex = new MarketplaceIndex({
@@ -128,7 +130,14 @@ export const microAppsPlugin = createBackendPlugin({
                 const { entityRef, badge } =
                   parseMicroAppResourceRef(resourceRef);
                 const app = await appIndex.findApp(entityRef);
-                return app ? resourceOf(app, badge) : undefined;
+                return app
+                  ? resourceOf(app, {
+                      badge,
+                      killSwitch: await governanceStore.getKillSwitch(
+                        entityRef,
+                      ),
+                    })
+                  : undefined;
               }),
             ),
         });
@@ -175,15 +184,36 @@ export const microAppsPlugin = createBackendPlugin({
             notifier.scan((await appIndex.listApps()).map(({ app }) => app)),
         });
 
+        const ruleset = deps.permissionsRegistry.getPermissionRuleset(
+          microAppPermissionResourceRef,
+        );
+        const access = new AppReadAccess({
+          permissions: deps.permissions,
+          catalog,
+          ruleset,
+        });
+        await scheduler.scheduleTask({
+          id: 'microapps-governance-notice-retries',
+          // Global: one replica at a time; notices are leased anyway.
+          scope: 'global',
+          frequency: { seconds: 60 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 60 },
+          fn: () => notifier.retryDue(),
+        });
+
         const governance = new GovernanceService({
+          connectorExposures: () => appIndex.connectorExposures(),
           notifier,
           store: governanceStore,
           catalog,
+          auth,
+          access,
+          stewards: readStewardGroups(config),
+          killSwitchStewardRoles: readKillSwitchStewardRoles(config),
           permissions: deps.permissions,
           userInfo: deps.userInfo,
-          ruleset: deps.permissionsRegistry.getPermissionRuleset(
-            microAppPermissionResourceRef,
-          ),
+          ruleset,
           models,
           riskMatrix,
           approvalTtlDays:
@@ -206,6 +236,7 @@ export const microAppsPlugin = createBackendPlugin({
             auditor,
             logger,
             governance,
+            access,
             marketplace: appIndex,
             appRecords,
             discovery: deps.discovery,

@@ -15,6 +15,8 @@ import {
   MARKETPLACE_SORTS,
   MICROAPP_TYPES,
   type ModelCatalogEntry,
+  microAppModelsReadPermission,
+  microAppTelemetryWritePermission,
   PII_HANDLING,
   REACH_VALUES,
   RISK_TIERS,
@@ -43,11 +45,25 @@ import {
   plainText,
 } from './services/requestValidation';
 import type { AppRecordStore } from './database/AppRecordStore';
+import type { AppReadAccess } from './services/Access/AppReadAccess';
 import type { TelemetryStore } from './database/TelemetryStore';
 import { createOtlpHandler } from './routes/otlpHandler';
 import { addTelemetryRoutes } from './routes/telemetryRoutes';
 import type { CostReports } from './services/Telemetry/CostReports';
 import type { TelemetryIngest } from './services/Telemetry/TelemetryIngest';
+
+/** Resolves once the response can take more, or the client went away. */
+function drained(res: express.Response): Promise<void> {
+  return new Promise(resolve => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 
 function sendSvg(res: express.Response, svg: string) {
   res.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');
@@ -64,6 +80,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   logger: LoggerService;
   governance: GovernanceService;
+  access: AppReadAccess;
   marketplace: MarketplaceIndex;
   appRecords: AppRecordStore;
   discovery: DiscoveryService;
@@ -154,6 +171,7 @@ export async function createRouter(
     httpAuth,
     auditor,
     governance,
+    access,
     marketplace,
     appRecords,
     discovery,
@@ -167,6 +185,13 @@ export async function createRouter(
     '/v1/traces',
     createOtlpHandler({
       httpAuth,
+      requireWrite: credentials =>
+        access.require(
+          credentials,
+          microAppTelemetryWritePermission,
+          'traces',
+          'send',
+        ),
       logger: options.logger,
       ingest: decoded => options.telemetry.ingest.ingest(decoded),
       maxBodyBytes: options.telemetry.maxBodyBytes,
@@ -180,24 +205,44 @@ export async function createRouter(
   });
 
   router.get('/models', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, anyone);
+    await access.require(
+      credentials,
+      microAppModelsReadPermission,
+      'the model catalog',
+    );
     res.json({ items: models });
   });
 
   router.post('/risk/evaluate', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, anyone);
+    await access.require(
+      credentials,
+      microAppModelsReadPermission,
+      'the model catalog',
+    );
     const { spec } = parseInput(riskInputSchema, req.body, 'request body');
-    res.json(evaluateRisk(spec, { models, matrix: riskMatrix }));
+    res.json(
+      evaluateRisk(spec, {
+        models,
+        matrix: riskMatrix,
+        connectorExposures: marketplace.connectorExposures(),
+      }),
+    );
   });
 
   router.get('/apps', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, anyone);
     const query = parseInput(marketplaceQuerySchema, req.query, 'query');
+    const visibility = await access.forCaller(credentials);
     res.json(
-      await marketplace.query({
-        ...query,
-        owner: query.owner?.map(owner => normalizeGroupRef(owner)),
-      }),
+      await marketplace.query(
+        {
+          ...query,
+          owner: query.owner?.map(owner => normalizeGroupRef(owner)),
+        },
+        visibility.everything ? undefined : visibility.canRead,
+      ),
     );
   });
 
@@ -239,6 +284,8 @@ export async function createRouter(
 
   addTelemetryRoutes(router, {
     httpAuth,
+    access,
+    listApps: () => marketplace.listApps(),
     store: options.telemetry.store,
     costReports: options.telemetry.costReports,
     appOf: req => appOf(req),
@@ -336,22 +383,47 @@ export async function createRouter(
     );
   });
 
-  router.get('/apps/:namespace/:name/badge-urls', async (req, res) => {
-    const { app } = await appOf(req);
-    await appRecords.recordSeen(
-      [{ entityRef: app.entityRef, digest: app.digest }],
-      new Date(),
-    );
-    const token = await appRecords.badgeToken(app.entityRef);
+  /** The public addresses of an app's badges for a token. */
+  const publicBadgeUrls = async (token: string | undefined) => {
+    if (!token) return { enabled: false };
     const base = `${await discovery.getExternalBaseUrl(
       'microapps',
     )}/public/badges/${token}`;
-    res.json({
+    return {
+      enabled: true,
       overall: `${base}/badge.svg`,
       badges: Object.fromEntries(
         BADGE_IDS.map(badge => [badge, `${base}/${badge}.svg`]),
       ),
-    });
+    };
+  };
+
+  router.get('/apps/:namespace/:name/badge-urls', async (req, res) => {
+    const { app } = await appOf(req);
+    res.json(await publicBadgeUrls(await governance.publicBadgeToken(app)));
+  });
+
+  // New addresses (the old ones stop working), or none.
+  router.post('/apps/:namespace/:name/badge-urls', async (req, res) => {
+    const { app, credentials } = await appOf(req, { allow: ['user'] });
+    const token = await audited(
+      req,
+      'public-badges-rotate',
+      { entityRef: app.entityRef },
+      () => governance.changePublicBadges(app, 'rotate', credentials),
+    );
+    res.json(await publicBadgeUrls(token));
+  });
+
+  router.delete('/apps/:namespace/:name/badge-urls', async (req, res) => {
+    const { app, credentials } = await appOf(req, { allow: ['user'] });
+    await audited(
+      req,
+      'public-badges-revoke',
+      { entityRef: app.entityRef },
+      () => governance.changePublicBadges(app, 'revoke', credentials),
+    );
+    res.status(204).end();
   });
 
   // Public badges: anyone holding the unguessable URL may see them, e.g. in a README.
@@ -411,12 +483,23 @@ export async function createRouter(
       'Content-Disposition',
       'attachment; filename="microapps-audit.jsonl"',
     );
-    for (let batch = first; !batch.done; batch = await batches.next()) {
-      res.write(
-        batch.value.map(entry => `${JSON.stringify(entry)}\n`).join(''),
-      );
+    let gone = false;
+    res.on('close', () => {
+      gone = true;
+    });
+    for (
+      let batch = first;
+      !batch.done && !gone;
+      batch = await batches.next()
+    ) {
+      const chunk = batch.value
+        .map(entry => `${JSON.stringify(entry)}\n`)
+        .join('');
+      // Honour back-pressure: wait until a slow client has taken the last batch.
+      if (!res.write(chunk) && !gone) await drained(res);
     }
-    res.end();
+    await batches.return(undefined);
+    if (!gone) res.end();
   });
 
   return router;

@@ -14,24 +14,30 @@ import type {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   microAppStewardDecision,
+  readKillSwitchStewardRoles,
   readStewardGroups,
+  type StewardDecisionOptions,
   type StewardGroups,
 } from '@trellis/plugin-microapps-backend';
 
 /**
  * The example portal's policy: Trellis's steward rules for the microapps
- * permissions (steward groups from `microapps.stewards`), everything else
- * allowed, as in a fresh Backstage app.
+ * permissions (steward groups from `microapps.stewards`, kill-switch steward
+ * roles from `microapps.killSwitch.stewardRoles`), everything else allowed,
+ * as in a fresh Backstage app.
  */
 export class TrellisExamplePolicy implements PermissionPolicy {
-  constructor(private readonly stewards: StewardGroups) {}
+  constructor(
+    private readonly stewards: StewardGroups,
+    private readonly options: StewardDecisionOptions = {},
+  ) {}
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     return (
-      microAppStewardDecision(request, user, this.stewards) ?? {
+      microAppStewardDecision(request, user, this.stewards, this.options) ?? {
         result: AuthorizeResult.ALLOW,
       }
     );
@@ -45,7 +51,11 @@ export const trellisPolicyModule = createBackendModule({
     reg.registerInit({
       deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
       async init({ policy, config }) {
-        policy.setPolicy(new TrellisExamplePolicy(readStewardGroups(config)));
+        policy.setPolicy(
+          new TrellisExamplePolicy(readStewardGroups(config), {
+            killSwitchStewardRoles: readKillSwitchStewardRoles(config),
+          }),
+        );
       },
     });
   },

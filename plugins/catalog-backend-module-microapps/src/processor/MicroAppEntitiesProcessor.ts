@@ -1,3 +1,4 @@
+import type { AuthService } from '@backstage/backend-plugin-api';
 import {
   type Entity,
   getCompoundEntityRef,
@@ -13,9 +14,16 @@ import type { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   type CatalogProcessor,
   type CatalogProcessorEmit,
+  type CatalogService,
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  type ConnectorExposure,
+  type ConnectorExposureMap,
+  connectorExposuresOf,
+  connectorResourceRef,
+  describeConnectorExposureMismatch,
+  effectiveConnectors,
   evaluateRisk,
   formatValidationIssues,
   isMicroAppEntity,
@@ -39,7 +47,24 @@ export const MANIFEST_DIGEST_ANNOTATION = 'trellis.dev/manifest-digest';
 export interface MicroAppEntitiesProcessorOptions {
   models: readonly ModelCatalogEntry[];
   riskMatrix: RiskMatrix;
+  /**
+   * Where the Resources named by `resource:` connectors are read, to check
+   * the declared exposure against their `trellis.dev/connector-exposure`
+   * annotation. Without it, declared exposures are trusted.
+   */
+  catalog?: Pick<CatalogService, 'getEntitiesByRefs'>;
+  /** The plugin's own credentials for `catalog`; required with it. */
+  auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
+  /**
+   * How long a Resource's exposure (or its absence) is reused for other
+   * MicroApps, so that processing does not ask the catalog once per app.
+   * Defaults to 10 seconds; 0 asks every time.
+   */
+  connectorCacheMillis?: number;
 }
+
+/** Cached exposures are dropped all at once past this many refs. */
+const MAX_CACHED_CONNECTORS = 10_000;
 
 /**
  * Registers the MicroApp kind with the catalog: validates manifests against
@@ -49,7 +74,18 @@ export interface MicroAppEntitiesProcessorOptions {
  * @public
  */
 export class MicroAppEntitiesProcessor implements CatalogProcessor {
-  constructor(private readonly options: MicroAppEntitiesProcessorOptions) {}
+  private readonly connectorCache = new Map<
+    string,
+    { exposure?: ConnectorExposure; expiresAt: number }
+  >();
+
+  constructor(private readonly options: MicroAppEntitiesProcessorOptions) {
+    if (options.catalog && !options.auth) {
+      throw new Error(
+        'MicroAppEntitiesProcessor needs auth to read connectors from the catalog',
+      );
+    }
+  }
 
   getProcessorName(): string {
     return 'MicroAppEntitiesProcessor';
@@ -72,7 +108,7 @@ export class MicroAppEntitiesProcessor implements CatalogProcessor {
 
   async postProcessEntity(
     entity: Entity,
-    _location: LocationSpec,
+    location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
     if (!isMicroAppEntity(entity) || !validateMicroAppEntity(entity).valid) {
@@ -80,9 +116,34 @@ export class MicroAppEntitiesProcessor implements CatalogProcessor {
     }
     this.emitRelations(entity, emit);
 
+    // A connector declared less exposed than its Resource in the catalog is
+    // refused, and the risk below is scored with the catalog's exposure.
+    const namespace = getCompoundEntityRef(entity).namespace;
+    const connectorExposures = await this.readConnectorExposures(
+      entity,
+      namespace,
+    );
+    const { mismatches } = effectiveConnectors(
+      entity.spec,
+      connectorExposures,
+      namespace,
+    );
+    for (const mismatch of mismatches) {
+      emit(
+        processingResult.inputError(
+          location,
+          `Invalid MicroApp ${
+            entity.metadata.name
+          }: ${describeConnectorExposureMismatch(mismatch)}`,
+        ),
+      );
+    }
+
     const risk = evaluateRisk(entity.spec, {
       models: this.options.models,
       matrix: this.options.riskMatrix,
+      connectorExposures,
+      namespace,
     });
     return {
       ...entity,
@@ -96,6 +157,75 @@ export class MicroAppEntitiesProcessor implements CatalogProcessor {
         },
       },
     };
+  }
+
+  /**
+   * The catalog exposure of the Resources the MicroApp's `resource:`
+   * connectors name, in one request for those not cached. A Resource that is
+   * missing or not annotated is left out. If the catalog cannot be read, the
+   * processing fails (and the catalog keeps the entity as it last was)
+   * rather than trusting the manifest.
+   */
+  private async readConnectorExposures(
+    entity: MicroAppEntity,
+    namespace: string,
+  ): Promise<ConnectorExposureMap> {
+    const { catalog, auth } = this.options;
+    const refs = new Set<string>();
+    for (const connector of entity.spec.connectors ?? []) {
+      const ref = connectorResourceRef(connector.name, namespace);
+      if (ref) refs.add(ref);
+    }
+    if (!catalog || !auth || refs.size === 0) return new Map();
+
+    const now = Date.now();
+    const exposures = new Map<string, ConnectorExposure>();
+    const missing: string[] = [];
+    for (const ref of refs) {
+      const cached = this.connectorCache.get(ref);
+      if (cached && cached.expiresAt > now) {
+        if (cached.exposure) exposures.set(ref, cached.exposure);
+      } else {
+        missing.push(ref);
+      }
+    }
+    if (missing.length === 0) return exposures;
+
+    let found: Map<string, ConnectorExposure>;
+    try {
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: missing,
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.annotations',
+          ],
+        },
+        { credentials: await auth.getOwnServiceCredentials() },
+      );
+      found = connectorExposuresOf(items);
+    } catch (error) {
+      throw new Error(
+        `Could not read the connector Resources ${missing.join(
+          ', ',
+        )} from the catalog to check their exposure: ${error}`,
+      );
+    }
+
+    const ttl = this.options.connectorCacheMillis ?? 10_000;
+    if (this.connectorCache.size > MAX_CACHED_CONNECTORS) {
+      this.connectorCache.clear();
+    }
+    for (const ref of missing) {
+      const exposure = found.get(ref);
+      if (exposure) exposures.set(ref, exposure);
+      if (ttl > 0) {
+        this.connectorCache.set(ref, { exposure, expiresAt: now + ttl });
+      }
+    }
+    return exposures;
   }
 
   private emitRelations(entity: MicroAppEntity, emit: CatalogProcessorEmit) {

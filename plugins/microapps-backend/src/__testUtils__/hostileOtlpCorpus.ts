@@ -21,7 +21,7 @@ import {
 import protobuf from 'protobufjs';
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'zlib';
 import { ExportTraceServiceRequest } from '../services/Otlp/decodeOtlp';
-import { storable } from '../services/Telemetry/policyFindings';
+import { storableText } from '@trellis/plugin-microapps-common';
 
 /**
  * What the receiver must answer: `4xx` when the request must be refused as a
@@ -138,7 +138,7 @@ export const INJECTION_STRINGS: readonly string[] = [
 ];
 
 /** How Trellis stores attribute text: U+0000 and unpaired surrogates become U+FFFD. */
-export const storedText = storable;
+export const storedText = storableText;
 
 // ---------------------------------------------------------------- randomness
 

@@ -14,8 +14,6 @@ export interface AppRecordStore {
     apps: Array<{ entityRef: string; digest: string }>,
     now: Date,
   ): Promise<Map<string, AppRecord>>;
-  /** The app's public badge token, created on first use. The app must have been seen. */
-  badgeToken(entityRef: string): Promise<string>;
   /** The app a public badge token belongs to. */
   findByBadgeToken(token: string): Promise<string | undefined>;
 }

@@ -2,7 +2,6 @@ import {
   type DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { randomBytes } from 'crypto';
 import type { Knex } from 'knex';
 import type { AppRecord, AppRecordStore } from './AppRecordStore';
 
@@ -69,21 +68,6 @@ export class DatabaseAppRecordStore implements AppRecordStore {
       }
     }
     return records;
-  }
-
-  async badgeToken(entityRef: string): Promise<string> {
-    const ref = entityRef.toLocaleLowerCase('en-US');
-    // 24 random bytes: unguessable, URL-safe. Only set when none exists, so that
-    // concurrent first calls agree on one token.
-    await this.knex('microapps_apps')
-      .where({ entity_ref: ref })
-      .whereNull('badge_token')
-      .update({ badge_token: randomBytes(24).toString('base64url') });
-    const row = await this.knex('microapps_apps')
-      .where({ entity_ref: ref })
-      .first('badge_token');
-    if (!row?.badge_token) throw new Error(`No record of ${ref}`);
-    return row.badge_token;
   }
 
   async findByBadgeToken(token: string): Promise<string | undefined> {

@@ -3,7 +3,12 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import type { BadgeId } from '@trellis/plugin-microapps-common';
+import {
+  type BadgeId,
+  type KillSwitchEngager,
+  storableText,
+} from '@trellis/plugin-microapps-common';
+import { createHash } from 'crypto';
 import type { Knex } from 'knex';
 import { auditEntryHash } from '../services/Audit/auditHash';
 import type {
@@ -12,9 +17,12 @@ import type {
   GovernanceStore,
   GrantInput,
   KillSwitch,
+  KillSwitchChange,
   NewAuditEntry,
+  PendingNotice,
   RevokeInput,
 } from './GovernanceStore';
+import type { JsonObject } from '@backstage/types';
 
 const migrationsDir = resolvePackagePath(
   '@trellis/plugin-microapps-backend',
@@ -76,6 +84,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
     approval,
     expectedVersion,
     audit,
+    verify,
   }: GrantInput): Promise<ApprovalRecord> {
     const entityRef = approval.entityRef.toLocaleLowerCase('en-US');
     const row = {
@@ -93,23 +102,27 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       revoke_comment: null,
     };
     return this.knex.transaction(async tx => {
+      await lockApp(tx, entityRef);
+      const current = (
+        await tx<ApprovalRow>('microapps_approvals').where(
+          'entity_ref',
+          entityRef,
+        )
+      ).map(toApproval);
+      const mine = current.find(a => a.badge === approval.badge);
+      if (mine?.version !== expectedVersion) {
+        throw concurrentChange(approval.badge);
+      }
+      // Rules over several badges (separation of duties) are decided here,
+      // under the app's lock, on what is committed: two grants at once cannot
+      // both pass a check that each made before the other wrote.
+      verify?.(current);
       if (expectedVersion === undefined) {
-        // The unique (entity_ref, badge) constraint turns a concurrent first grant into a conflict.
-        const inserted = await tx('microapps_approvals')
-          .insert({ ...row, version: 1 })
-          .onConflict(['entity_ref', 'badge'])
-          .ignore()
-          .returning('id');
-        if (inserted.length === 0) throw concurrentChange(approval.badge);
+        await tx('microapps_approvals').insert({ ...row, version: 1 });
       } else {
-        const updated = await tx('microapps_approvals')
-          .where({
-            entity_ref: entityRef,
-            badge: approval.badge,
-            version: expectedVersion,
-          })
+        await tx('microapps_approvals')
+          .where({ entity_ref: entityRef, badge: approval.badge })
           .update({ ...row, version: expectedVersion + 1 });
-        if (updated === 0) throw concurrentChange(approval.badge);
       }
       await this.appendAudit(tx, audit);
       return this.readApproval(tx, entityRef, approval.badge);
@@ -119,6 +132,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
   async revoke(input: RevokeInput): Promise<ApprovalRecord> {
     const entityRef = input.entityRef.toLocaleLowerCase('en-US');
     return this.knex.transaction(async tx => {
+      await lockApp(tx, entityRef);
       const updated = await tx('microapps_approvals')
         .where({
           entity_ref: entityRef,
@@ -146,24 +160,41 @@ export class DatabaseGovernanceStore implements GovernanceStore {
   }
 
   async setKillSwitch(
-    killSwitch: KillSwitch,
+    change: KillSwitchChange,
     audit: NewAuditEntry,
   ): Promise<KillSwitch> {
-    const row = {
-      entity_ref: killSwitch.entityRef.toLocaleLowerCase('en-US'),
-      enabled: killSwitch.enabled,
-      reason: killSwitch.reason,
-      updated_by: killSwitch.updatedBy,
-      updated_at: killSwitch.updatedAt,
-    };
-    await this.knex.transaction(async tx => {
+    const entityRef = change.entityRef.toLocaleLowerCase('en-US');
+    return this.knex.transaction(async tx => {
+      await lockApp(tx, entityRef);
+      const currentRow = await tx('microapps_kill_switches')
+        .where('entity_ref', entityRef)
+        .first();
+      const current = currentRow ? toKillSwitch(currentRow) : undefined;
+      change.verify?.(current);
+      const row = {
+        entity_ref: entityRef,
+        enabled: change.enabled,
+        reason: change.reason,
+        updated_by: change.updatedBy,
+        updated_at: change.updatedAt,
+        engaged_by_role: change.enabled
+          ? strongerEngager(
+              current?.enabled ? current.engagedByRole : undefined,
+              change.engagedByRole ?? 'owner',
+            )
+          : null,
+        version: (current?.version ?? 0) + 1,
+      };
       await tx('microapps_kill_switches')
         .insert(row)
         .onConflict('entity_ref')
         .merge();
-      await this.appendAudit(tx, audit);
+      await this.appendAudit(tx, {
+        ...audit,
+        details: { ...audit.details, engagedByRole: row.engaged_by_role },
+      });
+      return toKillSwitch(row);
     });
-    return toKillSwitch(row);
   }
 
   async listAudit(options: {
@@ -197,13 +228,103 @@ export class DatabaseGovernanceStore implements GovernanceStore {
     return { lastId: Number(head.last_id), lastHash: head.last_hash };
   }
 
-  async claimNotice(key: string, now: string): Promise<boolean> {
+  async getPublicBadgeToken(entityRef: string): Promise<string | undefined> {
+    const row = await this.knex('microapps_apps')
+      .where('entity_ref', entityRef.toLocaleLowerCase('en-US'))
+      .first('badge_token');
+    return row?.badge_token ?? undefined;
+  }
+
+  async setPublicBadgeToken(input: {
+    entityRef: string;
+    token: string | null;
+    now: Date;
+    audit: NewAuditEntry;
+  }): Promise<void> {
+    const entityRef = input.entityRef.toLocaleLowerCase('en-US');
+    await this.knex.transaction(async tx => {
+      await lockApp(tx, entityRef);
+      await tx('microapps_apps')
+        .insert({
+          entity_ref: entityRef,
+          first_seen_at: input.now,
+          badge_token: input.token,
+        })
+        .onConflict('entity_ref')
+        .merge(['badge_token']);
+      await this.appendAudit(tx, input.audit);
+    });
+  }
+
+  async recordNotice(
+    key: string,
+    notification: JsonObject,
+    now: string,
+    retryAt: string,
+  ): Promise<boolean> {
     const inserted = await this.knex('microapps_notices')
-      .insert({ notice_key: key, sent_at: now })
+      .insert({
+        notice_key: key,
+        sent_at: now,
+        state: 'pending',
+        payload: storableText(JSON.stringify(notification)),
+        attempts: 0,
+        next_attempt_at: retryAt,
+      })
       .onConflict('notice_key')
       .ignore()
       .returning('notice_key');
     return inserted.length > 0;
+  }
+
+  async takeDueNotices(
+    now: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<PendingNotice[]> {
+    return this.knex.transaction(async tx => {
+      const query = tx('microapps_notices')
+        .where('state', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .select('notice_key', 'payload', 'attempts');
+      const rows = await (tx.client.config.client === 'pg'
+        ? query.forUpdate().skipLocked()
+        : query);
+      if (rows.length === 0) return [];
+      await tx('microapps_notices')
+        .whereIn(
+          'notice_key',
+          rows.map(row => row.notice_key),
+        )
+        .update({ next_attempt_at: leaseUntil });
+      return rows.map(row => ({
+        key: row.notice_key,
+        notification: JSON.parse(row.payload),
+        attempts: Number(row.attempts),
+      }));
+    });
+  }
+
+  async markNoticeSent(key: string, now: string): Promise<void> {
+    await this.knex('microapps_notices')
+      .where('notice_key', key)
+      .update({ state: 'sent', sent_at: now, next_attempt_at: null });
+  }
+
+  async markNoticeFailed(
+    key: string,
+    failure: { attempts: number; retryAt?: string; error: string },
+  ): Promise<void> {
+    await this.knex('microapps_notices')
+      .where('notice_key', key)
+      .update({
+        state: failure.retryAt ? 'pending' : 'failed',
+        attempts: failure.attempts,
+        next_attempt_at: failure.retryAt ?? null,
+        last_error: storableText(failure.error.slice(0, 2000)),
+      });
   }
 
   /**
@@ -219,25 +340,28 @@ export class DatabaseGovernanceStore implements GovernanceStore {
     const head = await (tx.client.config.client === 'pg'
       ? headQuery.forUpdate()
       : headQuery);
-    const id = Number(head.last_id) + 1;
-    const withLink = { ...entry, id, prevHash: head.last_hash as string };
-    const hash = auditEntryHash(withLink);
-    await tx('microapps_audit_log').insert({
-      id,
+    const row: AuditRow = {
+      id: Number(head.last_id) + 1,
       occurred_at: entry.occurredAt,
-      actor: entry.actor,
+      actor: storableText(entry.actor),
       action: entry.action,
       entity_ref: entry.entityRef?.toLocaleLowerCase('en-US') ?? null,
       badge: entry.badge ?? null,
       digest: entry.digest ?? null,
-      comment: entry.comment ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-      prev_hash: withLink.prevHash,
-      hash,
-    });
+      comment: entry.comment === undefined ? null : storableText(entry.comment),
+      details: entry.details
+        ? storableText(JSON.stringify(entry.details))
+        : null,
+      prev_hash: head.last_hash as string,
+      hash: '',
+    };
+    // The hash covers the entry exactly as it is stored and read back, so
+    // that verification recomputes the same value.
+    row.hash = auditEntryHash(toAuditEntry(row));
+    await tx('microapps_audit_log').insert(row);
     await tx('microapps_audit_head')
       .where('id', 1)
-      .update({ last_id: id, last_hash: hash });
+      .update({ last_id: row.id, last_hash: row.hash });
   }
 
   private async readApproval(
@@ -250,6 +374,24 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       .first();
     return toApproval(row!);
   }
+}
+
+/**
+ * Serialises writes to one app's approvals (and kill switch) for the rest of
+ * the transaction. PostgreSQL: a transaction-scoped advisory lock keyed by
+ * the app. SQLite runs one write transaction at a time anyway.
+ */
+async function lockApp(tx: Knex.Transaction, entityRef: string) {
+  if (tx.client.config.client !== 'pg') return;
+  await tx.raw('select pg_advisory_xact_lock(?::bigint)', [
+    appLockKey(entityRef),
+  ]);
+}
+
+/** A signed 64-bit key for the app's advisory lock, as a decimal string. */
+function appLockKey(entityRef: string): string {
+  const digest = createHash('sha256').update(`microapps:${entityRef}`).digest();
+  return digest.readBigInt64BE(0).toString();
 }
 
 function concurrentChange(badge: string) {
@@ -299,5 +441,23 @@ function toKillSwitch(row: any): KillSwitch {
     reason: row.reason,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
+    engagedByRole: row.engaged_by_role ?? undefined,
+    version: Number(row.version ?? 1),
   };
+}
+
+const ENGAGER_STRENGTH: Record<KillSwitchEngager, number> = {
+  owner: 0,
+  steward: 1,
+  policy: 2,
+};
+
+/** A steward's or a policy's engagement is not weakened by the team engaging again. */
+function strongerEngager(
+  current: KillSwitchEngager | undefined,
+  next: KillSwitchEngager,
+): KillSwitchEngager {
+  return current && ENGAGER_STRENGTH[current] > ENGAGER_STRENGTH[next]
+    ? current
+    : next;
 }

@@ -1,6 +1,7 @@
 import type { JsonObject } from '@backstage/types';
 import type {
   BadgeId,
+  KillSwitchEngager,
   RiskRelevantSpec,
 } from '@trellis/plugin-microapps-common';
 
@@ -46,6 +47,33 @@ export interface KillSwitch {
   reason: string;
   updatedBy: string;
   updatedAt: string;
+  /** While on: who engaged it. */
+  engagedByRole?: KillSwitchEngager;
+  /** Bumped on every change. */
+  version: number;
+}
+
+export interface KillSwitchChange {
+  entityRef: string;
+  enabled: boolean;
+  reason: string;
+  updatedBy: string;
+  updatedAt: string;
+  /** For engaging: who engages it now. */
+  engagedByRole?: KillSwitchEngager;
+  /**
+   * Checked inside the change's transaction, under a lock on the app, with
+   * the switch as committed; throws to refuse the change.
+   */
+  verify?: (current: KillSwitch | undefined) => void;
+}
+
+/** A notice whose sending has not succeeded yet. */
+export interface PendingNotice {
+  key: string;
+  notification: JsonObject;
+  /** Failed attempts so far. */
+  attempts: number;
 }
 
 export interface GrantInput {
@@ -56,6 +84,11 @@ export interface GrantInput {
   /** The version the caller saw, or undefined when there was no approval yet. */
   expectedVersion?: number;
   audit: NewAuditEntry;
+  /**
+   * Checked inside the grant's transaction, under a lock on the app, with the
+   * app's committed approvals; throws to refuse the grant.
+   */
+  verify?: (approvals: ApprovalRecord[]) => void;
 }
 
 export interface RevokeInput {
@@ -79,8 +112,12 @@ export interface GovernanceStore {
   /** Throws ConflictError when another write got there first. */
   revoke(input: RevokeInput): Promise<ApprovalRecord>;
   getKillSwitch(entityRef: string): Promise<KillSwitch | undefined>;
+  /**
+   * Engages or releases a switch. Engaging a switch that is on keeps the
+   * stronger engager (a steward's or a policy's over the owning team's).
+   */
   setKillSwitch(
-    killSwitch: KillSwitch,
+    change: KillSwitchChange,
     audit: NewAuditEntry,
   ): Promise<KillSwitch>;
   /** Newest first. */
@@ -92,6 +129,39 @@ export interface GovernanceStore {
   /** Oldest first, from `afterId` on. */
   readAuditInOrder(afterId: number, limit: number): Promise<AuditEntry[]>;
   getAuditHead(): Promise<{ lastId: number; lastHash: string }>;
-  /** Records a notice as sent; false when it had been sent already. */
-  claimNotice(key: string, now: string): Promise<boolean>;
+  /** The app's public badge token, if it has one. */
+  getPublicBadgeToken(entityRef: string): Promise<string | undefined>;
+  /** Sets (a new token) or clears (null) the app's public badge token, with its audit entry. */
+  setPublicBadgeToken(input: {
+    entityRef: string;
+    token: string | null;
+    now: Date;
+    audit: NewAuditEntry;
+  }): Promise<void>;
+  /**
+   * Records a notice to send, due again at `retryAt` should the first
+   * attempt not report back; false when a notice with this key was recorded
+   * already (by any replica or scan).
+   */
+  recordNotice(
+    key: string,
+    notification: JsonObject,
+    now: string,
+    retryAt: string,
+  ): Promise<boolean>;
+  /**
+   * Takes up to `limit` pending notices due at `now` and leases each until
+   * `leaseUntil`, so that no other replica sends it meanwhile.
+   */
+  takeDueNotices(
+    now: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<PendingNotice[]>;
+  markNoticeSent(key: string, now: string): Promise<void>;
+  /** A failed attempt: due again at `retryAt`, or given up on without it. */
+  markNoticeFailed(
+    key: string,
+    failure: { attempts: number; retryAt?: string; error: string },
+  ): Promise<void>;
 }

@@ -8,6 +8,7 @@ import {
   MICROAPP_RESOURCE_TYPE,
   RISK_TIERS,
   type BadgeId,
+  type KillSwitchEngager,
   type RiskTier,
 } from '@trellis/plugin-microapps-common';
 import { z } from 'zod/v3';
@@ -25,6 +26,8 @@ export interface MicroAppResource {
   tier: RiskTier;
   lifecycle: string;
   badge?: BadgeId;
+  /** Who engaged the app's kill switch, while it is on. */
+  killSwitchEngagedBy?: KillSwitchEngager;
 }
 
 /**
@@ -114,11 +117,32 @@ export const hasRiskTier = createPermissionRule<
   toQuery: noQuery,
 });
 
+/** The app's kill switch is on and was engaged by one of `engagers` (owner, steward, policy). @public */
+export const killSwitchEngagedBy = createPermissionRule<
+  typeof microAppPermissionResourceRef,
+  { engagers: string[] }
+>({
+  name: 'KILL_SWITCH_ENGAGED_BY',
+  description:
+    'Allow when the MicroApp kill switch is on and was engaged by one of the given kinds of actor',
+  resourceRef: microAppPermissionResourceRef,
+  paramsSchema: z.object({
+    engagers: z
+      .array(z.string())
+      .describe('Who engaged the switch: owner, steward, policy'),
+  }),
+  apply: (resource, { engagers }) =>
+    resource.killSwitchEngagedBy !== undefined &&
+    engagers.includes(resource.killSwitchEngagedBy),
+  toQuery: noQuery,
+});
+
 /** Every MicroApp permission rule, for `permissionsRegistry`. @public */
 export const microAppPermissionRules = {
   isBadge,
   isMicroAppOwner,
   hasRiskTier,
+  killSwitchEngagedBy,
 };
 
 /**

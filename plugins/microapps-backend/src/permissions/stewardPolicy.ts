@@ -14,20 +14,70 @@ import {
   microAppAuditReadPermission,
   microAppBadgeGrantPermission,
   microAppBadgeRevokePermission,
-  microAppKillSwitchSetPermission,
+  microAppCostsReadPermission,
+  microAppKillSwitchEngagePermission,
+  microAppKillSwitchReleasePermission,
+  microAppModelsReadPermission,
+  microAppPublicBadgeManagePermission,
+  microAppReadPermission,
+  microAppTelemetryWritePermission,
+  microAppViolationsReadPermission,
   type StewardRole,
 } from '@trellis/plugin-microapps-common';
+
 import { createMicroAppConditionalDecision, microAppConditions } from './rules';
+
+const STEWARD_ROLES: StewardRole[] = [
+  'security',
+  'compliance',
+  'executive',
+  'platform',
+];
 
 /** Entity refs of the groups whose members hold each steward role (`microapps.stewards`). @public */
 export type StewardGroups = Partial<Record<StewardRole, string[]>>;
 
 /**
+ * Options of {@link microAppStewardDecision}.
+ *
+ * @public
+ */
+export interface StewardDecisionOptions {
+  /**
+   * Steward roles whose members may engage and release any app's kill
+   * switch (`microapps.killSwitch.stewardRoles`; default security and
+   * platform).
+   */
+  killSwitchStewardRoles?: StewardRole[];
+}
+
+/** @public */
+export const DEFAULT_KILL_SWITCH_STEWARD_ROLES: StewardRole[] = [
+  'security',
+  'platform',
+];
+
+const READ_PERMISSIONS = [
+  microAppReadPermission,
+  microAppCostsReadPermission,
+  microAppViolationsReadPermission,
+  microAppModelsReadPermission,
+  microAppTelemetryWritePermission,
+];
+
+/**
  * The default decision for the microapps permissions, for use inside a
- * permission policy: stewards grant and revoke the badges of their role;
- * platform and security stewards, and the app's owners, set its kill switch;
- * stewards read the audit log. Returns undefined for any other permission.
- * The backend enforces separation of duties and comments on top of this.
+ * permission policy:
+ * - everyone signed in may read apps, costs, violations and models (which
+ *   apps is still limited by the catalog's read decision for the caller);
+ * - stewards grant and revoke the badges of their role, and read the audit
+ *   log;
+ * - stewards and the app's owners manage its public badge address;
+ * - the kill-switch stewards (security and platform by default) and the
+ *   app's owners engage its kill switch; the kill-switch stewards release
+ *   any switch, owners only one their team engaged.
+ * Returns undefined for any other permission. The backend enforces
+ * separation of duties and comments on top of this.
  *
  * @public
  */
@@ -35,25 +85,28 @@ export function microAppStewardDecision(
   request: PolicyQuery,
   user: PolicyQueryUser | undefined,
   stewards: StewardGroups,
+  options: StewardDecisionOptions = {},
 ): PolicyDecision | undefined {
   const { permission } = request;
   const ownership = (user?.info.ownershipEntityRefs ?? []).map(ref =>
     ref.toLocaleLowerCase('en-US'),
   );
-  const roles = (Object.keys(stewards) as StewardRole[]).filter(role =>
-    (stewards[role] ?? []).some(group =>
-      ownership.includes(group.toLocaleLowerCase('en-US')),
-    ),
-  );
+  const roles = stewardRolesOf(ownership, stewards);
+  const killSwitchRoles =
+    options.killSwitchStewardRoles ?? DEFAULT_KILL_SWITCH_STEWARD_ROLES;
+  const allow = { result: AuthorizeResult.ALLOW } as const;
+  const deny = { result: AuthorizeResult.DENY } as const;
 
+  if (READ_PERMISSIONS.some(read => isPermission(permission, read))) {
+    return allow;
+  }
   if (isPermission(permission, microAppAuditReadPermission)) {
-    return {
-      result: roles.length ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-    };
+    return roles.length ? allow : deny;
   }
   if (!isResourcePermission(permission, MICROAPP_RESOURCE_TYPE)) {
     return undefined;
   }
+  const owner = microAppConditions.isMicroAppOwner({ claims: ownership });
   if (
     isPermission(permission, microAppBadgeGrantPermission) ||
     isPermission(permission, microAppBadgeRevokePermission)
@@ -61,36 +114,77 @@ export function microAppStewardDecision(
     const badges = BADGE_RULES.filter(rule =>
       roles.includes(rule.stewardRole),
     ).map(rule => rule.badge);
-    if (badges.length === 0) return { result: AuthorizeResult.DENY };
+    if (badges.length === 0) return deny;
     return createMicroAppConditionalDecision(
       permission,
       microAppConditions.isBadge({ badges }),
     );
   }
-  if (isPermission(permission, microAppKillSwitchSetPermission)) {
-    if (roles.includes('platform') || roles.includes('security')) {
-      return { result: AuthorizeResult.ALLOW };
-    }
-    return createMicroAppConditionalDecision(
-      permission,
-      microAppConditions.isMicroAppOwner({ claims: ownership }),
-    );
+  if (isPermission(permission, microAppPublicBadgeManagePermission)) {
+    return roles.length
+      ? allow
+      : createMicroAppConditionalDecision(permission, owner);
   }
-  return { result: AuthorizeResult.DENY };
+  const killSwitchSteward = roles.some(role => killSwitchRoles.includes(role));
+  if (isPermission(permission, microAppKillSwitchEngagePermission)) {
+    return killSwitchSteward
+      ? allow
+      : createMicroAppConditionalDecision(permission, owner);
+  }
+  if (isPermission(permission, microAppKillSwitchReleasePermission)) {
+    return killSwitchSteward
+      ? allow
+      : createMicroAppConditionalDecision(permission, {
+          allOf: [
+            owner,
+            microAppConditions.killSwitchEngagedBy({ engagers: ['owner'] }),
+          ],
+        });
+  }
+  return deny;
+}
+
+/** The steward roles whose groups are among a user's ownership refs (lower-case). @public */
+export function stewardRolesOf(
+  ownershipEntityRefs: readonly string[],
+  stewards: StewardGroups,
+): StewardRole[] {
+  const ownership = ownershipEntityRefs.map(ref =>
+    ref.toLocaleLowerCase('en-US'),
+  );
+  return (Object.keys(stewards) as StewardRole[]).filter(role =>
+    (stewards[role] ?? []).some(group =>
+      ownership.includes(group.toLocaleLowerCase('en-US')),
+    ),
+  );
+}
+
+/** Reads `microapps.killSwitch.stewardRoles` from config. @public */
+export function readKillSwitchStewardRoles(config: {
+  getOptionalStringArray(key: string): string[] | undefined;
+}): StewardRole[] {
+  const configured = config.getOptionalStringArray(
+    'microapps.killSwitch.stewardRoles',
+  );
+  if (!configured) return DEFAULT_KILL_SWITCH_STEWARD_ROLES;
+  for (const role of configured) {
+    if (!STEWARD_ROLES.includes(role as StewardRole)) {
+      throw new Error(
+        `microapps.killSwitch.stewardRoles must list steward roles (${STEWARD_ROLES.join(
+          ', ',
+        )}), got "${role}"`,
+      );
+    }
+  }
+  return configured as StewardRole[];
 }
 
 /** Reads `microapps.stewards` from config. @public */
 export function readStewardGroups(config: {
   getOptionalStringArray(key: string): string[] | undefined;
 }): StewardGroups {
-  const roles: StewardRole[] = [
-    'security',
-    'compliance',
-    'executive',
-    'platform',
-  ];
   return Object.fromEntries(
-    roles.map(role => [
+    STEWARD_ROLES.map(role => [
       role,
       config.getOptionalStringArray(`microapps.stewards.${role}`) ?? [],
     ]),

@@ -1,4 +1,5 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -18,6 +19,8 @@ import type { IngestResult } from '../services/Telemetry/TelemetryIngest';
 
 export interface OtlpHandlerOptions {
   httpAuth: HttpAuthService;
+  /** Throws NotAllowedError unless the caller may send traces. */
+  requireWrite: (credentials: BackstageCredentials) => Promise<void>;
   logger: LoggerService;
   ingest: (decoded: DecodedTraces) => Promise<IngestResult>;
   /** Limit of the (decompressed) body. */
@@ -51,8 +54,10 @@ export function createOtlpHandler(
 
   return async (req, res) => {
     const format = otlpFormatOf(req.headers['content-type']);
-    // Micro-apps authenticate with an external-access (service) token.
-    await httpAuth.credentials(req, { allow: ['service'] });
+    // Micro-apps authenticate with an external-access (service) token that
+    // holds microapps.telemetry.write.
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    await options.requireWrite(credentials);
     if (!format) {
       req.resume();
       sendStatus(

@@ -7,9 +7,16 @@ import {
   COST_GROUP_BYS,
   dayOf,
   daysBetween,
+  EARLIEST_DAY,
+  EARLIEST_MONTH,
+  endOfDay,
   isDay,
   isMonth,
+  LATEST_DAY,
+  LATEST_MONTH,
   MAX_COST_PERIOD_DAYS,
+  microAppCostsReadPermission,
+  microAppViolationsReadPermission,
   VIOLATION_SEVERITIES,
   VIOLATION_TYPES,
   type Violation,
@@ -23,6 +30,7 @@ import type {
   TelemetryStore,
   ViolationFilter,
 } from '../database/TelemetryStore';
+import { type AppReadAccess, readable } from '../services/Access/AppReadAccess';
 import type { GovernedApp } from '../services/Governance/appGovernance';
 import {
   intParam,
@@ -35,9 +43,13 @@ import { CostReports, type DayRange } from '../services/Telemetry/CostReports';
 /** Longest period a cost or violation query may cover. */
 const MAX_RANGE_DAYS = MAX_COST_PERIOD_DAYS;
 
+/** Days and months outside the window (see utcDays) are a 400 too. */
 const day = z
   .string()
-  .refine(isDay, 'must be a UTC day written YYYY-MM-DD')
+  .refine(
+    isDay,
+    `must be a UTC day written YYYY-MM-DD, from ${EARLIEST_DAY} to ${LATEST_DAY}`,
+  )
   .optional();
 const rangeFields = { from: day, to: day };
 
@@ -49,7 +61,10 @@ const costReportSchema = z.object({
 const chargebackSchema = z.object({
   month: z
     .string()
-    .refine(isMonth, 'must be a month written YYYY-MM')
+    .refine(
+      isMonth,
+      `must be a month written YYYY-MM, from ${EARLIEST_MONTH} to ${LATEST_MONTH}`,
+    )
     .optional(),
 });
 const violationQuerySchema = z.object({
@@ -61,13 +76,18 @@ const violationQuerySchema = z.object({
   offset: intParam(0, 1_000_000, 0),
 });
 
-/** The requested days, by default the last 30 including today. */
+/**
+ * The requested days, by default the last 30 including today (`from` by
+ * default 29 days before `to`, and no earlier than the window's first day).
+ */
 function dayRange(
   query: { from?: string; to?: string },
   today: string,
 ): DayRange {
   const to = query.to ?? today;
-  const from = query.from ?? addDays(to, -29);
+  const from =
+    query.from ??
+    (daysBetween(EARLIEST_DAY, to) < 30 ? EARLIEST_DAY : addDays(to, -29));
   if (from > to) {
     throw new InputError(`Invalid query. from: must not be after to (${to})`);
   }
@@ -97,49 +117,73 @@ function toViolation(stored: StoredViolation): Violation {
 
 export interface TelemetryRouteOptions {
   httpAuth: HttpAuthService;
+  access: AppReadAccess;
   store: TelemetryStore;
   costReports: CostReports;
+  /** The registered apps, to narrow violations to those a caller may read. */
+  listApps: () => Promise<Array<{ app: GovernedApp }>>;
   /** Loads the app named in the path with the caller's credentials (404 if unknown or hidden). */
   appOf: (
     req: express.Request,
   ) => Promise<{ app: GovernedApp; credentials: BackstageCredentials }>;
 }
 
-/** Cost, chargeback and violation routes. Any signed-in user or service may read them. */
+/**
+ * Cost, chargeback and violation routes: `microapps.costs.read` or
+ * `microapps.violations.read`, over the apps the caller may read.
+ */
 export function addTelemetryRoutes(
   router: express.Router,
   options: TelemetryRouteOptions,
 ) {
-  const { httpAuth, store, costReports, appOf } = options;
+  const { httpAuth, access, store, costReports, appOf } = options;
   const anyone = { allow: ['user', 'service'] as Array<'user' | 'service'> };
+  const requireCosts = (credentials: BackstageCredentials) =>
+    access.require(credentials, microAppCostsReadPermission, 'costs');
+  const requireViolations = (credentials: BackstageCredentials) =>
+    access.require(
+      credentials,
+      microAppViolationsReadPermission,
+      'policy violations',
+    );
 
   router.get('/apps/:namespace/:name/costs', async (req, res) => {
     const query = parseInput(costQuerySchema, req.query, 'query');
-    const { app } = await appOf(req);
+    const { app, credentials } = await appOf(req);
+    await requireCosts(credentials);
     const today = dayOf(new Date());
     res.json(await costReports.appCosts(app, dayRange(query, today), today));
   });
 
   router.get('/costs', async (req, res) => {
-    await httpAuth.credentials(req, anyone);
+    const credentials = await httpAuth.credentials(req, anyone);
+    await requireCosts(credentials);
     const query = parseInput(costReportSchema, req.query, 'query');
+    const visibility = await access.forCaller(credentials);
     const today = dayOf(new Date());
     res.json(
-      await costReports.report(query.groupBy, dayRange(query, today), today),
+      await costReports.report(
+        query.groupBy,
+        dayRange(query, today),
+        today,
+        visibility,
+      ),
     );
   });
 
   router.get('/costs/chargeback.csv', async (req, res) => {
-    await httpAuth.credentials(req, anyone);
+    const credentials = await httpAuth.credentials(req, anyone);
+    await requireCosts(credentials);
     const month =
       parseInput(chargebackSchema, req.query, 'query').month ??
       dayOf(new Date()).slice(0, 7);
+    const visibility = await access.forCaller(credentials);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="trellis-chargeback-${month}.csv"`,
     );
-    res.send(await costReports.chargebackCsv(month));
+    res.send(await costReports.chargebackCsv(month, visibility));
   });
 
   const sendViolations = async (
@@ -153,7 +197,7 @@ export function addTelemetryRoutes(
       types: query.type,
       severities: query.severity,
       from: new Date(`${range.from}T00:00:00Z`),
-      to: new Date(`${addDays(range.to, 1)}T00:00:00Z`),
+      to: endOfDay(range.to),
     };
     const [page, series] = await Promise.all([
       store.listViolations(filter, {
@@ -175,20 +219,28 @@ export function addTelemetryRoutes(
   };
 
   router.get('/violations', async (req, res) => {
-    await httpAuth.credentials(req, anyone);
+    const credentials = await httpAuth.credentials(req, anyone);
+    await requireViolations(credentials);
     const query = parseInput(violationQuerySchema, req.query, 'query');
-    await sendViolations(
-      res,
-      query,
-      query.entityRef
-        ? [query.entityRef.toLocaleLowerCase('en-US')]
-        : undefined,
-    );
+    const visibility = await access.forCaller(credentials);
+    const asked = query.entityRef?.toLocaleLowerCase('en-US');
+    // Everything, or only the registered apps the caller may read.
+    let entityRefs = asked ? [asked] : undefined;
+    if (!visibility.everything) {
+      const readableRefs = readable(visibility, await options.listApps()).map(
+        ({ app }) => app.entityRef.toLocaleLowerCase('en-US'),
+      );
+      entityRefs = asked
+        ? readableRefs.filter(ref => ref === asked)
+        : readableRefs;
+    }
+    await sendViolations(res, query, entityRefs);
   });
 
   router.get('/apps/:namespace/:name/violations', async (req, res) => {
     const query = parseInput(violationQuerySchema, req.query, 'query');
-    const { app } = await appOf(req);
+    const { app, credentials } = await appOf(req);
+    await requireViolations(credentials);
     await sendViolations(res, query, [
       app.entityRef.toLocaleLowerCase('en-US'),
     ]);

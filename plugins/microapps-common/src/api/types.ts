@@ -123,7 +123,23 @@ export interface BadgeDetail extends BadgeSummary {
   revokeComment?: string;
   /** For a stale badge: what changed since the review. */
   changes?: SpecChange[];
+  /**
+   * Why a stale badge is stale: the manifest changed since the review, or the
+   * same person also granted another badge this high-tier app needs
+   * (possible when the app's tier rose after both grants).
+   */
+  staleReason?: 'manifest-changed' | 'separation-of-duties';
+  /** For `separation-of-duties`: the badge the same approver granted first. */
+  conflictsWith?: BadgeId;
 }
+
+/**
+ * Who engaged a kill switch: the owning team (or anyone else the permission
+ * policy lets engage it who holds no steward role), a steward, or a policy.
+ *
+ * @public
+ */
+export type KillSwitchEngager = 'owner' | 'steward' | 'policy';
 
 /** A MicroApp's kill switch, as gateways read it. @public */
 export interface KillSwitchState {
@@ -132,6 +148,16 @@ export interface KillSwitchState {
   reason?: string;
   updatedBy?: string;
   updatedAt?: string;
+  /** While on: who engaged it. */
+  engagedByRole?: KillSwitchEngager;
+  /**
+   * While on: who may release it. `owners-or-stewards` when the owning team
+   * engaged it; `stewards` (of the roles in `releaseStewardRoles`) when a
+   * steward or a policy did.
+   */
+  releasableBy?: 'owners-or-stewards' | 'stewards';
+  /** Steward roles whose members may release any switch, e.g. `security`, `platform`. */
+  releaseStewardRoles?: string[];
 }
 
 /** One item of the steward inbox (`GET /reviews`). @public */

@@ -10,6 +10,11 @@ import {
   type ResolvedModel,
 } from '../models/ModelCatalog';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from './RiskMatrix';
+import {
+  type ConnectorExposureMap,
+  type ConnectorExposureMismatch,
+  effectiveConnectors,
+} from './connectorExposure';
 
 /** @public */
 export const RISK_TIERS = ['low', 'medium', 'high'] as const;
@@ -54,6 +59,15 @@ export type RiskInput = Pick<
 export interface RiskEngineOptions {
   models: readonly ModelCatalogEntry[];
   matrix?: RiskMatrix;
+  /**
+   * The catalog's exposure of connector Resources (see
+   * {@link ConnectorExposureMap}); a connector declared less exposed than its
+   * Resource is scored with the catalog's exposure. Without it, declared
+   * exposures are scored as they are.
+   */
+  connectorExposures?: ConnectorExposureMap;
+  /** The MicroApp's namespace, which `resource:name` connectors default to; `default` if not given. */
+  namespace?: string;
 }
 
 /**
@@ -81,10 +95,15 @@ export function evaluateRisk(
 ): RiskResult {
   const matrix = options.matrix ?? DEFAULT_RISK_MATRIX;
   const models = spec.models.map(id => resolveModel(id, options.models));
+  const { connectors, mismatches } = effectiveConnectors(
+    spec,
+    options.connectorExposures,
+    options.namespace,
+  );
   const factors: RiskFactor[] = [
     dataSensitivityFactor(spec, matrix),
     userReachFactor(spec, matrix),
-    integrationExposureFactor(spec, matrix),
+    integrationExposureFactor({ ...spec, connectors }, matrix, mismatches),
     modelRiskFactor(models, matrix),
     dependencyRiskFactor(spec, matrix),
   ];
@@ -150,6 +169,7 @@ function userReachFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
 function integrationExposureFactor(
   spec: RiskInput,
   matrix: RiskMatrix,
+  mismatches: ConnectorExposureMismatch[] = [],
 ): RiskFactor {
   const scale = matrix.integrationExposure;
   const connectors = spec.connectors ?? [];
@@ -180,6 +200,11 @@ function integrationExposureFactor(
       : `Internal connector${plural(connectors)} only`,
   ];
   if (writers.length) reasonParts.push(`write access to ${list(writers)}`);
+  for (const mismatch of mismatches) {
+    reasonParts.push(
+      `${mismatch.name} is ${mismatch.catalog} in the catalog although the manifest declares ${mismatch.declared}`,
+    );
+  }
 
   // Offer the single change that lowers the factor most.
   const options: Array<{ text: string; points: number }> = [];

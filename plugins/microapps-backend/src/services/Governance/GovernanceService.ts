@@ -1,12 +1,13 @@
 import type {
+  AuthService,
   BackstageCredentials,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { randomBytes } from 'crypto';
 import {
   ConflictError,
-  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
@@ -23,7 +24,6 @@ import {
 import {
   BADGE_IDS,
   type BadgeId,
-  badgesForTier,
   type GatedStage,
   isBadgeId,
   type KillSwitchState,
@@ -32,20 +32,34 @@ import {
   microAppAuditReadPermission,
   microAppBadgeGrantPermission,
   microAppBadgeRevokePermission,
-  microAppKillSwitchSetPermission,
+  microAppKillSwitchEngagePermission,
+  microAppPublicBadgeManagePermission,
+  microAppKillSwitchReleasePermission,
   type ModelCatalogEntry,
   type ReviewItem,
   requiredBadges,
+  type ConnectorExposureMap,
   type RiskMatrix,
+  type StewardRole,
   validateMicroAppEntity,
 } from '@trellis/plugin-microapps-common';
 import type {
   ApprovalRecord,
   GovernanceStore,
+  KillSwitch,
   NewAuditEntry,
 } from '../../database/GovernanceStore';
 import type { MicroAppResource } from '../../permissions/rules';
+import {
+  type StewardGroups,
+  stewardRolesOf,
+} from '../../permissions/stewardPolicy';
+import type { AppReadAccess } from '../Access/AppReadAccess';
 import { verifyAuditLog } from '../Audit/verifyAuditLog';
+import { governanceText } from './governanceText';
+import { isInOwningTeam } from './owningTeam';
+import { resourceOf } from './resourceOf';
+import { badgeAlreadyGrantedBy } from './separationOfDuties';
 import {
   approvalState,
   badgeDetails,
@@ -59,12 +73,24 @@ import {
 } from './appGovernance';
 import type { GovernanceNotifier } from '../Notifications/GovernanceNotifier';
 
-const MAX_COMMENT_LENGTH = 4000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface GovernanceServiceOptions {
   store: GovernanceStore;
   catalog: CatalogService;
+  /** The plugin's own credentials, for catalog reads that must not depend on the caller. */
+  auth: AuthService;
+  /** Which apps a caller may read. */
+  access: AppReadAccess;
+  /** Groups of each steward role (`microapps.stewards`). */
+  stewards: StewardGroups;
+  /** Roles whose stewards may release any kill switch. */
+  killSwitchStewardRoles: StewardRole[];
+  /**
+   * The catalog's exposure of connector Resources, as of the index's last
+   * refresh: apps loaded one at a time are scored with it too.
+   */
+  connectorExposures?: () => ConnectorExposureMap;
   permissions: PermissionsService;
   userInfo: UserInfoService;
   ruleset: PermissionRuleset<MicroAppResource>;
@@ -110,16 +136,21 @@ export class GovernanceService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<GovernedApp> {
+    const visibility = await this.options.access.forCaller(credentials);
     // Read with the caller's credentials so that catalog read permissions apply.
     const entity = await this.options.catalog.getEntityByRef(
       { kind: MICROAPP_KIND, namespace: ref.namespace, name: ref.name },
       { credentials },
     );
     const validated = entity && validateMicroAppEntity(entity);
-    if (!validated || !validated.valid) {
+    const app = validated?.valid
+      ? governedApp(validated.entity, this.options)
+      : undefined;
+    // An app the caller may not read is answered like one that does not exist.
+    if (!app || !visibility.canRead(app)) {
       throw new NotFoundError(`No MicroApp named ${ref.namespace}/${ref.name}`);
     }
-    return governedApp(validated.entity, this.options);
+    return app;
   }
 
   async describe(app: GovernedApp): Promise<MicroAppDetail> {
@@ -150,43 +181,29 @@ export class GovernanceService {
     credentials: BackstageCredentials,
   ) {
     const badge = this.requireBadge(badgeId);
-    const text = requireComment(comment, 'grant');
+    const text = governanceText(comment, {
+      field: 'comment',
+      action: 'grant',
+    });
     const actor = await this.actor(credentials);
     await this.requirePermission(
       microAppBadgeGrantPermission,
-      app,
-      badge,
+      resourceOf(app, { badge }),
       credentials,
-      `grant ${badge}`,
+      `grant ${badge} on ${app.entityRef}: only ${badgeTitle(
+        badge,
+      )} stewards may`,
     );
-
-    if (
-      actor.ownershipEntityRefs.some(
-        ref => ref.toLocaleLowerCase('en-US') === app.owner,
-      )
-    ) {
+    if (await this.inOwningTeam(actor, app)) {
       throw new NotAllowedError(
-        `Separation of duties: you are a member of ${app.owner}, which owns ${app.entityRef}, so you cannot grant its badges`,
+        `Separation of duties: you are a member of ${app.owner} (or of a group it contains or belongs to), which owns ${app.entityRef}, so you cannot grant its badges`,
       );
-    }
-    const now = this.now();
-    const approvals = await this.options.store.listApprovals(app.entityRef);
-    if (app.risk.tier === 'high') {
-      const other = approvals.find(
-        a =>
-          a.badge !== badge &&
-          a.approver === actor.userEntityRef &&
-          badgesForTier('high').includes(a.badge) &&
-          ['granted', 'stale'].includes(approvalState(a, app.digest, now)),
-      );
-      if (other) {
-        throw new NotAllowedError(
-          `Separation of duties: you already granted ${other.badge} on this high-tier app; another steward must grant ${badge}`,
-        );
-      }
     }
 
-    const current = approvals.find(a => a.badge === badge);
+    const now = this.now();
+    const current = (
+      await this.options.store.listApprovals(app.entityRef)
+    ).find(a => a.badge === badge);
     const grantedAt = now.toISOString();
     await this.options.store.grant({
       approval: {
@@ -207,6 +224,20 @@ export class GovernanceService {
         comment: text,
         occurredAt: grantedAt,
       }),
+      verify: committed => {
+        const other = badgeAlreadyGrantedBy(
+          app.risk.tier,
+          badge,
+          actor.userEntityRef,
+          committed,
+          a => ['granted', 'stale'].includes(approvalState(a, app.digest, now)),
+        );
+        if (other) {
+          throw new NotAllowedError(
+            `Separation of duties: you already granted ${other} on this high-tier app; another steward must grant ${badge}`,
+          );
+        }
+      },
     });
     void this.options.notifier?.badgeChanged(
       app,
@@ -225,14 +256,18 @@ export class GovernanceService {
     credentials: BackstageCredentials,
   ) {
     const badge = this.requireBadge(badgeId);
-    const text = requireComment(comment, 'revoke');
+    const text = governanceText(comment, {
+      field: 'comment',
+      action: 'revoke',
+    });
     const actor = await this.actor(credentials);
     await this.requirePermission(
       microAppBadgeRevokePermission,
-      app,
-      badge,
+      resourceOf(app, { badge }),
       credentials,
-      `revoke ${badge}`,
+      `revoke ${badge} on ${app.entityRef}: only ${badgeTitle(
+        badge,
+      )} stewards may`,
     );
 
     const current = (
@@ -268,52 +303,160 @@ export class GovernanceService {
   }
 
   async getKillSwitch(entityRef: string): Promise<KillSwitchState> {
-    const stored = await this.options.store.getKillSwitch(entityRef);
-    return (
-      stored ?? {
-        entityRef: entityRef.toLocaleLowerCase('en-US'),
-        enabled: false,
-      }
+    return this.killSwitchState(
+      entityRef,
+      await this.options.store.getKillSwitch(entityRef),
     );
   }
 
+  private killSwitchState(
+    entityRef: string,
+    stored: KillSwitch | undefined,
+  ): KillSwitchState {
+    if (!stored) {
+      return {
+        entityRef: entityRef.toLocaleLowerCase('en-US'),
+        enabled: false,
+      };
+    }
+    const { version: _version, ...state } = stored;
+    if (!stored.enabled) {
+      const { engagedByRole: _role, ...off } = state;
+      return off;
+    }
+    return {
+      ...state,
+      releasableBy:
+        stored.engagedByRole === 'owner' ? 'owners-or-stewards' : 'stewards',
+      releaseStewardRoles: this.options.killSwitchStewardRoles,
+    };
+  }
+
+  /**
+   * Engages (`enabled: true`) or releases the kill switch. Engaging needs
+   * `microapps.killswitch.engage`; releasing needs
+   * `microapps.killswitch.release`, decided on the switch as it is (who
+   * engaged it), and refused if the switch changed before the release
+   * committed.
+   */
   async setKillSwitch(
     app: GovernedApp,
     body: { enabled: boolean; reason: unknown },
     credentials: BackstageCredentials,
   ): Promise<KillSwitchState> {
-    const reason = requireComment(
-      body.reason,
-      body.enabled ? 'turn the kill switch on' : 'turn the kill switch off',
-      'reason',
-    );
+    const reason = governanceText(body.reason, {
+      field: 'reason',
+      action: body.enabled
+        ? 'turn the kill switch on'
+        : 'turn the kill switch off',
+    });
     const actor = await this.actor(credentials);
-    await this.requirePermission(
-      microAppKillSwitchSetPermission,
-      app,
-      undefined,
-      credentials,
-      'set the kill switch',
-    );
+    const stored = await this.options.store.getKillSwitch(app.entityRef);
+    const before = this.killSwitchState(app.entityRef, stored);
+    if (body.enabled) {
+      await this.requirePermission(
+        microAppKillSwitchEngagePermission,
+        resourceOf(app, { killSwitch: before }),
+        credentials,
+        `turn on the kill switch of ${
+          app.entityRef
+        }: only its owners and the ${this.killSwitchStewards()} may`,
+      );
+    } else {
+      if (!before.enabled) {
+        throw new ConflictError(
+          `The kill switch of ${app.entityRef} is already off`,
+        );
+      }
+      await this.requirePermission(
+        microAppKillSwitchReleasePermission,
+        resourceOf(app, { killSwitch: before }),
+        credentials,
+        before.engagedByRole === 'owner'
+          ? `turn off the kill switch of ${
+              app.entityRef
+            }: only its owners and the ${this.killSwitchStewards()} may`
+          : `turn off the kill switch of ${app.entityRef}: a ${
+              before.engagedByRole === 'policy' ? 'policy' : 'steward'
+            } turned it on, so only the ${this.killSwitchStewards()} may turn it off`,
+      );
+    }
+    const isSteward =
+      stewardRolesOf(actor.ownershipEntityRefs, this.options.stewards).length >
+      0;
     const updatedAt = this.now().toISOString();
-    return this.options.store.setKillSwitch(
+    await this.options.store.setKillSwitch(
       {
         entityRef: app.entityRef,
         enabled: body.enabled,
         reason,
         updatedBy: actor.userEntityRef,
         updatedAt,
+        engagedByRole: isSteward ? 'steward' : 'owner',
+        verify: current => {
+          // A release was decided on the switch as it was read; if someone
+          // engaged it again meanwhile, that decision no longer holds.
+          if (!body.enabled && current?.version !== stored?.version) {
+            throw new ConflictError(
+              `The kill switch of ${app.entityRef} was changed by someone else at the same time; reload and try again`,
+            );
+          }
+        },
       },
       this.auditEntry(
         body.enabled ? 'killswitch.enabled' : 'killswitch.disabled',
         actor,
         app,
-        {
-          comment: reason,
-          occurredAt: updatedAt,
-        },
+        { comment: reason, occurredAt: updatedAt },
       ),
     );
+    return this.getKillSwitch(app.entityRef);
+  }
+
+  /** The token of the app's public badge addresses, if it has them. */
+  async publicBadgeToken(app: GovernedApp): Promise<string | undefined> {
+    return this.options.store.getPublicBadgeToken(app.entityRef);
+  }
+
+  /**
+   * Gives the app new public badge addresses (`rotate`), so that old ones
+   * stop working, or takes them away (`revoke`). Needs
+   * `microapps.badge.public.manage`; audited. Answers the new token.
+   */
+  async changePublicBadges(
+    app: GovernedApp,
+    change: 'rotate' | 'revoke',
+    credentials: BackstageCredentials,
+  ): Promise<string | undefined> {
+    const actor = await this.actor(credentials);
+    await this.requirePermission(
+      microAppPublicBadgeManagePermission,
+      resourceOf(app),
+      credentials,
+      `change the public badge addresses of ${app.entityRef}: only its owners and stewards may`,
+    );
+    const had = await this.options.store.getPublicBadgeToken(app.entityRef);
+    if (change === 'revoke' && !had) return undefined;
+    const token =
+      change === 'rotate' ? randomBytes(24).toString('base64url') : null;
+    const now = this.now();
+    let action = 'public-badges.revoked';
+    if (change === 'rotate') {
+      action = had ? 'public-badges.rotated' : 'public-badges.created';
+    }
+    await this.options.store.setPublicBadgeToken({
+      entityRef: app.entityRef,
+      token,
+      now,
+      audit: this.auditEntry(action, actor, app, {
+        comment:
+          change === 'rotate'
+            ? 'New public badge addresses; any earlier ones stopped working'
+            : 'Public badge addresses taken away',
+        occurredAt: now.toISOString(),
+      }),
+    });
+    return token ?? undefined;
   }
 
   /** The reviews the caller may act on, oldest first. */
@@ -324,6 +467,7 @@ export class GovernanceService {
       { credentials },
     );
     if (decision.result === AuthorizeResult.DENY) return [];
+    const visibility = await this.options.access.forCaller(credentials);
     const now = this.now();
     const approvals = groupByApp(await this.options.store.listApprovals());
     const items: ReviewItem[] = [];
@@ -335,7 +479,7 @@ export class GovernanceService {
     } of await this.options.listApps()) {
       const lifecycle = app.entity.spec.lifecycle;
       const neededFor = nextGatedStage(lifecycle);
-      if (!neededFor) continue;
+      if (!neededFor || !visibility.canRead(app)) continue;
       if (
         actor.ownershipEntityRefs.some(
           ref => ref.toLocaleLowerCase('en-US') === app.owner,
@@ -352,7 +496,7 @@ export class GovernanceService {
         const approval = appApprovals.find(a => a.badge === badge);
         const state = approvalState(approval, app.digest, now);
         if (state === 'granted') continue;
-        if (!this.authorizeConditions(decision, resourceOf(app, badge)))
+        if (!this.authorizeConditions(decision, resourceOf(app, { badge })))
           continue;
         if (app.risk.tier === 'high' && mine.some(a => a.badge !== badge))
           continue;
@@ -445,23 +589,33 @@ export class GovernanceService {
 
   private async requirePermission(
     permission: ResourcePermission<'microapp'>,
-    app: GovernedApp,
-    badge: BadgeId | undefined,
+    resource: MicroAppResource,
     credentials: BackstageCredentials,
-    action: string,
+    refusal: string,
   ) {
     const [decision] = await this.options.permissions.authorizeConditional(
       [{ permission }],
       { credentials },
     );
-    if (!this.authorizeConditions(decision, resourceOf(app, badge))) {
-      const who = badge
-        ? `${badgeTitle(badge)} stewards`
-        : 'people permitted to do so';
-      throw new NotAllowedError(
-        `You may not ${action} on ${app.entityRef}: only ${who} may`,
-      );
+    if (!this.authorizeConditions(decision, resource)) {
+      throw new NotAllowedError(`You may not ${refusal}`);
     }
+  }
+
+  private killSwitchStewards(): string {
+    const roles = this.options.killSwitchStewardRoles;
+    return `${roles.join(' or ')} steward${roles.length === 1 ? '' : 's'}`;
+  }
+
+  /** By the token's claims and, transitively, by the catalog's groups. */
+  private async inOwningTeam(actor: Actor, app: GovernedApp): Promise<boolean> {
+    return isInOwningTeam({
+      catalog: this.options.catalog,
+      credentials: await this.options.auth.getOwnServiceCredentials(),
+      userRef: actor.userEntityRef,
+      ownershipClaims: actor.ownershipEntityRefs,
+      ownerRef: app.owner,
+    });
   }
 
   private async requireAuditRead(credentials: BackstageCredentials) {
@@ -495,36 +649,6 @@ export class GovernanceService {
       },
     };
   }
-}
-
-export function resourceOf(
-  app: GovernedApp,
-  badge?: BadgeId,
-): MicroAppResource {
-  return {
-    entityRef: app.entityRef,
-    owner: app.owner,
-    tier: app.risk.tier,
-    lifecycle: app.entity.spec.lifecycle,
-    ...(badge ? { badge } : {}),
-  };
-}
-
-function requireComment(
-  value: unknown,
-  action: string,
-  field = 'comment',
-): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (!text) {
-    throw new InputError(`${field} is required: say why you ${action}`);
-  }
-  if (text.length > MAX_COMMENT_LENGTH) {
-    throw new InputError(
-      `${field} must be at most ${MAX_COMMENT_LENGTH} characters`,
-    );
-  }
-  return text;
 }
 
 function groupByApp(

@@ -6,6 +6,7 @@ import {
   type BadgeId,
   type BadgeState,
   canonicalJson,
+  type ConnectorExposureMap,
   evaluateRisk,
   type Gate,
   type GatedStage,
@@ -23,6 +24,7 @@ import {
 } from '@trellis/plugin-microapps-common';
 import type { ApprovalRecord } from '../../database/GovernanceStore';
 import { normalizeGroupRef } from '../MarketplaceIndex/MarketplaceIndex';
+import { separationConflicts } from './separationOfDuties';
 
 /** A MicroApp with what governance decisions need, computed once. */
 export interface GovernedApp {
@@ -36,7 +38,16 @@ export interface GovernedApp {
 
 export function governedApp(
   entity: MicroAppEntity,
-  options: { models: readonly ModelCatalogEntry[]; riskMatrix: RiskMatrix },
+  options: {
+    models: readonly ModelCatalogEntry[];
+    riskMatrix: RiskMatrix;
+    /**
+     * The catalog's exposure of connector Resources (the marketplace index's
+     * `connectorExposures`); a connector declared less exposed than its
+     * Resource is scored with the catalog's exposure.
+     */
+    connectorExposures?: () => ConnectorExposureMap;
+  },
 ): GovernedApp {
   return {
     entity,
@@ -45,6 +56,8 @@ export function governedApp(
     risk: evaluateRisk(entity.spec, {
       models: options.models,
       matrix: options.riskMatrix,
+      connectorExposures: options.connectorExposures?.(),
+      namespace: entity.metadata.namespace,
     }),
     digest: manifestDigest(entity.spec),
     reviewable: riskRelevantSpec(entity.spec),
@@ -107,9 +120,15 @@ export function badgeDetails(
 ): BadgeDetail[] {
   const canary = requiredBadges(app.risk.tier, 'canary');
   const production = requiredBadges(app.risk.tier, 'production');
+  const conflicts = separationConflicts(
+    app.risk.tier,
+    approvals,
+    approval => approvalState(approval, app.digest, now) === 'granted',
+  );
   return BADGE_IDS.map(badge => {
     const approval = approvals.find(a => a.badge === badge);
-    const state = approvalState(approval, app.digest, now);
+    const conflict = conflicts.get(badge);
+    const state = conflict ? 'stale' : approvalState(approval, app.digest, now);
     const detail: BadgeDetail = {
       badge,
       state,
@@ -127,8 +146,14 @@ export function badgeDetails(
         revokedBy: approval.revokedBy,
         revokeComment: approval.revokeComment,
       });
-      if (state === 'stale')
+      if (conflict) {
+        detail.staleReason = 'separation-of-duties';
+        detail.conflictsWith = conflict.conflictsWith;
+        detail.changes = [];
+      } else if (state === 'stale') {
+        detail.staleReason = 'manifest-changed';
         detail.changes = specChanges(approval.reviewedSpec, app.reviewable);
+      }
     }
     return detail;
   });
@@ -145,6 +170,15 @@ export function gateFor(
     b => required.includes(b.badge) && b.state !== 'granted',
   );
   const reasons = missing.map(b => {
+    if (b.staleReason === 'separation-of-duties' && b.conflictsWith) {
+      return `${badgeTitle(b.badge)} does not count: ${
+        b.approver
+      } also granted ${badgeTitle(
+        b.conflictsWith,
+      )}, and a high-tier app needs a different steward for each; another steward must grant ${badgeTitle(
+        b.badge,
+      )} before ${stage}`;
+    }
     const because =
       b.state === 'stale' && b.changes?.length
         ? ` (changed since review: ${b.changes.map(c => c.field).join(', ')})`

@@ -6,6 +6,10 @@ import type {
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  CONNECTOR_EXPOSURE_ANNOTATION,
+  CONNECTOR_EXPOSURES,
+  type ConnectorExposureMap,
+  connectorExposuresOf,
   DATA_CLASSES,
   MICROAPP_KIND,
   type MarketplaceItem,
@@ -35,6 +39,12 @@ import {
 } from './marketplaceQuery';
 
 const PAGE_SIZE = 500;
+const CONNECTOR_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+];
 
 export interface MarketplaceIndexOptions {
   catalog: CatalogService;
@@ -61,6 +71,9 @@ export class MarketplaceIndex {
     IndexedApp & { app: GovernedApp; record?: AppRecord }
   >();
   private figures: ReadonlyMap<string, MarketplaceFigures> = new Map();
+  private exposures: ConnectorExposureMap = new Map();
+  /** Bumped by each read of the exposures, so that an older read never replaces a newer one. */
+  private exposuresRead = 0;
   private loaded?: Promise<void>;
 
   constructor(private readonly options: MarketplaceIndexOptions) {}
@@ -70,6 +83,14 @@ export class MarketplaceIndex {
     scheduler: SchedulerService,
     refreshIntervalSeconds: number,
   ): Promise<void> {
+    // Apps loaded one at a time (governedApp with connectorExposures) are
+    // scored with the exposures of the last refresh: read them now rather
+    // than only at the first query or scheduled refresh.
+    this.refreshConnectorExposures().catch(error =>
+      this.options.logger.warn(
+        `Could not read connector exposures from the catalog: ${error}`,
+      ),
+    );
     await scheduler.scheduleTask({
       id: 'microapps-marketplace-index-refresh',
       scope: 'local',
@@ -88,15 +109,45 @@ export class MarketplaceIndex {
     });
   }
 
-  async query(query: ParsedMarketplaceQuery): Promise<MarketplacePage> {
+  /** A marketplace page of the apps `canRead` allows (all without it). */
+  async query(
+    query: ParsedMarketplaceQuery,
+    canRead?: (app: GovernedApp) => boolean,
+  ): Promise<MarketplacePage> {
     await this.ensureLoaded();
-    return queryMarketplace(this.snapshot, query);
+    const apps = this.apps;
+    return queryMarketplace(
+      this.snapshot,
+      query,
+      canRead &&
+        (entityRef => {
+          const indexed = apps.get(entityRef.toLocaleLowerCase('en-US'));
+          return indexed !== undefined && canRead(indexed.app);
+        }),
+    );
+  }
+
+  /**
+   * The catalog's exposure of connector Resources as of the last refresh,
+   * keyed by lower-case `resource:namespace/name`, for `governedApp`.
+   */
+  connectorExposures(): ConnectorExposureMap {
+    return this.exposures;
   }
 
   /** Reads every MicroApp from the catalog and replaces the index. */
   async refresh(): Promise<void> {
-    const apps = (await this.readMicroApps()).map(entity =>
-      governedApp(entity, this.options),
+    const [entities, exposures] = await Promise.all([
+      this.readMicroApps(),
+      this.refreshConnectorExposures(),
+    ]);
+    // Risk is scored on the worse of each connector's declared exposure and
+    // its Resource's trellis.dev/connector-exposure annotation.
+    const apps = entities.map(entity =>
+      governedApp(entity, {
+        ...this.options,
+        connectorExposures: () => exposures,
+      }),
     );
     const [records, approvals, figures] = await Promise.all([
       this.options.appRecords.recordSeen(
@@ -169,6 +220,36 @@ export class MarketplaceIndex {
       });
     }
     return this.loaded;
+  }
+
+  /** Reads the exposure of every annotated connector Resource and keeps it. */
+  private async refreshConnectorExposures(): Promise<ConnectorExposureMap> {
+    const read = ++this.exposuresRead;
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const resources = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.options.catalog.queryEntities(
+        cursor
+          ? { cursor, limit: PAGE_SIZE, fields: CONNECTOR_FIELDS }
+          : {
+              filter: {
+                kind: 'Resource',
+                [`metadata.annotations.${CONNECTOR_EXPOSURE_ANNOTATION}`]: [
+                  ...CONNECTOR_EXPOSURES,
+                ],
+              },
+              fields: CONNECTOR_FIELDS,
+              limit: PAGE_SIZE,
+            },
+        { credentials },
+      );
+      resources.push(...page.items);
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    const exposures = connectorExposuresOf(resources);
+    if (read === this.exposuresRead) this.exposures = exposures;
+    return exposures;
   }
 
   private async readMicroApps(): Promise<MicroAppEntity[]> {

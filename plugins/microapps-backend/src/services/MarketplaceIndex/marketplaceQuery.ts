@@ -70,6 +70,8 @@ export function buildMarketplaceSnapshot(
 export function queryMarketplace(
   snapshot: MarketplaceSnapshot,
   query: ParsedMarketplaceQuery,
+  /** Whether the caller may see an app; all are visible without it. */
+  visible?: (entityRef: string) => boolean,
 ): MarketplacePage {
   const terms = (query.q ?? '')
     .toLocaleLowerCase('en-US')
@@ -85,6 +87,7 @@ export function queryMarketplace(
   const matches = snapshot[query.sort]
     .filter(
       ({ item, searchText }) =>
+        (!visible || visible(item.entityRef)) &&
         anyOf(query.tier, item.tier) &&
         anyOf(query.lifecycle, item.lifecycle) &&
         anyOf(query.type, item.type) &&

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   BADGE_RULES,
@@ -24,7 +25,14 @@ const TOPIC = 'MicroApp governance';
 
 export interface GovernanceNotifierOptions {
   notifications: NotificationService;
-  store: Pick<GovernanceStore, 'listApprovals' | 'claimNotice'>;
+  store: Pick<
+    GovernanceStore,
+    | 'listApprovals'
+    | 'recordNotice'
+    | 'takeDueNotices'
+    | 'markNoticeSent'
+    | 'markNoticeFailed'
+  >;
   stewards: StewardGroups;
   logger: LoggerService;
   /** Owners are told this many days before a badge expires. */
@@ -34,12 +42,27 @@ export interface GovernanceNotifierOptions {
   now?: () => Date;
 }
 
+/** Attempts at most per notice; then it is given up on, with an error in the log. */
+export const MAX_NOTICE_ATTEMPTS = 10;
+/** How long a replica that is sending a notice holds it before others may retry. */
+const LEASE_MS = 5 * 60 * 1000;
+/** Notices retried per run of the retry job. */
+const RETRY_BATCH = 100;
+
+/** Back-off after the n-th failed attempt: 1, 2, 4, … minutes, at most 6 hours. */
+export function retryDelayMs(failedAttempts: number): number {
+  return Math.min(60_000 * 2 ** (failedAttempts - 1), 6 * 60 * 60 * 1000);
+}
+
+type Notification = Parameters<NotificationService['send']>[0];
+
 /**
  * Tells stewards when a review is needed or a badge went stale, and owners
  * when a badge is granted, revoked, stale, expiring or expired. A notice is
- * sent once: its key is claimed in the database first, so several replicas
- * or repeated scans never send it twice. Sending never fails the action
- * that caused it.
+ * recorded in the database with what to send before it is sent: several
+ * replicas or repeated scans never send it twice, and one whose sending
+ * failed is retried with back-off (`retryDue`) instead of being lost.
+ * Sending never fails the action that caused it.
  */
 export class GovernanceNotifier {
   private readonly now: () => Date;
@@ -55,7 +78,8 @@ export class GovernanceNotifier {
     actor: string,
     comment: string,
   ): Promise<void> {
-    await this.send({
+    const now = this.now().toISOString();
+    await this.deliver(`changed:${app.entityRef}:${badge}:${action}:${now}`, {
       recipients: {
         type: 'entity',
         entityRef: app.owner,
@@ -134,6 +158,14 @@ export class GovernanceNotifier {
     if (detail.state === 'stale') {
       const changed =
         detail.changes?.map(c => c.field).join(', ') || 'the manifest';
+      const why =
+        detail.staleReason === 'separation-of-duties' && detail.conflictsWith
+          ? `${detail.approver} also granted ${badgeTitle(
+              detail.conflictsWith,
+            ).toLowerCase()}, and a ${
+              app.risk.tier
+            }-tier app needs a different steward for each.`
+          : `Changed since the review: ${changed}.`;
       await this.once(
         `stale:${app.entityRef}:${detail.badge}:${app.digest}`,
         async () => ({
@@ -142,7 +174,7 @@ export class GovernanceNotifier {
             ...base,
             severity: 'high',
             title: `${title} of ${titleOf(app)} is stale`,
-            description: `Changed since the review: ${changed}. The badge no longer counts until it is granted again.`,
+            description: `${why} The badge no longer counts until it is granted again.`,
           },
         }),
       );
@@ -195,22 +227,62 @@ export class GovernanceNotifier {
     return this.options.stewards[role] ?? [];
   }
 
-  private async once(
-    key: string,
-    notification: () => Promise<Parameters<NotificationService['send']>[0]>,
-  ) {
-    if (await this.options.store.claimNotice(key, this.now().toISOString())) {
-      await this.send(await notification());
+  /** Sends the notices whose earlier attempts failed and that are due again. */
+  async retryDue(): Promise<void> {
+    const now = this.now();
+    const due = await this.options.store.takeDueNotices(
+      now.toISOString(),
+      new Date(now.getTime() + LEASE_MS).toISOString(),
+      RETRY_BATCH,
+    );
+    for (const notice of due) {
+      await this.attempt(
+        notice.key,
+        notice.notification as unknown as Notification,
+        notice.attempts,
+      );
     }
   }
 
-  private async send(notification: Parameters<NotificationService['send']>[0]) {
+  private async once(key: string, notification: () => Promise<Notification>) {
+    await this.deliver(key, await notification());
+  }
+
+  /** Records the notice under its key and, if it is new, sends it. */
+  private async deliver(key: string, notification: Notification) {
+    const now = this.now();
+    const recorded = await this.options.store.recordNotice(
+      key,
+      notification as unknown as JsonObject,
+      now.toISOString(),
+      new Date(now.getTime() + LEASE_MS).toISOString(),
+    );
+    if (recorded) await this.attempt(key, notification, 0);
+  }
+
+  private async attempt(
+    key: string,
+    notification: Notification,
+    failedBefore: number,
+  ) {
     try {
       await this.options.notifications.send(notification);
+      await this.options.store.markNoticeSent(key, this.now().toISOString());
     } catch (error) {
-      this.options.logger.warn(
-        `Could not send the notification "${notification.payload.title}": ${error}`,
-      );
+      const attempts = failedBefore + 1;
+      const gaveUp = attempts >= MAX_NOTICE_ATTEMPTS;
+      await this.options.store.markNoticeFailed(key, {
+        attempts,
+        retryAt: gaveUp
+          ? undefined
+          : new Date(
+              this.now().getTime() + retryDelayMs(attempts),
+            ).toISOString(),
+        error: String(error),
+      });
+      const message = `Could not send the notification "${notification.payload.title}" (attempt ${attempts} of ${MAX_NOTICE_ATTEMPTS}): ${error}`;
+      if (gaveUp) this.options.logger.error(`${message}; giving up`);
+      else this.options.logger.warn(`${message}; will retry`);
     }
   }
 }

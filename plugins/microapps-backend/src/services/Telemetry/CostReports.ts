@@ -2,6 +2,7 @@ import {
   compareCodeUnits,
   addDays,
   daysBetween,
+  EARLIEST_DAY,
   monthBounds,
 } from '@trellis/plugin-microapps-common';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -13,7 +14,12 @@ import type {
   CostReport,
   UsageTotals,
 } from '@trellis/plugin-microapps-common';
-import type { TelemetryStore, UsageSums } from '../../database/TelemetryStore';
+import type {
+  DailyUsageRow,
+  TelemetryStore,
+  UsageSums,
+} from '../../database/TelemetryStore';
+import type { AppVisibility } from '../Access/AppReadAccess';
 import type { GovernedApp } from '../Governance/appGovernance';
 import type { DailyUsageCache } from './DailyUsageCache';
 
@@ -37,6 +43,8 @@ type AppLookup = (entityRef: string) => GovernedApp | undefined;
 /** Groups shown one by one in the cost report's daily series; the rest are summed. */
 const SERIES_GROUPS = 12;
 const OTHER_KEY = '(other)';
+/** The end of an empty previous period, as `previousRange` gives it. */
+const DAY_BEFORE_WINDOW = '1999-12-31';
 const UNREGISTERED = '(unregistered)';
 
 const EMPTY_SUMS: UsageSums = {
@@ -84,9 +92,20 @@ const totalsOf = (sums: UsageSums): UsageTotals => ({
 const changePct = (current: number, previous: number): number | null =>
   previous > 0 ? ((current - previous) / previous) * 100 : null;
 
-/** The period of the same length that ends the day before `range.from`. */
+/**
+ * The period of the same length that ends the day before `range.from`, cut
+ * at the first day of the window (EARLIEST_DAY): shorter when it would reach
+ * further back, and empty (from 2000-01-01 to 1999-12-31) for a period that
+ * starts on that day.
+ */
 export const previousRange = (range: DayRange): DayRange => {
-  const length = daysBetween(range.from, range.to);
+  if (range.from <= EARLIEST_DAY) {
+    return { from: EARLIEST_DAY, to: DAY_BEFORE_WINDOW };
+  }
+  const length = Math.min(
+    daysBetween(range.from, range.to),
+    daysBetween(EARLIEST_DAY, range.from) - 1,
+  );
   return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
 };
 
@@ -132,6 +151,29 @@ interface GroupTally {
   appRefs: Set<string>;
   /** Cost per day of the period, by the day's index; none if no usage. */
   dailyCost?: Float64Array;
+}
+
+/**
+ * Whether usage booked under an entity ref may be shown to a caller: a
+ * registered app the caller may read, or, for a caller who may read every
+ * app, also the usage of unregistered (shadow) apps. Answers are memoised:
+ * a report asks for the same refs day after day.
+ */
+function visibleRefs(
+  lookup: AppLookup,
+  visibility: AppVisibility | undefined,
+): (entityRef: string) => boolean {
+  if (!visibility || visibility.everything) return () => true;
+  const known = new Map<string, boolean>();
+  return entityRef => {
+    let answer = known.get(entityRef);
+    if (answer === undefined) {
+      const app = lookup(entityRef);
+      answer = app !== undefined && visibility.canRead(app);
+      known.set(entityRef, answer);
+    }
+    return answer;
+  };
 }
 
 /**
@@ -223,12 +265,14 @@ export class CostReports {
     groupBy: CostGroupBy,
     range: DayRange,
     today: string,
+    visibility?: AppVisibility,
   ): Promise<CostReport> {
     const { usage } = this.options;
     const [lookup] = await Promise.all([
       this.options.appLookup(),
       usage.refresh(),
     ]);
+    const visible = visibleRefs(lookup, visibility);
     const previous = previousRange(range);
     const month = monthBounds(today.slice(0, 7));
     const withMonth = groupBy !== 'model';
@@ -258,20 +302,22 @@ export class CostReports {
       return group;
     };
 
-    // One pass over the current and previous periods and the month to date.
+    // The current and previous periods and the month to date, day by day in
+    // order. The two periods are next to each other (at most twice
+    // MAX_COST_PERIOD_DAYS days); the month to date may lie far from them, so
+    // its days before and after them are read on their own.
     const periodDays = Array.from(
       { length: daysBetween(range.from, range.to) },
       (_, index) => addDays(range.from, index),
     );
-    const readFrom = [previous.from, month.first].sort()[0];
-    const readTo = range.to > today ? range.to : today;
-    usage.forEachDay(readFrom, readTo, (day, dayRows) => {
+    const visitDay = (day: string, dayRows: readonly DailyUsageRow[]) => {
       const current = day >= range.from && day <= range.to;
       const before = day >= previous.from && day <= previous.to;
       const monthToDate = withMonth && day >= month.first && day <= today;
       if (!current && !before && !monthToDate) return;
       const dayIndex = current ? daysBetween(range.from, day) - 1 : -1;
       for (const row of dayRows) {
+        if (!visible(row.entityRef)) continue;
         const group = groupFor(groupBy === 'model' ? row.model : row.entityRef);
         if (current) {
           addInto(group.sums, row);
@@ -283,7 +329,17 @@ export class CostReports {
         if (withMonth && (current || monthToDate))
           group.appRefs.add(row.entityRef);
       }
-    });
+    };
+    const periodsFrom = previous.from < range.from ? previous.from : range.from;
+    if (withMonth)
+      usage.forEachDay(month.first, today, (day, dayRows) => {
+        if (day < periodsFrom) visitDay(day, dayRows);
+      });
+    usage.forEachDay(periodsFrom, range.to, visitDay);
+    if (withMonth)
+      usage.forEachDay(month.first, today, (day, dayRows) => {
+        if (day > range.to) visitDay(day, dayRows);
+      });
 
     const rows: CostGroup[] = Array.from(groups.values(), group => {
       const budgets = Array.from(
@@ -346,15 +402,19 @@ export class CostReports {
    * The month's statement, one row per cost center and app, as CSV (RFC 4180,
    * CRLF line ends) that spreadsheets open as it is.
    */
-  async chargebackCsv(month: string): Promise<string> {
+  async chargebackCsv(
+    month: string,
+    visibility?: AppVisibility,
+  ): Promise<string> {
     const [lookup] = await Promise.all([
       this.options.appLookup(),
       this.options.usage.refresh(),
     ]);
+    const visible = visibleRefs(lookup, visibility);
     const { first, last } = monthBounds(month);
-    const rows = Array.from(
-      this.totalsByApp(first, last),
-      ([entityRef, sums]) => {
+    const rows = Array.from(this.totalsByApp(first, last))
+      .filter(([entityRef]) => visible(entityRef))
+      .map(([entityRef, sums]) => {
         const app = lookup(entityRef);
         return {
           costCenter: app?.entity.spec.costCenter ?? '(unattributed)',
@@ -365,13 +425,13 @@ export class CostReports {
             : `${nameOf(entityRef)} ${UNREGISTERED}`,
           sums,
         };
-      },
-    ).sort(
-      (a, b) =>
-        a.costCenter.localeCompare(b.costCenter) ||
-        a.team.localeCompare(b.team) ||
-        a.entityRef.localeCompare(b.entityRef),
-    );
+      })
+      .sort(
+        (a, b) =>
+          a.costCenter.localeCompare(b.costCenter) ||
+          a.team.localeCompare(b.team) ||
+          a.entityRef.localeCompare(b.entityRef),
+      );
     const lines = [
       [
         'month',

@@ -1,4 +1,8 @@
-import { addDays } from '@trellis/plugin-microapps-common';
+import {
+  addDays,
+  daysBetween,
+  MAX_COST_PERIOD_DAYS,
+} from '@trellis/plugin-microapps-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   DailyUsageRow,
@@ -15,6 +19,9 @@ export const REREAD_MS = 5 * 60_000;
 
 /** Full reloads drop the rows the retention job deleted, on any replica. */
 export const RELOAD_MS = 60 * 60_000;
+
+/** Most days one `forEachDay` visits: a cost period and the one before it. */
+export const MAX_VISITED_DAYS = 2 * MAX_COST_PERIOD_DAYS;
 
 type UsageSource = Pick<TelemetryStore, 'dailyUsageChanges'>;
 
@@ -83,7 +90,8 @@ export class DailyUsageCache {
 
   /**
    * Calls `visit` with the rows of each day between two UTC days, both
-   * included, day after day; days without usage are left out.
+   * included, day after day; days without usage are left out. At most
+   * {@link MAX_VISITED_DAYS} days: a RangeError for more.
    */
   forEachDay(
     fromDay: string,
@@ -92,7 +100,15 @@ export class DailyUsageCache {
   ): void {
     const days = this.snapshot?.days;
     if (!days) throw new Error('DailyUsageCache used before refresh()');
-    for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
+    // Counted, not compared as text: no day string can keep the loop going.
+    const count = daysBetween(fromDay, toDay);
+    if (count > MAX_VISITED_DAYS) {
+      throw new RangeError(
+        `DailyUsageCache.forEachDay: ${fromDay} to ${toDay} is more than ${MAX_VISITED_DAYS} days`,
+      );
+    }
+    for (let i = 0; i < count; i++) {
+      const day = addDays(fromDay, i);
       const rows = days.get(day)?.rows;
       if (rows) visit(day, rows);
     }

@@ -6,6 +6,7 @@ import {
   VIOLATION_TYPES,
   type ViolationSeverity,
   type ViolationType,
+  storableText,
 } from '@trellis/plugin-microapps-common';
 import type { AttributeValue, Attributes } from '../Otlp/decodeOtlp';
 
@@ -20,25 +21,13 @@ export interface PolicyFinding {
 
 const MAX_TEXT = 200;
 
-/** U+0000 and UTF-16 surrogates without their pair: no database text holds them. */
-const UNSTORABLE =
-  // eslint-disable-next-line no-control-regex -- U+0000 is what it finds
-  /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * Text with U+0000 and unpaired surrogates (which PostgreSQL text cannot
- * hold, and UTF-8 cannot encode) replaced by U+FFFD.
- */
-export const storable = (value: string): string =>
-  value.replace(UNSTORABLE, '\ufffd');
-
 /**
  * Attribute text as Trellis stores it: trimmed, at most 200 characters,
- * {@link storable}.
+ * `storableText`.
  */
 export const text = (value: AttributeValue | undefined): string | undefined =>
   typeof value === 'string' && value.trim()
-    ? storable(value.trim().slice(0, MAX_TEXT))
+    ? storableText(value.trim().slice(0, MAX_TEXT))
     : undefined;
 
 /**

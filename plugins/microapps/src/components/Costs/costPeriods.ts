@@ -2,6 +2,7 @@
 import {
   addDays,
   dayOf,
+  daysBetween,
   MAX_COST_PERIOD_DAYS,
   monthBounds,
 } from '@trellis/plugin-microapps-common';
@@ -30,14 +31,10 @@ export const todayUtc = (): string => dayOf(new Date());
 
 /** Every day from `from` to `to`, both included (empty when `from` is after `to`). */
 export function daysOf(period: DayPeriod): string[] {
+  // Counted: the day after the window's last day is never asked for.
+  const count = Math.min(daysBetween(period.from, period.to), MAX_PERIOD_DAYS);
   const days: string[] = [];
-  for (
-    let day = period.from;
-    day <= period.to && days.length <= MAX_PERIOD_DAYS;
-    day = addDays(day, 1)
-  ) {
-    days.push(day);
-  }
+  for (let i = 0; i < count; i++) days.push(addDays(period.from, i));
   return days;
 }
 

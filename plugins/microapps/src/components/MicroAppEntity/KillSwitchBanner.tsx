@@ -26,7 +26,8 @@ export function KillSwitchBanner(props: { state: KillSwitchState }) {
             color="inherit"
             underline="always"
           />
-          )
+          {state.engagedByRole === 'steward' && ', a steward'}
+          {state.engagedByRole === 'policy' && ', a policy'})
         </>
       )}
       {state.reason ? <>. Reason: {state.reason}</> : '.'}

@@ -11,7 +11,8 @@ import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
-  microAppKillSwitchSetPermission,
+  microAppKillSwitchEngagePermission,
+  microAppKillSwitchReleasePermission,
   type KillSwitchState,
 } from '@trellis/plugin-microapps-common';
 import { useState } from 'react';
@@ -57,10 +58,38 @@ function LastChange(props: { state: KillSwitchState }) {
   );
 }
 
+/** `security or platform stewards`, from the roles that may release any switch. */
+function stewardsWhoRelease(state: KillSwitchState): string {
+  const roles = state.releaseStewardRoles?.length
+    ? state.releaseStewardRoles
+    : ['security', 'platform'];
+  return `${roles.join(' or ')} steward${roles.length === 1 ? '' : 's'}`;
+}
+
+/** Who may turn the switch the other way, and why the viewer may not. */
+function whoMayChange(state: KillSwitchState, allowed: boolean): string {
+  const stewards = stewardsWhoRelease(state);
+  if (!state.enabled) {
+    return allowed
+      ? ''
+      : `Only the app's owners and ${stewards} can turn the kill switch on (permission microapps.killswitch.engage).`;
+  }
+  if (state.releasableBy === 'stewards') {
+    const engager = state.engagedByRole === 'policy' ? 'A policy' : 'A steward';
+    return allowed
+      ? `${engager} turned it on, so only ${stewards} can turn it off; the app's owners cannot.`
+      : `${engager} turned it on, so only ${stewards} can turn it off (permission microapps.killswitch.release).`;
+  }
+  return allowed
+    ? ''
+    : `Only the app's owners and ${stewards} can turn the kill switch off (permission microapps.killswitch.release).`;
+}
+
 /**
  * The app's kill switch: whether model gateways refuse its calls, and for
- * people allowed to (`microapps.killswitch.set`) a switch that asks for a
- * reason, and for confirmation, before it changes anything.
+ * people allowed to engage or release it a switch that asks for a reason,
+ * and for confirmation, before it changes anything. A switch a steward or a
+ * policy engaged can be released by stewards only; the card says so.
  */
 export function KillSwitchCard(props: { entityRef: string; appTitle: string }) {
   const { entityRef, appTitle } = props;
@@ -70,9 +99,13 @@ export function KillSwitchCard(props: { entityRef: string; appTitle: string }) {
     () => api.getKillSwitch(entityRef),
     [api, entityRef],
   );
+  // Engage while off, release while on. The part after `#` makes the
+  // permission be asked again after each change (it depends on who engaged).
   const permission = usePermission({
-    permission: microAppKillSwitchSetPermission,
-    resourceRef: entityRef,
+    permission: value?.enabled
+      ? microAppKillSwitchReleasePermission
+      : microAppKillSwitchEngagePermission,
+    resourceRef: `${entityRef}#kill-switch@${value?.updatedAt ?? 'never'}`,
   });
   const [target, setTarget] = useState<boolean>(true);
   const [open, setOpen] = useState(false);
@@ -121,11 +154,9 @@ export function KillSwitchCard(props: { entityRef: string; appTitle: string }) {
             }
           />
         )}
-        {!permission.loading && !permission.allowed && (
+        {!permission.loading && whoMayChange(value, permission.allowed) && (
           <Typography variant="body2" className={classes.muted}>
-            Only people allowed to set the kill switch (permission
-            microapps.killswitch.set), usually the app's owners and platform or
-            security stewards, can turn it on or off.
+            {whoMayChange(value, permission.allowed)}
           </Typography>
         )}
       </>

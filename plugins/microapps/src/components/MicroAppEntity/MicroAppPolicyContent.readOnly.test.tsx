@@ -24,7 +24,7 @@ describe('MicroAppPolicyContent (without the kill switch permission)', () => {
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
 
-  it('shows the kill switch state without a switch', async () => {
+  it('shows a kill switch that a steward turned on, and that only stewards may turn it off', async () => {
     server.use(
       http.get(`${appUrl}/kill-switch`, () =>
         HttpResponse.json({
@@ -33,6 +33,9 @@ describe('MicroAppPolicyContent (without the kill switch permission)', () => {
           reason: 'Leaking tickets',
           updatedBy: 'user:default/sam-security',
           updatedAt: '2026-11-20T10:00:00.000Z',
+          engagedByRole: 'steward',
+          releasableBy: 'stewards',
+          releaseStewardRoles: ['security', 'platform'],
         }),
       ),
       http.get(`${appUrl}/violations`, () =>
@@ -56,8 +59,11 @@ describe('MicroAppPolicyContent (without the kill switch permission)', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Reason: Leaking tickets',
     );
+    expect(screen.getByRole('alert')).toHaveTextContent(', a steward');
     expect(
-      await screen.findByText(/Only people allowed to set the kill switch/),
+      await screen.findByText(
+        'A steward turned it on, so only security or platform stewards can turn it off (permission microapps.killswitch.release).',
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('switch')).not.toBeInTheDocument();
   });

@@ -67,7 +67,8 @@ function renderTab(config?: Record<string, unknown>) {
         [microAppsApiRef, createClient()],
         mockApis.permission({
           authorize: request =>
-            request.permission.name === 'microapps.killswitch.set'
+            request.permission.name === 'microapps.killswitch.engage' ||
+            request.permission.name === 'microapps.killswitch.release'
               ? AuthorizeResult.ALLOW
               : AuthorizeResult.DENY,
         }),

@@ -1,0 +1,219 @@
+/*
+ * Every route's parameters with hostile values: dates outside any calendar,
+ * numbers JavaScript cannot hold, unicode edge cases and bytes that are not
+ * UTF-8. Each answer must be a 2xx or 4xx within 2 s, and /health, polled
+ * meanwhile, must answer within 100 ms: no request may stall the backend.
+ */
+import type { Report } from '../system/backends';
+import { type Api, FINANCE_APP } from './portal';
+
+const DEADLINE_MS = 2_000;
+const HEALTH_LIMIT_MS = 100;
+const IN_FLIGHT = 4;
+
+/** Query-string values, already percent-encoded (some are deliberately not valid UTF-8). */
+const DATES = [
+  '9999-12-31',
+  '0000-01-01',
+  '%2B010000-01-01',
+  '-000001-12-31',
+  '2026-02-30',
+  '2026-13-01',
+  '2099-12-31',
+  '2100-01-01',
+  '1999-12-31',
+  '2026-1-1',
+  encodeURIComponent('２０２６-０１-０１'),
+  '2026-01-01T00:00:00Z',
+  '9999-12',
+  '0000-00',
+];
+const NUMBERS = [
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '9007199254740993',
+  '0x10',
+  '1.5',
+  encodeURIComponent('１０'),
+  '%20%207',
+  '-0',
+  '99999999999999999999',
+];
+const TEXTS = [
+  '',
+  '%20',
+  '%00',
+  '%ED%A0%BD' /* a lone surrogate as UTF-8: not valid */,
+  '%C0%AF' /* overlong */,
+  '%',
+  '%zz',
+  '%FF%FE',
+  encodeURIComponent('\u202e😀'),
+  encodeURIComponent('<img src=x onerror=alert(1)>'),
+  encodeURIComponent("' OR 1=1 --"),
+  encodeURIComponent('../../etc/passwd'),
+  'a'.repeat(8_000),
+  encodeURIComponent('ä'.repeat(300)),
+];
+const ALL = [...DATES, ...NUMBERS, ...TEXTS];
+
+const APP = `/api/microapps/apps/default/${FINANCE_APP}`;
+
+/** Each route with the parameters it reads. */
+const ROUTES: Array<{ path: string; params: string[] }> = [
+  { path: '/api/microapps/models', params: ['x'] },
+  {
+    path: '/api/microapps/apps',
+    params: [
+      'q',
+      'tier',
+      'lifecycle',
+      'badge',
+      'dataClass',
+      'owner',
+      'model',
+      'type',
+      'sort',
+      'order',
+      'limit',
+      'offset',
+    ],
+  },
+  { path: APP, params: ['x'] },
+  { path: `${APP}/gate`, params: ['stage'] },
+  { path: `${APP}/kill-switch`, params: ['x'] },
+  { path: `${APP}/badges/security-review.svg`, params: ['x'] },
+  { path: `${APP}/badge.svg`, params: ['x'] },
+  { path: `${APP}/badge-urls`, params: ['x'] },
+  { path: '/api/microapps/reviews', params: ['x'] },
+  { path: '/api/microapps/audit', params: ['entityRef', 'limit', 'beforeId'] },
+  { path: '/api/microapps/audit/verify', params: ['x'] },
+  { path: '/api/microapps/costs', params: ['groupBy', 'from', 'to'] },
+  { path: '/api/microapps/costs/chargeback.csv', params: ['month'] },
+  { path: `${APP}/costs`, params: ['from', 'to'] },
+  {
+    path: '/api/microapps/violations',
+    params: ['type', 'severity', 'entityRef', 'from', 'to', 'limit', 'offset'],
+  },
+  {
+    path: `${APP}/violations`,
+    params: ['type', 'severity', 'from', 'to', 'limit', 'offset'],
+  },
+];
+
+/** Path segments standing for an app's namespace or name. */
+const PATH_VALUES = [
+  '%00',
+  '%ED%A0%BD',
+  '..',
+  '%2e%2e',
+  'a'.repeat(300),
+  '%20',
+  encodeURIComponent('😀'),
+  '%',
+];
+
+function requests(): string[] {
+  const urls: string[] = [];
+  for (const route of ROUTES) {
+    for (const param of route.params) {
+      for (const value of ALL) urls.push(`${route.path}?${param}=${value}`);
+    }
+    // Every parameter at once, and a parameter given twice.
+    urls.push(
+      `${route.path}?${route.params.map(p => `${p}=9999-12-31`).join('&')}`,
+    );
+    urls.push(`${route.path}?${route.params[0]}=1&${route.params[0]}=2`);
+  }
+  for (const value of PATH_VALUES) {
+    urls.push(`/api/microapps/apps/default/${value}`);
+    urls.push(`/api/microapps/apps/${value}/${FINANCE_APP}/costs`);
+    urls.push(`/api/microapps/public/badges/${value}/badge.svg`);
+  }
+  // The date ranges that used to hang the process, in every combination.
+  for (const from of DATES) {
+    for (const to of DATES.slice(0, 6)) {
+      urls.push(`/api/microapps/costs?from=${from}&to=${to}`);
+      urls.push(`/api/microapps/violations?from=${from}&to=${to}`);
+    }
+  }
+  return urls;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[
+      Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+    ] ?? 0
+  );
+}
+
+export async function fuzzRoutes(api: Api, report: Report): Promise<void> {
+  const urls = requests();
+  const token = await api.token('alice');
+  const failures: string[] = [];
+  const durations: number[] = [];
+
+  const healthTimes: number[] = [];
+  let fuzzing = true;
+  const healthPoller = (async () => {
+    while (fuzzing) {
+      const started = performance.now();
+      await fetch(`${api.baseUrl}/api/microapps/health`).then(r => r.text());
+      healthTimes.push(performance.now() - started);
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+  })();
+
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const url = urls[next++];
+      const started = performance.now();
+      try {
+        const response = await fetch(`${api.baseUrl}${url}`, {
+          headers: { Authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(DEADLINE_MS),
+        });
+        await response.arrayBuffer();
+        const ms = performance.now() - started;
+        durations.push(ms);
+        if (response.status >= 500)
+          failures.push(`${response.status} ${url.slice(0, 160)}`);
+      } catch (error) {
+        failures.push(
+          `no answer within ${DEADLINE_MS} ms (${
+            (error as Error).name
+          }): ${url.slice(0, 160)}`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  fuzzing = false;
+  await healthPoller;
+
+  report.check(
+    failures.length === 0,
+    `${urls.length} fuzzed requests over ${ROUTES.length} routes answered 2xx or 4xx within ${DEADLINE_MS} ms`,
+    failures.length
+      ? `${failures.length} failed, e.g. ${failures.slice(0, 5).join('; ')}`
+      : `p50 ${percentile(durations, 50).toFixed(0)} ms, p99 ${percentile(
+          durations,
+          99,
+        ).toFixed(0)} ms, max ${Math.max(...durations).toFixed(0)} ms`,
+  );
+  const slowest = Math.max(...healthTimes);
+  report.check(
+    slowest < HEALTH_LIMIT_MS,
+    `/health answered within ${HEALTH_LIMIT_MS} ms throughout (${healthTimes.length} polls)`,
+    `p50 ${percentile(healthTimes, 50).toFixed(1)} ms, p99 ${percentile(
+      healthTimes,
+      99,
+    ).toFixed(1)} ms, max ${slowest.toFixed(1)} ms`,
+  );
+}
