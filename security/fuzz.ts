@@ -4,10 +4,30 @@
  * UTF-8. Each answer must be a 2xx or 4xx within 2 s, and /health, polled
  * meanwhile, must answer within 100 ms: no request may stall the backend.
  */
+import { Worker } from 'worker_threads';
 import type { Report } from '../system/backends';
 import { type Api, FINANCE_APP } from './portal';
 
 const DEADLINE_MS = 2_000;
+
+/** Polls /health every 50 ms; posts each time, and all of them when told to stop. */
+const HEALTH_POLLER = `
+const { parentPort, workerData } = require('worker_threads');
+const times = [];
+let stopped = false;
+parentPort.on('message', () => { stopped = true; });
+(async () => {
+  while (!stopped) {
+    const started = performance.now();
+    await fetch(workerData.url).then(r => r.text());
+    const ms = performance.now() - started;
+    times.push(ms);
+    parentPort.postMessage(ms);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  parentPort.postMessage(times);
+})();
+`;
 const HEALTH_LIMIT_MS = 100;
 const IN_FLIGHT = 4;
 
@@ -143,6 +163,18 @@ function requests(): string[] {
   return urls;
 }
 
+/** Resolves once /health has answered within 50 ms for 10 s in a row (at most 3 minutes). */
+async function settled(healthUrl: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  let calmSince = Date.now();
+  while (Date.now() - calmSince < 10_000 && Date.now() < deadline) {
+    const started = performance.now();
+    await fetch(healthUrl).then(r => r.text());
+    if (performance.now() - started >= 50) calmSince = Date.now();
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return (
@@ -158,22 +190,54 @@ export async function fuzzRoutes(api: Api, report: Report): Promise<void> {
   const failures: string[] = [];
   const durations: number[] = [];
 
-  const healthTimes: number[] = [];
-  let fuzzing = true;
-  const healthPoller = (async () => {
-    while (fuzzing) {
-      const started = performance.now();
-      await fetch(`${api.baseUrl}/api/microapps/health`).then(r => r.text());
-      healthTimes.push(performance.now() - started);
-      await new Promise(resolve => setTimeout(resolve, 50));
-    }
-  })();
+  // Measure the backend under hostile input, not its start: wait until the
+  // catalog's first ingestion is over (on SQLite its queries hold the event
+  // loop), then warm each route up with a plain value.
+  await settled(`${api.baseUrl}/api/microapps/health`);
+  for (const route of ROUTES) {
+    await fetch(`${api.baseUrl}${route.path}?${route.params[0]}=1`, {
+      headers: { Authorization: `Bearer ${token}` },
+    }).then(r => r.arrayBuffer());
+  }
+
+  // /health is polled from a thread of its own, so that the suite's own work
+  // on the fuzz answers does not count as the backend's latency.
+  const inFlight = new Set<string>();
+  const healthSpikes: string[] = [];
+  const poller = new Worker(HEALTH_POLLER, {
+    eval: true,
+    workerData: { url: `${api.baseUrl}/api/microapps/health` },
+  });
+  // The poller's own first requests (a new thread's first fetch) are not
+  // the backend's: the fuzzing starts after ten polls, and is measured from there.
+  let polls = 0;
+  let fuzzStartsAt = Infinity;
+  let pollerWarm: () => void = () => {};
+  const pollerWarmed = new Promise<void>(resolve => (pollerWarm = resolve));
+  const healthTimes = new Promise<number[]>(resolve =>
+    poller.on('message', (message: number | number[]) => {
+      if (Array.isArray(message)) {
+        resolve(message.slice(fuzzStartsAt));
+        return;
+      }
+      polls += 1;
+      if (polls === 10) pollerWarm();
+      if (polls > fuzzStartsAt && message >= HEALTH_LIMIT_MS / 2) {
+        healthSpikes.push(
+          `${message.toFixed(0)} ms, around ${[...inFlight]
+            .map(url => url.slice(0, 100))
+            .join(' | ')}`,
+        );
+      }
+    }),
+  );
 
   let next = 0;
   const worker = async () => {
     while (next < urls.length) {
       const url = urls[next++];
       const started = performance.now();
+      inFlight.add(url);
       try {
         const response = await fetch(`${api.baseUrl}${url}`, {
           headers: { Authorization: `Bearer ${token}` },
@@ -190,12 +254,17 @@ export async function fuzzRoutes(api: Api, report: Report): Promise<void> {
             (error as Error).name
           }): ${url.slice(0, 160)}`,
         );
+      } finally {
+        inFlight.delete(url);
       }
     }
   };
+  await pollerWarmed;
+  fuzzStartsAt = polls;
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  fuzzing = false;
-  await healthPoller;
+  poller.postMessage('stop');
+  const healthMs = await healthTimes;
+  await poller.terminate();
 
   report.check(
     failures.length === 0,
@@ -207,12 +276,13 @@ export async function fuzzRoutes(api: Api, report: Report): Promise<void> {
           99,
         ).toFixed(0)} ms, max ${Math.max(...durations).toFixed(0)} ms`,
   );
-  const slowest = Math.max(...healthTimes);
+  const slowest = Math.max(...healthMs);
+  for (const spike of healthSpikes) report.note(`slow /health: ${spike}`);
   report.check(
     slowest < HEALTH_LIMIT_MS,
-    `/health answered within ${HEALTH_LIMIT_MS} ms throughout (${healthTimes.length} polls)`,
-    `p50 ${percentile(healthTimes, 50).toFixed(1)} ms, p99 ${percentile(
-      healthTimes,
+    `/health answered within ${HEALTH_LIMIT_MS} ms throughout (${healthMs.length} polls)`,
+    `p50 ${percentile(healthMs, 50).toFixed(1)} ms, p99 ${percentile(
+      healthMs,
       99,
     ).toFixed(1)} ms, max ${slowest.toFixed(1)} ms`,
   );

@@ -251,7 +251,11 @@ export class Cluster {
       app: { baseUrl: replica.baseUrl },
       backend: {
         baseUrl: replica.baseUrl,
-        listen: `:${replica.port}`,
+        // app-config.yaml writes `listen` as an object, app-config.production.yaml as a string.
+        listen:
+          this.database === 'sqlite'
+            ? { port: replica.port }
+            : `:${replica.port}`,
         cors: { origin: replica.baseUrl },
       },
     };
@@ -350,7 +354,8 @@ export class Cluster {
           );
           if (!response.ok) return false;
           const page = (await response.json()) as { totalItems: number };
-          return page.totalItems === EXAMPLE_APP_COUNT;
+          // At least: a suite may add apps of its own.
+          return page.totalItems >= EXAMPLE_APP_COUNT;
         },
       );
     } catch (error) {

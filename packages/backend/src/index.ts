@@ -4,15 +4,11 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
-import { rootHttpRouter } from './errorBodies/rootHttpRouter';
 import { devUsersListPlugin } from './devSignIn/devUsersListPlugin';
 import { exampleTrafficPlugin } from './exampleTraffic/exampleTrafficPlugin';
 import { trellisPolicyModule } from './permissionPolicy/trellisPolicyModule';
 
 const backend = createBackend();
-
-// Error bodies without stack traces outside development.
-backend.add(rootHttpRouter);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
