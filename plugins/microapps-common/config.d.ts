@@ -75,8 +75,14 @@ export interface Config {
     };
     /** The OTLP receiver and what it keeps. */
     telemetry?: {
-      /** Largest request body, measured after decompression; default 16777216 (16 MiB). */
+      /** Largest request body, measured after decompression; default 4194304 (4 MiB). */
       maxBodyBytes?: number;
+      /** Past the first MiB, how many times its compressed size a body may inflate; default 100. */
+      maxCompressionRatio?: number;
+      /** Seconds a request body may take to arrive; default 30 (then 408). */
+      bodyTimeoutSeconds?: number;
+      /** OTLP requests of one caller (token) processed at once; default half of maxConcurrentRequests. */
+      maxConcurrentRequestsPerCaller?: number;
       /** OTLP requests processed at once per backend; more get 503 with Retry-After; default 8. */
       maxConcurrentRequests?: number;
       /**
@@ -86,6 +92,13 @@ export interface Config {
        * @visibility secret
        */
       userHashSalt?: string;
+      /**
+       * How far a span's self-reported `gen_ai.usage.cost` may differ from the
+       * catalog price, as a fraction of it, before it is recorded as a
+       * `cost_mismatch` violation; default 0.05. Known models are always
+       * charged at the catalog price.
+       */
+      costMismatchTolerance?: number;
       /** Days each kind of data is kept; a scheduled job (one replica at a time) deletes the rest. */
       retention?: {
         /** Span ids remembered to recognise re-sent spans; default 7. */

@@ -26,7 +26,7 @@ import os from 'os';
 import { parse as parseYaml } from 'yaml';
 import { DatabaseTelemetryStore } from '../src/database/DatabaseTelemetryStore';
 import { DailyUsageCache } from '../src/services/Telemetry/DailyUsageCache';
-import { catalogCost } from '../src/services/Telemetry/extractSpanRecords';
+import { catalogCostMicros } from '../src/services/Telemetry/extractSpanRecords';
 import {
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,
@@ -148,7 +148,8 @@ export async function fillTelemetry(
         const input = requests * (300 + Math.floor(next() * 3000));
         const output = requests * (50 + Math.floor(next() * 600));
         const cached = Math.floor(input * next() * 0.3);
-        const cost = catalogCost(model, input, output, cached, models);
+        const cost =
+          catalogCostMicros(model, input, output, cached, models) ?? 0;
         const errors = Math.floor(requests * next() * 0.02);
         daily.push({
           entity_ref: entityRef,
@@ -159,7 +160,7 @@ export async function fillTelemetry(
           input_tokens: input,
           output_tokens: output,
           cached_input_tokens: cached,
-          cost_usd: cost,
+          cost_micros: cost,
         });
         if (d < HOURLY_RETENTION_DAYS) {
           // Working hours 08–17 UTC, not past the current hour today.
@@ -182,7 +183,7 @@ export async function fillTelemetry(
               input_tokens: part(input),
               output_tokens: part(output),
               cached_input_tokens: part(cached),
-              cost_usd: cost * share,
+              cost_micros: part(cost),
             });
           });
         }
@@ -450,7 +451,7 @@ async function runSetup(
           '>=',
           microappsDb!.raw("statement_timestamp() - interval '5 minutes'"),
         )
-        .select('entity_ref', 'day', 'model', 'requests', 'cost_usd')
+        .select('entity_ref', 'day', 'model', 'requests', 'cost_micros')
         .toSQL();
       const { rows } = await microappsDb!.raw(
         `explain (analyze, buffers) ${changes.sql}`,

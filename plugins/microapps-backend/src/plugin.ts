@@ -10,6 +10,7 @@ import {
   microAppPermissions,
   parseModelCatalog,
 } from '@trellis/plugin-microapps-common';
+import { readReceiverConfig } from './config/receiverConfig';
 import { readUserHashSalt } from './config/userHashSalt';
 import { DatabaseAppRecordStore } from './database/DatabaseAppRecordStore';
 import { DatabaseGovernanceStore } from './database/DatabaseGovernanceStore';
@@ -31,7 +32,10 @@ import { MarketplaceIndex } from './services/MarketplaceIndex/MarketplaceIndex';
 import { DatabaseTelemetryStore } from './database/DatabaseTelemetryStore';
 import { CostReports } from './services/Telemetry/CostReports';
 import { DailyUsageCache } from './services/Telemetry/DailyUsageCache';
-import { scheduleRetention } from './services/Telemetry/retention';
+import {
+  readRetentionWindows,
+  scheduleRetention,
+} from './services/Telemetry/retention';
 import { TelemetryIngest } from './services/Telemetry/TelemetryIngest';
 
 /**
@@ -102,6 +106,12 @@ export const microAppsPlugin = createBackendPlugin({
           appLookup,
           models,
           userHashSalt: readUserHashSalt(config),
+          killedApps: async () =>
+            new Set(await governanceStore.listEngagedKillSwitches()),
+          spanKeyDays: readRetentionWindows(telemetryConfig).spanKeyDays,
+          costMismatchTolerance: telemetryConfig?.getOptionalNumber(
+            'costMismatchTolerance',
+          ),
         });
 
         const appIndex = new MarketplaceIndex({
@@ -246,12 +256,7 @@ export const microAppsPlugin = createBackendPlugin({
               store: telemetryStore,
               costReports,
               ingest: telemetryIngest,
-              maxBodyBytes:
-                telemetryConfig?.getOptionalNumber('maxBodyBytes') ??
-                16 * 1024 * 1024,
-              maxConcurrentRequests:
-                telemetryConfig?.getOptionalNumber('maxConcurrentRequests') ??
-                8,
+              ...readReceiverConfig(telemetryConfig),
             },
           }),
         );

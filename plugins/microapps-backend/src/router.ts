@@ -48,6 +48,7 @@ import type { AppRecordStore } from './database/AppRecordStore';
 import type { AppReadAccess } from './services/Access/AppReadAccess';
 import type { TelemetryStore } from './database/TelemetryStore';
 import { createOtlpHandler } from './routes/otlpHandler';
+import type { OtlpBodyLimits } from './services/Otlp/readOtlpBody';
 import { addTelemetryRoutes } from './routes/telemetryRoutes';
 import type { CostReports } from './services/Telemetry/CostReports';
 import type { TelemetryIngest } from './services/Telemetry/TelemetryIngest';
@@ -90,8 +91,9 @@ export interface RouterOptions {
     store: TelemetryStore;
     costReports: CostReports;
     ingest: TelemetryIngest;
-    maxBodyBytes: number;
+    bodyLimits: OtlpBodyLimits;
     maxConcurrentRequests: number;
+    maxConcurrentRequestsPerCaller: number;
   };
 }
 
@@ -194,8 +196,10 @@ export async function createRouter(
         ),
       logger: options.logger,
       ingest: decoded => options.telemetry.ingest.ingest(decoded),
-      maxBodyBytes: options.telemetry.maxBodyBytes,
+      bodyLimits: options.telemetry.bodyLimits,
       maxConcurrentRequests: options.telemetry.maxConcurrentRequests,
+      maxConcurrentRequestsPerCaller:
+        options.telemetry.maxConcurrentRequestsPerCaller,
     }),
   );
   router.use(express.json({ limit: '256kb' }));

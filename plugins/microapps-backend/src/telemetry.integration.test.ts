@@ -209,12 +209,14 @@ describe.each(databases.eachSupportedId())(
               { model: 'bedrock-claude-sonnet-4', input: 10, output: 10 },
             ],
           },
-          // production app, restricted model; and its month budget ($30) blown by a span-provided cost
+          // production app, restricted model; its month budget ($30) blown
+          // at catalog prices (80M input tokens at $0.40 per million: $32);
+          // and a self-reported cost that disagrees with the catalog
           {
             resource: appResource('help-center-digest'),
             spans: [
               { model: 'openai-gpt-4o', input: 10, output: 10 },
-              { model: 'azure-gpt-4.1-mini', input: 10, output: 10, cost: 31 },
+              { model: 'azure-gpt-4.1-mini', input: 80_000_000, output: 10 },
               { model: 'azure-gpt-4.1-mini', input: 10, output: 10, cost: 5 },
             ],
           },
@@ -291,6 +293,7 @@ describe.each(databases.eachSupportedId())(
           'unapproved_model:openai-gpt-4o',
           'undeclared_model:openai-gpt-4o',
           'budget_exceeded:limits.monthlyBudgetUsd=30',
+          'cost_mismatch:azure-gpt-4.1-mini',
         ]),
       );
       expect(await byApp('campaign-copy-assistant')).toEqual(

@@ -14,6 +14,7 @@ export * from './risk/RiskEngine';
 export * from './risk/connectorExposure';
 export * from './text/compareCodeUnits';
 export * from './text/storableText';
+export * from './money/microDollars';
 export * from './digest/sha256';
 export * from './digest/manifestDigest';
 export * from './badges/badgeRules';

@@ -6,6 +6,7 @@
  * hand-made payloads add bombs, huge values, absurd nesting, unsupported
  * media types and injection strings. The same seed gives the same corpus.
  */
+import { DEFAULT_MAX_BODY_BYTES } from '../config/receiverConfig';
 import { SpanStatusCode } from '@opentelemetry/api';
 import {
   JsonTraceSerializer,
@@ -931,7 +932,7 @@ export function hostileOtlpCorpus(
   options: HostileCorpusOptions,
 ): HostileCorpus {
   const dice = new Dice(seededRandom(options.seed ?? 0x7e11)); // 'trellis'
-  const maxBodyBytes = options.maxBodyBytes ?? 16 * MiB;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const build = new RequestBuilder(dice, options.nowMs);
   const payloads: HostilePayload[] = [];
   const names = new Set<string>();

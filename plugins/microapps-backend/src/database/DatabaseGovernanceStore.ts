@@ -152,6 +152,13 @@ export class DatabaseGovernanceStore implements GovernanceStore {
     });
   }
 
+  async listEngagedKillSwitches(): Promise<string[]> {
+    const rows = await this.knex('microapps_kill_switches')
+      .where('enabled', true)
+      .select('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
   async getKillSwitch(entityRef: string): Promise<KillSwitch | undefined> {
     const row = await this.knex('microapps_kill_switches')
       .where('entity_ref', entityRef.toLocaleLowerCase('en-US'))

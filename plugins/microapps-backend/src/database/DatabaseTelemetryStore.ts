@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   DEFAULT_VIOLATION_SEVERITY,
+  microsToUsd,
   type ViolationType,
 } from '@trellis/plugin-microapps-common';
 import type { Knex } from 'knex';
@@ -37,7 +38,8 @@ const USAGE_COLUMNS = [
   'input_tokens',
   'output_tokens',
   'cached_input_tokens',
-  'cost_usd',
+  'cost_micros',
+  'reported_cost_micros',
 ] as const;
 
 interface UsageRow {
@@ -48,7 +50,8 @@ interface UsageRow {
   input_tokens: number;
   output_tokens: number;
   cached_input_tokens: number;
-  cost_usd: number;
+  cost_micros: number;
+  reported_cost_micros: number;
 }
 
 function chunks<T>(items: T[], size = CHUNK_SIZE): T[][] {
@@ -76,7 +79,8 @@ function addUsage(
       input_tokens: 0,
       output_tokens: 0,
       cached_input_tokens: 0,
-      cost_usd: 0,
+      cost_micros: 0,
+      reported_cost_micros: 0,
     };
     rows.set(key, row);
   }
@@ -85,14 +89,15 @@ function addUsage(
   row.input_tokens += usage.inputTokens;
   row.output_tokens += usage.outputTokens;
   row.cached_input_tokens += usage.cachedInputTokens;
-  row.cost_usd += usage.costUsd;
+  row.cost_micros += usage.costMicros;
+  row.reported_cost_micros += usage.reportedCostMicros ?? 0;
 }
 
 /** One app's cost in one month within a request, and its latest span. */
 interface MonthShare {
   entityRef: string;
   month: string;
-  costUsd: number;
+  costMicros: number;
   latestStartMs: number;
   spanKey: string;
 }
@@ -109,21 +114,23 @@ function addMonthShare(
     shares.set(key, {
       entityRef: usage.entityRef,
       month,
-      costUsd: usage.costUsd,
+      costMicros: usage.costMicros,
       latestStartMs: usage.startMs,
       spanKey,
     });
     return;
   }
-  share.costUsd += usage.costUsd;
+  share.costMicros += usage.costMicros;
   if (share.latestStartMs < usage.startMs) {
     share.latestStartMs = usage.startMs;
     share.spanKey = spanKey;
   }
 }
 
+// PostgreSQL answers BIGINT as text: every count and sum goes through Number.
 const sumsOf = (row: Record<string, unknown>): UsageSums => ({
-  costUsd: Number(row.cost_usd ?? 0),
+  costMicros: Number(row.cost_micros ?? 0),
+  reportedCostMicros: Number(row.reported_cost_micros ?? 0),
   requests: Number(row.requests ?? 0),
   errors: Number(row.errors ?? 0),
   inputTokens: Number(row.input_tokens ?? 0),
@@ -374,7 +381,7 @@ export class DatabaseTelemetryStore implements TelemetryStore {
       .whereBetween('day', [`${months[0]}-01`, `${months.at(-1)}-31`])
       .groupBy('entity_ref', month)
       .select({ entity_ref: 'entity_ref', month })
-      .sum({ cost: 'cost_usd' });
+      .sum({ cost: 'cost_micros' });
     const storedCost = new Map(
       stored.map(row => [
         `${row.entity_ref}\u0000${row.month}`,
@@ -384,7 +391,7 @@ export class DatabaseTelemetryStore implements TelemetryStore {
     const violations: ViolationRecord[] = [];
     for (const [key, share] of shares) {
       const budget = budgets.get(share.entityRef)!;
-      const monthCost = (storedCost.get(key) ?? 0) + share.costUsd;
+      const monthCost = (storedCost.get(key) ?? 0) + share.costMicros;
       if (monthCost <= budget) continue;
       violations.push({
         // Once per app and month.
@@ -392,14 +399,16 @@ export class DatabaseTelemetryStore implements TelemetryStore {
         entityRef: share.entityRef,
         type: 'budget_exceeded',
         severity: DEFAULT_VIOLATION_SEVERITY.budget_exceeded,
-        rule: `limits.monthlyBudgetUsd=${budget}`,
+        rule: `limits.monthlyBudgetUsd=${microsToUsd(budget)}`,
         decision: null,
         traceId: share.spanKey.slice(0, 32),
         spanId: share.spanKey.slice(32),
         occurredAt: new Date(share.latestStartMs),
-        detail: `Cost in ${share.month} reached $${monthCost.toFixed(
-          2,
-        )}, over the monthly budget of $${budget.toFixed(2)}`,
+        detail: `Cost in ${share.month} reached $${microsToUsd(
+          monthCost,
+        ).toFixed(2)}, over the monthly budget of $${microsToUsd(
+          budget,
+        ).toFixed(2)}`,
         source: 'derived',
       });
     }

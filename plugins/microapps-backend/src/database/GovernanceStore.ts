@@ -112,6 +112,8 @@ export interface GovernanceStore {
   /** Throws ConflictError when another write got there first. */
   revoke(input: RevokeInput): Promise<ApprovalRecord>;
   getKillSwitch(entityRef: string): Promise<KillSwitch | undefined>;
+  /** Lower-case entity refs of the apps whose kill switch is on. */
+  listEngagedKillSwitches(): Promise<string[]>;
   /**
    * Engages or releases a switch. Engaging a switch that is on keeps the
    * stronger engager (a steward's or a policy's over the owning team's).

@@ -5,9 +5,12 @@ import type {
 } from '@trellis/plugin-microapps-common';
 import type { SpanRecord } from '../services/Telemetry/extractSpanRecords';
 
-/** Usage summed over some rows. */
+/** Usage summed over some rows. Money in whole micro-dollars. */
 export interface UsageSums {
-  costUsd: number;
+  /** What Trellis charges: catalog prices for known models. */
+  costMicros: number;
+  /** What the spans said they cost, where they said so. */
+  reportedCostMicros: number;
   requests: number;
   errors: number;
   inputTokens: number;
@@ -66,7 +69,7 @@ export interface TelemetryStore {
   /**
    * Stores the records whose span keys are new, adds their usage to the
    * rollups, and records `budget_exceeded` for apps whose month cost crosses
-   * their budget (`budgets`: lower-case entity ref → monthly USD).
+   * their budget (`budgets`: lower-case entity ref → monthly micro-dollars).
    */
   ingest(
     records: SpanRecord[],

@@ -9,7 +9,11 @@ import {
   decodeOtlpProtobuf,
   type DecodedTraces,
 } from '../services/Otlp/decodeOtlp';
-import { OtlpBodyError, readOtlpBody } from '../services/Otlp/readOtlpBody';
+import {
+  OtlpBodyError,
+  type OtlpBodyLimits,
+  readOtlpBody,
+} from '../services/Otlp/readOtlpBody';
 import {
   otlpFormatOf,
   sendExportResponse,
@@ -23,10 +27,12 @@ export interface OtlpHandlerOptions {
   requireWrite: (credentials: BackstageCredentials) => Promise<void>;
   logger: LoggerService;
   ingest: (decoded: DecodedTraces) => Promise<IngestResult>;
-  /** Limit of the (decompressed) body. */
-  maxBodyBytes: number;
+  /** Limits of the body: size after decompression, compression ratio, time to arrive. */
+  bodyLimits: OtlpBodyLimits;
   /** Requests processed at once; more are answered 503 so that memory stays bounded. */
   maxConcurrentRequests: number;
+  /** Requests of one caller (token) processed at once, so that no one client takes every slot. */
+  maxConcurrentRequestsPerCaller: number;
 }
 
 const RETRY_AFTER_SECONDS = '5';
@@ -51,6 +57,7 @@ export function createOtlpHandler(
 ): express.RequestHandler {
   const { httpAuth, logger } = options;
   let inFlight = 0;
+  const inFlightByCaller = new Map<string, number>();
 
   return async (req, res) => {
     const format = otlpFormatOf(req.headers['content-type']);
@@ -68,7 +75,12 @@ export function createOtlpHandler(
       );
       return;
     }
-    if (inFlight >= options.maxConcurrentRequests) {
+    const caller = callerKey(credentials);
+    const callerInFlight = inFlightByCaller.get(caller) ?? 0;
+    if (
+      inFlight >= options.maxConcurrentRequests ||
+      callerInFlight >= options.maxConcurrentRequestsPerCaller
+    ) {
       req.resume();
       sendStatus(res, format, 503, 'The receiver is busy; retry later', {
         'Retry-After': RETRY_AFTER_SECONDS,
@@ -76,10 +88,11 @@ export function createOtlpHandler(
       return;
     }
     inFlight += 1;
+    inFlightByCaller.set(caller, callerInFlight + 1);
     try {
       let body: Buffer;
       try {
-        body = await readOtlpBody(req, options.maxBodyBytes);
+        body = await readOtlpBody(req, options.bodyLimits);
       } catch (error) {
         if (!(error instanceof OtlpBodyError)) throw error;
         res.set('Connection', 'close');
@@ -125,6 +138,15 @@ export function createOtlpHandler(
       );
     } finally {
       inFlight -= 1;
+      const left = (inFlightByCaller.get(caller) ?? 1) - 1;
+      if (left > 0) inFlightByCaller.set(caller, left);
+      else inFlightByCaller.delete(caller);
     }
   };
+}
+
+/** Whose slots a request takes: the service (token subject) that sends it. */
+function callerKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as { subject?: string };
+  return principal.subject ?? 'unknown';
 }

@@ -458,7 +458,7 @@ describe.each(databases.eachSupportedId())(
           input_tokens: 100,
           output_tokens: 50,
           cached_input_tokens: 0,
-          cost_usd: 1.5,
+          cost_micros: 1_500_000,
           changed_at: microappsDb.fn.now(),
         })),
       );

@@ -38,7 +38,11 @@ import {
   parseInput,
   plainText,
 } from '../services/requestValidation';
-import { CostReports, type DayRange } from '../services/Telemetry/CostReports';
+import {
+  CostReports,
+  type DayRange,
+  MAX_REPORT_GROUPS,
+} from '../services/Telemetry/CostReports';
 
 /** Longest period a cost or violation query may cover. */
 const MAX_RANGE_DAYS = MAX_COST_PERIOD_DAYS;
@@ -57,6 +61,7 @@ const costQuerySchema = z.object(rangeFields);
 const costReportSchema = z.object({
   ...rangeFields,
   groupBy: z.enum(COST_GROUP_BYS).default('app'),
+  limit: intParam(1, MAX_REPORT_GROUPS, MAX_REPORT_GROUPS),
 });
 const chargebackSchema = z.object({
   month: z
@@ -167,6 +172,7 @@ export function addTelemetryRoutes(
         dayRange(query, today),
         today,
         visibility,
+        query.limit,
       ),
     );
   });

@@ -235,6 +235,8 @@ export interface AppCostDay {
   date: string;
   model: string;
   costUsd: number;
+  /** The same cost in whole micro-dollars: exact, for sums. */
+  costMicros: number;
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
@@ -245,6 +247,8 @@ export interface AppCostDay {
 /** Usage totals over a period. @public */
 export interface UsageTotals {
   costUsd: number;
+  /** The same cost in whole micro-dollars: exact, for sums. */
+  costMicros: number;
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -258,6 +262,8 @@ export interface AppCosts {
   from: string;
   to: string;
   totalUsd: number;
+  /** `totalUsd` in whole micro-dollars: the sum of `daily[].costMicros`. */
+  totalMicros: number;
   totals: UsageTotals;
   /** `spec.limits.monthlyBudgetUsd`. */
   budgetUsd?: number;
@@ -304,9 +310,23 @@ export interface CostReport {
   previousFrom: string;
   previousTo: string;
   totalUsd: number;
+  /** `totalUsd` in whole micro-dollars: the sum of `groups[].costMicros`. */
+  totalMicros: number;
   previousTotalUsd: number;
   changePct: number | null;
+  /** The largest groups, at most `limit` of them (1,000 by default). */
   groups: CostGroup[];
+  /** How many groups there are in all; more than `groups.length` when the list is cut. */
+  totalGroups: number;
+  /** Requests of all groups. */
+  totalRequests: number;
+  /** What the groups past the list add up to, when it is cut. */
+  rest?: {
+    groups: number;
+    costUsd: number;
+    costMicros: number;
+    requests: number;
+  };
   /** Cost per UTC day and group key. */
   series: Array<{ date: string; key: string; costUsd: number }>;
 }

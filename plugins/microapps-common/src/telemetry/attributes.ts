@@ -47,6 +47,8 @@ export const VIOLATION_TYPES = [
   'budget_exceeded',
   'egress_blocked',
   'unregistered_app',
+  'cost_mismatch',
+  'killed_app_active',
   'other',
 ] as const;
 /** @public */

@@ -30,6 +30,8 @@ export const DEFAULT_VIOLATION_SEVERITY: Record<
   budget_exceeded: 'medium',
   egress_blocked: 'medium',
   unregistered_app: 'medium',
+  cost_mismatch: 'medium',
+  killed_app_active: 'high',
   other: 'low',
 };
 
@@ -46,4 +48,6 @@ export const DERIVED_VIOLATION_TYPES = [
   'prohibited_model',
   'budget_exceeded',
   'unregistered_app',
+  'cost_mismatch',
+  'killed_app_active',
 ] as const satisfies readonly ViolationType[];

@@ -4,20 +4,38 @@ import type { Transform } from 'stream';
 
 /** Why a body could not be read; `status` is the HTTP answer. */
 export class OtlpBodyError extends Error {
-  constructor(readonly status: 400 | 413 | 415, message: string) {
+  constructor(readonly status: 400 | 408 | 413 | 415, message: string) {
     super(message);
   }
 }
 
+/** Limits on one request body. */
+export interface OtlpBodyLimits {
+  /** Most bytes after decompression. */
+  maxBytes: number;
+  /**
+   * Most bytes after decompression per byte received, past the first MiB:
+   * OTLP compresses 5 to 20 times; a bomb compresses thousands of times.
+   */
+  maxCompressionRatio: number;
+  /** The whole body must arrive within this many milliseconds (slow uploads hold a slot). */
+  timeoutMs: number;
+}
+
+/** Decompressed bytes always allowed, whatever the ratio. */
+const RATIO_FREE_BYTES = 1024 * 1024;
+
 /**
  * Reads the request body, decompressing `gzip` (or `deflate`) on the fly.
- * The limit applies to the decompressed bytes, so a small compressed bomb is
- * stopped as soon as it grows past `maxBytes`, without buffering the rest.
+ * The limits apply while reading: a compressed bomb is stopped as soon as it
+ * grows past `maxBytes` or past the compression ratio, without buffering the
+ * rest; an upload that takes longer than `timeoutMs` is cut off (408).
  */
 export async function readOtlpBody(
   req: Request,
-  maxBytes: number,
+  limits: OtlpBodyLimits,
 ): Promise<Buffer> {
+  const { maxBytes, maxCompressionRatio, timeoutMs } = limits;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     throw new OtlpBodyError(
@@ -45,10 +63,13 @@ export async function readOtlpBody(
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let received = 0;
     let done = false;
+    const timer: { deadline?: NodeJS.Timeout } = {};
     const finish = (error?: Error) => {
       if (done) return;
       done = true;
+      clearTimeout(timer.deadline);
       if (error) {
         req.unpipe();
         decompressor?.destroy();
@@ -59,9 +80,37 @@ export async function readOtlpBody(
         resolve(Buffer.concat(chunks, size));
       }
     };
+    timer.deadline = setTimeout(
+      () =>
+        finish(
+          new OtlpBodyError(
+            408,
+            `The body did not arrive within ${Math.round(timeoutMs / 1000)} s`,
+          ),
+        ),
+      timeoutMs,
+    );
+    if (decompressor) {
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+      });
+    }
     const source = decompressor ? req.pipe(decompressor) : req;
     source.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (
+        decompressor &&
+        size > RATIO_FREE_BYTES &&
+        size > received * maxCompressionRatio
+      ) {
+        finish(
+          new OtlpBodyError(
+            413,
+            `The body decompresses to more than ${maxCompressionRatio} times its size; OTLP does not compress like that`,
+          ),
+        );
+        return;
+      }
       if (size > maxBytes) {
         finish(
           new OtlpBodyError(

@@ -43,7 +43,8 @@ interface Call {
   entityRef: string;
   model: string;
   day: string;
-  costUsd: number;
+  /** In whole micro-dollars, as the store keeps money. */
+  costMicros: number;
 }
 
 /** Model calls from 2026-10-01 to today, for the apps and an unregistered one. */
@@ -60,12 +61,13 @@ function generateCalls(): Call[] {
           model: MODELS[Math.floor(next() * MODELS.length)],
           day,
           // Local models cost nothing; apps differ by orders of magnitude.
-          costUsd: 0,
+          costMicros: 0,
         });
         const call = calls[calls.length - 1];
         if (call.model !== 'llama-local')
-          call.costUsd =
-            Math.round(next() * 1000 * (1 + (entityRef.length % 7))) / 1000;
+          call.costMicros = Math.round(
+            next() * 1_000_000_000 * (1 + (entityRef.length % 7)),
+          );
       }
     }
   }
@@ -85,7 +87,7 @@ const spanRecords = (calls: Call[]): SpanRecord[] =>
       inputTokens: 100,
       outputTokens: 10,
       cachedInputTokens: 0,
-      costUsd: call.costUsd,
+      costMicros: call.costMicros,
       error: false,
     },
   }));
@@ -96,7 +98,7 @@ const inDays = (call: Call, range: { from: string; to: string }) =>
 function sumBy(calls: Call[], keyOf: (call: Call) => string) {
   const sums = new Map<string, number>();
   for (const call of calls)
-    sums.set(keyOf(call), (sums.get(keyOf(call)) ?? 0) + call.costUsd);
+    sums.set(keyOf(call), (sums.get(keyOf(call)) ?? 0) + call.costMicros);
   return sums;
 }
 
@@ -146,25 +148,24 @@ describe.each(databases.eachSupportedId())('CostReports (%s)', databaseId => {
         Array.from(new Set([...current.keys(), ...previous.keys()])).sort(),
       );
       for (const group of report.groups) {
-        expect(group.costUsd).toBeCloseTo(current.get(group.key) ?? 0, 6);
-        expect(group.previousCostUsd).toBeCloseTo(
+        // Exact to the micro-dollar.
+        expect(group.costMicros).toBe(current.get(group.key) ?? 0);
+        expect(group.costUsd).toBe(group.costMicros / 1e6);
+        expect(Math.round(group.previousCostUsd * 1e6)).toBe(
           previous.get(group.key) ?? 0,
-          6,
         );
         // The period is the month to date; models have no month figure.
         expect(group.monthToDateUsd === undefined).toBe(groupBy === 'model');
-        expect(group.monthToDateUsd ?? group.costUsd).toBeCloseTo(
-          group.costUsd,
-          6,
-        );
+        expect(group.monthToDateUsd ?? group.costUsd).toBe(group.costUsd);
       }
       // Largest first.
-      const costs = report.groups.map(group => group.costUsd);
+      const costs = report.groups.map(group => group.costMicros);
       expect(costs).toEqual([...costs].sort((a, b) => b - a));
-      expect(report.totalUsd).toBeCloseTo(
-        Array.from(current.values()).reduce((a, b) => a + b, 0),
-        6,
-      );
+      // The total is the sum of the rows, and of the calls sent, exactly.
+      const sent = Array.from(current.values()).reduce((a, b) => a + b, 0);
+      expect(report.totalMicros).toBe(sent);
+      expect(report.groups.reduce((a, g) => a + g.costMicros, 0)).toBe(sent);
+      expect(report.totalUsd).toBe(sent / 1e6);
     },
   );
 
@@ -181,10 +182,10 @@ describe.each(databases.eachSupportedId())('CostReports (%s)', databaseId => {
     const points = new Map(
       report.series.map(point => [`${point.date} ${point.key}`, point.costUsd]),
     );
-    for (const [id, costUsd] of expected) {
+    for (const [id, costMicros] of expected) {
       // Days without cost are left out of the series.
-      expect(points.has(id)).toBe(costUsd !== 0);
-      expect(points.get(id) ?? 0).toBeCloseTo(costUsd, 6);
+      expect(points.has(id)).toBe(costMicros !== 0);
+      expect(Math.round((points.get(id) ?? 0) * 1e6)).toBe(costMicros);
     }
     expect(points.size).toBe(
       Array.from(expected.values()).filter(cost => cost !== 0).length,
@@ -220,10 +221,22 @@ describe.each(databases.eachSupportedId())('CostReports (%s)', databaseId => {
       call => call.entityRef,
     );
     expect(lines).toHaveLength(1 + expected.size);
+    let statementMicros = 0;
     for (const line of lines.slice(1)) {
       const cells = line.split(',');
       expect(cells[0]).toBe('2026-10');
-      expect(Number(cells[8])).toBeCloseTo(expected.get(cells[3])!, 2);
+      // Six decimals, written from the integer: exact.
+      expect(cells[8]).toMatch(/^\d+\.\d{6}$/);
+      const micros = Number(cells[8].replace('.', ''));
+      expect(micros).toBe(expected.get(cells[3]));
+      statementMicros += micros;
     }
+    // The statement adds up to the cost report of the same month.
+    const report = await reports.report(
+      'costCenter',
+      { from: '2026-10-01', to: '2026-10-31' },
+      TODAY,
+    );
+    expect(statementMicros).toBe(report.totalMicros);
   });
 });

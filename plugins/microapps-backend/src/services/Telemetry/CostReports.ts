@@ -1,6 +1,8 @@
 import {
   compareCodeUnits,
   addDays,
+  formatMicros,
+  microsToUsd,
   daysBetween,
   EARLIEST_DAY,
   monthBounds,
@@ -42,13 +44,16 @@ type AppLookup = (entityRef: string) => GovernedApp | undefined;
 
 /** Groups shown one by one in the cost report's daily series; the rest are summed. */
 const SERIES_GROUPS = 12;
+/** Most groups a cost report lists; the rest are summed in `rest`. */
+export const MAX_REPORT_GROUPS = 1_000;
 const OTHER_KEY = '(other)';
 /** The end of an empty previous period, as `previousRange` gives it. */
 const DAY_BEFORE_WINDOW = '1999-12-31';
 const UNREGISTERED = '(unregistered)';
 
 const EMPTY_SUMS: UsageSums = {
-  costUsd: 0,
+  costMicros: 0,
+  reportedCostMicros: 0,
   requests: 0,
   errors: 0,
   inputTokens: 0,
@@ -62,7 +67,8 @@ function addSums(target: UsageSums, more: UsageSums): UsageSums {
 
 /** Adds `more` to `target` in place. */
 function addInto(target: UsageSums, more: UsageSums): UsageSums {
-  target.costUsd += more.costUsd;
+  target.costMicros += more.costMicros;
+  target.reportedCostMicros += more.reportedCostMicros;
   target.requests += more.requests;
   target.errors += more.errors;
   target.inputTokens += more.inputTokens;
@@ -72,7 +78,8 @@ function addInto(target: UsageSums, more: UsageSums): UsageSums {
 }
 
 const pickSums = (row: UsageSums): UsageSums => ({
-  costUsd: row.costUsd,
+  costMicros: row.costMicros,
+  reportedCostMicros: row.reportedCostMicros,
   requests: row.requests,
   errors: row.errors,
   inputTokens: row.inputTokens,
@@ -81,11 +88,13 @@ const pickSums = (row: UsageSums): UsageSums => ({
 });
 
 const totalsOf = (sums: UsageSums): UsageTotals => ({
-  costUsd: sums.costUsd,
+  costUsd: microsToUsd(sums.costMicros),
+  costMicros: sums.costMicros,
   requests: sums.requests,
   inputTokens: sums.inputTokens,
   outputTokens: sums.outputTokens,
-  costPerRequestUsd: sums.requests > 0 ? sums.costUsd / sums.requests : 0,
+  costPerRequestUsd:
+    sums.requests > 0 ? microsToUsd(sums.costMicros) / sums.requests : 0,
 });
 
 /** Relative change in percent; null when there is nothing to compare with. */
@@ -140,17 +149,30 @@ function groupOf(
 
 type SeriesPoint = { date: string; key: string; costUsd: number };
 
+/** Totals in micro-dollars: a typed array of doubles holds integers exactly up to 2^53. */
+
 /** What the cost report adds up for one group. */
 interface GroupTally {
   key: string;
   label: string;
   sums: UsageSums;
-  previousCostUsd: number;
-  monthToDateUsd: number;
+  previousCostMicros: number;
+  monthToDateMicros: number;
   /** Apps with usage in the period or the month to date. */
   appRefs: Set<string>;
   /** Cost per day of the period, by the day's index; none if no usage. */
   dailyCost?: Float64Array;
+}
+
+/** What the groups past a cut list add up to. */
+function restOf(rows: readonly CostGroup[]): NonNullable<CostReport['rest']> {
+  const costMicros = rows.reduce((sum, row) => sum + row.costMicros, 0);
+  return {
+    groups: rows.length,
+    costMicros,
+    costUsd: microsToUsd(costMicros),
+    requests: rows.reduce((sum, row) => sum + row.requests, 0),
+  };
 }
 
 /**
@@ -222,7 +244,8 @@ export class CostReports {
         daily.push({
           date: row.day,
           model: row.model,
-          costUsd: row.costUsd,
+          costUsd: microsToUsd(row.costMicros),
+          costMicros: row.costMicros,
           inputTokens: row.inputTokens,
           outputTokens: row.outputTokens,
           cachedInputTokens: row.cachedInputTokens,
@@ -232,32 +255,42 @@ export class CostReports {
       }
       if (row.day >= previous.from && row.day <= previous.to)
         before = addSums(before, row);
-      if (row.day >= monthStart && row.day <= today) monthToDate += row.costUsd;
-      if (row.day >= paceFrom && row.day <= today) lastSevenDays += row.costUsd;
+      if (row.day >= monthStart && row.day <= today)
+        monthToDate += row.costMicros;
+      if (row.day >= paceFrom && row.day <= today)
+        lastSevenDays += row.costMicros;
     }
     const daysLeft = daysInMonth - Number(today.slice(8, 10));
-    const forecastUsd = monthToDate + (lastSevenDays / 7) * daysLeft;
+    const forecastUsd = microsToUsd(
+      monthToDate + Math.round((lastSevenDays / 7) * daysLeft),
+    );
     const budgetUsd = app.entity.spec.limits?.monthlyBudgetUsd;
     return {
       entityRef: app.entityRef,
       from: range.from,
       to: range.to,
-      totalUsd: current.costUsd,
+      totalUsd: microsToUsd(current.costMicros),
+      totalMicros: current.costMicros,
       totals: totalsOf(current),
       budgetUsd,
       forecastUsd,
-      month: { month, costUsd: monthToDate, budgetUsd, forecastUsd },
+      month: {
+        month,
+        costUsd: microsToUsd(monthToDate),
+        budgetUsd,
+        forecastUsd,
+      },
       previous: {
         ...previous,
-        totalUsd: before.costUsd,
+        totalUsd: microsToUsd(before.costMicros),
         requests: before.requests,
       },
-      changePct: changePct(current.costUsd, before.costUsd),
+      changePct: changePct(current.costMicros, before.costMicros),
       daily,
       byModel: Array.from(byModel, ([model, sums]) => ({
         model,
         ...totalsOf(sums),
-      })).sort((a, b) => b.costUsd - a.costUsd),
+      })).sort((a, b) => b.costMicros - a.costMicros),
     };
   }
 
@@ -266,6 +299,7 @@ export class CostReports {
     range: DayRange,
     today: string,
     visibility?: AppVisibility,
+    limit = MAX_REPORT_GROUPS,
   ): Promise<CostReport> {
     const { usage } = this.options;
     const [lookup] = await Promise.all([
@@ -292,8 +326,8 @@ export class CostReports {
           key,
           label,
           sums: { ...EMPTY_SUMS },
-          previousCostUsd: 0,
-          monthToDateUsd: 0,
+          previousCostMicros: 0,
+          monthToDateMicros: 0,
           appRefs: new Set(),
         };
         groups.set(key, group);
@@ -322,10 +356,10 @@ export class CostReports {
         if (current) {
           addInto(group.sums, row);
           group.dailyCost ??= new Float64Array(periodDays.length);
-          group.dailyCost[dayIndex] += row.costUsd;
+          group.dailyCost[dayIndex] += row.costMicros;
         }
-        if (before) group.previousCostUsd += row.costUsd;
-        if (monthToDate) group.monthToDateUsd += row.costUsd;
+        if (before) group.previousCostMicros += row.costMicros;
+        if (monthToDate) group.monthToDateMicros += row.costMicros;
         if (withMonth && (current || monthToDate))
           group.appRefs.add(row.entityRef);
       }
@@ -350,23 +384,31 @@ export class CostReports {
         key: group.key,
         label: group.label,
         ...totalsOf(group.sums),
-        previousCostUsd: group.previousCostUsd,
-        changePct: changePct(group.sums.costUsd, group.previousCostUsd),
+        previousCostUsd: microsToUsd(group.previousCostMicros),
+        changePct: changePct(group.sums.costMicros, group.previousCostMicros),
         apps: group.appRefs.size,
         budgetUsd: budgets.length
           ? budgets.reduce((a, b) => a + b, 0)
           : undefined,
-        monthToDateUsd: withMonth ? group.monthToDateUsd : undefined,
+        monthToDateUsd: withMonth
+          ? microsToUsd(group.monthToDateMicros)
+          : undefined,
       };
-    }).sort((a, b) => b.costUsd - a.costUsd || a.label.localeCompare(b.label));
+    }).sort(
+      (a, b) => b.costMicros - a.costMicros || a.label.localeCompare(b.label),
+    );
 
     // The largest groups day by day; the rest summed as `(other)`.
     const shown = new Set(rows.slice(0, SERIES_GROUPS).map(row => row.key));
     const series: SeriesPoint[] = [];
     const addPoints = (key: string, dailyCost: Float64Array) =>
-      dailyCost.forEach((costUsd, index) => {
-        if (costUsd !== 0)
-          series.push({ date: periodDays[index], key, costUsd });
+      dailyCost.forEach((costMicros, index) => {
+        if (costMicros !== 0)
+          series.push({
+            date: periodDays[index],
+            key,
+            costUsd: microsToUsd(costMicros),
+          });
       });
     const otherCost = new Float64Array(periodDays.length);
     for (const group of groups.values()) {
@@ -376,9 +418,9 @@ export class CostReports {
     }
     addPoints(OTHER_KEY, otherCost);
 
-    const totalUsd = rows.reduce((sum, row) => sum + row.costUsd, 0);
-    const previousTotalUsd = rows.reduce(
-      (sum, row) => sum + row.previousCostUsd,
+    const totalMicros = rows.reduce((sum, row) => sum + row.costMicros, 0);
+    const previousTotalMicros = Array.from(groups.values()).reduce(
+      (sum, group) => sum + group.previousCostMicros,
       0,
     );
     return {
@@ -387,10 +429,14 @@ export class CostReports {
       to: range.to,
       previousFrom: previous.from,
       previousTo: previous.to,
-      totalUsd,
-      previousTotalUsd,
-      changePct: changePct(totalUsd, previousTotalUsd),
-      groups: rows,
+      totalUsd: microsToUsd(totalMicros),
+      totalMicros,
+      previousTotalUsd: microsToUsd(previousTotalMicros),
+      changePct: changePct(totalMicros, previousTotalMicros),
+      groups: rows.slice(0, limit),
+      totalGroups: rows.length,
+      totalRequests: rows.reduce((sum, row) => sum + row.requests, 0),
+      ...(rows.length > limit ? { rest: restOf(rows.slice(limit)) } : {}),
       series: series.sort(
         (a, b) =>
           compareCodeUnits(a.date, b.date) || compareCodeUnits(a.key, b.key),
@@ -453,7 +499,7 @@ export class CostReports {
         String(row.sums.requests),
         String(row.sums.inputTokens),
         String(row.sums.outputTokens),
-        row.sums.costUsd.toFixed(2),
+        formatMicros(row.sums.costMicros),
       ]),
     ];
     return lines
@@ -489,9 +535,10 @@ export class CostReports {
     await this.options.usage.refresh();
     for (const [ref, sums] of this.totalsByApp(from, today)) {
       Object.assign(figuresOf(ref), {
-        cost30dUsd: sums.costUsd,
+        cost30dUsd: microsToUsd(sums.costMicros),
         requests30d: sums.requests,
-        costPerRequestUsd: sums.requests > 0 ? sums.costUsd / sums.requests : 0,
+        costPerRequestUsd:
+          sums.requests > 0 ? microsToUsd(sums.costMicros) / sums.requests : 0,
       });
     }
     for (const [ref, count] of users) figuresOf(ref).users30d = count;
@@ -513,9 +560,14 @@ export class CostReports {
   }
 }
 
-/** Quotes a CSV cell when needed, and defuses cells a spreadsheet would run as a formula. */
+/**
+ * Quotes a CSV cell when needed, and defuses cells a spreadsheet would run
+ * as a formula: only a wholly numeric cell (`-12.5`) may start with `-` or
+ * `+`; any other cell starting with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return is prefixed with `'` (so `-1+cmd|'calc'!A1` is text).
+ */
 export function csvCell(value: string): string {
-  const safe =
-    /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  const numeric = /^[+-]?\d+(\.\d+)?$/.test(value);
+  const safe = !numeric && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

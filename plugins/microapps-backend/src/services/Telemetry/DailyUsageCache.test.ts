@@ -11,8 +11,8 @@ import type { SpanRecord } from './extractSpanRecords';
 const databases = TestDatabases.create();
 
 let spanCounter = 0;
-/** One model call of `costUsd` by an app on a day. */
-function call(entityRef: string, day: string, costUsd: number): SpanRecord {
+/** One model call of `costMicros` by an app on a day. */
+function call(entityRef: string, day: string, costMicros: number): SpanRecord {
   spanCounter += 1;
   const spanKey = `${String(spanCounter).padStart(32, '0')}${'1'.repeat(16)}`;
   return {
@@ -27,7 +27,7 @@ function call(entityRef: string, day: string, costUsd: number): SpanRecord {
       inputTokens: 1000,
       outputTokens: 100,
       cachedInputTokens: 0,
-      costUsd,
+      costMicros,
       error: false,
     },
   };
@@ -38,7 +38,7 @@ function costs(cache: DailyUsageCache, from: string, to: string) {
   const byApp: Record<string, number> = {};
   cache.forEachDay(from, to, (_day, rows) => {
     for (const row of rows)
-      byApp[row.entityRef] = (byApp[row.entityRef] ?? 0) + row.costUsd;
+      byApp[row.entityRef] = (byApp[row.entityRef] ?? 0) + row.costMicros;
   });
   return byApp;
 }
@@ -60,31 +60,31 @@ describe.each(databases.eachSupportedId())(
     it('shows, after each refresh, everything committed before it', async () => {
       const cache = new DailyUsageCache({ store });
       await store.ingest(
-        [call('microapp:default/a', '2026-11-02', 1.5)],
+        [call('microapp:default/a', '2026-11-02', 1_500_000)],
         new Map(),
         now,
       );
       await cache.refresh();
       expect(costs(cache, '2026-11-01', '2026-11-30')).toEqual({
-        'microapp:default/a': 1.5,
+        'microapp:default/a': 1_500_000,
       });
 
       await store.ingest(
         [
-          call('microapp:default/a', '2026-11-02', 0.25),
-          call('microapp:default/b', '2026-11-03', 2),
+          call('microapp:default/a', '2026-11-02', 250_000),
+          call('microapp:default/b', '2026-11-03', 2_000_000),
         ],
         new Map(),
         now,
       );
       await cache.refresh();
       expect(costs(cache, '2026-11-01', '2026-11-30')).toEqual({
-        'microapp:default/a': 1.75,
-        'microapp:default/b': 2,
+        'microapp:default/a': 1_750_000,
+        'microapp:default/b': 2_000_000,
       });
       // Only the days asked for.
       expect(costs(cache, '2026-11-03', '2026-11-03')).toEqual({
-        'microapp:default/b': 2,
+        'microapp:default/b': 2_000_000,
       });
     });
 
@@ -103,7 +103,7 @@ describe.each(databases.eachSupportedId())(
       await knex('microapps_usage_daily')
         .where({ entity_ref: 'microapp:default/a' })
         .update({
-          cost_usd: 3,
+          cost_micros: 3,
           changed_at:
             knex.client.config.client === 'pg'
               ? stamp
@@ -127,6 +127,7 @@ describe.each(databases.eachSupportedId())(
         now,
       );
       await cache.refresh();
+      const stringsBefore = cache.internedStrings;
       await store.applyRetention(
         {
           spanKeyDays: 400,
@@ -153,6 +154,8 @@ describe.each(databases.eachSupportedId())(
         await new Promise(resolve => setTimeout(resolve, 20));
       }
       expect(shown).toEqual({ 'microapp:default/a': 1 });
+      // The strings of the deleted rows (its ref, day and key) are let go too.
+      expect(cache.internedStrings).toBe(stringsBefore - 3);
     });
   },
 );
@@ -178,11 +181,12 @@ describe('DailyUsageCache refresh coordination', () => {
     };
     return { source, reads };
   }
-  const row = (costUsd: number): DailyUsageRow => ({
+  const row = (costMicros: number): DailyUsageRow => ({
     entityRef: 'microapp:default/a',
     model: 'gpt-4o-mini',
     day: '2026-11-02',
-    costUsd,
+    costMicros,
+    reportedCostMicros: 0,
     requests: 1,
     errors: 0,
     inputTokens: 10,

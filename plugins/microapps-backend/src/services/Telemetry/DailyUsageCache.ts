@@ -34,6 +34,12 @@ interface Day {
 
 interface Snapshot {
   days: Map<string, Day>;
+  /**
+   * One instance of each ref, model and day string of this copy. A full
+   * reload starts a new one, so the strings of rows that are gone (retention,
+   * or refs nobody reports any more) are freed with the old copy.
+   */
+  strings: Map<string, string>;
   readAt: Date;
   loadedAt: number;
 }
@@ -56,8 +62,6 @@ export class DailyUsageCache {
   private reloading = false;
   private running?: Promise<void>;
   private queued?: Promise<void>;
-  /** One instance of each ref, model and day string. */
-  private readonly strings = new Map<string, string>();
 
   constructor(
     private readonly options: {
@@ -147,7 +151,7 @@ export class DailyUsageCache {
     const { rows, readAt } = await this.options.store.dailyUsageChanges(
       new Date(snapshot.readAt.getTime() - REREAD_MS),
     );
-    for (const row of rows) this.put(snapshot.days, row);
+    for (const row of rows) put(snapshot, row);
     snapshot.readAt = readAt;
   }
 
@@ -174,35 +178,45 @@ export class DailyUsageCache {
   private async load(): Promise<Snapshot> {
     const loadedAt = this.now();
     const { rows, readAt } = await this.options.store.dailyUsageChanges();
-    const days = new Map<string, Day>();
-    for (const row of rows) this.put(days, row);
-    return { days, readAt, loadedAt };
+    const snapshot: Snapshot = {
+      days: new Map(),
+      strings: new Map(),
+      readAt,
+      loadedAt,
+    };
+    for (const row of rows) put(snapshot, row);
+    return snapshot;
   }
 
-  private put(days: Map<string, Day>, row: DailyUsageRow) {
-    const day = this.intern(row.day);
-    let rows = days.get(day);
-    if (!rows) {
-      rows = { rows: [], index: new Map() };
-      days.set(day, rows);
-    }
-    const entityRef = this.intern(row.entityRef);
-    const model = this.intern(row.model);
-    const copy = { ...row, day, entityRef, model };
-    const key = this.intern(`${entityRef}\u0000${model}`);
-    const at = rows.index.get(key);
-    if (at === undefined) {
-      rows.index.set(key, rows.rows.length);
-      rows.rows.push(copy);
-    } else {
-      rows.rows[at] = copy;
-    }
+  /** Distinct strings held, for tests and benchmarks: bounded by the rows held. */
+  get internedStrings(): number {
+    return this.snapshot?.strings.size ?? 0;
   }
+}
 
-  private intern(value: string): string {
-    const known = this.strings.get(value);
+/** Puts a row into the copy, replacing the row of the same app, model and day. */
+function put(snapshot: Snapshot, row: DailyUsageRow) {
+  const intern = (value: string) => {
+    const known = snapshot.strings.get(value);
     if (known !== undefined) return known;
-    this.strings.set(value, value);
+    snapshot.strings.set(value, value);
     return value;
+  };
+  const day = intern(row.day);
+  let rows = snapshot.days.get(day);
+  if (!rows) {
+    rows = { rows: [], index: new Map() };
+    snapshot.days.set(day, rows);
+  }
+  const entityRef = intern(row.entityRef);
+  const model = intern(row.model);
+  const copy = { ...row, day, entityRef, model };
+  const key = intern(`${entityRef}\u0000${model}`);
+  const at = rows.index.get(key);
+  if (at === undefined) {
+    rows.index.set(key, rows.rows.length);
+    rows.rows.push(copy);
+  } else {
+    rows.rows[at] = copy;
   }
 }

@@ -1,4 +1,7 @@
-import type { ModelCatalogEntry } from '@trellis/plugin-microapps-common';
+import {
+  type ModelCatalogEntry,
+  usdToMicros,
+} from '@trellis/plugin-microapps-common';
 import { createHash } from 'crypto';
 import type { TelemetryStore } from '../../database/TelemetryStore';
 import type { GovernedApp } from '../Governance/appGovernance';
@@ -12,7 +15,15 @@ export interface TelemetryIngestOptions {
   models: readonly ModelCatalogEntry[];
   /** Mixed into user id hashes so that they cannot be matched against other systems' hashes. */
   userHashSalt: string;
+  /** Lower-case entity refs of the apps whose kill switch is on, read per request. */
+  killedApps?: () => Promise<ReadonlySet<string>>;
+  /** Days span keys are kept (retention.spanKeyDays): older spans are refused. */
+  spanKeyDays?: number;
+  /** Fraction by which a self-reported cost may differ from the catalog price. */
+  costMismatchTolerance?: number;
 }
+
+const DAY_MS = 86_400_000;
 
 export interface IngestResult {
   /** Why spans were rejected, one entry per span. */
@@ -31,7 +42,14 @@ const appFacts = (app: GovernedApp): AppFacts => ({
 
 /** Decoded OTLP spans in, committed usage and violations out. */
 export class TelemetryIngest {
-  constructor(private readonly options: TelemetryIngestOptions) {}
+  constructor(private readonly options: TelemetryIngestOptions) {
+    const tolerance = options.costMismatchTolerance;
+    if (tolerance !== undefined && !(tolerance >= 0 && tolerance <= 10)) {
+      throw new Error(
+        `microapps.telemetry.costMismatchTolerance must be a fraction from 0 to 10 (0.05 is 5 %), got ${tolerance}`,
+      );
+    }
+  }
 
   hashUser = (id: string): string =>
     createHash('sha256')
@@ -44,7 +62,10 @@ export class TelemetryIngest {
     decoded: DecodedTraces,
     now = new Date(),
   ): Promise<IngestResult> {
-    const lookup = await this.options.appLookup();
+    const [lookup, killed] = await Promise.all([
+      this.options.appLookup(),
+      this.options.killedApps?.() ?? new Set<string>(),
+    ]);
     const facts = new Map<string, AppFacts | undefined>();
     const findApp = (entityRef: string) => {
       if (!facts.has(entityRef)) {
@@ -65,13 +86,19 @@ export class TelemetryIngest {
     };
     const { records, rejected } = extractSpanRecords(decoded, {
       findApp,
+      isKilled: entityRef => killed.has(entityRef),
       models: this.options.models,
       hashUser,
+      costMismatchTolerance: this.options.costMismatchTolerance,
+      oldestStartMs:
+        this.options.spanKeyDays === undefined
+          ? undefined
+          : now.getTime() - this.options.spanKeyDays * DAY_MS,
     });
     const budgets = new Map<string, number>();
     for (const app of facts.values()) {
       if (app?.monthlyBudgetUsd !== undefined)
-        budgets.set(app.entityRef, app.monthlyBudgetUsd);
+        budgets.set(app.entityRef, usdToMicros(app.monthlyBudgetUsd));
     }
     const outcome = await this.options.store.ingest(records, budgets, now);
     return { rejected: [...decoded.rejected, ...rejected], ...outcome };

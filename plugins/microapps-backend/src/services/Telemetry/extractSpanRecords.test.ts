@@ -6,7 +6,7 @@ import type {
 } from '../Otlp/decodeOtlp';
 import {
   type AppFacts,
-  catalogCost,
+  catalogCostMicros,
   claimedApp,
   extractSpanRecords,
 } from './extractSpanRecords';
@@ -62,7 +62,11 @@ function span(
   };
 }
 
-function extract(resource: Record<string, string>, spans: OtlpSpan[]) {
+function extract(
+  resource: Record<string, string>,
+  spans: OtlpSpan[],
+  context: Partial<Parameters<typeof extractSpanRecords>[1]> = {},
+) {
   const decoded: DecodedTraces = {
     resources: [{ resource: new Map(Object.entries(resource)), spans }],
     spanCount: spans.length,
@@ -72,6 +76,7 @@ function extract(resource: Record<string, string>, spans: OtlpSpan[]) {
     findApp: ref => (ref === app.entityRef ? app : undefined),
     models,
     hashUser: id => `hash(${id})`,
+    ...context,
   });
 }
 
@@ -79,23 +84,70 @@ const types = (result: ReturnType<typeof extract>) =>
   result.records.flatMap(r => r.violations.map(v => v.type)).sort();
 
 describe('extractSpanRecords', () => {
-  it('prices cached input tokens at the cached price and the rest at the input price', () => {
-    // 1,000 input tokens of which 400 cached, 100 output: 600×2 + 400×0.5 + 100×8 per million.
-    expect(catalogCost('approved-m', 1000, 100, 400, models)).toBeCloseTo(
-      (600 * 2 + 400 * 0.5 + 100 * 8) / 1e6,
-      12,
+  it('prices cached input tokens at the cached price and the rest at the input price, in micro-dollars', () => {
+    // 1,000 input tokens of which 400 cached, 100 output: 600×2 + 400×0.5 + 100×8 micro-dollars.
+    expect(catalogCostMicros('approved-m', 1000, 100, 400, models)).toBe(
+      600 * 2 + 400 * 0.5 + 100 * 8,
     );
-    expect(catalogCost('not-in-catalog', 1000, 100, 0, models)).toBe(0);
+    // Rounded per call to the micro-dollar: 3 tokens at $0.5 per million is 1.5 µ$.
+    expect(catalogCostMicros('approved-m', 1003, 0, 1003, models)).toBe(502);
+    expect(
+      catalogCostMicros('not-in-catalog', 1000, 100, 0, models),
+    ).toBeUndefined();
   });
 
-  it('reads usage, prefers the response model and a span-provided cost, and hashes users', () => {
+  it('prices known models from the catalog whatever the span says, and records a cost_mismatch', () => {
+    const result = extract({ 'service.name': 'notes' }, [
+      // Reports $0.50 where the catalog says 1,000×2 + 10×8 µ$ = $0.002080.
+      span({
+        'gen_ai.request.model': 'approved-m',
+        'gen_ai.usage.input_tokens': 1000,
+        'gen_ai.usage.output_tokens': 10,
+        'gen_ai.usage.cost': 0.5,
+      }),
+      // Zeroes its own cost.
+      span({
+        'gen_ai.request.model': 'approved-m',
+        'gen_ai.usage.input_tokens': 1000,
+        'gen_ai.usage.cost': 0,
+      }),
+      // Within the 5 % tolerance.
+      span({
+        'gen_ai.request.model': 'approved-m',
+        'gen_ai.usage.input_tokens': 1000,
+        'gen_ai.usage.cost': '0.00205',
+      }),
+    ]);
+    expect(result.records.map(r => r.usage?.costMicros)).toEqual([
+      2080, 2000, 2000,
+    ]);
+    expect(result.records.map(r => r.usage?.reportedCostMicros)).toEqual([
+      500_000, 0, 2050,
+    ]);
+    expect(
+      result.records.map(r => r.violations.map(v => v.type).join()),
+    ).toEqual(['cost_mismatch', 'cost_mismatch', '']);
+    expect(result.records[1].violations[0].detail).toBe(
+      'The span reported $0.000000 for model "approved-m"; the catalog prices its tokens at $0.002000. Trellis counts the catalog price.',
+    );
+  });
+
+  it('counts the span-reported cost of a model the catalog does not price', () => {
+    const result = extract({ 'service.name': 'notes' }, [
+      span({ 'gen_ai.request.model': 'new-model', 'gen_ai.usage.cost': 0.25 }),
+      span({ 'gen_ai.request.model': 'new-model' }),
+    ]);
+    expect(result.records.map(r => r.usage?.costMicros)).toEqual([250_000, 0]);
+    expect(types(result)).toEqual(['undeclared_model', 'undeclared_model']);
+  });
+
+  it('reads usage, prefers the response model, and hashes users', () => {
     const result = extract({ 'trellis.microapp.ref': 'notes' }, [
       span({
         'gen_ai.request.model': 'approved',
         'gen_ai.response.model': 'approved-m',
         'gen_ai.usage.input_tokens': 1000,
         'gen_ai.usage.output_tokens': 10,
-        'gen_ai.usage.cost': 0.5,
         'enduser.id': 'maya',
       }),
     ]);
@@ -106,7 +158,7 @@ describe('extractSpanRecords', () => {
       hour: '2026-11-02T10',
       day: '2026-11-02',
       inputTokens: 1000,
-      costUsd: 0.5,
+      costMicros: 2080,
       userHash: 'hash(maya)',
     });
     expect(types(result)).toEqual([]);
@@ -248,6 +300,102 @@ describe('extractSpanRecords', () => {
     );
     expect(result.rejected[1]).toContain('gen_ai.usage.cost must be a number');
     expect(result.records.map(r => r.usage?.inputTokens)).toEqual([1200]);
+  });
+
+  it('parses numbers strictly: an empty, padded or hexadecimal cost is refused, not zero', () => {
+    const result = extract(
+      { 'service.name': 'notes' },
+      ['', ' ', ' 1', '0x10', '1e3', '-0', 'Infinity'].map(cost =>
+        span({
+          'gen_ai.request.model': 'approved-m',
+          'gen_ai.usage.cost': cost,
+        }),
+      ),
+    );
+    expect(result.records).toEqual([]);
+    expect(result.rejected).toHaveLength(7);
+    for (const reason of result.rejected) {
+      expect(reason).toContain('gen_ai.usage.cost must be a number');
+    }
+  });
+
+  it('refuses the spans of a ref that is too long once lower-cased, and only those', () => {
+    // 130 × İ: 130 characters as sent, 260 once lower-cased.
+    const long = extract(
+      { 'trellis.microapp.ref': `microapp:default/${'İ'.repeat(130)}` },
+      [
+        span({ 'gen_ai.request.model': 'approved-m' }),
+        span({ 'gen_ai.request.model': 'approved-m' }),
+      ],
+    );
+    expect(long.records).toEqual([]);
+    expect(long.rejected).toHaveLength(2);
+    expect(long.rejected[0]).toContain(
+      'trellis.microapp.ref makes an entity ref of',
+    );
+    const fine = extract({ 'service.name': 'notes' }, [
+      span({ 'gen_ai.request.model': 'approved-m' }),
+    ]);
+    expect(fine.rejected).toEqual([]);
+  });
+
+  it('records one violation per type per span however many events report it', () => {
+    const events = Array.from({ length: 3000 }, (_, i) => ({
+      name: 'guardrail',
+      timeMs: Date.parse('2026-11-02T10:15:00Z'),
+      attributes: new Map<string, AttributeValue>([
+        ['trellis.policy.decision', 'redact'],
+        ['trellis.policy.violation', 'pii_detected'],
+        ['trellis.policy.rule', `rule-${i}`],
+      ]),
+    }));
+    const result = extract({ 'service.name': 'notes' }, [span({}, events)]);
+    expect(types(result)).toEqual(['pii_detected']);
+    expect(result.records[0].violations[0].rule).toBe('rule-0');
+  });
+
+  it('refuses the spans past the findings a request may record', () => {
+    const finding = () =>
+      span({
+        'trellis.policy.decision': 'deny',
+        'trellis.policy.violation': 'prompt_injection',
+      });
+    const result = extract(
+      { 'service.name': 'notes' },
+      [finding(), finding(), finding()],
+      { maxViolations: 2 },
+    );
+    expect(result.records).toHaveLength(2);
+    expect(result.rejected).toEqual([
+      expect.stringContaining('the request carries more than 2 findings'),
+    ]);
+  });
+
+  it('records spans of an app whose kill switch is on as killed_app_active, once per hour', () => {
+    const result = extract(
+      { 'service.name': 'notes' },
+      [span({ 'gen_ai.request.model': 'approved-m' }), span({})],
+      { isKilled: ref => ref === app.entityRef },
+    );
+    const killed = result.records.flatMap(r =>
+      r.violations.filter(v => v.type === 'killed_app_active'),
+    );
+    expect(killed).toHaveLength(2);
+    expect(new Set(killed.map(v => v.dedupeKey)).size).toBe(1);
+    expect(killed[0]).toMatchObject({ severity: 'high', source: 'derived' });
+    // The usage is still counted: the spend happened.
+    expect(result.records[0].usage?.model).toBe('approved-m');
+  });
+
+  it('refuses spans that started before the span-key window, saying why', () => {
+    const old = span({ 'gen_ai.request.model': 'approved-m' });
+    const result = extract({ 'service.name': 'notes' }, [old], {
+      oldestStartMs: old.startMs + 1,
+    });
+    expect(result.records).toEqual([]);
+    expect(result.rejected[0]).toContain(
+      'spans older than the span-key window are refused',
+    );
   });
 
   it('maps guardrail categories onto violation types', () => {

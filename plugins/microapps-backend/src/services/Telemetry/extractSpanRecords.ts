@@ -11,6 +11,8 @@ import {
   TelemetryAttributes as A,
   type ViolationSeverity,
   type ViolationType,
+  formatMicros,
+  usdToMicros,
 } from '@trellis/plugin-microapps-common';
 import { createHash } from 'crypto';
 import type {
@@ -36,9 +38,32 @@ export interface AppFacts {
 export interface ExtractionContext {
   /** The registered app for a lower-case entity ref, if any. */
   findApp(entityRef: string): AppFacts | undefined;
+  /** Whether the app's kill switch is on (lower-case entity ref). */
+  isKilled?(entityRef: string): boolean;
   models: readonly ModelCatalogEntry[];
   hashUser(id: string): string;
+  /**
+   * Spans that started before this time (epoch ms) are refused: their keys
+   * may already be forgotten, so a re-sent one could not be recognised.
+   */
+  oldestStartMs?: number;
+  /** Most violations one request may record; spans past it are refused. */
+  maxViolations?: number;
+  /**
+   * How far a self-reported cost may differ from the catalog price, as a
+   * fraction of it, before it is a `cost_mismatch` (default 0.05).
+   */
+  costMismatchTolerance?: number;
 }
+
+/** Default of {@link ExtractionContext.costMismatchTolerance}. */
+export const COST_MISMATCH_TOLERANCE = 0.05;
+
+/** Default of {@link ExtractionContext.maxViolations}. */
+export const MAX_VIOLATIONS_PER_REQUEST = 2_000;
+
+/** Longest entity ref the tables hold, after lower-casing. */
+const MAX_ENTITY_REF_LENGTH = 255;
 
 /** One model call, for the hourly and daily rollups. */
 export interface UsageRecord {
@@ -52,7 +77,10 @@ export interface UsageRecord {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
-  costUsd: number;
+  /** What Trellis charges, in whole micro-dollars: the catalog price for a known model. */
+  costMicros: number;
+  /** What the span said it cost (`gen_ai.usage.cost`), in micro-dollars, if it said. */
+  reportedCostMicros?: number;
   error: boolean;
   userHash?: string;
 }
@@ -87,15 +115,18 @@ export interface Extraction {
 }
 
 /**
- * Longest rule kept as it is in a violation's de-duplication key, which must
- * fit a 255-character column after the span key (48) and the type (up to 40).
+ * Longest text kept as it is inside a violation's de-duplication key, which
+ * must fit a 255-character column beside a prefix and an hour.
  */
-const MAX_DEDUPE_RULE_LENGTH = 160;
+const MAX_KEY_PART_LENGTH = 160;
 
-const dedupeRule = (rule: string) =>
-  rule.length <= MAX_DEDUPE_RULE_LENGTH
-    ? rule
-    : `sha256:${createHash('sha256').update(rule).digest('hex')}`;
+const boundedKeyPart = (part: string) =>
+  part.length <= MAX_KEY_PART_LENGTH
+    ? part
+    : `sha256:${createHash('sha256').update(part).digest('hex')}`;
+
+/** A decimal number written plainly: `12`, `0.5`. Not `""`, not ` 1`, not `0x10` or `1e3`. */
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
 const MAX_TOKENS = 1e9;
 const MAX_COST_USD = 1e5;
@@ -125,13 +156,30 @@ export function extractSpanRecords(
 ): Extraction {
   const records: SpanRecord[] = [];
   const rejected: string[] = [];
+  const maxViolations = context.maxViolations ?? MAX_VIOLATIONS_PER_REQUEST;
+  let violationCount = 0;
   decoded.resources.forEach((resourceSpans, r) => {
     const claim = claimedApp(resourceSpans.resource);
+    if (claim.problem) {
+      for (const span of resourceSpans.spans) {
+        rejected.push(
+          `resourceSpans[${r}] span ${span.spanId}: ${claim.problem}`,
+        );
+      }
+      return;
+    }
     const app = claim.entityRef ? context.findApp(claim.entityRef) : undefined;
     for (const span of resourceSpans.spans) {
       try {
         const record = spanRecord(span, claim, app, context);
-        if (record) records.push(record);
+        if (!record) continue;
+        if (violationCount + record.violations.length > maxViolations) {
+          throw new UsageError(
+            `the request carries more than ${maxViolations} findings; send the rest in another request`,
+          );
+        }
+        violationCount += record.violations.length;
+        records.push(record);
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         rejected.push(
@@ -148,6 +196,8 @@ interface Claim {
   entityRef?: string;
   /** How the claim was made, for the `unregistered_app` detail. */
   source: string;
+  /** Why the resource's spans cannot be attributed at all; each is refused. */
+  problem?: string;
 }
 
 /** Attribution: `trellis.microapp.ref`, else `service.name` as the name in the default namespace. */
@@ -159,22 +209,43 @@ export function claimedApp(resource: Attributes): Claim {
         defaultKind: MICROAPP_KIND,
         defaultNamespace: 'default',
       });
-      return {
-        entityRef: stringifyEntityRef(parsed).toLocaleLowerCase('en-US'),
-        source: `${A.microAppRef} "${ref}"`,
-      };
+      return withinLength(
+        stringifyEntityRef(parsed).toLocaleLowerCase('en-US'),
+        `${A.microAppRef} "${ref}"`,
+        A.microAppRef,
+      );
     } catch {
       return { source: `${A.microAppRef} "${ref}" (not an entity ref)` };
     }
   }
   const serviceName = text(resource.get(A.serviceName));
   if (serviceName) {
-    return {
-      entityRef: `microapp:default/${serviceName.toLocaleLowerCase('en-US')}`,
-      source: `${A.serviceName} "${serviceName}"`,
-    };
+    return withinLength(
+      `microapp:default/${serviceName.toLocaleLowerCase('en-US')}`,
+      `${A.serviceName} "${serviceName}"`,
+      A.serviceName,
+    );
   }
   return { source: `neither ${A.microAppRef} nor ${A.serviceName}` };
+}
+
+/**
+ * A claim whose entity ref, as stored (lower-cased, which can make text
+ * longer: `İ` becomes two characters), fits the tables; else a problem that
+ * refuses the resource's spans, naming the attribute.
+ */
+function withinLength(
+  entityRef: string,
+  source: string,
+  attribute: string,
+): Claim {
+  if (entityRef.length > MAX_ENTITY_REF_LENGTH) {
+    return {
+      source,
+      problem: `${attribute} makes an entity ref of ${entityRef.length} characters once lower-cased; at most ${MAX_ENTITY_REF_LENGTH}`,
+    };
+  }
+  return { entityRef, source };
 }
 
 function spanRecord(
@@ -184,8 +255,20 @@ function spanRecord(
   context: ExtractionContext,
 ): SpanRecord | undefined {
   const spanKey = span.traceId + span.spanId;
+  if (
+    context.oldestStartMs !== undefined &&
+    span.startMs < context.oldestStartMs
+  ) {
+    throw new UsageError(
+      `startTimeUnixNano is before ${new Date(
+        context.oldestStartMs,
+      ).toISOString()}: spans older than the span-key window are refused, so that a re-sent one is never counted twice`,
+    );
+  }
   const occurredAt = new Date(span.startMs);
   const violations: ViolationRecord[] = [];
+  // One violation per type per span, however many events report it.
+  const types = new Set<ViolationType>();
   const entityRef = app?.entityRef ?? claim.entityRef ?? null;
   const violation = (
     type: ViolationType,
@@ -195,9 +278,11 @@ function spanRecord(
       source: ViolationRecord['source'];
     },
   ) => {
+    if (types.has(type)) return;
+    types.add(type);
     const rule = fields.rule ?? null;
     violations.push({
-      dedupeKey: `${spanKey}:${type}:${dedupeRule(rule ?? '')}`,
+      dedupeKey: `${spanKey}:${type}`,
       entityRef,
       type,
       severity: fields.severity ?? DEFAULT_VIOLATION_SEVERITY[type],
@@ -221,6 +306,14 @@ function spanRecord(
   }
 
   const usage = usageOf(span, entityRef, context);
+  const mismatch = usage && costMismatch(usage, context);
+  if (mismatch) {
+    violation('cost_mismatch', {
+      source: 'derived',
+      rule: usage.model,
+      detail: mismatch,
+    });
+  }
   if (usage && app) {
     const model = resolveModel(usage.model, context.models);
     if (model.status === 'prohibited') {
@@ -257,12 +350,32 @@ function spanRecord(
     });
   }
 
+  if (app && context.isKilled?.(app.entityRef)) {
+    const hour = usage?.hour ?? hourOf(span.startMs);
+    violations.push({
+      // One finding per app and hour while its kill switch is on.
+      dedupeKey: `killed_app_active:${boundedKeyPart(app.entityRef)}:${hour}`,
+      entityRef,
+      type: 'killed_app_active',
+      severity: DEFAULT_VIOLATION_SEVERITY.killed_app_active,
+      rule: null,
+      decision: null,
+      traceId: span.traceId,
+      spanId: span.spanId,
+      occurredAt,
+      detail:
+        'Spans arrived while the kill switch is on: a gateway is not enforcing it',
+      source: 'derived',
+    });
+  }
   if (!usage && violations.length === 0) return undefined;
   if (!app) {
     const hour = usage?.hour ?? hourOf(span.startMs);
     violations.push({
       // One finding per claimed app and hour, not one per span.
-      dedupeKey: `unregistered_app:${claim.entityRef ?? '-'}:${hour}`,
+      dedupeKey: `unregistered_app:${boundedKeyPart(
+        claim.entityRef ?? '-',
+      )}:${hour}`,
       entityRef,
       type: 'unregistered_app',
       severity: DEFAULT_VIOLATION_SEVERITY.unregistered_app,
@@ -301,31 +414,16 @@ function usageOf(
     tokenCount(attributes, A.cachedInputTokens),
     inputTokens,
   );
-  const reportedCost = attributes.get(A.costUsd);
-  let costUsd: number;
-  if (reportedCost !== undefined && reportedCost !== null) {
-    const cost =
-      typeof reportedCost === 'string' ? Number(reportedCost) : reportedCost;
-    if (
-      typeof cost !== 'number' ||
-      !Number.isFinite(cost) ||
-      cost < 0 ||
-      cost > MAX_COST_USD
-    ) {
-      throw new UsageError(
-        `${A.costUsd} must be a number of US dollars from 0 to ${MAX_COST_USD}`,
-      );
-    }
-    costUsd = cost;
-  } else {
-    costUsd = catalogCost(
-      model,
-      inputTokens,
-      outputTokens,
-      cachedInputTokens,
-      context.models,
-    );
-  }
+  const reportedCostMicros = reportedCost(attributes);
+  // Known models are always priced from the catalog; the span's own figure
+  // is kept beside it, and counts only for a model the catalog does not price.
+  const catalogMicros = catalogCostMicros(
+    model,
+    inputTokens,
+    outputTokens,
+    cachedInputTokens,
+    context.models,
+  );
   const user = attributes.get(A.endUserId) ?? attributes.get(A.userId);
   const userId = typeof user === 'number' ? String(user) : text(user);
   const hour = hourOf(span.startMs);
@@ -338,7 +436,8 @@ function usageOf(
     inputTokens,
     outputTokens,
     cachedInputTokens,
-    costUsd,
+    costMicros: catalogMicros ?? reportedCostMicros ?? 0,
+    reportedCostMicros,
     error: span.statusCode === 2,
     userHash: userId ? context.hashUser(userId) : undefined,
   };
@@ -362,23 +461,74 @@ function tokenCount(attributes: Attributes, key: string): number {
   return count;
 }
 
-/** Cost at catalog prices; a model the catalog does not price costs nothing here. */
-export function catalogCost(
+/** `gen_ai.usage.cost` in whole micro-dollars, if the span has it; strict about what a number is. */
+function reportedCost(attributes: Attributes): number | undefined {
+  const value = attributes.get(A.costUsd);
+  if (value === undefined || value === null) return undefined;
+  const cost =
+    typeof value === 'string' && PLAIN_DECIMAL.test(value)
+      ? Number(value)
+      : value;
+  if (
+    typeof cost !== 'number' ||
+    !Number.isFinite(cost) ||
+    cost < 0 ||
+    cost > MAX_COST_USD
+  ) {
+    throw new UsageError(
+      `${A.costUsd} must be a number of US dollars from 0 to ${MAX_COST_USD}`,
+    );
+  }
+  return usdToMicros(cost);
+}
+
+/**
+ * Cost at catalog prices, in whole micro-dollars (rounded per call); none
+ * for a model the catalog does not price. A price per million tokens in
+ * dollars is a price per token in micro-dollars.
+ */
+export function catalogCostMicros(
   model: string,
   inputTokens: number,
   outputTokens: number,
   cachedInputTokens: number,
   catalog: readonly ModelCatalogEntry[],
-): number {
+): number | undefined {
   const pricing = resolveModel(model, catalog).entry?.pricing;
-  if (!pricing) return 0;
+  if (!pricing) return undefined;
   const cachedPrice = pricing.cachedInputPer1M ?? pricing.inputPer1M;
-  return (
-    ((inputTokens - cachedInputTokens) * pricing.inputPer1M +
+  return Math.round(
+    (inputTokens - cachedInputTokens) * pricing.inputPer1M +
       cachedInputTokens * cachedPrice +
-      outputTokens * pricing.outputPer1M) /
-    1e6
+      outputTokens * pricing.outputPer1M,
   );
+}
+
+/**
+ * Why a self-reported cost disagrees with the catalog price beyond the
+ * tolerance (and one micro-dollar of rounding), if it does.
+ */
+function costMismatch(
+  usage: UsageRecord,
+  context: ExtractionContext,
+): string | undefined {
+  const reported = usage.reportedCostMicros;
+  if (reported === undefined) return undefined;
+  const priced = catalogCostMicros(
+    usage.model,
+    usage.inputTokens,
+    usage.outputTokens,
+    usage.cachedInputTokens,
+    context.models,
+  );
+  if (priced === undefined) return undefined;
+  const tolerance = context.costMismatchTolerance ?? COST_MISMATCH_TOLERANCE;
+  if (Math.abs(reported - priced) <= priced * tolerance + 1) return undefined;
+  return `The span reported $${formatMicros(reported)} for model "${
+    usage.model
+  }"; the catalog prices its tokens at $${formatMicros(
+    priced,
+  )}. Trellis counts the catalog price.`;
 }
 
 /** The first prompt or completion content attribute or event on the span, if any. */

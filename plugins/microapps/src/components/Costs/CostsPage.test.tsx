@@ -13,6 +13,17 @@ import { useLocation } from 'react-router-dom';
 import { microAppsApiRef, MicroAppsClient } from '../../api';
 import { CostsPage } from './CostsPage';
 
+/** A report whose totals are those of its groups, as when the list is not cut. */
+function withTotals(
+  report: Omit<CostReport, 'totalGroups' | 'totalRequests'>,
+): CostReport {
+  return {
+    ...report,
+    totalGroups: report.groups.length,
+    totalRequests: report.groups.reduce((sum, g) => sum + g.requests, 0),
+  };
+}
+
 // jsdom has no layout: give the responsive chart a fixed size.
 jest.mock('recharts', () => {
   const actual = jest.requireActual('recharts');
@@ -34,6 +45,7 @@ function group(overrides: Partial<CostGroup> & { key: string }): CostGroup {
   return {
     label: overrides.key,
     costUsd: 0,
+    costMicros: Math.round(0 * 1_000_000),
     requests: 0,
     inputTokens: 0,
     outputTokens: 0,
@@ -45,13 +57,14 @@ function group(overrides: Partial<CostGroup> & { key: string }): CostGroup {
   };
 }
 
-const teamReport: CostReport = {
+const teamReport: CostReport = withTotals({
   groupBy: 'team',
   from: '2026-10-25',
   to: '2026-11-23',
   previousFrom: '2026-09-25',
   previousTo: '2026-10-24',
   totalUsd: 5000,
+  totalMicros: Math.round(5000 * 1_000_000),
   previousTotalUsd: 4000,
   changePct: 25,
   groups: [
@@ -59,6 +72,7 @@ const teamReport: CostReport = {
       key: 'group:default/finance-ops',
       label: 'finance-ops',
       costUsd: 2500,
+      costMicros: Math.round(2500 * 1_000_000),
       previousCostUsd: 1500,
       changePct: 66.67,
       requests: 20000,
@@ -71,6 +85,7 @@ const teamReport: CostReport = {
       key: 'group:default/customer-support',
       label: 'customer-support',
       costUsd: 1500,
+      costMicros: Math.round(1500 * 1_000_000),
       previousCostUsd: 2000,
       changePct: -25,
       requests: 30000,
@@ -83,6 +98,7 @@ const teamReport: CostReport = {
       key: 'group:default/legal-ops',
       label: 'legal-ops',
       costUsd: 700,
+      costMicros: Math.round(700 * 1_000_000),
       previousCostUsd: 500,
       changePct: 40,
       requests: 5000,
@@ -93,6 +109,7 @@ const teamReport: CostReport = {
       key: '(unregistered)',
       label: 'Unregistered apps',
       costUsd: 300,
+      costMicros: Math.round(300 * 1_000_000),
       requests: 1000,
       costPerRequestUsd: 0.3,
       monthToDateUsd: 300,
@@ -105,13 +122,14 @@ const teamReport: CostReport = {
     { date: '2026-11-23', key: 'group:default/legal-ops', costUsd: 30 },
     { date: '2026-11-23', key: '(unregistered)', costUsd: 10 },
   ],
-};
+});
 
 /** Fourteen models: the series holds the twelve largest and "(other)". */
 const modelGroups = Array.from({ length: 14 }, (_, index) =>
   group({
     key: `model-${String.fromCharCode(97 + index)}`,
     costUsd: 1400 - index * 100,
+    costMicros: Math.round((1400 - index * 100) * 1_000_000),
     previousCostUsd: 1000,
     changePct: ((1400 - index * 100 - 1000) / 1000) * 100,
     requests: 1000,
@@ -119,10 +137,13 @@ const modelGroups = Array.from({ length: 14 }, (_, index) =>
     apps: 0,
   }),
 );
-const modelReport: CostReport = {
+const modelReport: CostReport = withTotals({
   ...teamReport,
   groupBy: 'model',
   totalUsd: modelGroups.reduce((sum, g) => sum + g.costUsd, 0),
+  totalMicros: Math.round(
+    modelGroups.reduce((sum, g) => sum + g.costUsd, 0) * 1_000_000,
+  ),
   previousTotalUsd: 14000,
   changePct: -30,
   groups: modelGroups,
@@ -132,16 +153,17 @@ const modelReport: CostReport = {
       .map(g => ({ date: '2026-11-23', key: g.key, costUsd: g.costUsd / 30 })),
     { date: '2026-11-23', key: '(other)', costUsd: 10 },
   ],
-};
+});
 
-const emptyReport: CostReport = {
+const emptyReport: CostReport = withTotals({
   ...teamReport,
   totalUsd: 0,
+  totalMicros: Math.round(0 * 1_000_000),
   previousTotalUsd: 0,
   changePct: null,
   groups: [],
   series: [],
-};
+});
 
 /** Answers `GET /costs` from the given reports and records each request. */
 function serveReports(reports: Partial<Record<CostGroupBy, CostReport>>) {

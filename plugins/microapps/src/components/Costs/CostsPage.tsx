@@ -91,7 +91,8 @@ function plural(n: number, nouns: [string, string]) {
 function ReportFigures(props: { report: CostReport }) {
   const { report } = props;
   const nouns = GROUP_NOUNS[report.groupBy];
-  const requests = report.groups.reduce((sum, g) => sum + g.requests, 0);
+  // Totals of every group, also when the list holds only the largest ones.
+  const requests = report.totalRequests;
   const withBudget = report.groups.filter(
     g => g.budgetUsd !== undefined && g.budgetUsd > 0,
   );
@@ -122,7 +123,7 @@ function ReportFigures(props: { report: CostReport }) {
         <CostFigure
           label="Requests"
           value={count.format(requests)}
-          detail={`Model calls across ${plural(report.groups.length, nouns)}`}
+          detail={`Model calls across ${plural(report.totalGroups, nouns)}`}
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={3}>
@@ -249,7 +250,11 @@ function ReportView(props: { report: CostReport; days?: number }) {
           groups={report.groups}
           totalUsd={report.totalUsd}
           title={`${nouns[1].replace(/^./, c => c.toUpperCase())} (${
-            report.groups.length
+            report.groups.length < report.totalGroups
+              ? `the ${count.format(
+                  report.groups.length,
+                )} largest of ${count.format(report.totalGroups)}`
+              : report.groups.length
           }), ${formatPeriod(report)}`}
         />
       </Grid>

@@ -32,8 +32,10 @@ function costs(overrides: Partial<AppCosts> = {}): AppCosts {
     from: '2026-10-25',
     to: '2026-11-23',
     totalUsd: 1250,
+    totalMicros: Math.round(1250 * 1_000_000),
     totals: {
       costUsd: 1250,
+      costMicros: Math.round(1250 * 1_000_000),
       requests: 10000,
       inputTokens: 4_200_000,
       outputTokens: 800_000,
@@ -59,6 +61,7 @@ function costs(overrides: Partial<AppCosts> = {}): AppCosts {
         date: '2026-11-22',
         model: 'azure-gpt-4.1',
         costUsd: 700,
+        costMicros: Math.round(700 * 1_000_000),
         inputTokens: 2_000_000,
         outputTokens: 500_000,
         cachedInputTokens: 0,
@@ -69,6 +72,7 @@ function costs(overrides: Partial<AppCosts> = {}): AppCosts {
         date: '2026-11-22',
         model: 'azure-gpt-4.1-mini',
         costUsd: 50,
+        costMicros: Math.round(50 * 1_000_000),
         inputTokens: 1_200_000,
         outputTokens: 100_000,
         cachedInputTokens: 0,
@@ -79,6 +83,7 @@ function costs(overrides: Partial<AppCosts> = {}): AppCosts {
         date: '2026-11-23',
         model: 'azure-gpt-4.1',
         costUsd: 500,
+        costMicros: Math.round(500 * 1_000_000),
         inputTokens: 1_000_000,
         outputTokens: 200_000,
         cachedInputTokens: 0,
@@ -90,6 +95,7 @@ function costs(overrides: Partial<AppCosts> = {}): AppCosts {
       {
         model: 'azure-gpt-4.1',
         costUsd: 1200,
+        costMicros: Math.round(1200 * 1_000_000),
         requests: 7500,
         inputTokens: 3_000_000,
         outputTokens: 700_000,
@@ -98,6 +104,7 @@ function costs(overrides: Partial<AppCosts> = {}): AppCosts {
       {
         model: 'azure-gpt-4.1-mini',
         costUsd: 50,
+        costMicros: Math.round(50 * 1_000_000),
         requests: 5000,
         inputTokens: 1_200_000,
         outputTokens: 100_000,
@@ -110,8 +117,10 @@ function costs(overrides: Partial<AppCosts> = {}): AppCosts {
 
 const empty = costs({
   totalUsd: 0,
+  totalMicros: Math.round(0 * 1_000_000),
   totals: {
     costUsd: 0,
+    costMicros: Math.round(0 * 1_000_000),
     requests: 0,
     inputTokens: 0,
     outputTokens: 0,

@@ -14,6 +14,17 @@ import type {
 import { microAppsApiRef, type MicroAppsApi } from '../../api';
 import { GroupMicroAppsCard } from './GroupMicroAppsCard';
 
+/** A report whose totals are those of its groups, as when the list is not cut. */
+function withTotals(
+  report: Omit<CostReport, 'totalGroups' | 'totalRequests'>,
+): CostReport {
+  return {
+    ...report,
+    totalGroups: report.groups.length,
+    totalRequests: report.groups.reduce((sum, g) => sum + g.requests, 0),
+  };
+}
+
 const team: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
@@ -83,13 +94,14 @@ const manifest = (name: string, monthlyBudgetUsd?: number): Entity => ({
   },
 });
 
-const monthReport: CostReport = {
+const monthReport: CostReport = withTotals({
   groupBy: 'app',
   from: '2026-11-01',
   to: '2026-11-23',
   previousFrom: '2026-10-09',
   previousTo: '2026-10-31',
   totalUsd: 5000,
+  totalMicros: Math.round(5000 * 1_000_000),
   previousTotalUsd: 4000,
   changePct: 25,
   groups: [
@@ -98,6 +110,7 @@ const monthReport: CostReport = {
       key: 'microapp:default/ticket-triage-classifier',
       label: 'Ticket Triage Classifier',
       costUsd: 1120,
+      costMicros: Math.round(1120 * 1_000_000),
       monthToDateUsd: 1120,
       budgetUsd: 1000,
       requests: 10000,
@@ -112,6 +125,7 @@ const monthReport: CostReport = {
       key: 'microapp:default/reply-drafter',
       label: 'Reply Drafter',
       costUsd: 100,
+      costMicros: Math.round(100 * 1_000_000),
       monthToDateUsd: 100,
       budgetUsd: 500,
       requests: 1000,
@@ -126,6 +140,7 @@ const monthReport: CostReport = {
       key: 'microapp:default/someone-elses-app',
       label: 'Not ours',
       costUsd: 3780,
+      costMicros: Math.round(3780 * 1_000_000),
       monthToDateUsd: 3780,
       requests: 1,
       inputTokens: 0,
@@ -137,7 +152,7 @@ const monthReport: CostReport = {
     },
   ],
   series: [],
-};
+});
 
 function mockApi(items: MarketplaceItem[]): jest.Mocked<MicroAppsApi> {
   return {

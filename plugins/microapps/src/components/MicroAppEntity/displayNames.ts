@@ -59,6 +59,8 @@ export const VIOLATION_TYPE_TITLES: Record<ViolationType, string> = {
   budget_exceeded: 'Budget exceeded',
   egress_blocked: 'Egress blocked',
   unregistered_app: 'Unregistered app',
+  cost_mismatch: 'Cost mismatch',
+  killed_app_active: 'Active while killed',
   other: 'Other',
 };
 

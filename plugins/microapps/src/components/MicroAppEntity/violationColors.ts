@@ -28,6 +28,10 @@ export function violationTypeColor(theme: Theme, type: ViolationType): string {
       return palette.primary.main;
     case 'quota_exceeded':
       return palette.info.dark;
+    case 'killed_app_active':
+      return palette.error.main;
+    case 'cost_mismatch':
+      return palette.secondary.dark;
     default:
       return palette.grey[500];
   }

@@ -1,0 +1,68 @@
+import type { Config } from '@backstage/config';
+import type { OtlpBodyLimits } from '../services/Otlp/readOtlpBody';
+
+/** How the OTLP receiver limits what it takes in (`microapps.telemetry.*`). */
+export interface ReceiverConfig {
+  bodyLimits: OtlpBodyLimits;
+  maxConcurrentRequests: number;
+  maxConcurrentRequestsPerCaller: number;
+}
+
+/**
+ * Default body limit: 4 MiB after decompression. An OpenTelemetry SDK's
+ * batch span processor exports at most 512 spans per request (well under
+ * 1 MiB of OTLP); a Collector in front should batch to at most about 2,000
+ * spans per request (`send_batch_max_size`).
+ */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+function positive(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  max: number,
+): number {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(
+      `microapps.telemetry.${key} must be a whole number from 1 to ${max}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** Reads `microapps.telemetry` (the receiver's part), refusing values out of range. */
+export function readReceiverConfig(
+  telemetry: Config | undefined,
+): ReceiverConfig {
+  const maxConcurrentRequests = positive(
+    telemetry,
+    'maxConcurrentRequests',
+    8,
+    1_000,
+  );
+  return {
+    bodyLimits: {
+      maxBytes: positive(
+        telemetry,
+        'maxBodyBytes',
+        DEFAULT_MAX_BODY_BYTES,
+        256 * 1024 * 1024,
+      ),
+      maxCompressionRatio: positive(
+        telemetry,
+        'maxCompressionRatio',
+        100,
+        100_000,
+      ),
+      timeoutMs: positive(telemetry, 'bodyTimeoutSeconds', 30, 3_600) * 1000,
+    },
+    maxConcurrentRequests,
+    maxConcurrentRequestsPerCaller: positive(
+      telemetry,
+      'maxConcurrentRequestsPerCaller',
+      Math.max(1, Math.floor(maxConcurrentRequests / 2)),
+      maxConcurrentRequests,
+    ),
+  };
+}
