@@ -79,7 +79,8 @@ export async function startPortal(): Promise<{ stop(): Promise<void> }> {
     ],
     {
       cwd: path.join(ROOT, 'packages', 'backend'),
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+      // Info, so that the seeder's closing line shows when it is done.
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info' },
       stdio: ['ignore', log, log],
       detached: true,
     },
@@ -120,6 +121,28 @@ export async function startPortal(): Promise<{ stop(): Promise<void> }> {
   } catch (error) {
     await stop();
     throw new Error(`${error} (see e2e/output/backend.log)`);
+  }
+  // Pages shot on partial history would mislead: wait until the seeder has
+  // sent all of it, and stop the run if it could not.
+  const backendLog = () =>
+    fs.readFileSync(path.join(OUTPUT_DIR, 'backend.log'), 'utf8');
+  try {
+    await waitUntil(
+      'the example telemetry to be sent in full',
+      300_000,
+      async () =>
+        /Example traffic: (sent|the portal already has telemetry)|Example traffic was not sent/.test(
+          backendLog(),
+        ),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const failedSeed = /Example traffic was not sent[^\n]*/.exec(backendLog());
+  if (failedSeed) {
+    await stop();
+    throw new Error(`The example history is incomplete: ${failedSeed[0]}`);
   }
   return { stop };
 }

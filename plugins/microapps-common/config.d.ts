@@ -81,7 +81,7 @@ export interface Config {
       maxCompressionRatio?: number;
       /** Seconds a request body may take to arrive; default 30 (then 408). */
       bodyTimeoutSeconds?: number;
-      /** OTLP requests of one caller (token) processed at once; default half of maxConcurrentRequests. */
+      /** OTLP requests of one caller (token) processed at once; default all but two of maxConcurrentRequests. */
       maxConcurrentRequestsPerCaller?: number;
       /** OTLP requests processed at once per backend; more get 503 with Retry-After; default 8. */
       maxConcurrentRequests?: number;

@@ -55,7 +55,7 @@ export interface SendExampleTrafficOptions {
   /** The example micro-apps and model catalog; read from `examplesDir` (or the repository) when absent. */
   catalog?: ExampleCatalog;
   examplesDir?: string;
-  /** Apps sent at the same time. Default 3. */
+  /** Apps sent at the same time. Default 2: with a flush at 1,024 pending spans that stays within a receiver's slots for one caller. */
   concurrency?: number;
   /** Stops the run: nothing more is generated, what was generated is flushed. */
   signal?: AbortSignal;
@@ -337,15 +337,16 @@ export async function sendExampleTraffic(
           ended += emitRequest(tracer, app, request);
           totals.traces++;
           totals.genAiSpans++;
+          // A busy day must not pile up exports: a flush sends what is
+          // pending in a few requests and waits for the receiver's answers.
+          if (
+            ended - exporter.exported - exporter.failed >=
+            FLUSH_AT_PENDING_SPANS
+          ) {
+            await provider.forceFlush().catch(() => undefined);
+          }
         }
-        if (
-          ended - exporter.exported - exporter.failed >=
-          FLUSH_AT_PENDING_SPANS
-        ) {
-          await provider.forceFlush().catch(() => undefined);
-        } else {
-          await nextTick();
-        }
+        await nextTick();
       }
       await provider.forceFlush().catch(() => undefined);
     } finally {
@@ -371,7 +372,7 @@ export async function sendExampleTraffic(
     }
   };
   await Promise.all(
-    Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker),
+    Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker),
   );
 
   if (failure !== undefined) {

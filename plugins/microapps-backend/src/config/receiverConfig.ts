@@ -58,10 +58,12 @@ export function readReceiverConfig(
       timeoutMs: positive(telemetry, 'bodyTimeoutSeconds', 30, 3_600) * 1000,
     },
     maxConcurrentRequests,
+    // By default a caller may take all but two slots: a busy gateway or
+    // seeder keeps most of the receiver, and two stay free for everyone else.
     maxConcurrentRequestsPerCaller: positive(
       telemetry,
       'maxConcurrentRequestsPerCaller',
-      Math.max(1, Math.floor(maxConcurrentRequests / 2)),
+      Math.max(1, maxConcurrentRequests - 2),
       maxConcurrentRequests,
     ),
   };
