@@ -12,6 +12,7 @@
  *    some acknowledged ones through B; the totals then equal exactly the sum
  *    of all batches: nothing lost, nothing counted twice.
  */
+import { formatMicros } from '@trellis/plugin-microapps-common';
 import { type Cluster, type Report, type Scenario, sleep } from './backends';
 import {
   addFigures,
@@ -237,7 +238,7 @@ const crashDuringIngest: Scenario = {
         problems.length === 0,
         `via ${replica.name}: totals = before + all ${BATCHES} batches, per app`,
         problems.slice(0, 5).join('; ') ||
-          `+${added.requests} requests, +$${added.costUsd.toFixed(2)}`,
+          `+${added.requests} requests, +$${formatMicros(added.costMicros)}`,
       );
     }
     const final = await committedSpans(cluster, batches);

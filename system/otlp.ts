@@ -4,22 +4,40 @@
  * known in advance, a sender that records what the receiver acknowledged, and
  * readers for the cost totals.
  */
-import { TelemetryAttributes as A } from '@trellis/plugin-microapps-common';
-import { type ExampleApp, OTLP_TOKEN, sleep } from './backends';
+import {
+  formatMicros,
+  parseModelCatalog,
+  TelemetryAttributes as A,
+} from '@trellis/plugin-microapps-common';
+import fs from 'fs';
+import path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { catalogCostMicros } from '../plugins/microapps-backend/src/services/Telemetry/extractSpanRecords';
+import { type ExampleApp, OTLP_TOKEN, ROOT, sleep } from './backends';
 
 export { type ExampleApp, exampleApps } from './backends';
 
-/** What a set of spans adds to one app's figures. */
+/** The example portal's model catalog: what the receiver prices spans with. */
+const MODELS = parseModelCatalog(
+  parseYaml(
+    fs.readFileSync(
+      path.join(ROOT, 'examples', 'microapps-config.yaml'),
+      'utf8',
+    ),
+  ).models,
+);
+
+/** What a set of spans adds to one app's figures. Cost in whole micro-dollars. */
 export interface Figures {
   requests: number;
-  costUsd: number;
+  costMicros: number;
   inputTokens: number;
   outputTokens: number;
 }
 
 export const emptyFigures = (): Figures => ({
   requests: 0,
-  costUsd: 0,
+  costMicros: 0,
   inputTokens: 0,
   outputTokens: 0,
 });
@@ -31,7 +49,7 @@ export function addFigures(
   for (const [app, figures] of from) {
     const target = into.get(app) ?? emptyFigures();
     target.requests += figures.requests;
-    target.costUsd += figures.costUsd;
+    target.costMicros += figures.costMicros;
     target.inputTokens += figures.inputTokens;
     target.outputTokens += figures.outputTokens;
     into.set(app, target);
@@ -74,17 +92,14 @@ const int = (key: string, value: number): Attribute => ({
   key,
   value: { intValue: String(value) },
 });
-const dbl = (key: string, value: number): Attribute => ({
-  key,
-  value: { doubleValue: value },
-});
 
 /**
  * Builds batches of GenAI chat spans as an OpenTelemetry Collector would send
  * them: each batch holds spans of several example apps (one resource per
- * app). Every span counts as one request with tokens and an explicit cost of
- * 1–50 cents (`gen_ai.usage.cost`), so one span counted twice or lost moves
- * an app's cost by at least a cent. Trace and span ids are random (unique
+ * app). Every span counts as one request with tokens, priced by the
+ * receiver from the model catalog: the expected cost is known to the
+ * micro-dollar, and one span counted twice or lost moves an app's requests
+ * and tokens. Trace and span ids are random (unique
  * in practice: 192 random bits per span); the spans start within the minute
  * before `now` unless `spanStart` says otherwise.
  */
@@ -118,9 +133,8 @@ export function makeBatches(options: {
         : 'azure-gpt-4.1-mini';
       const inputTokens = 50 + Math.floor(random() * 4000);
       const outputTokens = 10 + Math.floor(random() * 1000);
-      const cents = 1 + Math.floor(random() * 50);
-      // A whole number of hundredths of a cent: $0.0100 … $0.5099.
-      const costUsd = (cents * 100 + Math.floor(random() * 100)) / 10000;
+      const costMicros =
+        catalogCostMicros(model, inputTokens, outputTokens, 0, MODELS) ?? 0;
       const start = Math.floor(
         options.spanStart ? options.spanStart(random) : now - random() * 60_000,
       );
@@ -136,7 +150,6 @@ export function makeBatches(options: {
           str(A.requestModel, model),
           int(A.inputTokens, inputTokens),
           int(A.outputTokens, outputTokens),
-          dbl(A.costUsd, costUsd),
           str('enduser.id', `user-${Math.floor(random() * 200)}@example.com`),
         ],
         status: {},
@@ -147,7 +160,7 @@ export function makeBatches(options: {
       byApp.set(app.name, list);
       const f = figures.get(app.name) ?? emptyFigures();
       f.requests += 1;
-      f.costUsd += costUsd;
+      f.costMicros += costMicros;
       f.inputTokens += inputTokens;
       f.outputTokens += outputTokens;
       figures.set(app.name, f);
@@ -291,7 +304,7 @@ export async function costsByApp(
   const report = await getJson<{
     groups: Array<{
       key: string;
-      costUsd: number;
+      costMicros: number;
       requests: number;
       inputTokens?: number;
       outputTokens?: number;
@@ -302,7 +315,7 @@ export async function costsByApp(
       group.key.slice(group.key.indexOf('/') + 1),
       {
         requests: group.requests,
-        costUsd: group.costUsd,
+        costMicros: group.costMicros,
         inputTokens: group.inputTokens ?? NaN,
         outputTokens: group.outputTokens ?? NaN,
       },
@@ -316,29 +329,20 @@ export async function appCosts(
   name: string,
   token = OTLP_TOKEN,
 ): Promise<Figures> {
-  const costs = await getJson<{ totals: Figures }>(
-    `${baseUrl}/api/microapps/apps/default/${name}/costs`,
-    token,
-  );
+  const costs = await getJson<{
+    totals: Omit<Figures, 'costMicros'> & { costMicros: number };
+  }>(`${baseUrl}/api/microapps/apps/default/${name}/costs`, token);
   return {
     requests: costs.totals.requests,
-    costUsd: costs.totals.costUsd,
+    costMicros: costs.totals.costMicros,
     inputTokens: costs.totals.inputTokens,
     outputTokens: costs.totals.outputTokens,
   };
 }
 
 /**
- * Cost may differ from the expected sum by floating-point rounding only
- * (doubles summed in another order): far below a cent, while one span more
- * or less moves it by at least a cent.
- */
-export const COST_TOLERANCE_USD = 0.000001;
-
-/**
- * Compares reported figures with expected ones, app by app: requests and
- * tokens exactly, cost to within {@link COST_TOLERANCE_USD}. Returns the
- * differences (empty: equal).
+ * Compares reported figures with expected ones, app by app: requests, tokens
+ * and cost (in micro-dollars) exactly. Returns the differences (empty: equal).
  */
 export function compareFigures(
   expected: Map<string, Figures>,
@@ -352,9 +356,11 @@ export function compareFigures(
     const diffs: string[] = [];
     if (got.requests !== want.requests)
       diffs.push(`requests ${got.requests} ≠ ${want.requests}`);
-    if (!(Math.abs(got.costUsd - want.costUsd) < COST_TOLERANCE_USD)) {
+    if (got.costMicros !== want.costMicros) {
       diffs.push(
-        `cost $${got.costUsd.toFixed(6)} ≠ $${want.costUsd.toFixed(6)}`,
+        `cost $${formatMicros(got.costMicros)} ≠ $${formatMicros(
+          want.costMicros,
+        )}`,
       );
     }
     if (!Number.isNaN(got.inputTokens) && got.inputTokens !== want.inputTokens)
@@ -373,7 +379,7 @@ export function sumFigures(figures: Map<string, Figures>): Figures {
   const total = emptyFigures();
   for (const f of figures.values()) {
     total.requests += f.requests;
-    total.costUsd += f.costUsd;
+    total.costMicros += f.costMicros;
     total.inputTokens += f.inputTokens;
     total.outputTokens += f.outputTokens;
   }

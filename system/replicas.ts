@@ -6,6 +6,7 @@
  *  (c) a scheduled job with global scope runs once per interval across the
  *      replicas, and moves to the other replica when its runner stalls.
  */
+import { formatMicros } from '@trellis/plugin-microapps-common';
 import {
   type Cluster,
   OTLP_TOKEN,
@@ -126,7 +127,7 @@ const concurrentIngest: Scenario = {
         `GET /costs?groupBy=app via ${replica.name} equals the expected totals of every app`,
         problems.length
           ? problems.slice(0, 5).join('; ')
-          : `${total.requests} requests, $${total.costUsd.toFixed(2)}, ${
+          : `${total.requests} requests, $${formatMicros(total.costMicros)}, ${
               total.inputTokens
             } input tokens`,
       );
