@@ -197,6 +197,22 @@ describe.each(databases.eachSupportedId())(
       };
     };
     let publicPaths = { overall: '', securityReview: '' };
+    /** A key made before a DELETE cell, by someone who may. */
+    let keyId = '';
+    const makeAppKey = async () => {
+      keyId = (
+        await as('sam')
+          .post(`${APP}/ingest-keys`, { name: 'matrix' })
+          .expect(201)
+      ).body.id;
+    };
+    const makeGatewayKey = async () => {
+      keyId = (
+        await as('sam')
+          .post('/api/microapps/ingest-keys', { name: 'matrix', gateway: true })
+          .expect(201)
+      ).body.id;
+    };
     const killSwitch = (caller: Caller, enabled: boolean) =>
       as(caller).post(`${APP}/kill-switch`, {
         enabled,
@@ -429,6 +445,51 @@ describe.each(databases.eachSupportedId())(
         },
       },
       {
+        route: 'POST /apps/:namespace/:name/ingest-keys',
+        method: 'POST',
+        path: () => `${APP}/ingest-keys`,
+        body: caller => ({ name: `matrix key of ${caller}` }),
+        // The owners and platform stewards; people only.
+        expected: [401, 403, 201, 403, 403, 403, 201, 403, 403],
+      },
+      {
+        route: 'GET /apps/:namespace/:name/ingest-keys',
+        method: 'GET',
+        path: () => `${APP}/ingest-keys`,
+        expected: [401, 403, 200, 403, 403, 403, 200, 403, 403],
+      },
+      {
+        route: 'DELETE /apps/:namespace/:name/ingest-keys/:id',
+        method: 'DELETE',
+        path: () => `${APP}/ingest-keys/${keyId}`,
+        expected: [401, 403, 204, 403, 403, 403, 204, 403, 403],
+        before: makeAppKey,
+      },
+      {
+        route: 'POST /ingest-keys',
+        method: 'POST',
+        path: () => '/api/microapps/ingest-keys',
+        body: caller => ({
+          name: `matrix gateway of ${caller}`,
+          gateway: true,
+        }),
+        // Platform stewards only.
+        expected: [401, 403, 403, 403, 403, 403, 201, 403, 403],
+      },
+      {
+        route: 'GET /ingest-keys',
+        method: 'GET',
+        path: () => '/api/microapps/ingest-keys',
+        expected: [401, 403, 403, 403, 403, 403, 200, 403, 403],
+      },
+      {
+        route: 'DELETE /ingest-keys/:id',
+        method: 'DELETE',
+        path: () => `/api/microapps/ingest-keys/${keyId}`,
+        expected: [401, 403, 403, 403, 403, 403, 204, 403, 403],
+        before: makeGatewayKey,
+      },
+      {
         route: 'GET /public/badges/:token/badge.svg',
         method: 'GET',
         path: () => publicPaths.overall,
@@ -551,7 +612,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('covers every route the router declares', () => {
-      const source = ['router.ts', 'routes/telemetryRoutes.ts']
+      const source = [
+        'router.ts',
+        'routes/telemetryRoutes.ts',
+        'routes/ingestKeyRoutes.ts',
+      ]
         .map(file =>
           fs.readFileSync(
             path.join(repositoryRoot, 'plugins/microapps-backend/src', file),

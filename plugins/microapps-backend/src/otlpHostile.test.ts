@@ -171,8 +171,19 @@ describe.each(databases.eachSupportedId())(
           path.join(EXAMPLES_DIR, 'org.yaml'),
           path.join(EXAMPLES_DIR, 'microapps', '*.yaml'),
         ],
-        // The default body limit (16 MiB) stays: the corpus is sized for it.
-        microapps: { ...microapps, marketplace: { refreshIntervalSeconds: 1 } },
+        // The default body limit stays: the corpus is sized for it. The caps
+        // on unregistered apps and unknown models are raised: this test checks
+        // that hostile names are stored verbatim (the caps have tests of their own).
+        microapps: {
+          ...microapps,
+          marketplace: { refreshIntervalSeconds: 1 },
+          telemetry: {
+            caps: {
+              unregisteredAppsPerDay: 10_000,
+              unknownModelsPerDay: 10_000,
+            },
+          },
+        },
         realServices: {
           staticTokens: [{ token: TOKEN, subject: 'hostile-otlp-test' }],
         },

@@ -10,7 +10,9 @@ import {
   microAppPermissions,
   parseModelCatalog,
 } from '@trellis/plugin-microapps-common';
-import { readReceiverConfig } from './config/receiverConfig';
+import { readIngestCaps, readReceiverConfig } from './config/receiverConfig';
+import { DatabaseIngestKeyStore } from './database/DatabaseIngestKeyStore';
+import { IngestKeys } from './services/Ingest/IngestKeys';
 import { readUserHashSalt } from './config/userHashSalt';
 import { DatabaseAppRecordStore } from './database/DatabaseAppRecordStore';
 import { DatabaseGovernanceStore } from './database/DatabaseGovernanceStore';
@@ -112,6 +114,7 @@ export const microAppsPlugin = createBackendPlugin({
           costMismatchTolerance: telemetryConfig?.getOptionalNumber(
             'costMismatchTolerance',
           ),
+          caps: readIngestCaps(telemetryConfig),
         });
 
         const appIndex = new MarketplaceIndex({
@@ -212,6 +215,12 @@ export const microAppsPlugin = createBackendPlugin({
           fn: () => notifier.retryDue(),
         });
 
+        const ingestKeys = new IngestKeys({
+          store: new DatabaseIngestKeyStore(await database.getClient()),
+          permissions: deps.permissions,
+          userInfo: deps.userInfo,
+          ruleset,
+        });
         const governance = new GovernanceService({
           connectorExposures: () => appIndex.connectorExposures(),
           notifier,
@@ -247,6 +256,7 @@ export const microAppsPlugin = createBackendPlugin({
             logger,
             governance,
             access,
+            ingestKeys,
             marketplace: appIndex,
             appRecords,
             discovery: deps.discovery,
@@ -261,6 +271,11 @@ export const microAppsPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The receiver authenticates itself: ingest keys are no Backstage tokens.
+        httpRouter.addAuthPolicy({
+          path: '/v1/traces',
+          allow: 'unauthenticated',
+        });
         httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
       },
     });

@@ -16,7 +16,6 @@ import {
   MICROAPP_TYPES,
   type ModelCatalogEntry,
   microAppModelsReadPermission,
-  microAppTelemetryWritePermission,
   PII_HANDLING,
   REACH_VALUES,
   RISK_TIERS,
@@ -47,7 +46,12 @@ import {
 import type { AppRecordStore } from './database/AppRecordStore';
 import type { AppReadAccess } from './services/Access/AppReadAccess';
 import type { TelemetryStore } from './database/TelemetryStore';
+import {
+  addIngestKeyRoutes,
+  createIngestIdentifier,
+} from './routes/ingestKeyRoutes';
 import { createOtlpHandler } from './routes/otlpHandler';
+import type { IngestKeys } from './services/Ingest/IngestKeys';
 import type { OtlpBodyLimits } from './services/Otlp/readOtlpBody';
 import { addTelemetryRoutes } from './routes/telemetryRoutes';
 import type { CostReports } from './services/Telemetry/CostReports';
@@ -82,6 +86,7 @@ export interface RouterOptions {
   logger: LoggerService;
   governance: GovernanceService;
   access: AppReadAccess;
+  ingestKeys: IngestKeys;
   marketplace: MarketplaceIndex;
   appRecords: AppRecordStore;
   discovery: DiscoveryService;
@@ -186,16 +191,14 @@ export async function createRouter(
   router.post(
     '/v1/traces',
     createOtlpHandler({
-      httpAuth,
-      requireWrite: credentials =>
-        access.require(
-          credentials,
-          microAppTelemetryWritePermission,
-          'traces',
-          'send',
-        ),
+      identify: createIngestIdentifier({
+        httpAuth,
+        access,
+        ingestKeys: options.ingestKeys,
+      }),
       logger: options.logger,
-      ingest: decoded => options.telemetry.ingest.ingest(decoded),
+      ingest: (decoded, identity) =>
+        options.telemetry.ingest.ingest(decoded, identity),
       bodyLimits: options.telemetry.bodyLimits,
       maxConcurrentRequests: options.telemetry.maxConcurrentRequests,
       maxConcurrentRequestsPerCaller:
@@ -293,6 +296,12 @@ export async function createRouter(
     store: options.telemetry.store,
     costReports: options.telemetry.costReports,
     appOf: req => appOf(req),
+  });
+
+  addIngestKeyRoutes(router, {
+    httpAuth,
+    ingestKeys: options.ingestKeys,
+    appOf: (req, allow) => appOf(req, allow),
   });
 
   router.get('/apps/:namespace/:name', async (req, res) => {

@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import type { OtlpBodyLimits } from '../services/Otlp/readOtlpBody';
+import { DEFAULT_INGEST_CAPS } from '../services/Telemetry/TelemetryIngest';
 
 /** How the OTLP receiver limits what it takes in (`microapps.telemetry.*`). */
 export interface ReceiverConfig {
@@ -21,11 +22,12 @@ function positive(
   key: string,
   fallback: number,
   max: number,
+  prefix = '',
 ): number {
   const value = config?.getOptionalNumber(key) ?? fallback;
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new Error(
-      `microapps.telemetry.${key} must be a whole number from 1 to ${max}, got ${value}`,
+      `microapps.telemetry.${prefix}${key} must be a whole number from 1 to ${max}, got ${value}`,
     );
   }
   return value;
@@ -65,6 +67,27 @@ export function readReceiverConfig(
       'maxConcurrentRequestsPerCaller',
       Math.max(1, maxConcurrentRequests - 2),
       maxConcurrentRequests,
+    ),
+  };
+}
+
+/** `microapps.telemetry.caps`: per ingest key and UTC day. */
+export function readIngestCaps(telemetry: Config | undefined) {
+  const caps = telemetry?.getOptionalConfig('caps');
+  return {
+    unregisteredAppsPerDay: positive(
+      caps,
+      'unregisteredAppsPerDay',
+      DEFAULT_INGEST_CAPS.unregisteredAppsPerDay,
+      100_000,
+      'caps.',
+    ),
+    unknownModelsPerDay: positive(
+      caps,
+      'unknownModelsPerDay',
+      DEFAULT_INGEST_CAPS.unknownModelsPerDay,
+      100_000,
+      'caps.',
     ),
   };
 }

@@ -8,9 +8,9 @@ import {
   type KillSwitchEngager,
   storableText,
 } from '@trellis/plugin-microapps-common';
-import { createHash } from 'crypto';
 import type { Knex } from 'knex';
-import { auditEntryHash } from '../services/Audit/auditHash';
+import { lockFor } from './appLock';
+import { appendAuditEntry, type AuditRow, toAuditEntry } from './auditChain';
 import type {
   ApprovalRecord,
   AuditEntry,
@@ -43,20 +43,6 @@ type ApprovalRow = {
   revoked_by: string | null;
   revoke_comment: string | null;
   version: number;
-};
-
-type AuditRow = {
-  id: number | string;
-  occurred_at: string;
-  actor: string;
-  action: string;
-  entity_ref: string | null;
-  badge: string | null;
-  digest: string | null;
-  comment: string | null;
-  details: string | null;
-  prev_hash: string;
-  hash: string;
 };
 
 /** Knex implementation of {@link GovernanceStore} for SQLite and PostgreSQL. */
@@ -102,7 +88,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       revoke_comment: null,
     };
     return this.knex.transaction(async tx => {
-      await lockApp(tx, entityRef);
+      await lockFor(tx, entityRef);
       const current = (
         await tx<ApprovalRow>('microapps_approvals').where(
           'entity_ref',
@@ -124,7 +110,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
           .where({ entity_ref: entityRef, badge: approval.badge })
           .update({ ...row, version: expectedVersion + 1 });
       }
-      await this.appendAudit(tx, audit);
+      await appendAuditEntry(tx, audit);
       return this.readApproval(tx, entityRef, approval.badge);
     });
   }
@@ -132,7 +118,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
   async revoke(input: RevokeInput): Promise<ApprovalRecord> {
     const entityRef = input.entityRef.toLocaleLowerCase('en-US');
     return this.knex.transaction(async tx => {
-      await lockApp(tx, entityRef);
+      await lockFor(tx, entityRef);
       const updated = await tx('microapps_approvals')
         .where({
           entity_ref: entityRef,
@@ -147,7 +133,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
           version: input.expectedVersion + 1,
         });
       if (updated === 0) throw concurrentChange(input.badge);
-      await this.appendAudit(tx, input.audit);
+      await appendAuditEntry(tx, input.audit);
       return this.readApproval(tx, entityRef, input.badge);
     });
   }
@@ -172,7 +158,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
   ): Promise<KillSwitch> {
     const entityRef = change.entityRef.toLocaleLowerCase('en-US');
     return this.knex.transaction(async tx => {
-      await lockApp(tx, entityRef);
+      await lockFor(tx, entityRef);
       const currentRow = await tx('microapps_kill_switches')
         .where('entity_ref', entityRef)
         .first();
@@ -196,7 +182,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
         .insert(row)
         .onConflict('entity_ref')
         .merge();
-      await this.appendAudit(tx, {
+      await appendAuditEntry(tx, {
         ...audit,
         details: { ...audit.details, engagedByRole: row.engaged_by_role },
       });
@@ -250,7 +236,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
   }): Promise<void> {
     const entityRef = input.entityRef.toLocaleLowerCase('en-US');
     await this.knex.transaction(async tx => {
-      await lockApp(tx, entityRef);
+      await lockFor(tx, entityRef);
       await tx('microapps_apps')
         .insert({
           entity_ref: entityRef,
@@ -259,7 +245,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
         })
         .onConflict('entity_ref')
         .merge(['badge_token']);
-      await this.appendAudit(tx, input.audit);
+      await appendAuditEntry(tx, input.audit);
     });
   }
 
@@ -334,43 +320,6 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       });
   }
 
-  /**
-   * Appends an entry to the hash chain inside the caller's transaction. The
-   * head row is locked on PostgreSQL so that replicas append one at a time;
-   * SQLite serialises write transactions anyway.
-   */
-  private async appendAudit(
-    tx: Knex.Transaction,
-    entry: NewAuditEntry,
-  ): Promise<void> {
-    const headQuery = tx('microapps_audit_head').where('id', 1).first();
-    const head = await (tx.client.config.client === 'pg'
-      ? headQuery.forUpdate()
-      : headQuery);
-    const row: AuditRow = {
-      id: Number(head.last_id) + 1,
-      occurred_at: entry.occurredAt,
-      actor: storableText(entry.actor),
-      action: entry.action,
-      entity_ref: entry.entityRef?.toLocaleLowerCase('en-US') ?? null,
-      badge: entry.badge ?? null,
-      digest: entry.digest ?? null,
-      comment: entry.comment === undefined ? null : storableText(entry.comment),
-      details: entry.details
-        ? storableText(JSON.stringify(entry.details))
-        : null,
-      prev_hash: head.last_hash as string,
-      hash: '',
-    };
-    // The hash covers the entry exactly as it is stored and read back, so
-    // that verification recomputes the same value.
-    row.hash = auditEntryHash(toAuditEntry(row));
-    await tx('microapps_audit_log').insert(row);
-    await tx('microapps_audit_head')
-      .where('id', 1)
-      .update({ last_id: row.id, last_hash: row.hash });
-  }
-
   private async readApproval(
     tx: Knex.Transaction,
     entityRef: string,
@@ -381,24 +330,6 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       .first();
     return toApproval(row!);
   }
-}
-
-/**
- * Serialises writes to one app's approvals (and kill switch) for the rest of
- * the transaction. PostgreSQL: a transaction-scoped advisory lock keyed by
- * the app. SQLite runs one write transaction at a time anyway.
- */
-async function lockApp(tx: Knex.Transaction, entityRef: string) {
-  if (tx.client.config.client !== 'pg') return;
-  await tx.raw('select pg_advisory_xact_lock(?::bigint)', [
-    appLockKey(entityRef),
-  ]);
-}
-
-/** A signed 64-bit key for the app's advisory lock, as a decimal string. */
-function appLockKey(entityRef: string): string {
-  const digest = createHash('sha256').update(`microapps:${entityRef}`).digest();
-  return digest.readBigInt64BE(0).toString();
 }
 
 function concurrentChange(badge: string) {
@@ -422,22 +353,6 @@ function toApproval(row: ApprovalRow): ApprovalRecord {
     revokedBy: row.revoked_by ?? undefined,
     revokeComment: row.revoke_comment ?? undefined,
     version: Number(row.version),
-  };
-}
-
-function toAuditEntry(row: AuditRow): AuditEntry {
-  return {
-    id: Number(row.id),
-    occurredAt: row.occurred_at,
-    actor: row.actor,
-    action: row.action,
-    entityRef: row.entity_ref ?? undefined,
-    badge: row.badge ?? undefined,
-    digest: row.digest ?? undefined,
-    comment: row.comment ?? undefined,
-    details: row.details ? JSON.parse(row.details) : undefined,
-    prevHash: row.prev_hash,
-    hash: row.hash,
   };
 }
 

@@ -13,8 +13,10 @@ import type {
   UsageRecord,
   ViolationRecord,
 } from '../services/Telemetry/extractSpanRecords';
+import { lockFor } from './appLock';
 import type {
   DailyUsageRow,
+  IngestCaps,
   IngestOutcome,
   RetentionWindows,
   StoredViolation,
@@ -222,6 +224,87 @@ async function writeInOneStatement(
   );
 }
 
+type CapKind = 'unregistered_app' | 'unknown_model';
+
+/**
+ * The records within the key's caps for today, and why the others are
+ * refused. Under a lock on the key, so that concurrent requests of one key
+ * cannot together pass a cap: each value (an unregistered app's ref, an
+ * unknown model) is admitted when the key already reported it today, or
+ * while the day's count is below the cap.
+ */
+async function admitWithinCaps(
+  tx: Knex.Transaction,
+  records: SpanRecord[],
+  caps: IngestCaps,
+  now: Date,
+): Promise<{ admitted: SpanRecord[]; rejected: string[] }> {
+  const wanted: Record<CapKind, Set<string>> = {
+    unregistered_app: new Set(),
+    unknown_model: new Set(),
+  };
+  for (const record of records) {
+    if (record.unregisteredRef)
+      wanted.unregistered_app.add(record.unregisteredRef);
+    if (record.unknownModel) wanted.unknown_model.add(record.unknownModel);
+  }
+  if (wanted.unregistered_app.size + wanted.unknown_model.size === 0)
+    return { admitted: records, rejected: [] };
+
+  await lockFor(tx, `ingest-key:${caps.keyId}`);
+  const day = now.toISOString().slice(0, 10);
+  const limits: Record<CapKind, number> = {
+    unregistered_app: caps.unregisteredAppsPerDay,
+    unknown_model: caps.unknownModelsPerDay,
+  };
+  const allowed: Record<CapKind, Set<string>> = {
+    unregistered_app: new Set(),
+    unknown_model: new Set(),
+  };
+  for (const kind of ['unregistered_app', 'unknown_model'] as const) {
+    if (wanted[kind].size === 0) continue;
+    const seen: Array<{ value: string }> = await tx('microapps_ingest_key_days')
+      .where({ key_id: caps.keyId, day, kind })
+      .select('value');
+    const known = new Set(seen.map(row => row.value));
+    const added: string[] = [];
+    for (const value of Array.from(wanted[kind]).sort()) {
+      if (known.has(value)) allowed[kind].add(value);
+      else if (known.size + added.length < limits[kind]) {
+        allowed[kind].add(value);
+        added.push(value);
+      }
+    }
+    for (const chunk of chunks(added)) {
+      await tx('microapps_ingest_key_days').insert(
+        chunk.map(value => ({ key_id: caps.keyId, day, kind, value })),
+      );
+    }
+  }
+  const admitted: SpanRecord[] = [];
+  const rejected: string[] = [];
+  for (const record of records) {
+    if (
+      record.unregisteredRef &&
+      !allowed.unregistered_app.has(record.unregisteredRef)
+    ) {
+      rejected.push(
+        `${record.where ?? record.spanKey}: this key reported ${limits.unregistered_app} unregistered apps today, the most it may; register ${record.unregisteredRef} as a MicroApp`,
+      );
+    } else if (
+      record.unknownModel &&
+      !allowed.unknown_model.has(record.unknownModel)
+    ) {
+      rejected.push(
+        `${record.where ?? record.spanKey}: this key reported ${limits.unknown_model} models the catalog does not know today, the most it may; add "${record.unknownModel}" to microapps.models`,
+      );
+    } else {
+      admitted.push(record);
+    }
+  }
+  return { admitted, rejected };
+}
+
 /** Knex implementation of {@link TelemetryStore} for SQLite and PostgreSQL. */
 export class DatabaseTelemetryStore implements TelemetryStore {
   static async create(options: {
@@ -244,17 +327,27 @@ export class DatabaseTelemetryStore implements TelemetryStore {
     records: SpanRecord[],
     budgets: ReadonlyMap<string, number>,
     now: Date,
+    caps?: IngestCaps,
   ): Promise<IngestOutcome> {
-    // The same span twice in one request counts once, like a re-sent one.
-    const bySpanKey = new Map<string, SpanRecord>();
-    for (const record of records) {
-      if (!bySpanKey.has(record.spanKey)) bySpanKey.set(record.spanKey, record);
-    }
-    // Sorted keys everywhere: concurrent transactions lock rows in the same order.
-    const spanKeys = Array.from(bySpanKey.keys()).sort();
-    if (spanKeys.length === 0) return { newSpans: 0, duplicateSpans: 0 };
+    if (records.length === 0)
+      return { newSpans: 0, duplicateSpans: 0, rejected: [] };
 
     return this.knex.transaction(async tx => {
+      // Caps first: a refused span's key is not recorded, so that it can be
+      // sent again another day.
+      const { admitted, rejected } = caps
+        ? await admitWithinCaps(tx, records, caps, now)
+        : { admitted: records, rejected: [] };
+      // The same span twice in one request counts once, like a re-sent one.
+      const bySpanKey = new Map<string, SpanRecord>();
+      for (const record of admitted) {
+        if (!bySpanKey.has(record.spanKey))
+          bySpanKey.set(record.spanKey, record);
+      }
+      // Sorted keys everywhere: concurrent transactions lock rows in the same order.
+      const spanKeys = Array.from(bySpanKey.keys()).sort();
+      if (spanKeys.length === 0)
+        return { newSpans: 0, duplicateSpans: 0, rejected };
       const fresh = (await this.insertSpanKeys(tx, spanKeys, now)).map(
         spanKey => bySpanKey.get(spanKey)!,
       );
@@ -300,6 +393,7 @@ export class DatabaseTelemetryStore implements TelemetryStore {
       return {
         newSpans: fresh.length,
         duplicateSpans: spanKeys.length - fresh.length,
+        rejected,
       };
     });
   }
@@ -618,6 +712,10 @@ export class DatabaseTelemetryStore implements TelemetryStore {
         .delete(),
       microapps_violations: await this.knex('microapps_violations')
         .where('occurred_at', '<', before(windows.violationDays))
+        .delete(),
+      // The caps count per day: yesterday's are kept for a request at midnight.
+      microapps_ingest_key_days: await this.knex('microapps_ingest_key_days')
+        .where('day', '<', before(2).slice(0, 10))
         .delete(),
     };
   }

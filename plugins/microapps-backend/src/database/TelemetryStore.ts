@@ -52,6 +52,21 @@ export interface IngestOutcome {
   newSpans: number;
   /** Spans seen before (exporter retries), ignored. */
   duplicateSpans: number;
+  /** Spans refused for the caps, with the reason. */
+  rejected: string[];
+}
+
+/**
+ * How much one key may add per UTC day that nobody vetted: distinct
+ * unregistered apps (only gateways report those) and distinct models the
+ * catalog does not know. Past a cap the key's spans with new ones are
+ * refused, so that a caller cannot grow the rollups, the violations or the
+ * cost reports without bound.
+ */
+export interface IngestCaps {
+  keyId: string;
+  unregisteredAppsPerDay: number;
+  unknownModelsPerDay: number;
 }
 
 export interface RetentionWindows {
@@ -75,6 +90,7 @@ export interface TelemetryStore {
     records: SpanRecord[],
     budgets: ReadonlyMap<string, number>,
     now: Date,
+    caps?: IngestCaps,
   ): Promise<IngestOutcome>;
 
   /** Daily rows between two UTC days (inclusive), optionally for some apps only. */

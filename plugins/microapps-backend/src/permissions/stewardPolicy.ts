@@ -15,6 +15,8 @@ import {
   microAppBadgeGrantPermission,
   microAppBadgeRevokePermission,
   microAppCostsReadPermission,
+  microAppGatewayKeyManagePermission,
+  microAppIngestKeyManagePermission,
   microAppKillSwitchEngagePermission,
   microAppKillSwitchReleasePermission,
   microAppModelsReadPermission,
@@ -73,6 +75,8 @@ const READ_PERMISSIONS = [
  * - stewards grant and revoke the badges of their role, and read the audit
  *   log;
  * - stewards and the app's owners manage its public badge address;
+ * - platform stewards and the app's owners manage its ingest keys; platform
+ *   stewards alone manage gateway keys;
  * - the kill-switch stewards (security and platform by default) and the
  *   app's owners engage its kill switch; the kill-switch stewards release
  *   any switch, owners only one their team engaged.
@@ -103,6 +107,9 @@ export function microAppStewardDecision(
   if (isPermission(permission, microAppAuditReadPermission)) {
     return roles.length ? allow : deny;
   }
+  if (isPermission(permission, microAppGatewayKeyManagePermission)) {
+    return roles.includes('platform') ? allow : deny;
+  }
   if (!isResourcePermission(permission, MICROAPP_RESOURCE_TYPE)) {
     return undefined;
   }
@@ -119,6 +126,11 @@ export function microAppStewardDecision(
       permission,
       microAppConditions.isBadge({ badges }),
     );
+  }
+  if (isPermission(permission, microAppIngestKeyManagePermission)) {
+    return roles.includes('platform')
+      ? allow
+      : createMicroAppConditionalDecision(permission, owner);
   }
   if (isPermission(permission, microAppPublicBadgeManagePermission)) {
     return roles.length

@@ -1,8 +1,4 @@
-import type {
-  BackstageCredentials,
-  HttpAuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import {
   decodeOtlpJson,
@@ -19,14 +15,20 @@ import {
   sendExportResponse,
   sendStatus,
 } from '../services/Otlp/otlpResponses';
+import type { IngestIdentity } from '../services/Ingest/IngestKeys';
 import type { IngestResult } from '../services/Telemetry/TelemetryIngest';
 
 export interface OtlpHandlerOptions {
-  httpAuth: HttpAuthService;
-  /** Throws NotAllowedError unless the caller may send traces. */
-  requireWrite: (credentials: BackstageCredentials) => Promise<void>;
+  /**
+   * Who sends the request: an ingest key or a Backstage service token that
+   * may send traces. Throws AuthenticationError (401) or NotAllowedError (403).
+   */
+  identify: (req: express.Request) => Promise<IngestIdentity>;
   logger: LoggerService;
-  ingest: (decoded: DecodedTraces) => Promise<IngestResult>;
+  ingest: (
+    decoded: DecodedTraces,
+    identity: IngestIdentity,
+  ) => Promise<IngestResult>;
   /** Limits of the body: size after decompression, compression ratio, time to arrive. */
   bodyLimits: OtlpBodyLimits;
   /** Requests processed at once; more are answered 503 so that memory stays bounded. */
@@ -55,16 +57,13 @@ function rejectionMessage(rejected: string[]): string {
 export function createOtlpHandler(
   options: OtlpHandlerOptions,
 ): express.RequestHandler {
-  const { httpAuth, logger } = options;
+  const { logger } = options;
   let inFlight = 0;
   const inFlightByCaller = new Map<string, number>();
 
   return async (req, res) => {
     const format = otlpFormatOf(req.headers['content-type']);
-    // Micro-apps authenticate with an external-access (service) token that
-    // holds microapps.telemetry.write.
-    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-    await options.requireWrite(credentials);
+    const identity = await options.identify(req);
     if (!format) {
       req.resume();
       sendStatus(
@@ -75,7 +74,7 @@ export function createOtlpHandler(
       );
       return;
     }
-    const caller = callerKey(credentials);
+    const caller = identity.keyId;
     const callerInFlight = inFlightByCaller.get(caller) ?? 0;
     if (
       inFlight >= options.maxConcurrentRequests ||
@@ -116,7 +115,7 @@ export function createOtlpHandler(
 
       let result: IngestResult;
       try {
-        result = await options.ingest(decoded);
+        result = await options.ingest(decoded, identity);
       } catch (error) {
         logger.warn(`Could not store OTLP spans; answered 503: ${error}`);
         sendStatus(
@@ -143,10 +142,4 @@ export function createOtlpHandler(
       else inFlightByCaller.delete(caller);
     }
   };
-}
-
-/** Whose slots a request takes: the service (token subject) that sends it. */
-function callerKey(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as { subject?: string };
-  return principal.subject ?? 'unknown';
 }

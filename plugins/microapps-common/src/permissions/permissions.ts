@@ -82,6 +82,19 @@ export const microAppKillSwitchReleasePermission = createPermission({
   resourceType: MICROAPP_RESOURCE_TYPE,
 });
 
+/** Create, list and revoke a MicroApp's ingest keys (the keys it sends telemetry with). @public */
+export const microAppIngestKeyManagePermission = createPermission({
+  name: 'microapps.ingestkey.manage',
+  attributes: { action: 'update' },
+  resourceType: MICROAPP_RESOURCE_TYPE,
+});
+
+/** Create, list and revoke gateway ingest keys, which may report for any app. @public */
+export const microAppGatewayKeyManagePermission = createPermission({
+  name: 'microapps.ingestkey.gateway.manage',
+  attributes: { action: 'update' },
+});
+
 /** Read, verify and export the audit log. @public */
 export const microAppAuditReadPermission = createPermission({
   name: 'microapps.audit.read',
@@ -100,5 +113,7 @@ export const microAppPermissions = [
   microAppPublicBadgeManagePermission,
   microAppKillSwitchEngagePermission,
   microAppKillSwitchReleasePermission,
+  microAppIngestKeyManagePermission,
+  microAppGatewayKeyManagePermission,
   microAppAuditReadPermission,
 ];

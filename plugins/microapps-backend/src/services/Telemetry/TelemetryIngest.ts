@@ -3,7 +3,11 @@ import {
   usdToMicros,
 } from '@trellis/plugin-microapps-common';
 import { createHash } from 'crypto';
-import type { TelemetryStore } from '../../database/TelemetryStore';
+import type {
+  IngestCaps,
+  TelemetryStore,
+} from '../../database/TelemetryStore';
+import type { IngestIdentity } from '../Ingest/IngestKeys';
 import type { GovernedApp } from '../Governance/appGovernance';
 import type { DecodedTraces } from '../Otlp/decodeOtlp';
 import { type AppFacts, extractSpanRecords } from './extractSpanRecords';
@@ -21,7 +25,15 @@ export interface TelemetryIngestOptions {
   spanKeyDays?: number;
   /** Fraction by which a self-reported cost may differ from the catalog price. */
   costMismatchTolerance?: number;
+  /** Per key and day: most unregistered apps and unknown models stored. */
+  caps?: Omit<IngestCaps, 'keyId'>;
 }
+
+/** Defaults of `microapps.telemetry.caps`. */
+export const DEFAULT_INGEST_CAPS: Omit<IngestCaps, 'keyId'> = {
+  unregisteredAppsPerDay: 20,
+  unknownModelsPerDay: 50,
+};
 
 const DAY_MS = 86_400_000;
 
@@ -57,9 +69,14 @@ export class TelemetryIngest {
       .digest('hex')
       .slice(0, 32);
 
-  /** Resolves only after everything accepted is committed; throws if the database fails. */
+  /**
+   * Resolves only after everything accepted is committed; throws if the
+   * database fails. An app key's spans belong to its app; a gateway's (or a
+   * static token's) to the app each resource names.
+   */
   async ingest(
     decoded: DecodedTraces,
+    identity: IngestIdentity = { keyId: 'unknown' },
     now = new Date(),
   ): Promise<IngestResult> {
     const [lookup, killed] = await Promise.all([
@@ -86,6 +103,7 @@ export class TelemetryIngest {
     };
     const { records, rejected } = extractSpanRecords(decoded, {
       findApp,
+      speaksFor: identity.entityRef,
       isKilled: entityRef => killed.has(entityRef),
       models: this.options.models,
       hashUser,
@@ -100,7 +118,14 @@ export class TelemetryIngest {
       if (app?.monthlyBudgetUsd !== undefined)
         budgets.set(app.entityRef, usdToMicros(app.monthlyBudgetUsd));
     }
-    const outcome = await this.options.store.ingest(records, budgets, now);
-    return { rejected: [...decoded.rejected, ...rejected], ...outcome };
+    const outcome = await this.options.store.ingest(records, budgets, now, {
+      keyId: identity.keyId,
+      ...(this.options.caps ?? DEFAULT_INGEST_CAPS),
+    });
+    return {
+      newSpans: outcome.newSpans,
+      duplicateSpans: outcome.duplicateSpans,
+      rejected: [...decoded.rejected, ...rejected, ...outcome.rejected],
+    };
   }
 }

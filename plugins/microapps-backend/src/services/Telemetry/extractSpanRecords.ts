@@ -38,6 +38,11 @@ export interface AppFacts {
 export interface ExtractionContext {
   /** The registered app for a lower-case entity ref, if any. */
   findApp(entityRef: string): AppFacts | undefined;
+  /**
+   * For an app key: the app (lower-case entity ref) every span belongs to.
+   * A resource that names another app is refused.
+   */
+  speaksFor?: string;
   /** Whether the app's kill switch is on (lower-case entity ref). */
   isKilled?(entityRef: string): boolean;
   models: readonly ModelCatalogEntry[];
@@ -106,6 +111,12 @@ export interface SpanRecord {
   spanKey: string;
   usage?: UsageRecord;
   violations: ViolationRecord[];
+  /** The app the spans claimed when it is not registered (lower-case ref). */
+  unregisteredRef?: string;
+  /** The model, when the catalog does not know it. */
+  unknownModel?: string;
+  /** Where the span is in the request, for a refusal's message. */
+  where?: string;
 }
 
 export interface Extraction {
@@ -159,7 +170,7 @@ export function extractSpanRecords(
   const maxViolations = context.maxViolations ?? MAX_VIOLATIONS_PER_REQUEST;
   let violationCount = 0;
   decoded.resources.forEach((resourceSpans, r) => {
-    const claim = claimedApp(resourceSpans.resource);
+    const claim = attribution(resourceSpans.resource, context);
     if (claim.problem) {
       for (const span of resourceSpans.spans) {
         rejected.push(
@@ -171,7 +182,13 @@ export function extractSpanRecords(
     const app = claim.entityRef ? context.findApp(claim.entityRef) : undefined;
     for (const span of resourceSpans.spans) {
       try {
-        const record = spanRecord(span, claim, app, context);
+        const record = spanRecord(
+          span,
+          claim,
+          app,
+          context,
+          `resourceSpans[${r}] span ${span.spanId}`,
+        );
         if (!record) continue;
         if (violationCount + record.violations.length > maxViolations) {
           throw new UsageError(
@@ -230,6 +247,30 @@ export function claimedApp(resource: Attributes): Claim {
 }
 
 /**
+ * Whose spans a resource holds. With an app key, the key's app: a resource
+ * may name it or nothing, never another app. Otherwise the app it names.
+ */
+function attribution(resource: Attributes, context: ExtractionContext): Claim {
+  const claim = claimedApp(resource);
+  const own = context.speaksFor;
+  if (!own) return claim;
+  if (claim.problem) return claim;
+  if (claim.entityRef && claim.entityRef !== own) {
+    return {
+      source: claim.source,
+      problem: `${claim.source} names another app than ${own}, which this ingest key speaks for`,
+    };
+  }
+  if (!context.findApp(own)) {
+    return {
+      source: 'the ingest key',
+      problem: `${own}, which this ingest key speaks for, is not a MicroApp in the catalog`,
+    };
+  }
+  return { entityRef: own, source: 'the ingest key' };
+}
+
+/**
  * A claim whose entity ref, as stored (lower-cased, which can make text
  * longer: `İ` becomes two characters), fits the tables; else a problem that
  * refuses the resource's spans, naming the attribute.
@@ -253,6 +294,7 @@ function spanRecord(
   claim: Claim,
   app: AppFacts | undefined,
   context: ExtractionContext,
+  where: string,
 ): SpanRecord | undefined {
   const spanKey = span.traceId + span.spanId;
   if (
@@ -388,7 +430,18 @@ function spanRecord(
       source: 'derived',
     });
   }
-  return { spanKey, usage, violations };
+  const unknownModel =
+    usage && !resolveModel(usage.model, context.models).entry
+      ? usage.model
+      : undefined;
+  return {
+    spanKey,
+    usage,
+    violations,
+    where,
+    ...(app ? {} : { unregisteredRef: claim.entityRef ?? '-' }),
+    ...(unknownModel ? { unknownModel } : {}),
+  };
 }
 
 function usageOf(
