@@ -289,14 +289,22 @@ async function admitWithinCaps(
       !allowed.unregistered_app.has(record.unregisteredRef)
     ) {
       rejected.push(
-        `${record.where ?? record.spanKey}: this key reported ${limits.unregistered_app} unregistered apps today, the most it may; register ${record.unregisteredRef} as a MicroApp`,
+        `${record.where ?? record.spanKey}: this key reported ${
+          limits.unregistered_app
+        } unregistered apps today, the most it may; register ${
+          record.unregisteredRef
+        } as a MicroApp`,
       );
     } else if (
       record.unknownModel &&
       !allowed.unknown_model.has(record.unknownModel)
     ) {
       rejected.push(
-        `${record.where ?? record.spanKey}: this key reported ${limits.unknown_model} models the catalog does not know today, the most it may; add "${record.unknownModel}" to microapps.models`,
+        `${record.where ?? record.spanKey}: this key reported ${
+          limits.unknown_model
+        } models the catalog does not know today, the most it may; add "${
+          record.unknownModel
+        }" to microapps.models`,
       );
     } else {
       admitted.push(record);

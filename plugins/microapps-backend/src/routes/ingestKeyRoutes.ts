@@ -71,7 +71,9 @@ export function addIngestKeyRoutes(
 
   router.post('/apps/:namespace/:name/ingest-keys', async (req, res) => {
     const { app, credentials } = await appOf(req, users);
-    res.status(201).json(await ingestKeys.create(app, nameOf(req), credentials));
+    res
+      .status(201)
+      .json(await ingestKeys.create(app, nameOf(req), credentials));
   });
   router.get('/apps/:namespace/:name/ingest-keys', async (req, res) => {
     const { app, credentials } = await appOf(req, users);

@@ -181,7 +181,9 @@ export class IngestKeys {
 
   private keyName(name: unknown): string {
     const text =
-      typeof name === 'string' ? storableText(name.normalize('NFC')).trim() : '';
+      typeof name === 'string'
+        ? storableText(name.normalize('NFC')).trim()
+        : '';
     if (!text || text.length > MAX_NAME_LENGTH || CONTROL.test(text)) {
       throw new InputError(
         `name must be text of 1 to ${MAX_NAME_LENGTH} characters without control characters, e.g. "production"`,

@@ -3,10 +3,7 @@ import {
   usdToMicros,
 } from '@trellis/plugin-microapps-common';
 import { createHash } from 'crypto';
-import type {
-  IngestCaps,
-  TelemetryStore,
-} from '../../database/TelemetryStore';
+import type { IngestCaps, TelemetryStore } from '../../database/TelemetryStore';
 import type { IngestIdentity } from '../Ingest/IngestKeys';
 import type { GovernedApp } from '../Governance/appGovernance';
 import type { DecodedTraces } from '../Otlp/decodeOtlp';
