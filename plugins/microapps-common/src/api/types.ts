@@ -346,3 +346,23 @@ export interface AuditLogEntry {
   prevHash: string;
   hash: string;
 }
+
+/** An ingest key as `GET …/ingest-keys` lists it: never the key itself. @public */
+export interface IngestKeySummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  lastUsedAt?: string;
+}
+
+/** A new ingest key, from `POST …/ingest-keys`: the only time the key is shown. @public */
+export interface NewIngestKey {
+  id: string;
+  name: string;
+  /** Send it as `Authorization: Bearer <key>`; Trellis keeps only its hash. */
+  key: string;
+  createdAt: string;
+  /** A gateway key, which may report for any app. */
+  gateway?: boolean;
+}

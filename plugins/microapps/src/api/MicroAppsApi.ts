@@ -10,11 +10,13 @@ import type {
   CostReport,
   Gate,
   GatedStage,
+  IngestKeySummary,
   KillSwitchState,
   MarketplacePage,
   MarketplaceQuery,
   MicroAppDetail,
   ModelCatalogEntry,
+  NewIngestKey,
   ReviewItem,
   RiskInput,
   RiskResult,
@@ -78,6 +80,15 @@ export interface MicroAppsApi {
   /** Whether the app may be promoted to a stage, and what is missing. */
   getGate(ref: MicroAppRef, stage: GatedStage): Promise<Gate>;
   getKillSwitch(ref: MicroAppRef): Promise<KillSwitchState>;
+
+  /** The app's ingest keys (never the keys themselves). */
+  listIngestKeys(ref: MicroAppRef): Promise<IngestKeySummary[]>;
+  /** A new ingest key for the app; the answer is the only time the key is shown. */
+  createIngestKey(ref: MicroAppRef, name: string): Promise<NewIngestKey>;
+  /** Revokes an ingest key: it stops working at once. */
+  revokeIngestKey(ref: MicroAppRef, id: string): Promise<void>;
+  /** Where micro-apps send their traces (`…/api/microapps/v1/traces`). */
+  getTracesEndpoint(): Promise<string>;
   setKillSwitch(
     ref: MicroAppRef,
     state: { enabled: boolean; reason: string },

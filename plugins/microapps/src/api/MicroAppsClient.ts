@@ -11,11 +11,13 @@ import type {
   CostReport,
   Gate,
   GatedStage,
+  IngestKeySummary,
   KillSwitchState,
   MarketplacePage,
   MarketplaceQuery,
   MicroAppDetail,
   ModelCatalogEntry,
+  NewIngestKey,
   ReviewItem,
   RiskInput,
   RiskResult,
@@ -156,6 +158,32 @@ export class MicroAppsClient implements MicroAppsApi {
       `${appPath(ref)}/kill-switch`,
       jsonBody(state),
     );
+  }
+
+  async listIngestKeys(ref: MicroAppRef): Promise<IngestKeySummary[]> {
+    return (
+      await this.request<{ items: IngestKeySummary[] }>(
+        `${appPath(ref)}/ingest-keys`,
+      )
+    ).items;
+  }
+
+  async createIngestKey(ref: MicroAppRef, name: string): Promise<NewIngestKey> {
+    return this.request<NewIngestKey>(
+      `${appPath(ref)}/ingest-keys`,
+      jsonBody({ name }),
+    );
+  }
+
+  async revokeIngestKey(ref: MicroAppRef, id: string): Promise<void> {
+    await this.fetch(
+      `${appPath(ref)}/ingest-keys/${encodeURIComponent(id)}`,
+      { method: 'DELETE' },
+    );
+  }
+
+  async getTracesEndpoint(): Promise<string> {
+    return `${await this.discoveryApi.getBaseUrl('microapps')}/v1/traces`;
   }
 
   async listReviews(): Promise<ReviewItem[]> {

@@ -1,14 +1,15 @@
 import Grid from '@material-ui/core/Grid';
+import { IngestKeysCard } from './IngestKeysCard';
 import { KillSwitchCard } from './KillSwitchCard';
 import { NotMicroAppEmptyState } from './NotMicroAppEmptyState';
 import { PolicyViolations } from './PolicyViolations';
 import { useMicroAppEntity } from './useMicroAppEntity';
 
 /**
- * The Policy tab of a MicroApp: the kill switch, and the policy violations
- * its traces reported or Trellis derived, per day by type and as a
- * filterable ledger linked to the trace viewer
- * (`microapps.traceViewerUrlTemplate`). Reads the app from the surrounding
+ * The Policy tab of a MicroApp: the kill switch, the policy violations its
+ * traces reported or Trellis derived, per day by type and as a filterable
+ * ledger linked to the trace viewer (`microapps.traceViewerUrlTemplate`),
+ * and, for its owners, the ingest keys it sends traces with. Reads the app from the surrounding
  * entity page.
  *
  * @public
@@ -26,6 +27,9 @@ export function MicroAppPolicyContent() {
       </Grid>
       <Grid item xs={12}>
         <PolicyViolations entityRef={app.entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <IngestKeysCard entityRef={app.entityRef} />
       </Grid>
     </Grid>
   );
