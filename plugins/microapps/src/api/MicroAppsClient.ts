@@ -176,10 +176,9 @@ export class MicroAppsClient implements MicroAppsApi {
   }
 
   async revokeIngestKey(ref: MicroAppRef, id: string): Promise<void> {
-    await this.fetch(
-      `${appPath(ref)}/ingest-keys/${encodeURIComponent(id)}`,
-      { method: 'DELETE' },
-    );
+    await this.fetch(`${appPath(ref)}/ingest-keys/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
   }
 
   async getTracesEndpoint(): Promise<string> {
