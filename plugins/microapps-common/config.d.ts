@@ -99,6 +99,23 @@ export interface Config {
        * charged at the catalog price.
        */
       costMismatchTolerance?: number;
+      /**
+       * Worker threads that decode OTLP bodies, so that a large or hostile
+       * body never holds the event loop; 0 decodes in the main thread.
+       * Default: one per core but one, from one to four.
+       */
+      decodeWorkers?: number;
+      /**
+       * Per gateway credential (a gateway key or a static token) and UTC day:
+       * beyond these, spans of yet another unregistered app or unknown model
+       * are rejected, not stored.
+       */
+      caps?: {
+        /** Distinct unregistered apps; default 20. */
+        unregisteredAppsPerDay?: number;
+        /** Distinct model names missing from the model catalog; default 50. */
+        unknownModelsPerDay?: number;
+      };
       /** Days each kind of data is kept; a scheduled job (one replica at a time) deletes the rest. */
       retention?: {
         /** Span ids remembered to recognise re-sent spans; default 7. */

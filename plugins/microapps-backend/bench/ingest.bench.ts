@@ -1,5 +1,5 @@
 /*
- * npm run bench:ingest [-- --batches 200 --spans 500 --rounds 3 --concurrency 4 --no-postgres]
+ * npm run bench:ingest [-- --batches 200 --spans 500 --rounds 3 --concurrency 4 --no-postgres --no-hostile]
  *
  * End-to-end OTLP ingest throughput: accepted spans per second from the HTTP
  * request to the committed rollups (`POST /api/microapps/v1/traces` answers
@@ -11,15 +11,26 @@
  * recognised as a duplicate), and judged by its median round, so that a
  * moment of other work on the machine does not decide the verdict. Target:
  * Trellis reaches at least 0.25 of the HTTP + JSON.parse server's rate.
+ *
+ * As in a portal: nine batches in ten come from one app and are sent with
+ * that app's ingest key; every tenth is a Collector's batch of several apps
+ * and an unregistered one, sent with a gateway key.
+ *
+ * Then, on SQLite, `/health` latency while hostile bodies are decoded (4 MiB
+ * of nested brackets, seconds of JSON.parse): with the decoding workers, and
+ * for comparison with decoding in the event loop's thread (`decodeWorkers:
+ * 0`). Target: p99 under 100 ms with the workers.
  */
 import { TelemetryAttributes as A } from '@trellis/plugin-microapps-common';
 import { randomBytes } from 'crypto';
 import fs from 'fs';
 import http from 'http';
 import { AddressInfo } from 'net';
+import { Worker } from 'worker_threads';
 import os from 'os';
 import path from 'path';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { defaultDecodeWorkers } from '../src/config/receiverConfig';
 import {
   EXAMPLES_DIR,
   EXAMPLE_MICROAPPS_CONFIG,
@@ -82,6 +93,8 @@ const nanos = (ms: number) => `${Math.round(ms)}000000`;
 /** What one batch holds, for the check after the run. */
 interface Batch {
   body: Buffer;
+  /** The one app whose spans it holds (sent with its key); else a gateway's batch. */
+  app?: string;
   spans: number;
   /** Spans with GenAI usage: each adds one request to the rollups. */
   usageSpans: number;
@@ -117,9 +130,10 @@ function generateBatches(
       { resource: OtlpAttribute[]; spans: unknown[] }
     >();
     let spans = 0;
-    const appCount = between(4, 12);
+    const gatewayBatch = b % 10 === 9;
+    const appCount = gatewayBatch ? between(4, 12) : 1;
     const batchApps = Array.from({ length: appCount }, () => pick(apps));
-    const shadow = b % 10 === 9 ? `shadow-sql-helper-${b % 3}` : undefined;
+    const shadow = gatewayBatch ? `shadow-sql-helper-${b % 3}` : undefined;
 
     while (spans < spansPerBatch) {
       const app = shadow && next() < 0.05 ? undefined : pick(batchApps);
@@ -299,6 +313,7 @@ function generateBatches(
     ).length;
     batches.push({
       body: Buffer.from(JSON.stringify({ resourceSpans })),
+      app: gatewayBatch ? undefined : batchApps[0].name,
       spans,
       usageSpans,
       policySpans,
@@ -364,13 +379,16 @@ interface Run {
   refused: Map<string, number>;
 }
 
+/** The headers of one batch's request (its credential). */
+type HeadersOf = (batch: Batch) => Record<string, string>;
+
 /** Posts every batch with `concurrency` requests in flight over a keep-alive agent. */
 async function drive(
   port: number,
   urlPath: string,
   batches: Batch[],
   concurrency: number,
-  headers: Record<string, string>,
+  headersOf: HeadersOf,
 ): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const run: Run = {
@@ -388,7 +406,13 @@ async function drive(
       while (nextIndex < batches.length) {
         const batch = batches[nextIndex++];
         const t0 = performance.now();
-        const answer = await post(agent, port, urlPath, batch.body, headers);
+        const answer = await post(
+          agent,
+          port,
+          urlPath,
+          batch.body,
+          headersOf(batch),
+        );
         run.latencies.push(performance.now() - t0);
         let outcome = String(answer.status);
         if (answer.status === 200) {
@@ -451,11 +475,11 @@ async function driveRounds(
   urlPath: string,
   rounds: Batch[][],
   concurrency: number,
-  headers: Record<string, string>,
+  headersOf: HeadersOf,
 ): Promise<Rounds> {
   const runs: Run[] = [];
   for (const batches of rounds)
-    runs.push(await drive(port, urlPath, batches, concurrency, headers));
+    runs.push(await drive(port, urlPath, batches, concurrency, headersOf));
   return summarize(runs);
 }
 
@@ -484,6 +508,152 @@ function inProcessParse(batches: Batch[]): { spans: number; seconds: number } {
     spans += parsed.resourceSpans.length > 0 ? batch.spans : 0;
   }
   return { spans, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * An ingest key for every app the batches come from and a gateway key,
+ * created through the API with the bench's service token (as a deployment
+ * pipeline would); answers each batch's credential.
+ */
+async function createIngestKeys(
+  port: number,
+  warmup: Batch[],
+  rounds: Batch[][],
+): Promise<HeadersOf> {
+  const create = async (urlPath: string, body: object): Promise<string> => {
+    const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${TOKEN}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201)
+      throw new Error(`${urlPath} answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { key: string }).key;
+  };
+  const keys = new Map<string, string>();
+  for (const batch of [warmup, ...rounds].flat()) {
+    if (batch.app && !keys.has(batch.app))
+      keys.set(
+        batch.app,
+        await create(`/api/microapps/apps/default/${batch.app}/ingest-keys`, {
+          name: 'bench',
+        }),
+      );
+  }
+  const gateway = await create('/api/microapps/ingest-keys', {
+    name: 'bench collector',
+    gateway: true,
+  });
+  return batch => ({
+    Authorization: `Bearer ${batch.app ? keys.get(batch.app) : gateway}`,
+  });
+}
+
+// ------------------------------------------------------------------ hostile decoding
+
+/** Polls a URL from a thread of its own, so that a stalled event loop shows as latency. */
+const HEALTH_POLLER = `
+const { parentPort, workerData } = require('worker_threads');
+const times = [];
+let stopped = false;
+parentPort.on('message', () => { stopped = true; });
+(async () => {
+  while (!stopped) {
+    const started = performance.now();
+    await fetch(workerData.url).then(r => r.text());
+    times.push(performance.now() - started);
+    if (times.length === 20) parentPort.postMessage('warm');
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  parentPort.postMessage(times.slice(20));
+})();
+`;
+const HEALTH_TARGET_P99_MS = 100;
+const HOSTILE_REQUESTS = 6;
+
+interface HostileResult {
+  health: number[];
+  answers: Map<number, number>;
+  decodeMs: number[];
+}
+
+/**
+ * `/health` latency while hostile bodies are decoded: 4 MiB of brackets
+ * nested two million deep, two requests in flight, from a started backend
+ * on SQLite with `decodeWorkers` workers.
+ */
+async function measureHostileDecoding(
+  decodeWorkers: number,
+): Promise<HostileResult> {
+  const microapps = parseYaml(
+    fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8'),
+  );
+  const portal = await startTestPortal({
+    database: {
+      config: { client: 'better-sqlite3', connection: ':memory:' },
+    },
+    catalogFiles: [path.join(EXAMPLES_DIR, 'org.yaml')],
+    microapps: {
+      ...microapps,
+      telemetry: { ...microapps.telemetry, decodeWorkers },
+    },
+    realServices: { staticTokens: [{ token: TOKEN, subject: 'bench-ingest' }] },
+  });
+  const { port } = portal.server.address() as AddressInfo;
+  const depth = (4 * 1024 * 1024 - 64) / 2;
+  const body = Buffer.from(
+    `{"resourceSpans":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+  );
+  const poller = new Worker(HEALTH_POLLER, {
+    eval: true,
+    workerData: { url: `http://127.0.0.1:${port}/api/microapps/health` },
+  });
+  try {
+    await new Promise(resolve => poller.once('message', resolve));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+    const result: HostileResult = {
+      health: [],
+      answers: new Map(),
+      decodeMs: [],
+    };
+    let sent = 0;
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (sent < HOSTILE_REQUESTS) {
+          sent += 1;
+          const t0 = performance.now();
+          const answer = await post(
+            agent,
+            port,
+            '/api/microapps/v1/traces',
+            body,
+            { Authorization: `Bearer ${TOKEN}` },
+          );
+          result.decodeMs.push(performance.now() - t0);
+          result.answers.set(
+            answer.status,
+            (result.answers.get(answer.status) ?? 0) + 1,
+          );
+        }
+      }),
+    );
+    agent.destroy();
+    const health = new Promise<number[]>(resolve =>
+      poller.on('message', message => {
+        if (Array.isArray(message)) resolve(message);
+      }),
+    );
+    poller.postMessage('stop');
+    result.health = (await health).sort((a, b) => a - b);
+    result.decodeMs.sort((a, b) => a - b);
+    return result;
+  } finally {
+    await poller.terminate();
+    await portal.stop();
+  }
 }
 
 interface TrellisResult {
@@ -553,27 +723,26 @@ async function runTrellis(
       ).toFixed(1)} s)`,
     );
 
+    const headersOf = await createIngestKeys(port, warmup, rounds);
     const warm = await drive(
       port,
       '/api/microapps/v1/traces',
       warmup,
       concurrency,
-      headers,
+      headersOf,
     );
     const run = await driveRounds(
       port,
       '/api/microapps/v1/traces',
       rounds,
       concurrency,
-      headers,
+      headersOf,
     );
     for (const [outcome, count] of warm.refused)
       run.refused.set(`${outcome} (warm-up)`, count);
 
     const report = await get('/api/microapps/costs?groupBy=app');
-    const committedRequests = (
-      report.groups as Array<{ requests: number }>
-    ).reduce((sum, group) => sum + group.requests, 0);
+    const committedRequests = report.totalRequests as number;
     const violations = (await get('/api/microapps/violations?limit=1'))
       .totalItems as number;
     return {
@@ -680,13 +849,13 @@ async function main() {
   ];
   const parseServer = await startParseOnlyServer();
   const parsePort = (parseServer.address() as AddressInfo).port;
-  await drive(parsePort, '/v1/traces', warmup, concurrency, {});
+  await drive(parsePort, '/v1/traces', warmup, concurrency, () => ({}));
   const httpParse = await driveRounds(
     parsePort,
     '/v1/traces',
     rounds,
     concurrency,
-    {},
+    () => ({}),
   );
   await new Promise(resolve => parseServer.close(resolve));
   const httpRate = rateOf(httpParse.median);
@@ -865,6 +1034,50 @@ async function main() {
         checked ? '' : '; committed data check failed'
       })`,
     );
+  }
+
+  if (!process.argv.includes('--no-hostile')) await reportHostileDecoding();
+}
+
+/** Prints `/health` latency during hostile decoding, with the workers and without. */
+async function reportHostileDecoding() {
+  const workers = defaultDecodeWorkers();
+  console.log(
+    `\n/health latency while hostile bodies are decoded (SQLite): ${HOSTILE_REQUESTS} bodies of 4 MiB of brackets nested two million deep, ` +
+      `2 in flight; GET /api/microapps/health polled every 10 ms from another thread`,
+  );
+  for (const decodeWorkers of [workers, 0]) {
+    const result = await measureHostileDecoding(decodeWorkers);
+    const answers = Array.from(
+      result.answers,
+      ([status, count]) => `${status}×${count}`,
+    ).join(' ');
+    const health = result.health;
+    const p99 = percentile(health, 99);
+    const mode = decodeWorkers
+      ? `decoding in ${decodeWorkers} worker thread(s) (the default here)`
+      : 'decoding in the event loop (decodeWorkers: 0), for comparison';
+    console.log(
+      `  ${mode}: /health p50 ${percentile(health, 50).toFixed(
+        1,
+      )} ms, p99 ${p99.toFixed(1)} ms, ` +
+        `max ${health[health.length - 1].toFixed(1)} ms over ${
+          health.length
+        } polls; ` +
+        `hostile answers ${answers}, each in ${percentile(
+          result.decodeMs,
+          50,
+        ).toFixed(0)} ms (median)`,
+    );
+    if (decodeWorkers) {
+      const met = p99 < HEALTH_TARGET_P99_MS && !result.answers.has(500);
+      if (!met) process.exitCode = 1;
+      console.log(
+        `  Target: /health p99 < ${HEALTH_TARGET_P99_MS} ms while hostile bodies are decoded: ${
+          met ? 'MET' : 'MISSED'
+        }`,
+      );
+    }
   }
 }
 

@@ -13,6 +13,10 @@ import {
 import { readIngestCaps, readReceiverConfig } from './config/receiverConfig';
 import { DatabaseIngestKeyStore } from './database/DatabaseIngestKeyStore';
 import { IngestKeys } from './services/Ingest/IngestKeys';
+import {
+  inlineOtlpDecoder,
+  OtlpDecoderPool,
+} from './services/Otlp/OtlpDecoderPool';
 import { readUserHashSalt } from './config/userHashSalt';
 import { DatabaseAppRecordStore } from './database/DatabaseAppRecordStore';
 import { DatabaseGovernanceStore } from './database/DatabaseGovernanceStore';
@@ -57,6 +61,7 @@ export const microAppsPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -73,6 +78,7 @@ export const microAppsPlugin = createBackendPlugin({
           database,
           httpAuth,
           httpRouter,
+          lifecycle,
           logger,
           scheduler,
           catalog,
@@ -249,6 +255,13 @@ export const microAppsPlugin = createBackendPlugin({
           logger,
         );
 
+        const receiverConfig = readReceiverConfig(telemetryConfig);
+        const decoder =
+          receiverConfig.decodeWorkers > 0
+            ? new OtlpDecoderPool({ workers: receiverConfig.decodeWorkers })
+            : inlineOtlpDecoder;
+        lifecycle.addShutdownHook(() => decoder.close());
+
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -266,7 +279,8 @@ export const microAppsPlugin = createBackendPlugin({
               store: telemetryStore,
               costReports,
               ingest: telemetryIngest,
-              ...readReceiverConfig(telemetryConfig),
+              ...receiverConfig,
+              decoder,
             },
           }),
         );

@@ -51,6 +51,7 @@ import {
   createIngestIdentifier,
 } from './routes/ingestKeyRoutes';
 import { createOtlpHandler } from './routes/otlpHandler';
+import type { OtlpDecoder } from './services/Otlp/OtlpDecoderPool';
 import type { IngestKeys } from './services/Ingest/IngestKeys';
 import type { OtlpBodyLimits } from './services/Otlp/readOtlpBody';
 import { addTelemetryRoutes } from './routes/telemetryRoutes';
@@ -97,6 +98,8 @@ export interface RouterOptions {
     costReports: CostReports;
     ingest: TelemetryIngest;
     bodyLimits: OtlpBodyLimits;
+    /** Decodes OTLP bodies; default in the event loop's thread. */
+    decoder?: OtlpDecoder;
     maxConcurrentRequests: number;
     maxConcurrentRequestsPerCaller: number;
   };
@@ -200,6 +203,7 @@ export async function createRouter(
       ingest: (decoded, identity) =>
         options.telemetry.ingest.ingest(decoded, identity),
       bodyLimits: options.telemetry.bodyLimits,
+      decoder: options.telemetry.decoder,
       maxConcurrentRequests: options.telemetry.maxConcurrentRequests,
       maxConcurrentRequestsPerCaller:
         options.telemetry.maxConcurrentRequestsPerCaller,

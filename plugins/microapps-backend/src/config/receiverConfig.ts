@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { availableParallelism } from 'os';
 import type { OtlpBodyLimits } from '../services/Otlp/readOtlpBody';
 import { DEFAULT_INGEST_CAPS } from '../services/Telemetry/TelemetryIngest';
 
@@ -7,7 +8,13 @@ export interface ReceiverConfig {
   bodyLimits: OtlpBodyLimits;
   maxConcurrentRequests: number;
   maxConcurrentRequestsPerCaller: number;
+  /** Worker threads that decode bodies; 0 decodes in the event loop's thread. */
+  decodeWorkers: number;
 }
+
+/** One per core but one, from one to four: the main thread keeps a core. */
+export const defaultDecodeWorkers = () =>
+  Math.min(4, Math.max(1, availableParallelism() - 1));
 
 /**
  * Default body limit: 4 MiB after decompression. An OpenTelemetry SDK's
@@ -60,6 +67,7 @@ export function readReceiverConfig(
       timeoutMs: positive(telemetry, 'bodyTimeoutSeconds', 30, 3_600) * 1000,
     },
     maxConcurrentRequests,
+    decodeWorkers: decodeWorkers(telemetry),
     // By default a caller may take all but two slots: a busy gateway or
     // seeder keeps most of the receiver, and two stay free for everyone else.
     maxConcurrentRequestsPerCaller: positive(
@@ -69,6 +77,17 @@ export function readReceiverConfig(
       maxConcurrentRequests,
     ),
   };
+}
+
+function decodeWorkers(telemetry: Config | undefined): number {
+  const value =
+    telemetry?.getOptionalNumber('decodeWorkers') ?? defaultDecodeWorkers();
+  if (!Number.isInteger(value) || value < 0 || value > 32) {
+    throw new Error(
+      `microapps.telemetry.decodeWorkers must be a whole number from 0 to 32, got ${value}`,
+    );
+  }
+  return value;
 }
 
 /** `microapps.telemetry.caps`: per ingest key and UTC day. */

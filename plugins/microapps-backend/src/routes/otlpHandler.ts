@@ -1,10 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type express from 'express';
+import type { DecodedTraces } from '../services/Otlp/decodeOtlp';
 import {
-  decodeOtlpJson,
-  decodeOtlpProtobuf,
-  type DecodedTraces,
-} from '../services/Otlp/decodeOtlp';
+  inlineOtlpDecoder,
+  OtlpInputError,
+  type OtlpDecoder,
+} from '../services/Otlp/OtlpDecoderPool';
 import {
   OtlpBodyError,
   type OtlpBodyLimits,
@@ -29,6 +30,8 @@ export interface OtlpHandlerOptions {
     decoded: DecodedTraces,
     identity: IngestIdentity,
   ) => Promise<IngestResult>;
+  /** Decodes bodies (off the event loop, in the plugin); default in this thread. */
+  decoder?: OtlpDecoder;
   /** Limits of the body: size after decompression, compression ratio, time to arrive. */
   bodyLimits: OtlpBodyLimits;
   /** Requests processed at once; more are answered 503 so that memory stays bounded. */
@@ -105,11 +108,20 @@ export function createOtlpHandler(
 
       let decoded: DecodedTraces;
       try {
-        decoded =
-          format === 'json' ? decodeOtlpJson(body) : decodeOtlpProtobuf(body);
+        decoded = await (options.decoder ?? inlineOtlpDecoder).decode(
+          format,
+          body,
+        );
       } catch (error) {
         // Whatever the decoder trips over (including absurd nesting), the input is at fault.
-        sendStatus(res, format, 400, (error as Error).message.slice(0, 1000));
+        if (error instanceof OtlpInputError) {
+          sendStatus(res, format, 400, error.message.slice(0, 1000));
+        } else {
+          logger.warn(`Could not decode an OTLP body; answered 503: ${error}`);
+          sendStatus(res, format, 503, 'The receiver is busy; retry later', {
+            'Retry-After': RETRY_AFTER_SECONDS,
+          });
+        }
         return;
       }
 
