@@ -5,7 +5,8 @@
  *   npm start -w examples/demo-microapp -- --requests 20 sends 20 sample requests, exports, exits
  */
 import { parseArgs } from 'node:util';
-import { HELP_CENTER_DIGEST } from './manifest';
+import { createDemoIngestKey } from './ingestKey';
+import { HELP_CENTER_DIGEST, microAppRef } from './manifest';
 import { createSimulatedModel } from './model';
 import { sampleRequests } from './samples';
 import { createDemoServer } from './server';
@@ -52,11 +53,39 @@ async function main(): Promise<number> {
   return serve();
 }
 
-function setUp(
+/**
+ * The key to send with: none when the environment configures OTLP headers
+ * (they are used as they are) or when the demo plays an unregistered app
+ * (OTEL_SERVICE_NAME); else a key the demo creates as a member of the owning
+ * team, falling back to the development token when the portal refuses.
+ */
+async function ingestKey(): Promise<string | undefined> {
+  const env = process.env;
+  if (env.OTEL_EXPORTER_OTLP_HEADERS?.trim()) return undefined;
+  if (env.OTEL_EXPORTER_OTLP_TRACES_HEADERS?.trim()) return undefined;
+  if (env.OTEL_SERVICE_NAME?.trim()) return undefined;
+  const { key, problem } = await createDemoIngestKey({
+    tracesEndpoint: tracesEndpoint(env),
+    entityRef: microAppRef(HELP_CENTER_DIGEST.name),
+    user: env.TRELLIS_DEMO_USER?.trim() || 'grace',
+  });
+  if (key) console.log('Created an ingest key for the app (as its owner)');
+  else
+    console.log(
+      `No ingest key (${problem}): sending with the development token`,
+    );
+  return key;
+}
+
+async function setUp(
   onExportFailure?: (error: Error | undefined, spans: number) => void,
 ) {
   const app = HELP_CENTER_DIGEST;
-  const telemetry = startTelemetry({ app, onExportFailure });
+  const telemetry = startTelemetry({
+    app,
+    onExportFailure,
+    ingestKey: await ingestKey(),
+  });
   const model = createSimulatedModel({
     model: app.model,
     provider: app.provider,
@@ -70,7 +99,7 @@ function setUp(
 }
 
 async function runSamples(count: number): Promise<number> {
-  const { telemetry, handler } = setUp();
+  const { telemetry, handler } = await setUp();
   let summarised = 0;
   let redacted = 0;
   let refused = 0;
@@ -116,7 +145,7 @@ function report(tally: ExportTally, endpoint: string): number {
 
 async function serve(): Promise<number> {
   let explained = false;
-  const { telemetry, handler } = setUp((error, spans) => {
+  const { telemetry, handler } = await setUp((error, spans) => {
     // One line per failed batch, without the exporter's stack trace; the advice once.
     const advice = explained
       ? ''

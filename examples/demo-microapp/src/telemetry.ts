@@ -227,6 +227,8 @@ export interface TelemetryOptions {
   app: MicroAppIdentity;
   /** Called when a batch could not be exported (the server logs it). */
   onExportFailure?: (error: Error | undefined, spans: number) => void;
+  /** The app's ingest key, sent instead of the development token. */
+  ingestKey?: string;
 }
 
 /**
@@ -236,8 +238,12 @@ export interface TelemetryOptions {
  * @public
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const config = otlpExporterConfig(process.env);
+  if (options.ingestKey) {
+    config.headers = { Authorization: `Bearer ${options.ingestKey}` };
+  }
   const exporter = new CountingSpanExporter(
-    new OTLPTraceExporter(otlpExporterConfig(process.env)),
+    new OTLPTraceExporter(config),
     options.onExportFailure,
   );
   const provider = new NodeTracerProvider({

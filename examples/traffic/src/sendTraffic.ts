@@ -42,6 +42,11 @@ export interface SendExampleTrafficOptions {
   url: string;
   /** Sent as `Authorization: Bearer <token>`. */
   token: string;
+  /**
+   * The token of one app's spans, e.g. its own ingest key; `token` when
+   * absent or when it answers nothing.
+   */
+  tokenFor?: (appName: string) => string | undefined;
   /** Whole days of history before today. Default 60. */
   days?: number;
   /** The end of the window. Default: the current time. */
@@ -308,7 +313,11 @@ export async function sendExampleTraffic(
     const exporter = new CountingSpanExporter(
       new OTLPTraceExporter({
         url: options.url,
-        headers: { Authorization: `Bearer ${options.token}` },
+        headers: {
+          Authorization: `Bearer ${
+            options.tokenFor?.(app.name) ?? options.token
+          }`,
+        },
         timeoutMillis: 30_000,
         concurrencyLimit: 16,
       }),

@@ -23,6 +23,8 @@ const json = (body: unknown, status = 200) =>
 function fakeMicroApps(options: {
   totals: number[];
   costs: Response | (() => Response);
+  /** Answers key creation as the plugin does. */
+  keys?: boolean;
 }) {
   const calls: Array<{ url: string; auth: string | null }> = [];
   let poll = 0;
@@ -37,6 +39,10 @@ function fakeMicroApps(options: {
         const total =
           options.totals[Math.min(poll++, options.totals.length - 1)];
         return json({ items: [], totalItems: total });
+      }
+      if (options.keys && url.endsWith('/ingest-keys')) {
+        const app = /\/apps\/default\/([^/]+)\/ingest-keys$/.exec(url)?.[1];
+        return json({ id: 'k', key: `trk_${app ?? 'gateway'}` }, 201);
       }
       if (url.endsWith('/costs'))
         return typeof options.costs === 'function'
@@ -91,6 +97,20 @@ describe('ExampleTrafficSeeder', () => {
       days: 60,
       catalog,
     });
+  });
+
+  it('sends each app with an ingest key of its own, and the rest with a gateway key', async () => {
+    const { fetchFn } = fakeMicroApps({
+      totals: [3],
+      costs: json({ groups: [], totalUsd: 0 }),
+      keys: true,
+    });
+    expect(await seeder(fetchFn, 'static-token').run()).toBe('seeded');
+    const options = send.mock.calls[0][0];
+    expect(options.token).toBe('trk_gateway');
+    expect(
+      ['a', 'b', 'c', 'shadow'].map(app => options.tokenFor?.(app)),
+    ).toEqual(['trk_a', 'trk_b', 'trk_c', undefined]);
   });
 
   it('sends nothing when the portal already has telemetry', async () => {

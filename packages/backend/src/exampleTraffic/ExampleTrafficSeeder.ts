@@ -63,9 +63,14 @@ export class ExampleTrafficSeeder {
       return 'already-seeded';
     }
     const baseUrl = await this.options.getBaseUrl();
+    const keys = await this.createIngestKeys();
     const result = await this.options.send({
       url: `${baseUrl}/v1/traces`,
-      token: this.options.otlpToken ?? (await this.options.getServiceToken()),
+      token:
+        keys.gateway ??
+        this.options.otlpToken ??
+        (await this.options.getServiceToken()),
+      tokenFor: name => keys.apps.get(name),
       catalog,
       days: this.options.days,
       scale: this.options.scale,
@@ -81,6 +86,51 @@ export class ExampleTrafficSeeder {
         )} s${overrun}`,
     );
     return 'seeded';
+  }
+
+  /**
+   * As a micro-app team would: an ingest key for each example app, and a
+   * gateway key for the traffic of the app nobody registered. Keys that
+   * cannot be made are left out; their apps' traffic goes with the token.
+   */
+  private async createIngestKeys(): Promise<{
+    apps: Map<string, string>;
+    gateway?: string;
+  }> {
+    const apps = new Map<string, string>();
+    const create = async (path: string, body: object) => {
+      const res = await this.fetch(
+        `${await this.options.getBaseUrl()}${path}`,
+        {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${await this.options.getServiceToken()}`,
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify(body),
+          signal: this.options.signal,
+        },
+      );
+      if (res.status !== 201) {
+        this.options.logger.warn(
+          `Example traffic: could not create an ingest key (${path}: HTTP ${res.status}); the example token is used instead`,
+        );
+        return undefined;
+      }
+      return ((await res.json()) as { key: string }).key;
+    };
+    for (const app of this.options.catalog.apps) {
+      const key = await create(
+        `/apps/default/${encodeURIComponent(app.name)}/ingest-keys`,
+        { name: 'example traffic' },
+      );
+      if (key) apps.set(app.name, key);
+    }
+    const gateway = await create('/ingest-keys', {
+      name: 'example traffic gateway',
+      gateway: true,
+    });
+    return { apps, gateway };
   }
 
   private async get(path: string): Promise<Response> {

@@ -51,7 +51,7 @@ export function createIngestIdentifier(options: {
 /**
  * The ingest-key routes: an app's keys under `/apps/:namespace/:name/ingest-keys`
  * (its owners and platform stewards), gateway keys under `/ingest-keys`
- * (platform stewards). People only: a key's creator is on record.
+ * (platform stewards). A key's creator is on record.
  */
 export function addIngestKeyRoutes(
   router: express.Router,
@@ -61,32 +61,34 @@ export function addIngestKeyRoutes(
     /** Loads the app named in the path with the caller's credentials (404 if unknown or hidden). */
     appOf: (
       req: express.Request,
-      allow: { allow: Array<'user'> },
+      allow: { allow: Array<'user' | 'service'> },
     ) => Promise<{ app: GovernedApp; credentials: BackstageCredentials }>;
   },
 ) {
   const { httpAuth, ingestKeys, appOf } = options;
-  const users = { allow: ['user'] as Array<'user'> };
+  // People, and services that provision keys (a deployment pipeline, the
+  // example portal's traffic seeder); the creator is on record either way.
+  const callers = { allow: ['user', 'service'] as Array<'user' | 'service'> };
   const nameOf = (req: express.Request) => (req.body ?? {}).name;
 
   router.post('/apps/:namespace/:name/ingest-keys', async (req, res) => {
-    const { app, credentials } = await appOf(req, users);
+    const { app, credentials } = await appOf(req, callers);
     res
       .status(201)
       .json(await ingestKeys.create(app, nameOf(req), credentials));
   });
   router.get('/apps/:namespace/:name/ingest-keys', async (req, res) => {
-    const { app, credentials } = await appOf(req, users);
+    const { app, credentials } = await appOf(req, callers);
     res.json({ items: await ingestKeys.list(app, credentials) });
   });
   router.delete('/apps/:namespace/:name/ingest-keys/:id', async (req, res) => {
-    const { app, credentials } = await appOf(req, users);
+    const { app, credentials } = await appOf(req, callers);
     await ingestKeys.revoke(app, req.params.id, credentials);
     res.status(204).end();
   });
 
   router.post('/ingest-keys', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, users);
+    const credentials = await httpAuth.credentials(req, callers);
     if ((req.body ?? {}).gateway !== true) {
       throw new InputError(
         'gateway must be true: app keys are created under /apps/:namespace/:name/ingest-keys',
@@ -97,11 +99,11 @@ export function addIngestKeyRoutes(
       .json(await ingestKeys.create(undefined, nameOf(req), credentials));
   });
   router.get('/ingest-keys', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, users);
+    const credentials = await httpAuth.credentials(req, callers);
     res.json({ items: await ingestKeys.list(undefined, credentials) });
   });
   router.delete('/ingest-keys/:id', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, users);
+    const credentials = await httpAuth.credentials(req, callers);
     await ingestKeys.revoke(undefined, req.params.id, credentials);
     res.status(204).end();
   });

@@ -103,8 +103,7 @@ export class IngestKeys {
   ): Promise<CreatedIngestKey> {
     await this.requireManage(app, credentials);
     const keyName = this.keyName(name);
-    const actor = (await this.options.userInfo.getUserInfo(credentials))
-      .userEntityRef;
+    const actor = await this.actorOf(credentials);
     const key = `${INGEST_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const createdAt = this.now().toISOString();
     const record = await this.options.store.create({
@@ -145,8 +144,7 @@ export class IngestKeys {
     credentials: BackstageCredentials,
   ): Promise<void> {
     await this.requireManage(app, credentials);
-    const actor = (await this.options.userInfo.getUserInfo(credentials))
-      .userEntityRef;
+    const actor = await this.actorOf(credentials);
     const revokedAt = this.now().toISOString();
     const revoked = await this.options.store.revoke({
       id,
@@ -217,6 +215,16 @@ export class IngestKeys {
         'You may not manage gateway keys: only platform stewards may',
       );
     }
+  }
+
+  /** A person's entity ref, or a service's subject (a pipeline provisioning keys). */
+  private async actorOf(credentials: BackstageCredentials): Promise<string> {
+    const principal = credentials.principal as {
+      type?: string;
+      subject?: string;
+    };
+    if (principal.type === 'service') return principal.subject ?? 'service';
+    return (await this.options.userInfo.getUserInfo(credentials)).userEntityRef;
   }
 
   private now() {
