@@ -22,6 +22,7 @@ import {
   type Scenario,
 } from './backends';
 import { crashScenarios } from './crash';
+import { ingestKeyScenarios } from './ingestKeys';
 import { replicaScenarioConfig, replicaScenarios } from './replicas';
 
 const REPLICAS = [
@@ -29,7 +30,11 @@ const REPLICAS = [
   { name: 'B', port: 7102 },
 ];
 
-const scenarios: Scenario[] = [...replicaScenarios, ...crashScenarios];
+const scenarios: Scenario[] = [
+  ...replicaScenarios,
+  ...ingestKeyScenarios,
+  ...crashScenarios,
+];
 async function main() {
   const onlyIndex = process.argv.indexOf('--only');
   const only =
