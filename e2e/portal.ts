@@ -8,10 +8,41 @@ export const OUTPUT_DIR = path.join(ROOT, 'e2e', 'output');
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** Builds the example app once; the backend's app plugin serves packages/app/dist. */
+/** The frontend's sources: a change in any of them makes the built app stale. */
+const APP_SOURCES = [
+  'packages/app/src',
+  'packages/app/public',
+  'plugins/microapps/src',
+  'plugins/microapps-common/src',
+];
+
+/** The newest modification time of any file under `dir`. */
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(
+      newest,
+      entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs,
+    );
+  }
+  return newest;
+}
+
+/**
+ * Builds the example app when it is missing or older than its sources; the
+ * backend's app plugin serves packages/app/dist.
+ */
 export function ensureAppBuilt() {
-  if (fs.existsSync(path.join(ROOT, 'packages', 'app', 'dist', 'index.html')))
-    return;
+  const index = path.join(ROOT, 'packages', 'app', 'dist', 'index.html');
+  if (fs.existsSync(index)) {
+    const built = fs.statSync(index).mtimeMs;
+    const sources = Math.max(
+      ...APP_SOURCES.map(dir => newestMtime(path.join(ROOT, dir))),
+    );
+    if (sources <= built) return;
+  }
   console.log('Building the example app (packages/app/dist)…');
   const result = spawnSync('npm', ['run', 'build', '-w', 'app'], {
     cwd: ROOT,

@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { demoMicroAppScenarios } from './demoMicroApp';
 import { entityScenarios } from './entityPages';
 import { injectionScenarios } from './injection';
 import { marketplaceScenarios } from './marketplace';
@@ -14,4 +15,5 @@ export const scenarios: Scenario[] = [
   ...entityScenarios,
   ...pageShotScenarios,
   ...injectionScenarios,
+  ...demoMicroAppScenarios,
 ];
