@@ -24,9 +24,9 @@ import type { Knex } from 'knex';
 import { AddressInfo } from 'net';
 import os from 'os';
 import { parse as parseYaml } from 'yaml';
-import { DatabaseTelemetryStore } from '../src/database/DatabaseTelemetryStore';
-import { DailyUsageCache } from '../src/services/Telemetry/DailyUsageCache';
-import { catalogCostMicros } from '../src/services/Telemetry/extractSpanRecords';
+import { DatabaseTelemetryStore } from '../src/telemetry/DatabaseTelemetryStore';
+import { DailyUsageCache } from '../src/telemetry/reports/DailyUsageCache';
+import { catalogCostMicros } from '../src/telemetry/ingest/extractSpanRecords';
 import {
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,

@@ -30,7 +30,7 @@ import { Worker } from 'worker_threads';
 import os from 'os';
 import path from 'path';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { defaultDecodeWorkers } from '../src/config/receiverConfig';
+import { defaultDecodeWorkers } from '../src/config';
 import {
   EXAMPLES_DIR,
   EXAMPLE_MICROAPPS_CONFIG,

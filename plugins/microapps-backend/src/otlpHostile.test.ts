@@ -19,7 +19,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   ExportTraceServiceResponse,
   RpcStatus,
-} from './services/Otlp/decodeOtlp';
+} from './telemetry/receiver/decodeOtlp';
 import {
   HOSTILE_CATEGORIES,
   type HostileCorpus,

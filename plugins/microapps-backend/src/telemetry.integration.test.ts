@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   ExportTraceServiceRequest,
   RpcStatus,
-} from './services/Otlp/decodeOtlp';
+} from './telemetry/receiver/decodeOtlp';
 import {
   type ExporterChoice,
   exportWithRealExporters,

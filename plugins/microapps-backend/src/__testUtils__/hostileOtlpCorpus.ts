@@ -6,7 +6,7 @@
  * hand-made payloads add bombs, huge values, absurd nesting, unsupported
  * media types and injection strings. The same seed gives the same corpus.
  */
-import { DEFAULT_MAX_BODY_BYTES } from '../config/receiverConfig';
+import { DEFAULT_MAX_BODY_BYTES } from '../config';
 import { SpanStatusCode } from '@opentelemetry/api';
 import {
   JsonTraceSerializer,
@@ -21,7 +21,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import protobuf from 'protobufjs';
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'zlib';
-import { ExportTraceServiceRequest } from '../services/Otlp/decodeOtlp';
+import { ExportTraceServiceRequest } from '../telemetry/receiver/decodeOtlp';
 import { storableText } from '@trellis/plugin-microapps-common';
 
 /**

@@ -1,0 +1,146 @@
+import type { JsonObject } from '@backstage/types';
+import type {
+  BadgeId,
+  KillSwitchEngager,
+  RiskRelevantSpec,
+} from '@trellis/plugin-microapps-common';
+import type { AuditStore, NewAuditEntry } from '../audit/AuditStore';
+
+export type { AuditEntry, NewAuditEntry } from '../audit/AuditStore';
+
+/** The current approval of one badge of one app. Times are ISO 8601 strings. */
+export interface ApprovalRecord {
+  entityRef: string;
+  badge: BadgeId;
+  /** What was last done; `stale` and `expired` are derived when read. */
+  state: 'granted' | 'revoked';
+  digest: string;
+  reviewedSpec: RiskRelevantSpec;
+  approver: string;
+  comment: string;
+  grantedAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  revokeComment?: string;
+  /** Bumped on every write; a write that expected another version lost a race. */
+  version: number;
+}
+
+export interface KillSwitch {
+  entityRef: string;
+  enabled: boolean;
+  reason: string;
+  updatedBy: string;
+  updatedAt: string;
+  /** While on: who engaged it. */
+  engagedByRole?: KillSwitchEngager;
+  /** Bumped on every change. */
+  version: number;
+}
+
+export interface KillSwitchChange {
+  entityRef: string;
+  enabled: boolean;
+  reason: string;
+  updatedBy: string;
+  updatedAt: string;
+  /** For engaging: who engages it now. */
+  engagedByRole?: KillSwitchEngager;
+  /**
+   * Checked inside the change's transaction, under a lock on the app, with
+   * the switch as committed; throws to refuse the change.
+   */
+  verify?: (current: KillSwitch | undefined) => void;
+}
+
+/** A notice whose sending has not succeeded yet. */
+export interface PendingNotice {
+  key: string;
+  notification: JsonObject;
+  /** Failed attempts so far. */
+  attempts: number;
+}
+
+export interface GrantInput {
+  approval: Omit<
+    ApprovalRecord,
+    'state' | 'version' | 'revokedAt' | 'revokedBy' | 'revokeComment'
+  >;
+  /** The version the caller saw, or undefined when there was no approval yet. */
+  expectedVersion?: number;
+  audit: NewAuditEntry;
+  /**
+   * Checked inside the grant's transaction, under a lock on the app, with the
+   * app's committed approvals; throws to refuse the grant.
+   */
+  verify?: (approvals: ApprovalRecord[]) => void;
+}
+
+export interface RevokeInput {
+  entityRef: string;
+  badge: BadgeId;
+  revokedBy: string;
+  revokedAt: string;
+  comment: string;
+  expectedVersion: number;
+  audit: NewAuditEntry;
+}
+
+/**
+ * Approvals, the audit log and kill switches. Every change is written in the
+ * same transaction as its audit entry.
+ */
+export interface GovernanceStore extends AuditStore {
+  listApprovals(entityRef?: string): Promise<ApprovalRecord[]>;
+  /** Throws ConflictError when another write got there first. */
+  grant(input: GrantInput): Promise<ApprovalRecord>;
+  /** Throws ConflictError when another write got there first. */
+  revoke(input: RevokeInput): Promise<ApprovalRecord>;
+  getKillSwitch(entityRef: string): Promise<KillSwitch | undefined>;
+  /** Lower-case entity refs of the apps whose kill switch is on. */
+  listEngagedKillSwitches(): Promise<string[]>;
+  /**
+   * Engages or releases a switch. Engaging a switch that is on keeps the
+   * stronger engager (a steward's or a policy's over the owning team's).
+   */
+  setKillSwitch(
+    change: KillSwitchChange,
+    audit: NewAuditEntry,
+  ): Promise<KillSwitch>;
+  /** The app's public badge token, if it has one. */
+  getPublicBadgeToken(entityRef: string): Promise<string | undefined>;
+  /** Sets (a new token) or clears (null) the app's public badge token, with its audit entry. */
+  setPublicBadgeToken(input: {
+    entityRef: string;
+    token: string | null;
+    now: Date;
+    audit: NewAuditEntry;
+  }): Promise<void>;
+  /**
+   * Records a notice to send, due again at `retryAt` should the first
+   * attempt not report back; false when a notice with this key was recorded
+   * already (by any replica or scan).
+   */
+  recordNotice(
+    key: string,
+    notification: JsonObject,
+    now: string,
+    retryAt: string,
+  ): Promise<boolean>;
+  /**
+   * Takes up to `limit` pending notices due at `now` and leases each until
+   * `leaseUntil`, so that no other replica sends it meanwhile.
+   */
+  takeDueNotices(
+    now: string,
+    leaseUntil: string,
+    limit: number,
+  ): Promise<PendingNotice[]>;
+  markNoticeSent(key: string, now: string): Promise<void>;
+  /** A failed attempt: due again at `retryAt`, or given up on without it. */
+  markNoticeFailed(
+    key: string,
+    failure: { attempts: number; retryAt?: string; error: string },
+  ): Promise<void>;
+}

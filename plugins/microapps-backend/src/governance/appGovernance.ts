@@ -1,0 +1,225 @@
+import {
+  BADGE_IDS,
+  BADGE_RULES,
+  type BadgeDetail,
+  type BadgeId,
+  type BadgeState,
+  canonicalJson,
+  type Gate,
+  type GatedStage,
+  type KillSwitchState,
+  type MicroAppDetail,
+  requiredBadges,
+  type RiskRelevantSpec,
+  type SpecChange,
+} from '@trellis/plugin-microapps-common';
+import type { ApprovalRecord } from './GovernanceStore';
+import type { GovernedApp } from '../registry/governedApp';
+import { separationConflicts } from './separationOfDuties';
+
+/**
+ * The state a stored approval is in now: a revoked one stays revoked; a
+ * granted one is expired past its expiry, stale when the manifest changed
+ * materially since, and granted otherwise.
+ */
+export function approvalState(
+  approval: ApprovalRecord | undefined,
+  digest: string,
+  now: Date,
+): BadgeState {
+  if (!approval) return 'pending';
+  if (approval.state === 'revoked') return 'revoked';
+  if (Date.parse(approval.expiresAt) <= now.getTime()) return 'expired';
+  if (approval.digest !== digest) return 'stale';
+  return 'granted';
+}
+
+/** The risk-relevant fields whose values differ, for showing what changed. */
+export function specChanges(
+  before: RiskRelevantSpec,
+  after: RiskRelevantSpec,
+): SpecChange[] {
+  const flatten = (spec: RiskRelevantSpec): Record<string, unknown> => ({
+    type: spec.type,
+    owner: spec.owner,
+    reach: spec.reach,
+    'data.classifications': spec.data?.classifications,
+    'data.pii': spec.data?.pii,
+    connectors: spec.connectors,
+    models: spec.models,
+    'dependencies.risk': spec.dependencies?.risk,
+    'dependencies.sbom': spec.dependencies?.sbom,
+    egress: spec.egress,
+  });
+  const was = flatten(before);
+  const now = flatten(after);
+  return Object.keys(now)
+    .filter(field => canonicalJson(was[field]) !== canonicalJson(now[field]))
+    .map(field => ({
+      field,
+      before: was[field] ?? null,
+      after: now[field] ?? null,
+    }));
+}
+
+export function badgeTitle(badge: BadgeId): string {
+  return BADGE_RULES.find(rule => rule.badge === badge)!.title;
+}
+
+export function badgeDetails(
+  app: GovernedApp,
+  approvals: ApprovalRecord[],
+  now: Date,
+): BadgeDetail[] {
+  const canary = requiredBadges(app.risk.tier, 'canary');
+  const production = requiredBadges(app.risk.tier, 'production');
+  const conflicts = separationConflicts(
+    app.risk.tier,
+    approvals,
+    approval => approvalState(approval, app.digest, now) === 'granted',
+  );
+  return BADGE_IDS.map(badge => {
+    const approval = approvals.find(a => a.badge === badge);
+    const conflict = conflicts.get(badge);
+    const state = conflict ? 'stale' : approvalState(approval, app.digest, now);
+    const detail: BadgeDetail = {
+      badge,
+      state,
+      required: production.includes(badge),
+      requiredFor: stageRequiring(badge, canary, production),
+    };
+    if (approval) {
+      Object.assign(detail, {
+        approver: approval.approver,
+        grantedAt: approval.grantedAt,
+        expiresAt: approval.expiresAt,
+        comment: approval.comment,
+        grantedDigest: approval.digest,
+        revokedAt: approval.revokedAt,
+        revokedBy: approval.revokedBy,
+        revokeComment: approval.revokeComment,
+      });
+      if (conflict) {
+        detail.staleReason = 'separation-of-duties';
+        detail.conflictsWith = conflict.conflictsWith;
+        detail.changes = [];
+      } else if (state === 'stale') {
+        detail.staleReason = 'manifest-changed';
+        detail.changes = specChanges(approval.reviewedSpec, app.reviewable);
+      }
+    }
+    return detail;
+  });
+}
+
+export function gateFor(
+  app: GovernedApp,
+  badges: BadgeDetail[],
+  stage: GatedStage,
+  killSwitch: KillSwitchState,
+): Gate {
+  const required = requiredBadges(app.risk.tier, stage);
+  const missing = badges.filter(
+    b => required.includes(b.badge) && b.state !== 'granted',
+  );
+  const reasons = missing.map(b => {
+    if (b.staleReason === 'separation-of-duties' && b.conflictsWith) {
+      return `${badgeTitle(b.badge)} does not count: ${
+        b.approver
+      } also granted ${badgeTitle(
+        b.conflictsWith,
+      )}, and a high-tier app needs a different steward for each; another steward must grant ${badgeTitle(
+        b.badge,
+      )} before ${stage}`;
+    }
+    const because =
+      b.state === 'stale' && b.changes?.length
+        ? ` (changed since review: ${b.changes.map(c => c.field).join(', ')})`
+        : '';
+    return `${badgeTitle(b.badge)} is ${b.state}${because}; a ${
+      app.risk.tier
+    }-tier app needs it before ${stage}`;
+  });
+  if (killSwitch.enabled) {
+    reasons.push(
+      `The kill switch is on${
+        killSwitch.reason ? `: ${killSwitch.reason}` : ''
+      }`,
+    );
+  }
+  return {
+    stage,
+    allowed: reasons.length === 0,
+    missing: missing.map(b => b.badge),
+    reasons,
+  };
+}
+
+export function describeApp(
+  app: GovernedApp,
+  approvals: ApprovalRecord[],
+  killSwitch: KillSwitchState,
+  now: Date,
+): MicroAppDetail {
+  const { entity } = app;
+  const badges = badgeDetails(app, approvals, now);
+  return {
+    entityRef: app.entityRef,
+    name: entity.metadata.name,
+    namespace: entity.metadata.namespace ?? 'default',
+    title: entity.metadata.title ?? entity.metadata.name,
+    description: entity.metadata.description,
+    owner: app.owner,
+    lifecycle: entity.spec.lifecycle,
+    digest: app.digest,
+    risk: app.risk,
+    requiredBadges: {
+      canary: requiredBadges(app.risk.tier, 'canary'),
+      production: requiredBadges(app.risk.tier, 'production'),
+    },
+    badges,
+    gates: {
+      canary: gateFor(app, badges, 'canary', killSwitch),
+      production: gateFor(app, badges, 'production', killSwitch),
+    },
+    killSwitch,
+  };
+}
+
+/**
+ * One word for the overall badge: `killed` when the kill switch is on;
+ * `approved` when the app has every badge its current stage needs; `blocked`
+ * when it already runs in canary or production without them; `needs review`
+ * while it is still on its way there.
+ */
+export function overallStatus(
+  detail: MicroAppDetail,
+): 'approved' | 'needs review' | 'blocked' | 'killed' {
+  if (detail.killSwitch.enabled) return 'killed';
+  const running =
+    detail.lifecycle === 'canary' || detail.lifecycle === 'production';
+  const gate =
+    detail.lifecycle === 'production'
+      ? detail.gates.production
+      : detail.gates.canary;
+  if (gate.allowed) return 'approved';
+  return running ? 'blocked' : 'needs review';
+}
+
+/** The stage whose badges an app in `lifecycle` needs next; none for draft and decommissioned apps. */
+export function nextGatedStage(lifecycle: string): GatedStage | undefined {
+  if (lifecycle === 'sandbox') return 'canary';
+  if (lifecycle === 'canary' || lifecycle === 'production') return 'production';
+  return undefined;
+}
+
+/** The first stage whose gate needs the badge, if any. */
+function stageRequiring(
+  badge: BadgeId,
+  canary: readonly BadgeId[],
+  production: readonly BadgeId[],
+): 'canary' | 'production' | undefined {
+  if (canary.includes(badge)) return 'canary';
+  if (production.includes(badge)) return 'production';
+  return undefined;
+}

@@ -1,0 +1,219 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  BADGE_IDS,
+  type BadgeId,
+  type GatedStage,
+  isBadgeId,
+  type MicroAppDetail,
+  microAppBadgeGrantPermission,
+  microAppBadgeRevokePermission,
+} from '@trellis/plugin-microapps-common';
+import type { GovernedApp } from '../../registry/governedApp';
+import { resourceOf } from '../../registry/resourceOf';
+import type { GovernanceStore } from '../GovernanceStore';
+import { appAuditEntry, type GovernanceGuard } from '../GovernanceGuard';
+import {
+  approvalState,
+  badgeDetails,
+  badgeTitle,
+  describeApp,
+  gateFor,
+} from '../appGovernance';
+import { governanceText } from '../governanceText';
+import type { GovernanceNotifier } from '../notifications/GovernanceNotifier';
+import type { KillSwitches } from '../killSwitch/KillSwitches';
+import { badgeAlreadyGrantedBy } from '../separationOfDuties';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ApprovalsOptions {
+  store: Pick<GovernanceStore, 'listApprovals' | 'grant' | 'revoke'>;
+  guard: GovernanceGuard;
+  killSwitches: KillSwitches;
+  /** How long an approval holds. */
+  approvalTtlDays: number;
+  /** Tells owners about grants and revokes. */
+  notifier?: GovernanceNotifier;
+  /** Called after an approval changed, with the app as just read from the catalog. */
+  onApprovalsChanged?: (app: GovernedApp) => Promise<void>;
+}
+
+/**
+ * Badge approvals and the gates they open. The hard rules hold whatever the
+ * permission policy says: a comment on every grant and revoke, no grant by a
+ * member of the owning group, no one person granting two of a high-tier
+ * app's badges, approvals bound to the digest they were granted on and
+ * expiring.
+ */
+export class Approvals {
+  constructor(private readonly options: ApprovalsOptions) {}
+
+  /** The app with its badges, gates and kill switch, as the API answers it. */
+  async describe(app: GovernedApp): Promise<MicroAppDetail> {
+    const [approvals, killSwitch] = await Promise.all([
+      this.options.store.listApprovals(app.entityRef),
+      this.options.killSwitches.get(app.entityRef),
+    ]);
+    return describeApp(app, approvals, killSwitch, this.options.guard.now());
+  }
+
+  async gate(app: GovernedApp, stage: GatedStage) {
+    const [approvals, killSwitch] = await Promise.all([
+      this.options.store.listApprovals(app.entityRef),
+      this.options.killSwitches.get(app.entityRef),
+    ]);
+    return gateFor(
+      app,
+      badgeDetails(app, approvals, this.options.guard.now()),
+      stage,
+      killSwitch,
+    );
+  }
+
+  async grant(
+    app: GovernedApp,
+    badgeId: string,
+    comment: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<MicroAppDetail> {
+    const { guard, store } = this.options;
+    const badge = requireBadge(badgeId);
+    const text = governanceText(comment, { field: 'comment', action: 'grant' });
+    const actor = await guard.actor(credentials);
+    await guard.requirePermission(
+      microAppBadgeGrantPermission,
+      resourceOf(app, { badge }),
+      credentials,
+      `grant ${badge} on ${app.entityRef}: only ${badgeTitle(
+        badge,
+      )} stewards may`,
+    );
+    if (await guard.inOwningTeam(actor, app)) {
+      throw new NotAllowedError(
+        `Separation of duties: you are a member of ${app.owner} (or of a group it contains or belongs to), which owns ${app.entityRef}, so you cannot grant its badges`,
+      );
+    }
+
+    const now = guard.now();
+    const current = (await store.listApprovals(app.entityRef)).find(
+      a => a.badge === badge,
+    );
+    const grantedAt = now.toISOString();
+    await store.grant({
+      approval: {
+        entityRef: app.entityRef,
+        badge,
+        digest: app.digest,
+        reviewedSpec: app.reviewable,
+        approver: actor.userEntityRef,
+        comment: text,
+        grantedAt,
+        expiresAt: new Date(
+          now.getTime() + this.options.approvalTtlDays * DAY_MS,
+        ).toISOString(),
+      },
+      expectedVersion: current?.version,
+      audit: appAuditEntry('badge.granted', actor, app, {
+        badge,
+        comment: text,
+        occurredAt: grantedAt,
+      }),
+      verify: committed => {
+        const other = badgeAlreadyGrantedBy(
+          app.risk.tier,
+          badge,
+          actor.userEntityRef,
+          committed,
+          a => ['granted', 'stale'].includes(approvalState(a, app.digest, now)),
+        );
+        if (other) {
+          throw new NotAllowedError(
+            `Separation of duties: you already granted ${other} on this high-tier app; another steward must grant ${badge}`,
+          );
+        }
+      },
+    });
+    void this.options.notifier?.badgeChanged(
+      app,
+      badge,
+      'granted',
+      actor.userEntityRef,
+      text,
+    );
+    return this.afterApprovalChange(app);
+  }
+
+  async revoke(
+    app: GovernedApp,
+    badgeId: string,
+    comment: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<MicroAppDetail> {
+    const { guard, store } = this.options;
+    const badge = requireBadge(badgeId);
+    const text = governanceText(comment, {
+      field: 'comment',
+      action: 'revoke',
+    });
+    const actor = await guard.actor(credentials);
+    await guard.requirePermission(
+      microAppBadgeRevokePermission,
+      resourceOf(app, { badge }),
+      credentials,
+      `revoke ${badge} on ${app.entityRef}: only ${badgeTitle(
+        badge,
+      )} stewards may`,
+    );
+
+    const current = (await store.listApprovals(app.entityRef)).find(
+      a => a.badge === badge,
+    );
+    if (!current || current.state === 'revoked') {
+      throw new ConflictError(
+        `${badge} is not granted on ${app.entityRef}, so there is nothing to revoke`,
+      );
+    }
+    const revokedAt = guard.now().toISOString();
+    await store.revoke({
+      entityRef: app.entityRef,
+      badge,
+      revokedBy: actor.userEntityRef,
+      revokedAt,
+      comment: text,
+      expectedVersion: current.version,
+      audit: appAuditEntry('badge.revoked', actor, app, {
+        badge,
+        comment: text,
+        occurredAt: revokedAt,
+      }),
+    });
+    void this.options.notifier?.badgeChanged(
+      app,
+      badge,
+      'revoked',
+      actor.userEntityRef,
+      text,
+    );
+    return this.afterApprovalChange(app);
+  }
+
+  private async afterApprovalChange(app: GovernedApp): Promise<MicroAppDetail> {
+    // The change is committed: a view that fails to follow it catches up at its next refresh.
+    await this.options.onApprovalsChanged?.(app).catch(() => undefined);
+    return this.describe(app);
+  }
+}
+
+function requireBadge(badge: string): BadgeId {
+  if (!isBadgeId(badge)) {
+    throw new NotFoundError(
+      `No badge named ${badge}; badges are ${BADGE_IDS.join(', ')}`,
+    );
+  }
+  return badge;
+}

@@ -1,0 +1,60 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
+import { GATED_STAGES } from '@trellis/plugin-microapps-common';
+import type express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+import { parseInput } from '../../shared/requestValidation';
+import { audited, PEOPLE } from '../../shared/routeHelpers';
+import { type AppOf } from '../../registry/appOf';
+import type { Approvals } from './Approvals';
+
+const commentBodySchema = z
+  .object({ comment: z.unknown().optional() })
+  .passthrough();
+const gateQuerySchema = z.object({ stage: z.enum(GATED_STAGES) });
+
+/** An app's governance detail, its gates, and badge sign-off by stewards. */
+export function createApprovalsRouter(options: {
+  auditor: AuditorService;
+  approvals: Approvals;
+  appOf: AppOf;
+}): express.Router {
+  const { auditor, approvals, appOf } = options;
+  const router = Router();
+
+  router.get('/apps/:namespace/:name', async (req, res) => {
+    const { app } = await appOf(req);
+    res.json(await approvals.describe(app));
+  });
+
+  router.get('/apps/:namespace/:name/gate', async (req, res) => {
+    const { stage } = parseInput(gateQuerySchema, req.query, 'query');
+    const { app } = await appOf(req);
+    res.json(await approvals.gate(app, stage));
+  });
+
+  for (const action of ['grant', 'revoke'] as const) {
+    router.post(
+      `/apps/:namespace/:name/badges/:badge/${action}`,
+      async (req, res) => {
+        const { comment } = parseInput(
+          commentBodySchema,
+          req.body ?? {},
+          'request body',
+        );
+        const { app, credentials } = await appOf(req, PEOPLE);
+        const { badge } = req.params;
+        const detail = await audited(
+          auditor,
+          req,
+          `badge-${action}`,
+          { entityRef: app.entityRef, badge },
+          () => approvals[action](app, badge, comment, credentials),
+        );
+        res.json(detail);
+      },
+    );
+  }
+
+  return router;
+}

@@ -1,0 +1,112 @@
+import type {
+  AuthService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { PermissionRuleset } from '@backstage/plugin-permission-node';
+import type { StewardRole } from '@trellis/plugin-microapps-common';
+import type { MicroAppResource } from '../permissions/rules';
+import type { StewardGroups } from '../permissions/stewardPolicy';
+import type { AppReadAccess } from '../registry/AppReadAccess';
+import type { AppRegistry } from '../registry/AppRegistry';
+import { Approvals } from './approvals/Approvals';
+import type { GovernanceStore } from './GovernanceStore';
+import { GovernanceGuard } from './GovernanceGuard';
+import { KillSwitches } from './killSwitch/KillSwitches';
+import { GovernanceNotifier } from './notifications/GovernanceNotifier';
+import { ReviewInbox } from './reviews/ReviewInbox';
+
+/** Approvals, kill switches, the review inbox and the notices that tell people about them. */
+export async function createGovernanceFeature(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  permissions: PermissionsService;
+  userInfo: UserInfoService;
+  scheduler: SchedulerService;
+  notificationService: NotificationService;
+  ruleset: PermissionRuleset<MicroAppResource>;
+  store: GovernanceStore;
+  registry: AppRegistry;
+  access: AppReadAccess;
+  stewards: StewardGroups;
+  killSwitchStewardRoles: StewardRole[];
+  approvalTtlDays: number;
+  notifications: { expiryWarningDays: number; scanIntervalSeconds: number };
+}) {
+  const { catalog, auth, store, registry } = options;
+  const guard = new GovernanceGuard(options);
+  const notifier = new GovernanceNotifier({
+    notifications: options.notificationService,
+    store,
+    stewards: options.stewards,
+    logger: options.logger,
+    expiryWarningDays: options.notifications.expiryWarningDays,
+    membersOf: async groupRef => {
+      const { items } = await catalog.getEntities(
+        {
+          filter: { kind: 'User', 'relations.memberOf': groupRef },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        { credentials: await auth.getOwnServiceCredentials() },
+      );
+      return items.map(user => stringifyEntityRef(user));
+    },
+  });
+  await scheduleNotices(options.scheduler, notifier, registry, options);
+  const killSwitches = new KillSwitches({ ...options, guard });
+  return {
+    guard,
+    killSwitches,
+    approvals: new Approvals({
+      store,
+      guard,
+      killSwitches,
+      notifier,
+      approvalTtlDays: options.approvalTtlDays,
+      onApprovalsChanged: app => registry.updateApp(app),
+    }),
+    inbox: new ReviewInbox({
+      ...options,
+      guard,
+      listApps: () => registry.listApps(),
+    }),
+  };
+}
+
+export type GovernanceFeature = Awaited<
+  ReturnType<typeof createGovernanceFeature>
+>;
+
+async function scheduleNotices(
+  scheduler: SchedulerService,
+  notifier: GovernanceNotifier,
+  registry: AppRegistry,
+  options: { notifications: { scanIntervalSeconds: number } },
+) {
+  const scanSeconds = options.notifications.scanIntervalSeconds;
+  await scheduler.scheduleTask({
+    id: 'microapps-governance-notices',
+    // Global: one replica scans at a time; the notice keys stop repeats anyway.
+    scope: 'global',
+    frequency: { seconds: scanSeconds },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: Math.min(scanSeconds, 60) },
+    fn: async () =>
+      notifier.scan((await registry.listApps()).map(({ app }) => app)),
+  });
+  await scheduler.scheduleTask({
+    id: 'microapps-governance-notice-retries',
+    // Global: one replica at a time; notices are leased anyway.
+    scope: 'global',
+    frequency: { seconds: 60 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 60 },
+    fn: () => notifier.retryDue(),
+  });
+}

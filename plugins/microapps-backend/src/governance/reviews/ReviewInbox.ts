@@ -1,0 +1,119 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  microAppBadgeGrantPermission,
+  type ReviewItem,
+  requiredBadges,
+} from '@trellis/plugin-microapps-common';
+import type { AppReadAccess } from '../../registry/AppReadAccess';
+import { appKey, type GovernedApp } from '../../registry/governedApp';
+import { resourceOf } from '../../registry/resourceOf';
+import type { ApprovalRecord, GovernanceStore } from '../GovernanceStore';
+import type { GovernanceGuard } from '../GovernanceGuard';
+import { approvalState, nextGatedStage, specChanges } from '../appGovernance';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ReviewInboxOptions {
+  store: Pick<GovernanceStore, 'listApprovals'>;
+  guard: GovernanceGuard;
+  permissions: PermissionsService;
+  /** Which apps a caller may read. */
+  access: AppReadAccess;
+  /** Apps to consider, with when each review became due. */
+  listApps: () => Promise<
+    Array<{ app: GovernedApp; firstSeenAt?: string; digestSince?: string }>
+  >;
+}
+
+/** The steward inbox: every badge a steward may grant that an app needs next. */
+export class ReviewInbox {
+  constructor(private readonly options: ReviewInboxOptions) {}
+
+  /** The reviews the caller may act on, oldest first. */
+  async reviews(credentials: BackstageCredentials): Promise<ReviewItem[]> {
+    const { guard } = this.options;
+    const actor = await guard.actor(credentials);
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: microAppBadgeGrantPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) return [];
+    const visibility = await this.options.access.forCaller(credentials);
+    const now = guard.now();
+    const approvals = groupByApp(await this.options.store.listApprovals());
+    const owned = new Set(actor.ownershipEntityRefs.map(appKey));
+    const items: ReviewItem[] = [];
+
+    for (const {
+      app,
+      firstSeenAt,
+      digestSince,
+    } of await this.options.listApps()) {
+      const lifecycle = app.entity.spec.lifecycle;
+      const neededFor = nextGatedStage(lifecycle);
+      if (!neededFor || !visibility.canRead(app) || owned.has(app.owner)) {
+        continue;
+      }
+      const appApprovals = approvals.get(appKey(app.entityRef)) ?? [];
+      const mine = appApprovals.filter(
+        a => a.approver === actor.userEntityRef && a.state === 'granted',
+      );
+
+      for (const badge of requiredBadges(app.risk.tier, neededFor)) {
+        const approval = appApprovals.find(a => a.badge === badge);
+        const state = approvalState(approval, app.digest, now);
+        if (state === 'granted') continue;
+        if (!guard.decide(decision, resourceOf(app, { badge }))) continue;
+        if (app.risk.tier === 'high' && mine.some(a => a.badge !== badge)) {
+          continue;
+        }
+        const since =
+          (state === 'stale' && digestSince) ||
+          (state === 'expired' && approval?.expiresAt) ||
+          (state === 'revoked' && approval?.revokedAt) ||
+          firstSeenAt ||
+          now.toISOString();
+        items.push({
+          entityRef: app.entityRef,
+          title: app.entity.metadata.title ?? app.entity.metadata.name,
+          owner: app.owner,
+          lifecycle,
+          tier: app.risk.tier,
+          score: app.risk.score,
+          badge,
+          state,
+          neededFor,
+          since,
+          ageDays: Math.max(
+            0,
+            Math.floor((now.getTime() - Date.parse(since)) / DAY_MS),
+          ),
+          ...(state === 'stale' && approval
+            ? { changes: specChanges(approval.reviewedSpec, app.reviewable) }
+            : {}),
+        });
+      }
+    }
+    return items.sort(
+      (a, b) =>
+        a.since.localeCompare(b.since) ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
+  }
+}
+
+function groupByApp(
+  approvals: ApprovalRecord[],
+): Map<string, ApprovalRecord[]> {
+  const byApp = new Map<string, ApprovalRecord[]>();
+  for (const approval of approvals) {
+    const list = byApp.get(approval.entityRef) ?? [];
+    list.push(approval);
+    byApp.set(approval.entityRef, list);
+  }
+  return byApp;
+}

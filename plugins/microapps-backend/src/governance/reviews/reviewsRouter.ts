@@ -1,0 +1,18 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type express from 'express';
+import Router from 'express-promise-router';
+import { PEOPLE } from '../../shared/routeHelpers';
+import type { ReviewInbox } from './ReviewInbox';
+
+/** The steward inbox: the reviews the signed-in steward may act on. */
+export function createReviewsRouter(options: {
+  httpAuth: HttpAuthService;
+  inbox: ReviewInbox;
+}): express.Router {
+  const router = Router();
+  router.get('/reviews', async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, PEOPLE);
+    res.json({ items: await options.inbox.reviews(credentials) });
+  });
+  return router;
+}

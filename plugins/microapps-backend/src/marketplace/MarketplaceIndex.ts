@@ -1,0 +1,150 @@
+import {
+  DATA_CLASSES,
+  type MarketplaceItem,
+  type MarketplacePage,
+} from '@trellis/plugin-microapps-common';
+import type { AppRegistry, RegisteredApp } from '../registry/AppRegistry';
+import { appKey, type GovernedApp } from '../registry/governedApp';
+import type {
+  ApprovalRecord,
+  GovernanceStore,
+} from '../governance/GovernanceStore';
+import { badgeDetails } from '../governance/appGovernance';
+import {
+  buildMarketplaceSnapshot,
+  type IndexedApp,
+  type MarketplaceSnapshot,
+  type ParsedMarketplaceQuery,
+  queryMarketplace,
+} from './marketplaceQuery';
+
+/** Usage figures the marketplace shows per app. */
+export interface MarketplaceFigures {
+  cost30dUsd: number;
+  requests30d: number;
+  costPerRequestUsd: number;
+  users30d: number;
+  violations30d: number;
+}
+
+export interface MarketplaceIndexOptions {
+  registry: AppRegistry;
+  approvals: Pick<GovernanceStore, 'listApprovals'>;
+  /** The last 30 days' usage per lower-case entity ref, from the telemetry store. */
+  usageFigures?: () => Promise<ReadonlyMap<string, MarketplaceFigures>>;
+}
+
+/**
+ * The registry's apps as marketplace items (badge states, 30-day figures,
+ * search text), pre-sorted in every order, so that queries over thousands of
+ * apps are answered without a catalog round trip. Rebuilt on each registry
+ * refresh and updated at once when an app's approvals change.
+ */
+export class MarketplaceIndex {
+  private snapshot: MarketplaceSnapshot = buildMarketplaceSnapshot([]);
+  private items = new Map<string, IndexedApp & { app: GovernedApp }>();
+  private figures: ReadonlyMap<string, MarketplaceFigures> = new Map();
+
+  constructor(private readonly options: MarketplaceIndexOptions) {
+    options.registry.addListener({
+      refreshed: apps => this.rebuild(apps),
+      changed: app => this.update(app),
+    });
+  }
+
+  /** A marketplace page of the apps `canRead` allows (all without it). */
+  async query(
+    query: ParsedMarketplaceQuery,
+    canRead?: (app: GovernedApp) => boolean,
+  ): Promise<MarketplacePage> {
+    await this.options.registry.ready();
+    const items = this.items;
+    return queryMarketplace(
+      this.snapshot,
+      query,
+      canRead &&
+        (entityRef => {
+          const indexed = items.get(appKey(entityRef));
+          return indexed !== undefined && canRead(indexed.app);
+        }),
+    );
+  }
+
+  private async rebuild(apps: readonly RegisteredApp[]): Promise<void> {
+    const [approvals, figures] = await Promise.all([
+      this.options.approvals.listApprovals(),
+      this.options.usageFigures?.() ?? new Map<string, MarketplaceFigures>(),
+    ]);
+    this.figures = figures;
+    const now = new Date();
+    this.items = new Map(
+      apps.map(({ app, record }) => {
+        const key = appKey(app.entityRef);
+        const mine = approvals.filter(a => a.entityRef === key);
+        return [
+          key,
+          { ...this.indexApp(app, mine, record?.firstSeenAt, now), app },
+        ];
+      }),
+    );
+    this.snapshot = buildMarketplaceSnapshot(Array.from(this.items.values()));
+  }
+
+  private async update({ app, record }: RegisteredApp): Promise<void> {
+    const approvals = await this.options.approvals.listApprovals(app.entityRef);
+    const key = appKey(app.entityRef);
+    if (!this.items.has(key)) return;
+    this.items.set(key, {
+      ...this.indexApp(app, approvals, record?.firstSeenAt, new Date()),
+      app,
+    });
+    this.snapshot = buildMarketplaceSnapshot(Array.from(this.items.values()));
+  }
+
+  private indexApp(
+    app: GovernedApp,
+    approvals: ApprovalRecord[],
+    firstSeenAt: Date | undefined,
+    now: Date,
+  ): IndexedApp {
+    const { metadata, spec } = app.entity;
+    const item: MarketplaceItem = {
+      entityRef: app.entityRef,
+      name: metadata.name,
+      namespace: metadata.namespace ?? 'default',
+      title: metadata.title ?? metadata.name,
+      description: metadata.description,
+      owner: app.owner,
+      type: spec.type,
+      lifecycle: spec.lifecycle,
+      tags: metadata.tags ?? [],
+      tier: app.risk.tier,
+      score: app.risk.score,
+      models: spec.models,
+      dataClasses: DATA_CLASSES.filter(c =>
+        spec.data.classifications.includes(c),
+      ),
+      badges: badgeDetails(app, approvals, now).map(({ badge, state }) => ({
+        badge,
+        state,
+      })),
+      createdAt: firstSeenAt?.toISOString(),
+      cost30dUsd: 0,
+      requests30d: 0,
+      costPerRequestUsd: 0,
+      users30d: 0,
+      violations30d: 0,
+      ...this.figures.get(appKey(app.entityRef)),
+    };
+    const searchText = [
+      metadata.name,
+      metadata.title,
+      metadata.description,
+      ...(metadata.tags ?? []),
+    ]
+      .filter(Boolean)
+      .join('\n')
+      .toLocaleLowerCase('en-US');
+    return { item, searchText };
+  }
+}

@@ -1,0 +1,133 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  BADGE_IDS,
+  CONNECTOR_ACCESS,
+  CONNECTOR_EXPOSURES,
+  type ConnectorExposureMap,
+  DATA_CLASSES,
+  DEPENDENCY_RISK_LEVELS,
+  evaluateRisk,
+  LIFECYCLE_STAGES,
+  MARKETPLACE_SORTS,
+  MICROAPP_TYPES,
+  type ModelCatalogEntry,
+  microAppModelsReadPermission,
+  PII_HANDLING,
+  REACH_VALUES,
+  RISK_TIERS,
+  type RiskMatrix,
+} from '@trellis/plugin-microapps-common';
+import type express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+import type { AppReadAccess } from '../registry/AppReadAccess';
+import { normalizeGroupRef } from '../registry/governedApp';
+import {
+  freeList,
+  intParam,
+  listOf,
+  parseInput,
+} from '../shared/requestValidation';
+import { ANYONE } from '../shared/routeHelpers';
+import type { MarketplaceIndex } from './MarketplaceIndex';
+
+const marketplaceQuerySchema = z.object({
+  q: z.string().max(200).optional(),
+  tier: listOf([...RISK_TIERS]),
+  lifecycle: listOf([...LIFECYCLE_STAGES]),
+  badge: listOf([...BADGE_IDS]),
+  dataClass: listOf([...DATA_CLASSES]),
+  owner: freeList,
+  model: freeList,
+  type: listOf([...MICROAPP_TYPES]),
+  sort: z.enum(MARKETPLACE_SORTS).default('name'),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: intParam(1, 500, 20),
+  offset: intParam(0, 1_000_000, 0),
+});
+
+const riskInputSchema = z.object({
+  spec: z
+    .object({
+      reach: z.enum(REACH_VALUES),
+      data: z.object({
+        classifications: z
+          .array(z.enum(DATA_CLASSES))
+          .min(1, 'must list at least one data class'),
+        pii: z.enum(PII_HANDLING),
+      }),
+      connectors: z
+        .array(
+          z.object({
+            name: z.string().min(1).max(255),
+            exposure: z.enum(CONNECTOR_EXPOSURES),
+            access: z.enum(CONNECTOR_ACCESS),
+          }),
+        )
+        .max(100)
+        .optional(),
+      models: z.array(z.string().min(1).max(255)).max(50),
+      dependencies: z.object({
+        risk: z.enum(DEPENDENCY_RISK_LEVELS),
+        sbom: z.string().max(2048).optional(),
+      }),
+    })
+    // Other manifest fields may be sent along; they do not change the score.
+    .passthrough(),
+});
+
+/**
+ * The marketplace (`GET /apps`), the model catalog and the what-if risk
+ * score a template shows while someone fills it in.
+ */
+export function createMarketplaceRouter(options: {
+  httpAuth: HttpAuthService;
+  access: AppReadAccess;
+  marketplace: MarketplaceIndex;
+  models: readonly ModelCatalogEntry[];
+  riskMatrix: RiskMatrix;
+  connectorExposures: () => ConnectorExposureMap;
+}): express.Router {
+  const { httpAuth, access, marketplace, models } = options;
+  const router = Router();
+  const requireModels = async (req: express.Request) =>
+    access.require(
+      await httpAuth.credentials(req, ANYONE),
+      microAppModelsReadPermission,
+      'the model catalog',
+    );
+
+  router.get('/models', async (req, res) => {
+    await requireModels(req);
+    res.json({ items: models });
+  });
+
+  router.post('/risk/evaluate', async (req, res) => {
+    await requireModels(req);
+    const { spec } = parseInput(riskInputSchema, req.body, 'request body');
+    res.json(
+      evaluateRisk(spec, {
+        models,
+        matrix: options.riskMatrix,
+        connectorExposures: options.connectorExposures(),
+      }),
+    );
+  });
+
+  router.get('/apps', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, ANYONE);
+    const query = parseInput(marketplaceQuerySchema, req.query, 'query');
+    const visibility = await access.forCaller(credentials);
+    res.json(
+      await marketplace.query(
+        {
+          ...query,
+          owner: query.owner?.map(owner => normalizeGroupRef(owner)),
+        },
+        visibility.everything ? undefined : visibility.canRead,
+      ),
+    );
+  });
+
+  return router;
+}
