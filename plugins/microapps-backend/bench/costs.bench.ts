@@ -26,7 +26,7 @@ import os from 'os';
 import { parse as parseYaml } from 'yaml';
 import { DatabaseTelemetryStore } from '../src/telemetry/DatabaseTelemetryStore';
 import { DailyUsageCache } from '../src/telemetry/reports/DailyUsageCache';
-import { catalogCostMicros } from '../src/telemetry/ingest/extractSpanRecords';
+import { catalogCostMicros } from '../src/telemetry/ingest/catalogCost';
 import {
   EXAMPLE_MICROAPPS_CONFIG,
   startTestPortal,

@@ -19,7 +19,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   ExportTraceServiceResponse,
   RpcStatus,
-} from './telemetry/receiver/decodeOtlp';
+} from './telemetry/receiver/otlpMessageTypes';
 import {
   HOSTILE_CATEGORIES,
   type HostileCorpus,

@@ -14,6 +14,24 @@ import { createRouter } from './router';
 import { createStores } from './stores';
 import { createTelemetryFeature } from './telemetry/telemetryFeature';
 
+const pluginDeps = {
+  auth: coreServices.auth,
+  auditor: coreServices.auditor,
+  rootConfig: coreServices.rootConfig,
+  discovery: coreServices.discovery,
+  database: coreServices.database,
+  httpAuth: coreServices.httpAuth,
+  httpRouter: coreServices.httpRouter,
+  lifecycle: coreServices.lifecycle,
+  logger: coreServices.logger,
+  permissions: coreServices.permissions,
+  permissionsRegistry: coreServices.permissionsRegistry,
+  scheduler: coreServices.scheduler,
+  userInfo: coreServices.userInfo,
+  catalog: catalogServiceRef,
+  notificationService,
+};
+
 /**
  * The Trellis backend plugin, served under `/api/microapps`.
  *
@@ -23,23 +41,7 @@ export const microAppsPlugin = createBackendPlugin({
   pluginId: 'microapps',
   register(env) {
     env.registerInit({
-      deps: {
-        auth: coreServices.auth,
-        auditor: coreServices.auditor,
-        rootConfig: coreServices.rootConfig,
-        discovery: coreServices.discovery,
-        database: coreServices.database,
-        httpAuth: coreServices.httpAuth,
-        httpRouter: coreServices.httpRouter,
-        lifecycle: coreServices.lifecycle,
-        logger: coreServices.logger,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        scheduler: coreServices.scheduler,
-        userInfo: coreServices.userInfo,
-        catalog: catalogServiceRef,
-        notificationService,
-      },
+      deps: pluginDeps,
       async init(deps) {
         const config = readMicroAppsConfig(deps.rootConfig);
         const stores = await createStores(deps.database);
@@ -89,19 +91,11 @@ export const microAppsPlugin = createBackendPlugin({
             auditLog: new AuditLog({ ...deps, store: stores.governance }),
           }),
         );
-        deps.httpRouter.addAuthPolicy({
-          path: '/health',
-          allow: 'unauthenticated',
-        });
-        // The receiver authenticates itself: ingest keys are no Backstage tokens.
-        deps.httpRouter.addAuthPolicy({
-          path: '/v1/traces',
-          allow: 'unauthenticated',
-        });
-        deps.httpRouter.addAuthPolicy({
-          path: '/public',
-          allow: 'unauthenticated',
-        });
+        // The receiver authenticates itself: ingest keys are no Backstage
+        // tokens. Public badges are reached by their unguessable address.
+        for (const path of ['/health', '/v1/traces', '/public']) {
+          deps.httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+        }
         await registry.registry.start(
           deps.scheduler,
           config.registryRefreshSeconds,

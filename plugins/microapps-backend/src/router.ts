@@ -8,7 +8,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { AuditLog } from './audit/AuditLog';
 import { createAuditRouter } from './audit/auditRouter';
-import { createBadgesRouter } from './badges/badgesRouter';
+import {
+  createBadgesRouter,
+  createPublicBadgesRouter,
+} from './badges/badgesRouter';
 import type { PublicBadges } from './badges/PublicBadges';
 import type { MicroAppsConfig } from './config';
 import { createApprovalsRouter } from './governance/approvals/approvalsRouter';
@@ -109,9 +112,12 @@ export function createRouter(options: RouterOptions): express.Router {
       discovery: options.discovery,
       approvals: governance.approvals,
       publicBadges: options.publicBadges,
+      appOf,
+    }),
+    createPublicBadgesRouter({
+      approvals: governance.approvals,
       appRecords: options.stores.appRecords,
       registry: registry.registry,
-      appOf,
     }),
     createReviewsRouter({ httpAuth, inbox: governance.inbox }),
     createAuditRouter({ httpAuth, auditLog: options.auditLog }),

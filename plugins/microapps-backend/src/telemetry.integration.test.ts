@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   ExportTraceServiceRequest,
   RpcStatus,
-} from './telemetry/receiver/decodeOtlp';
+} from './telemetry/receiver/otlpMessageTypes';
 import {
   type ExporterChoice,
   exportWithRealExporters,

@@ -21,7 +21,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import protobuf from 'protobufjs';
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'zlib';
-import { ExportTraceServiceRequest } from '../telemetry/receiver/decodeOtlp';
+import { ExportTraceServiceRequest } from '../telemetry/receiver/otlpMessageTypes';
 import { storableText } from '@trellis/plugin-microapps-common';
 
 /**

@@ -50,16 +50,14 @@ const badgeSvg = (detail: MicroAppDetail, badgeId: string) => {
 };
 
 /**
- * SVG badges of an app for signed-in readers, and the public addresses
- * (unguessable, rotatable) owners put in READMEs outside the portal.
+ * SVG badges of an app for signed-in readers, and the management of its
+ * public addresses (unguessable, rotatable) owners put in READMEs.
  */
 export function createBadgesRouter(options: {
   auditor: AuditorService;
   discovery: DiscoveryService;
   approvals: Approvals;
   publicBadges: PublicBadges;
-  appRecords: AppRecordStore;
-  registry: AppRegistry;
   appOf: AppOf;
 }): express.Router {
   const { auditor, approvals, publicBadges, appOf } = options;
@@ -128,7 +126,17 @@ export function createBadgesRouter(options: {
     res.status(204).end();
   });
 
-  // Public badges: anyone holding the unguessable URL may see them, e.g. in a README.
+  return router;
+}
+
+/** Public badges: anyone holding the unguessable URL may see them, e.g. in a README. */
+export function createPublicBadgesRouter(options: {
+  approvals: Approvals;
+  appRecords: AppRecordStore;
+  registry: AppRegistry;
+}): express.Router {
+  const { approvals } = options;
+  const router = Router();
   const publicApp = async (token: string) => {
     const entityRef = PUBLIC_BADGE_TOKEN.test(token)
       ? await options.appRecords.findByBadgeToken(token)

@@ -37,7 +37,7 @@ function grantInput(
       digest: 'sha256:1',
       comment,
     },
-    // The high-tier rule, as GovernanceService checks it.
+    // The high-tier rule, as Approvals checks it.
     verify: committed => {
       const other = badgeAlreadyGrantedBy(
         'high',

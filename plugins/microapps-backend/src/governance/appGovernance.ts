@@ -1,6 +1,6 @@
 import {
   BADGE_IDS,
-  BADGE_RULES,
+  badgeTitle,
   type BadgeDetail,
   type BadgeId,
   type BadgeState,
@@ -60,10 +60,6 @@ export function specChanges(
       before: was[field] ?? null,
       after: now[field] ?? null,
     }));
-}
-
-export function badgeTitle(badge: BadgeId): string {
-  return BADGE_RULES.find(rule => rule.badge === badge)!.title;
 }
 
 export function badgeDetails(
@@ -204,13 +200,6 @@ export function overallStatus(
       : detail.gates.canary;
   if (gate.allowed) return 'approved';
   return running ? 'blocked' : 'needs review';
-}
-
-/** The stage whose badges an app in `lifecycle` needs next; none for draft and decommissioned apps. */
-export function nextGatedStage(lifecycle: string): GatedStage | undefined {
-  if (lifecycle === 'sandbox') return 'canary';
-  if (lifecycle === 'canary' || lifecycle === 'production') return 'production';
-  return undefined;
 }
 
 /** The first stage whose gate needs the badge, if any. */

@@ -3,7 +3,7 @@ import type {
   ViolationSeverity,
   ViolationType,
 } from '@trellis/plugin-microapps-common';
-import type { SpanRecord } from './ingest/extractSpanRecords';
+import type { SpanRecord } from './ingest/spanRecords';
 
 /** Usage summed over some rows. Money in whole micro-dollars. */
 export interface UsageSums {

@@ -1,4 +1,4 @@
-import { requiredBadges } from './badgeRules';
+import { nextGatedStage, requiredBadges, reviewStage } from './badgeRules';
 
 describe('requiredBadges', () => {
   it.each([
@@ -23,4 +23,20 @@ describe('requiredBadges', () => {
   ] as const)('a %s-tier app entering %s needs %j', (tier, stage, badges) => {
     expect(requiredBadges(tier, stage)).toEqual(badges);
   });
+});
+
+describe('the next gate of each lifecycle stage', () => {
+  it.each([
+    ['draft', 'canary', undefined],
+    ['sandbox', 'canary', 'canary'],
+    ['canary', 'production', 'production'],
+    ['production', 'production', 'production'],
+    ['decommissioned', undefined, undefined],
+  ])(
+    '%s: next gate %s, reviewed by stewards for %s',
+    (lifecycle, next, reviewed) => {
+      expect(nextGatedStage(lifecycle)).toBe(next);
+      expect(reviewStage(lifecycle)).toBe(reviewed);
+    },
+  );
 });

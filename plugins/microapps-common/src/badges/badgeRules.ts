@@ -82,12 +82,49 @@ export function requiredBadges(
 }
 
 /**
+ * The next stage whose gate an app in `lifecycle` must pass: canary for
+ * draft and sandbox apps, production for canary and production apps (a
+ * production app keeps needing its production badges), none once
+ * decommissioned.
+ *
+ * @public
+ */
+export function nextGatedStage(
+  lifecycle: LifecycleStage | string,
+): GatedStage | undefined {
+  if (lifecycle === 'draft' || lifecycle === 'sandbox') return 'canary';
+  if (lifecycle === 'canary' || lifecycle === 'production') return 'production';
+  return undefined;
+}
+
+/**
+ * The stage stewards review an app for now, if any: drafts are not up for
+ * review yet, decommissioned apps no longer are.
+ *
+ * @public
+ */
+export function reviewStage(
+  lifecycle: LifecycleStage | string,
+): GatedStage | undefined {
+  return lifecycle === 'draft' ? undefined : nextGatedStage(lifecycle);
+}
+
+/**
  * Every badge the tier needs on the way to production.
  *
  * @public
  */
 export function badgesForTier(tier: RiskTier): BadgeId[] {
   return requiredBadges(tier, 'production');
+}
+
+/**
+ * A badge's name for people, e.g. "Security review".
+ *
+ * @public
+ */
+export function badgeTitle(badge: BadgeId): string {
+  return BADGE_RULES.find(rule => rule.badge === badge)?.title ?? badge;
 }
 
 /** @public */

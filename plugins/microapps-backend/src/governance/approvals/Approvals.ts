@@ -12,6 +12,7 @@ import {
   type MicroAppDetail,
   microAppBadgeGrantPermission,
   microAppBadgeRevokePermission,
+  badgeTitle,
 } from '@trellis/plugin-microapps-common';
 import type { GovernedApp } from '../../registry/governedApp';
 import { resourceOf } from '../../registry/resourceOf';
@@ -20,7 +21,6 @@ import { appAuditEntry, type GovernanceGuard } from '../GovernanceGuard';
 import {
   approvalState,
   badgeDetails,
-  badgeTitle,
   describeApp,
   gateFor,
 } from '../appGovernance';

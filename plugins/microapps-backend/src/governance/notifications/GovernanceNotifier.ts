@@ -7,10 +7,12 @@ import {
   type BadgeId,
   type GatedStage,
   requiredBadges,
+  reviewStage,
+  badgeTitle,
 } from '@trellis/plugin-microapps-common';
 import type { ApprovalRecord, GovernanceStore } from '../GovernanceStore';
 import type { StewardGroups } from '../../permissions/stewardPolicy';
-import { badgeDetails, badgeTitle, nextGatedStage } from '../appGovernance';
+import { badgeDetails } from '../appGovernance';
 import { type GovernedApp } from '../../registry/governedApp';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -57,6 +59,13 @@ type Notification = Parameters<NotificationService['send']>[0];
  * failed is retried with back-off (`retryDue`) instead of being lost.
  * Sending never fails the action that caused it.
  */
+/** What every notice about one badge of one app carries. */
+interface NoticeBase {
+  link: string;
+  topic: string;
+  scope: string;
+}
+
 export class GovernanceNotifier {
   private readonly now: () => Date;
 
@@ -96,7 +105,7 @@ export class GovernanceNotifier {
     const now = this.now();
     const approvals = await this.options.store.listApprovals();
     for (const app of apps) {
-      const stage = nextGatedStage(app.entity.spec.lifecycle);
+      const stage = reviewStage(app.entity.spec.lifecycle);
       if (!stage) continue;
       const mine = approvals.filter(
         a => a.entityRef === app.entityRef.toLocaleLowerCase('en-US'),
@@ -117,102 +126,139 @@ export class GovernanceNotifier {
     approvals: ApprovalRecord[],
     now: Date,
   ) {
-    const title = badgeTitle(detail.badge);
-    const stewards = this.stewardsOf(detail.badge);
     const base = {
       link: appLink(app),
       topic: TOPIC,
       scope: `microapps:${app.entityRef}:${detail.badge}`,
     };
-
-    if (detail.state === 'pending' && stewards.length) {
-      await this.once(
-        `review-needed:${app.entityRef}:${detail.badge}:${app.digest}`,
-        async () => ({
-          // Excluding the group ref alone would not exclude its members.
-          recipients: {
-            type: 'entity',
-            entityRef: stewards,
-            excludeEntityRef: [
-              app.owner,
-              ...(await this.options.membersOf(app.owner)),
-            ],
-          },
-          payload: {
-            ...base,
-            title: `${title} needed for ${titleOf(app)}`,
-            description: `${titleOf(app)} (${app.risk.tier} tier, score ${
-              app.risk.score
-            }) needs a ${title.toLowerCase()} before ${stage}.`,
-          },
-        }),
-      );
-    }
-    if (detail.state === 'stale') {
-      const changed =
-        detail.changes?.map(c => c.field).join(', ') || 'the manifest';
-      const why =
-        detail.staleReason === 'separation-of-duties' && detail.conflictsWith
-          ? `${detail.approver} also granted ${badgeTitle(
-              detail.conflictsWith,
-            ).toLowerCase()}, and a ${
-              app.risk.tier
-            }-tier app needs a different steward for each.`
-          : `Changed since the review: ${changed}.`;
-      await this.once(
-        `stale:${app.entityRef}:${detail.badge}:${app.digest}`,
-        async () => ({
-          recipients: { type: 'entity', entityRef: [app.owner, ...stewards] },
-          payload: {
-            ...base,
-            severity: 'high',
-            title: `${title} of ${titleOf(app)} is stale`,
-            description: `${why} The badge no longer counts until it is granted again.`,
-          },
-        }),
-      );
-    }
     const approval = approvals.find(a => a.badge === detail.badge);
-    if (detail.state === 'granted' && approval) {
-      const daysLeft =
-        (Date.parse(approval.expiresAt) - now.getTime()) / DAY_MS;
-      if (daysLeft <= this.options.expiryWarningDays) {
-        await this.once(
-          `expiring:${app.entityRef}:${detail.badge}:${approval.expiresAt}`,
-          async () => ({
-            recipients: { type: 'entity', entityRef: app.owner },
-            payload: {
-              ...base,
-              title: `${title} of ${titleOf(app)} expires in ${Math.max(
-                0,
-                Math.ceil(daysLeft),
-              )} days`,
-              description: `It expires on ${approval.expiresAt.slice(
-                0,
-                10,
-              )}; ask a steward to review it again.`,
-            },
-          }),
-        );
-      }
+    if (detail.state === 'pending') {
+      await this.reviewNeeded(app, detail, stage, base);
+    } else if (detail.state === 'stale') {
+      await this.staleApproval(app, detail, base);
+    } else if (detail.state === 'granted' && approval) {
+      await this.expiringApproval(app, detail, approval, now, base);
+    } else if (detail.state === 'expired' && approval) {
+      await this.expiredApproval(app, detail, approval, base);
     }
-    if (detail.state === 'expired' && approval) {
-      await this.once(
-        `expired:${app.entityRef}:${detail.badge}:${approval.expiresAt}`,
-        async () => ({
-          recipients: { type: 'entity', entityRef: app.owner },
-          payload: {
-            ...base,
-            severity: 'high',
-            title: `${title} of ${titleOf(app)} has expired`,
-            description: `It expired on ${approval.expiresAt.slice(
-              0,
-              10,
-            )} and no longer counts.`,
-          },
-        }),
-      );
-    }
+  }
+
+  /** To the badge's stewards, but not the owning team: a review is needed. */
+  private async reviewNeeded(
+    app: GovernedApp,
+    detail: BadgeDetail,
+    stage: GatedStage,
+    base: NoticeBase,
+  ) {
+    const stewards = this.stewardsOf(detail.badge);
+    if (!stewards.length) return;
+    const title = badgeTitle(detail.badge);
+    await this.once(
+      `review-needed:${app.entityRef}:${detail.badge}:${app.digest}`,
+      async () => ({
+        // Excluding the group ref alone would not exclude its members.
+        recipients: {
+          type: 'entity',
+          entityRef: stewards,
+          excludeEntityRef: [
+            app.owner,
+            ...(await this.options.membersOf(app.owner)),
+          ],
+        },
+        payload: {
+          ...base,
+          title: `${title} needed for ${titleOf(app)}`,
+          description: `${titleOf(app)} (${app.risk.tier} tier, score ${
+            app.risk.score
+          }) needs a ${title.toLowerCase()} before ${stage}.`,
+        },
+      }),
+    );
+  }
+
+  /** To the owners and stewards: an approval stopped counting. */
+  private async staleApproval(
+    app: GovernedApp,
+    detail: BadgeDetail,
+    base: NoticeBase,
+  ) {
+    const title = badgeTitle(detail.badge);
+    const changed =
+      detail.changes?.map(c => c.field).join(', ') || 'the manifest';
+    const why =
+      detail.staleReason === 'separation-of-duties' && detail.conflictsWith
+        ? `${detail.approver} also granted ${badgeTitle(
+            detail.conflictsWith,
+          ).toLowerCase()}, and a ${
+            app.risk.tier
+          }-tier app needs a different steward for each.`
+        : `Changed since the review: ${changed}.`;
+    await this.once(
+      `stale:${app.entityRef}:${detail.badge}:${app.digest}`,
+      async () => ({
+        recipients: {
+          type: 'entity',
+          entityRef: [app.owner, ...this.stewardsOf(detail.badge)],
+        },
+        payload: {
+          ...base,
+          severity: 'high',
+          title: `${title} of ${titleOf(app)} is stale`,
+          description: `${why} The badge no longer counts until it is granted again.`,
+        },
+      }),
+    );
+  }
+
+  /** To the owners, within `expiryWarningDays` of the expiry. */
+  private async expiringApproval(
+    app: GovernedApp,
+    detail: BadgeDetail,
+    approval: ApprovalRecord,
+    now: Date,
+    base: NoticeBase,
+  ) {
+    const daysLeft = (Date.parse(approval.expiresAt) - now.getTime()) / DAY_MS;
+    if (daysLeft > this.options.expiryWarningDays) return;
+    await this.once(
+      `expiring:${app.entityRef}:${detail.badge}:${approval.expiresAt}`,
+      async () => ({
+        recipients: { type: 'entity', entityRef: app.owner },
+        payload: {
+          ...base,
+          title: `${badgeTitle(detail.badge)} of ${titleOf(
+            app,
+          )} expires in ${Math.max(0, Math.ceil(daysLeft))} days`,
+          description: `It expires on ${approval.expiresAt.slice(
+            0,
+            10,
+          )}; ask a steward to review it again.`,
+        },
+      }),
+    );
+  }
+
+  private async expiredApproval(
+    app: GovernedApp,
+    detail: BadgeDetail,
+    approval: ApprovalRecord,
+    base: NoticeBase,
+  ) {
+    await this.once(
+      `expired:${app.entityRef}:${detail.badge}:${approval.expiresAt}`,
+      async () => ({
+        recipients: { type: 'entity', entityRef: app.owner },
+        payload: {
+          ...base,
+          severity: 'high',
+          title: `${badgeTitle(detail.badge)} of ${titleOf(app)} has expired`,
+          description: `It expired on ${approval.expiresAt.slice(
+            0,
+            10,
+          )} and no longer counts.`,
+        },
+      }),
+    );
   }
 
   private stewardsOf(badge: BadgeId): string[] {

@@ -7,13 +7,14 @@ import {
   microAppBadgeGrantPermission,
   type ReviewItem,
   requiredBadges,
+  reviewStage,
 } from '@trellis/plugin-microapps-common';
 import type { AppReadAccess } from '../../registry/AppReadAccess';
 import { appKey, type GovernedApp } from '../../registry/governedApp';
 import { resourceOf } from '../../registry/resourceOf';
 import type { ApprovalRecord, GovernanceStore } from '../GovernanceStore';
 import type { GovernanceGuard } from '../GovernanceGuard';
-import { approvalState, nextGatedStage, specChanges } from '../appGovernance';
+import { approvalState, specChanges } from '../appGovernance';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -54,7 +55,7 @@ export class ReviewInbox {
       digestSince,
     } of await this.options.listApps()) {
       const lifecycle = app.entity.spec.lifecycle;
-      const neededFor = nextGatedStage(lifecycle);
+      const neededFor = reviewStage(lifecycle);
       if (!neededFor || !visibility.canRead(app) || owned.has(app.owner)) {
         continue;
       }

@@ -7,7 +7,8 @@ import type { IngestCaps, TelemetryStore } from '../TelemetryStore';
 import type { IngestIdentity } from '../receiver/IngestKeys';
 import type { GovernedApp } from '../../registry/governedApp';
 import type { DecodedTraces } from '../receiver/decodeOtlp';
-import { type AppFacts, extractSpanRecords } from './extractSpanRecords';
+import type { AppFacts } from './extractionContext';
+import { extractSpanRecords } from './extractSpanRecords';
 
 export interface TelemetryIngestOptions {
   store: TelemetryStore;

@@ -4,12 +4,10 @@ import type {
   DecodedTraces,
   OtlpSpan,
 } from '../receiver/decodeOtlp';
-import {
-  type AppFacts,
-  catalogCostMicros,
-  claimedApp,
-  extractSpanRecords,
-} from './extractSpanRecords';
+import { claimedApp } from './attribution';
+import { catalogCostMicros } from './catalogCost';
+import type { AppFacts } from './extractionContext';
+import { extractSpanRecords } from './extractSpanRecords';
 import { classifyGuardrail } from './policyFindings';
 
 const models: ModelCatalogEntry[] = [

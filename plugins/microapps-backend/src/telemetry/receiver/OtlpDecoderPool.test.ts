@@ -1,4 +1,4 @@
-import { decodeOtlpJson } from './decodeOtlp';
+import { decodeOtlpJson } from './decodeOtlpJson';
 import {
   OtlpDecoderPool,
   OtlpDecoderUnavailableError,

@@ -5,11 +5,9 @@
  * event loop that answers every other route.
  */
 import { isMainThread, parentPort, workerData } from 'worker_threads';
-import {
-  decodeOtlpJson,
-  decodeOtlpProtobuf,
-  type DecodedTraces,
-} from './decodeOtlp';
+import type { DecodedTraces } from './decodeOtlp';
+import { decodeOtlpJson } from './decodeOtlpJson';
+import { decodeOtlpProtobuf } from './decodeOtlpProtobuf';
 
 /** This module's own file: the worker's script. */
 export const DECODE_WORKER_FILE = __filename;

@@ -11,7 +11,12 @@ import {
   type OtlpBodyLimits,
   readOtlpBody,
 } from './readOtlpBody';
-import { otlpFormatOf, sendExportResponse, sendStatus } from './otlpResponses';
+import {
+  type OtlpFormat,
+  otlpFormatOf,
+  sendExportResponse,
+  sendStatus,
+} from './otlpResponses';
 import type { IngestIdentity } from './IngestKeys';
 import type { IngestResult } from '../ingest/TelemetryIngest';
 
@@ -49,6 +54,36 @@ function rejectionMessage(rejected: string[]): string {
   return `${rejected.length} span(s) rejected: ${shown}${more}`;
 }
 
+/** Requests being processed, in all and per caller, within their limits. */
+class ReceiverSlots {
+  private inFlight = 0;
+  private readonly byCaller = new Map<string, number>();
+
+  constructor(
+    private readonly max: number,
+    private readonly perCaller: number,
+  ) {}
+
+  /** Takes a slot for the caller; false when the receiver or the caller has none left. */
+  take(caller: string): boolean {
+    const mine = this.byCaller.get(caller) ?? 0;
+    if (this.inFlight >= this.max || mine >= this.perCaller) return false;
+    this.inFlight += 1;
+    this.byCaller.set(caller, mine + 1);
+    return true;
+  }
+
+  release(caller: string): void {
+    this.inFlight -= 1;
+    const left = (this.byCaller.get(caller) ?? 1) - 1;
+    if (left > 0) this.byCaller.set(caller, left);
+    else this.byCaller.delete(caller);
+  }
+}
+
+const busy = (res: express.Response, format: OtlpFormat, message: string) =>
+  sendStatus(res, format, 503, message, { 'Retry-After': RETRY_AFTER_SECONDS });
+
 /**
  * `POST /v1/traces`, the OTLP/HTTP trace receiver. Answers in the request's
  * encoding, and only after everything it accepted is committed.
@@ -56,10 +91,10 @@ function rejectionMessage(rejected: string[]): string {
 export function createOtlpHandler(
   options: OtlpHandlerOptions,
 ): express.RequestHandler {
-  const { logger } = options;
-  let inFlight = 0;
-  const inFlightByCaller = new Map<string, number>();
-
+  const slots = new ReceiverSlots(
+    options.maxConcurrentRequests,
+    options.maxConcurrentRequestsPerCaller,
+  );
   return async (req, res) => {
     const format = otlpFormatOf(req.headers['content-type']);
     const identity = await options.identify(req);
@@ -73,81 +108,72 @@ export function createOtlpHandler(
       );
       return;
     }
-    const caller = identity.keyId;
-    const callerInFlight = inFlightByCaller.get(caller) ?? 0;
-    if (
-      inFlight >= options.maxConcurrentRequests ||
-      callerInFlight >= options.maxConcurrentRequestsPerCaller
-    ) {
+    if (!slots.take(identity.keyId)) {
       req.resume();
-      sendStatus(res, format, 503, 'The receiver is busy; retry later', {
-        'Retry-After': RETRY_AFTER_SECONDS,
-      });
+      busy(res, format, 'The receiver is busy; retry later');
       return;
     }
-    inFlight += 1;
-    inFlightByCaller.set(caller, callerInFlight + 1);
     try {
-      let body: Buffer;
-      try {
-        body = await readOtlpBody(req, options.bodyLimits);
-      } catch (error) {
-        if (!(error instanceof OtlpBodyError)) throw error;
-        res.set('Connection', 'close');
-        sendStatus(res, format, error.status, error.message);
-        return;
-      }
-      if (body.length === 0) {
-        sendExportResponse(res, format, 0, '');
-        return;
-      }
-
-      let decoded: DecodedTraces;
-      try {
-        decoded = await (options.decoder ?? inlineOtlpDecoder).decode(
-          format,
-          body,
-        );
-      } catch (error) {
-        // Whatever the decoder trips over (including absurd nesting), the input is at fault.
-        if (error instanceof OtlpInputError) {
-          sendStatus(res, format, 400, error.message.slice(0, 1000));
-        } else {
-          logger.warn(`Could not decode an OTLP body; answered 503: ${error}`);
-          sendStatus(res, format, 503, 'The receiver is busy; retry later', {
-            'Retry-After': RETRY_AFTER_SECONDS,
-          });
-        }
-        return;
-      }
-
-      let result: IngestResult;
-      try {
-        result = await options.ingest(decoded, identity);
-      } catch (error) {
-        logger.warn(`Could not store OTLP spans; answered 503: ${error}`);
-        sendStatus(
-          res,
-          format,
-          503,
-          'The telemetry store cannot take the write right now; retry later',
-          {
-            'Retry-After': RETRY_AFTER_SECONDS,
-          },
-        );
-        return;
-      }
-      sendExportResponse(
-        res,
-        format,
-        result.rejected.length,
-        result.rejected.length ? rejectionMessage(result.rejected) : '',
-      );
+      await receive(req, res, format, identity, options);
     } finally {
-      inFlight -= 1;
-      const left = (inFlightByCaller.get(caller) ?? 1) - 1;
-      if (left > 0) inFlightByCaller.set(caller, left);
-      else inFlightByCaller.delete(caller);
+      slots.release(identity.keyId);
     }
   };
+}
+
+/** Reads, decodes and ingests one request's body, and answers it. */
+async function receive(
+  req: express.Request,
+  res: express.Response,
+  format: OtlpFormat,
+  identity: IngestIdentity,
+  options: OtlpHandlerOptions,
+): Promise<void> {
+  const { logger } = options;
+  let body: Buffer;
+  try {
+    body = await readOtlpBody(req, options.bodyLimits);
+  } catch (error) {
+    if (!(error instanceof OtlpBodyError)) throw error;
+    res.set('Connection', 'close');
+    sendStatus(res, format, error.status, error.message);
+    return;
+  }
+  if (body.length === 0) {
+    sendExportResponse(res, format, 0, '');
+    return;
+  }
+
+  let decoded: DecodedTraces;
+  try {
+    decoded = await (options.decoder ?? inlineOtlpDecoder).decode(format, body);
+  } catch (error) {
+    // Whatever the decoder trips over (including absurd nesting), the input is at fault.
+    if (error instanceof OtlpInputError) {
+      sendStatus(res, format, 400, error.message.slice(0, 1000));
+    } else {
+      logger.warn(`Could not decode an OTLP body; answered 503: ${error}`);
+      busy(res, format, 'The receiver is busy; retry later');
+    }
+    return;
+  }
+
+  let result: IngestResult;
+  try {
+    result = await options.ingest(decoded, identity);
+  } catch (error) {
+    logger.warn(`Could not store OTLP spans; answered 503: ${error}`);
+    busy(
+      res,
+      format,
+      'The telemetry store cannot take the write right now; retry later',
+    );
+    return;
+  }
+  sendExportResponse(
+    res,
+    format,
+    result.rejected.length,
+    result.rejected.length ? rejectionMessage(result.rejected) : '',
+  );
 }

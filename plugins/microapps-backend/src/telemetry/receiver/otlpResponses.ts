@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { ExportTraceServiceResponse, RpcStatus } from './decodeOtlp';
+import { ExportTraceServiceResponse, RpcStatus } from './otlpMessageTypes';
 
 export type OtlpFormat = 'json' | 'protobuf';
 

@@ -35,31 +35,67 @@ export async function readOtlpBody(
   req: Request,
   limits: OtlpBodyLimits,
 ): Promise<Buffer> {
-  const { maxBytes, maxCompressionRatio, timeoutMs } = limits;
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (Number.isFinite(declared) && declared > limits.maxBytes) {
     throw new OtlpBodyError(
       413,
-      `The body is ${declared} bytes; the limit is ${maxBytes} bytes`,
+      `The body is ${declared} bytes; the limit is ${limits.maxBytes} bytes`,
     );
   }
   const encoding = String(req.headers['content-encoding'] ?? 'identity')
     .trim()
     .toLowerCase();
-  let decompressor: Transform | undefined;
-  if (encoding === 'gzip' || encoding === 'x-gzip')
-    decompressor = createGunzip();
-  else if (encoding === 'deflate') decompressor = createInflate();
-  else if (encoding !== 'identity' && encoding !== '') {
-    throw new OtlpBodyError(
-      415,
-      `Content-Encoding "${encoding.slice(
-        0,
-        40,
-      )}" is not supported; use gzip, deflate or none`,
+  return collectBody(req, encoding, decompressorFor(encoding), limits);
+}
+
+/** The stream that undoes the body's Content-Encoding, if it has one. */
+function decompressorFor(encoding: string): Transform | undefined {
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
+  if (encoding === 'deflate') return createInflate();
+  if (encoding === 'identity' || encoding === '') return undefined;
+  throw new OtlpBodyError(
+    415,
+    `Content-Encoding "${encoding.slice(
+      0,
+      40,
+    )}" is not supported; use gzip, deflate or none`,
+  );
+}
+
+/** Why a body that has grown to `size` bytes from `received` bytes on the wire must stop, if it must. */
+function overLimit(
+  size: number,
+  received: number,
+  compressed: boolean,
+  { maxBytes, maxCompressionRatio }: OtlpBodyLimits,
+): OtlpBodyError | undefined {
+  if (
+    compressed &&
+    size > RATIO_FREE_BYTES &&
+    size > received * maxCompressionRatio
+  ) {
+    return new OtlpBodyError(
+      413,
+      `The body decompresses to more than ${maxCompressionRatio} times its size; OTLP does not compress like that`,
     );
   }
+  if (size > maxBytes) {
+    return new OtlpBodyError(
+      413,
+      compressed
+        ? `The decompressed body exceeds the limit of ${maxBytes} bytes`
+        : `The body exceeds the limit of ${maxBytes} bytes`,
+    );
+  }
+  return undefined;
+}
 
+function collectBody(
+  req: Request,
+  encoding: string,
+  decompressor: Transform | undefined,
+  limits: OtlpBodyLimits,
+): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -80,15 +116,13 @@ export async function readOtlpBody(
         resolve(Buffer.concat(chunks, size));
       }
     };
+    const seconds = Math.round(limits.timeoutMs / 1000);
     timer.deadline = setTimeout(
       () =>
         finish(
-          new OtlpBodyError(
-            408,
-            `The body did not arrive within ${Math.round(timeoutMs / 1000)} s`,
-          ),
+          new OtlpBodyError(408, `The body did not arrive within ${seconds} s`),
         ),
-      timeoutMs,
+      limits.timeoutMs,
     );
     if (decompressor) {
       req.on('data', (chunk: Buffer) => {
@@ -98,31 +132,9 @@ export async function readOtlpBody(
     const source = decompressor ? req.pipe(decompressor) : req;
     source.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (
-        decompressor &&
-        size > RATIO_FREE_BYTES &&
-        size > received * maxCompressionRatio
-      ) {
-        finish(
-          new OtlpBodyError(
-            413,
-            `The body decompresses to more than ${maxCompressionRatio} times its size; OTLP does not compress like that`,
-          ),
-        );
-        return;
-      }
-      if (size > maxBytes) {
-        finish(
-          new OtlpBodyError(
-            413,
-            decompressor
-              ? `The decompressed body exceeds the limit of ${maxBytes} bytes`
-              : `The body exceeds the limit of ${maxBytes} bytes`,
-          ),
-        );
-        return;
-      }
-      if (!done) chunks.push(chunk);
+      const stop = overLimit(size, received, !!decompressor, limits);
+      if (stop) finish(stop);
+      else if (!done) chunks.push(chunk);
     });
     source.on('end', () => finish());
     source.on('error', (error: Error) =>

@@ -4,7 +4,7 @@ import { DatabaseTelemetryStore } from '../DatabaseTelemetryStore';
 import type { GovernedApp } from '../../registry/governedApp';
 import { CostReports } from './CostReports';
 import { DailyUsageCache } from './DailyUsageCache';
-import type { SpanRecord } from '../ingest/extractSpanRecords';
+import type { SpanRecord } from '../ingest/spanRecords';
 
 const databases = TestDatabases.create();
 

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { DatabaseTelemetryStore } from '../DatabaseTelemetryStore';
 import type { DailyUsageRow, TelemetryStore } from '../TelemetryStore';
 import { DailyUsageCache, RELOAD_MS } from './DailyUsageCache';
-import type { SpanRecord } from '../ingest/extractSpanRecords';
+import type { SpanRecord } from '../ingest/spanRecords';
 
 const databases = TestDatabases.create();
 

@@ -1,4 +1,4 @@
-import { csvCell } from './CostReports';
+import { csvCell } from './csvCell';
 
 describe('csvCell', () => {
   it('leaves wholly numeric cells as they are', () => {

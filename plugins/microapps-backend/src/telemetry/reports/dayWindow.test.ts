@@ -9,7 +9,7 @@ import {
   LATEST_DAY,
 } from '@trellis/plugin-microapps-common';
 import type { DailyUsageRow } from '../TelemetryStore';
-import { previousRange } from './CostReports';
+import { previousRange } from './dayRange';
 import { DailyUsageCache, MAX_VISITED_DAYS } from './DailyUsageCache';
 
 const row = (day: string): DailyUsageRow => ({

@@ -120,7 +120,7 @@ function startWatchdog(limitMs: number) {
       if (armed === null) return;
       const still = Date.now() - Number(Atomics.load(workerData.beat, 0));
       if (still > workerData.limitMs) {
-        fs.writeSync(2, '\\ntelemetryRoutes.dates.test: the event loop stood still for ' +
+        fs.writeSync(2, '\\nreportsRouter.dates.test: the event loop stood still for ' +
           still + ' ms during ' + armed + ': a synchronous loop that does not end. Killing the test process.\\n');
         process.kill(process.pid, 'SIGKILL');
       }

@@ -41,7 +41,8 @@ import {
   parseInput,
   plainText,
 } from '../../shared/requestValidation';
-import { CostReports, type DayRange, MAX_REPORT_GROUPS } from './CostReports';
+import { CostReports, MAX_REPORT_GROUPS } from './CostReports';
+import type { DayRange } from './dayRange';
 
 /** Longest period a cost or violation query may cover. */
 const MAX_RANGE_DAYS = MAX_COST_PERIOD_DAYS;

@@ -5,7 +5,7 @@ import RemoveCircleIcon from '@material-ui/icons/RemoveCircle';
 import UpdateIcon from '@material-ui/icons/Update';
 import WarningIcon from '@material-ui/icons/Warning';
 import {
-  BADGE_RULES,
+  badgeTitle,
   type BadgeId,
   type BadgeState,
   type BadgeSummary,
@@ -74,11 +74,6 @@ const SHORT_TITLES: Record<BadgeId, string> = {
   'executive-signoff': 'Executive',
   'production-readiness': 'Production',
 };
-
-/** A badge's name for people, e.g. "Security review". */
-export function badgeTitle(badge: BadgeId): string {
-  return BADGE_RULES.find(rule => rule.badge === badge)?.title ?? badge;
-}
 
 /** Props of {@link BadgeStateList}. @public */
 export interface BadgeStateListProps {

@@ -1,2 +1,2 @@
-export { BadgeStateList, badgeTitle } from './BadgeStateList';
+export { BadgeStateList } from './BadgeStateList';
 export type { BadgeStateListProps } from './BadgeStateList';

@@ -1,3 +1,4 @@
+import { badgeTitle } from '@trellis/plugin-microapps-common';
 import {
   Content,
   Header,
@@ -26,7 +27,6 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { microAppsApiRef } from '../../api';
-import { badgeTitle } from '../BadgeStateList';
 import {
   NoMatchesEmptyState,
   NoMicroAppsEmptyState,

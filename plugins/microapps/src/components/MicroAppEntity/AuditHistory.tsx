@@ -15,11 +15,11 @@ import {
   isBadgeId,
   microAppAuditReadPermission,
   type AuditLogEntry,
+  badgeTitle,
 } from '@trellis/plugin-microapps-common';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { microAppsApiRef } from '../../api';
-import { badgeTitle } from '../BadgeStateList';
 import { auditActionTitle } from './displayNames';
 import { formatDateTime, shortDigest } from './formatTimes';
 

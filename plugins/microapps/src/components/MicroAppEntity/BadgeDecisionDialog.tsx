@@ -1,8 +1,8 @@
+import { badgeTitle } from '@trellis/plugin-microapps-common';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import type { BadgeDetail } from '@trellis/plugin-microapps-common';
 import { microAppsApiRef } from '../../api';
-import { badgeTitle } from '../BadgeStateList';
 import { ReasonDialog } from './ReasonDialog';
 import { SpecChangeList } from './SpecChangeList';
 import { shortDigest } from './formatTimes';

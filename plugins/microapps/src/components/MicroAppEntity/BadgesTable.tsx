@@ -8,9 +8,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   type BadgeDetail,
   type MicroAppDetail,
+  badgeTitle,
 } from '@trellis/plugin-microapps-common';
 import { useMemo, useState } from 'react';
-import { badgeTitle } from '../BadgeStateList';
 import { formatRelativeDays } from '../format';
 import { BadgeDecisionDialog, type BadgeDecision } from './BadgeDecisionDialog';
 import { BadgeStateChip } from './BadgeStateChip';

@@ -8,8 +8,8 @@ import {
   type Gate,
   type GatedStage,
   type LifecycleStage,
+  badgeTitle,
 } from '@trellis/plugin-microapps-common';
-import { badgeTitle } from '../BadgeStateList';
 import { STAGE_TITLES } from './displayNames';
 
 const useStyles = makeStyles(theme => ({

@@ -1,12 +1,11 @@
 import { makeStyles } from '@material-ui/core/styles';
 import BlockIcon from '@material-ui/icons/Block';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
-import type {
-  GatedStage,
-  LifecycleStage,
-  MicroAppDetail,
+import {
+  type MicroAppDetail,
+  nextGatedStage,
+  badgeTitle,
 } from '@trellis/plugin-microapps-common';
-import { badgeTitle } from '../BadgeStateList';
 
 const useStyles = makeStyles(theme => ({
   line: {
@@ -22,25 +21,11 @@ const useStyles = makeStyles(theme => ({
   blocked: { color: theme.palette.error.main },
 }));
 
-/** The gated stage an app at this lifecycle stage works towards or runs in. */
-export function stageAhead(lifecycle: LifecycleStage): GatedStage | undefined {
-  switch (lifecycle) {
-    case 'draft':
-    case 'sandbox':
-      return 'canary';
-    case 'canary':
-    case 'production':
-      return 'production';
-    default:
-      return undefined;
-  }
-}
-
 /** One line: may the app enter (or stay in) its next gated stage, and if not, why. */
 export function PromotionSummary(props: { detail: MicroAppDetail }) {
   const { detail } = props;
   const classes = useStyles();
-  const stage = stageAhead(detail.lifecycle);
+  const stage = nextGatedStage(detail.lifecycle);
   if (!stage) return <>Decommissioned: no promotion ahead</>;
   const gate = detail.gates[stage];
   if (gate.allowed) {

@@ -5,8 +5,8 @@ import EmojiObjectsOutlinedIcon from '@material-ui/icons/EmojiObjectsOutlined';
 import {
   badgesForTier,
   type RiskResult,
+  badgeTitle,
 } from '@trellis/plugin-microapps-common';
-import { badgeTitle } from '../BadgeStateList';
 import { RiskTierChip } from '../RiskTierChip';
 import { FACTOR_TITLES } from './displayNames';
 

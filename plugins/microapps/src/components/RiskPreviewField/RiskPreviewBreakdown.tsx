@@ -6,8 +6,8 @@ import {
   type RiskFactor,
   type RiskFactorName,
   type RiskResult,
+  badgeTitle,
 } from '@trellis/plugin-microapps-common';
-import { badgeTitle } from '../BadgeStateList';
 
 /** Names for people of the risk factors. @public */
 export const RISK_FACTOR_LABELS: Record<RiskFactorName, string> = {

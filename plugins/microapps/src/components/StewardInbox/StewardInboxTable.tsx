@@ -1,3 +1,4 @@
+import { badgeTitle } from '@trellis/plugin-microapps-common';
 import {
   Link,
   LinkButton,
@@ -14,7 +15,6 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, type Theme } from '@material-ui/core/styles';
 import type { BadgeState, ReviewItem } from '@trellis/plugin-microapps-common';
 import { useCallback, useMemo } from 'react';
-import { badgeTitle } from '../BadgeStateList';
 import { RiskTierChip } from '../RiskTierChip';
 import { specChangeText, specFieldLabel } from './specChangeText';
 

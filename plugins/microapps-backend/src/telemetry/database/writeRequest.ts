@@ -1,0 +1,154 @@
+import type { Knex } from 'knex';
+import { chunks } from './chunks';
+import { databaseTime } from './dialect';
+import type { RequestWrites } from './requestWrites';
+import { USAGE_COLUMNS, type UsageRollupRow } from './usageRollups';
+
+const USAGE_SUMS_SQL = USAGE_COLUMNS.join(', ');
+const ADD_USAGE_SQL = USAGE_COLUMNS.map(
+  column => `${column} = rollup.${column} + excluded.${column}`,
+).join(', ');
+
+/** Records span keys; returns those not seen before. */
+export async function insertSpanKeys(
+  tx: Knex.Transaction,
+  spanKeys: string[],
+  now: Date,
+  postgres: boolean,
+): Promise<string[]> {
+  if (postgres) {
+    // One statement whatever the number of keys: one round trip.
+    const { rows } = await tx.raw(
+      `insert into microapps_span_keys (span_key, seen_at)
+       select span_key, ? from unnest(?::text[]) as span_key
+       on conflict (span_key) do nothing
+       returning span_key`,
+      [now.toISOString(), spanKeys],
+    );
+    return rows.map((row: { span_key: string }) => row.span_key);
+  }
+  const fresh: string[] = [];
+  for (const chunk of chunks(spanKeys)) {
+    const inserted: Array<{ span_key: string }> = await tx(
+      'microapps_span_keys',
+    )
+      .insert(chunk.map(span_key => ({ span_key, seen_at: now.toISOString() })))
+      .onConflict('span_key')
+      .ignore()
+      .returning('span_key');
+    for (const row of inserted) fresh.push(row.span_key);
+  }
+  return fresh;
+}
+
+/** The writes of a request after its span keys: its users, violations and usage. */
+export async function writeRequest(
+  tx: Knex.Transaction,
+  writes: RequestWrites,
+  postgres: boolean,
+) {
+  if (postgres) await writeInOneStatement(tx, writes);
+  else await writeEach(tx, writes, postgres);
+}
+
+/**
+ * PostgreSQL: the writes of a request after its span keys in one statement,
+ * rows passed as JSON parameters: one round trip instead of one per table.
+ * It is the last statement before the commit, so the locks on the rollup
+ * rows, which concurrent requests share, are held only until that commit.
+ */
+async function writeInOneStatement(
+  tx: Knex.Transaction,
+  writes: RequestWrites,
+) {
+  await tx.raw(
+    `with new_users as (
+       insert into microapps_usage_users (entity_ref, day, user_hash)
+       select entity_ref, day, user_hash
+       from json_populate_recordset(null::microapps_usage_users, ?::json)
+       on conflict do nothing
+     ), new_violations as (
+       insert into microapps_violations (dedupe_key, entity_ref, type, severity,
+         rule, decision, trace_id, span_id, occurred_at, detail, source)
+       select dedupe_key, entity_ref, type, severity, rule, decision, trace_id,
+         span_id, occurred_at, detail, source
+       from json_populate_recordset(null::microapps_violations, ?::json)
+       on conflict (dedupe_key) do nothing
+     ), hourly as (
+       insert into microapps_usage_hourly as rollup (entity_ref, model, hour, ${USAGE_SUMS_SQL})
+       select entity_ref, model, hour, ${USAGE_SUMS_SQL}
+       from json_populate_recordset(null::microapps_usage_hourly, ?::json)
+       on conflict (entity_ref, model, hour) do update set ${ADD_USAGE_SQL}
+     )
+     insert into microapps_usage_daily as rollup (entity_ref, model, day, ${USAGE_SUMS_SQL}, changed_at)
+     select entity_ref, model, day, ${USAGE_SUMS_SQL}, statement_timestamp()
+     from json_populate_recordset(null::microapps_usage_daily, ?::json)
+     on conflict (entity_ref, model, day) do update
+       set ${ADD_USAGE_SQL}, changed_at = excluded.changed_at`,
+    [
+      JSON.stringify(writes.users),
+      JSON.stringify(writes.violations),
+      JSON.stringify(writes.hourly),
+      JSON.stringify(writes.daily),
+    ],
+  );
+}
+
+/** The writes of a request after its span keys, statement by statement. */
+async function writeEach(
+  tx: Knex.Transaction,
+  writes: RequestWrites,
+  postgres: boolean,
+) {
+  for (const chunk of chunks(writes.users)) {
+    await tx('microapps_usage_users')
+      .insert(chunk)
+      .onConflict(['entity_ref', 'day', 'user_hash'])
+      .ignore();
+  }
+  for (const chunk of chunks(writes.violations)) {
+    await tx('microapps_violations')
+      .insert(chunk)
+      .onConflict('dedupe_key')
+      .ignore();
+  }
+  // The rollup rows are what concurrent requests share (every request of
+  // an app adds to the same hour and day); their row locks are held until
+  // commit, so they are written last.
+  await upsertUsage(
+    tx,
+    'microapps_usage_hourly',
+    'hour',
+    writes.hourly,
+    postgres,
+  );
+  await upsertUsage(tx, 'microapps_usage_daily', 'day', writes.daily, postgres);
+}
+
+async function upsertUsage(
+  tx: Knex.Transaction,
+  table: string,
+  period: 'hour' | 'day',
+  rows: UsageRollupRow[],
+  postgres: boolean,
+) {
+  const merge: Record<string, Knex.Raw> = Object.fromEntries(
+    USAGE_COLUMNS.map(column => [
+      column,
+      tx.raw('?? + ??', [`${table}.${column}`, `excluded.${column}`]),
+    ]),
+  );
+  // The daily rows record when they changed, for the cost reports' cache.
+  const changedAt = period === 'day' ? databaseTime(tx, postgres) : undefined;
+  if (changedAt) merge.changed_at = changedAt;
+  for (const chunk of chunks(rows)) {
+    await tx(table)
+      .insert(
+        changedAt
+          ? chunk.map(row => ({ ...row, changed_at: changedAt }))
+          : chunk,
+      )
+      .onConflict(['entity_ref', 'model', period])
+      .merge(merge);
+  }
+}
