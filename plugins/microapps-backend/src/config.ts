@@ -39,21 +39,21 @@ export function readMicroAppsConfig(config: Config): MicroAppsConfig {
     riskMatrix: buildRiskMatrix(config.getOptional('microapps.risk')),
     stewards: readStewardGroups(config),
     killSwitchStewardRoles: readKillSwitchStewardRoles(config),
-    approvalTtlDays: whole(config, 'microapps.approvals.ttlDays', 90, 3650),
-    registryRefreshSeconds: whole(
+    approvalTtlDays: aboveZero(config, 'microapps.approvals.ttlDays', 90, 3650),
+    registryRefreshSeconds: aboveZero(
       config,
       'microapps.marketplace.refreshIntervalSeconds',
       30,
       86_400,
     ),
     notifications: {
-      expiryWarningDays: whole(
+      expiryWarningDays: aboveZero(
         config,
         'microapps.notifications.expiryWarningDays',
         14,
         365,
       ),
-      scanIntervalSeconds: whole(
+      scanIntervalSeconds: aboveZero(
         config,
         'microapps.notifications.scanIntervalSeconds',
         3600,
@@ -64,7 +64,7 @@ export function readMicroAppsConfig(config: Config): MicroAppsConfig {
       receiver: readReceiverConfig(telemetry),
       caps: readIngestCaps(telemetry),
       retention: readRetentionWindows(telemetry),
-      retentionIntervalMinutes: whole(
+      retentionIntervalMinutes: aboveZero(
         config,
         'microapps.telemetry.retention.intervalMinutes',
         60,
@@ -78,12 +78,15 @@ export function readMicroAppsConfig(config: Config): MicroAppsConfig {
   };
 }
 
-/** A whole number from 1 to `max` at `key`, or `fallback` when unset. */
-function whole(config: Config, key: string, fallback: number, max: number) {
+/**
+ * A number above 0 and at most `max` at `key`, or `fallback` when unset.
+ * Fractions are fine: the scheduler takes them (tests run retention every 3 s).
+ */
+function aboveZero(config: Config, key: string, fallback: number, max: number) {
   const value = config.getOptionalNumber(key) ?? fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
     throw new Error(
-      `${key} must be a whole number from 1 to ${max}, got ${value}`,
+      `${key} must be a number above 0 and at most ${max}, got ${value}`,
     );
   }
   return value;
