@@ -101,7 +101,12 @@ export function createRouter(options: RouterOptions): express.Router {
       ingestKeys: telemetry.ingestKeys,
       appOf,
     }),
-    createApprovalsRouter({ auditor, approvals: governance.approvals, appOf }),
+    createApprovalsRouter({
+      auditor,
+      approvals: governance.approvals,
+      appOf,
+      usageOf: entityRef => options.marketplace.usageOf(entityRef),
+    }),
     createKillSwitchRouter({
       auditor,
       killSwitches: governance.killSwitches,

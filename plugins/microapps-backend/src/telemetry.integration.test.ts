@@ -583,6 +583,18 @@ describe.each(databases.eachSupportedId())(
         item.cost30dUsd / item.requests30d,
         9,
       );
+      // The app's own page shows the same figures as its marketplace row.
+      const detail = await request(server)
+        .get('/api/microapps/apps/default/invoice-field-extractor')
+        .set(auth)
+        .expect(200);
+      expect(detail.body.usage30d).toEqual({
+        cost30dUsd: item.cost30dUsd,
+        requests30d: item.requests30d,
+        costPerRequestUsd: item.costPerRequestUsd,
+        users30d: item.users30d,
+        violations30d: item.violations30d,
+      });
     });
   },
 );

@@ -2,6 +2,7 @@ import {
   DATA_CLASSES,
   type MarketplaceItem,
   type MarketplacePage,
+  type ThirtyDayUsage,
 } from '@trellis/plugin-microapps-common';
 import type { AppRegistry, RegisteredApp } from '../registry/AppRegistry';
 import { appKey, type GovernedApp } from '../registry/governedApp';
@@ -19,13 +20,7 @@ import {
 } from './marketplaceQuery';
 
 /** Usage figures the marketplace shows per app. */
-export interface MarketplaceFigures {
-  cost30dUsd: number;
-  requests30d: number;
-  costPerRequestUsd: number;
-  users30d: number;
-  violations30d: number;
-}
+export type MarketplaceFigures = ThirtyDayUsage;
 
 export interface MarketplaceIndexOptions {
   registry: AppRegistry;
@@ -68,6 +63,27 @@ export class MarketplaceIndex {
           return indexed !== undefined && canRead(indexed.app);
         }),
     );
+  }
+
+  /** The app's figures as its marketplace row shows them; undefined if the index does not list it. */
+  async usageOf(entityRef: string): Promise<ThirtyDayUsage | undefined> {
+    await this.options.registry.ready();
+    const indexed = this.items.get(appKey(entityRef));
+    if (!indexed) return undefined;
+    const {
+      cost30dUsd,
+      requests30d,
+      costPerRequestUsd,
+      users30d,
+      violations30d,
+    } = indexed.item;
+    return {
+      cost30dUsd,
+      requests30d,
+      costPerRequestUsd,
+      users30d,
+      violations30d,
+    };
   }
 
   private async rebuild(apps: readonly RegisteredApp[]): Promise<void> {

@@ -25,8 +25,22 @@ export interface BadgeSummary {
   state: BadgeState;
 }
 
+/**
+ * An app's usage over the last 30 UTC days, as the marketplace counts it.
+ *
+ * @public
+ */
+export interface ThirtyDayUsage {
+  cost30dUsd: number;
+  requests30d: number;
+  /** Cost of the last 30 days divided by their requests; 0 without requests. */
+  costPerRequestUsd: number;
+  users30d: number;
+  violations30d: number;
+}
+
 /** One row of the marketplace (`GET /apps`). @public */
-export interface MarketplaceItem {
+export interface MarketplaceItem extends ThirtyDayUsage {
   entityRef: string;
   name: string;
   namespace: string;
@@ -42,12 +56,6 @@ export interface MarketplaceItem {
   dataClasses: string[];
   badges: BadgeSummary[];
   createdAt?: string;
-  cost30dUsd: number;
-  requests30d: number;
-  /** Cost of the last 30 days divided by their requests; 0 without requests. */
-  costPerRequestUsd: number;
-  users30d: number;
-  violations30d: number;
 }
 
 /** @public */
@@ -202,6 +210,12 @@ export interface MicroAppDetail {
   badges: BadgeDetail[];
   gates: { canary: Gate; production: Gate };
   killSwitch: KillSwitchState;
+  /**
+   * The last 30 days' usage, the same figures as the app's marketplace row
+   * (`GET /apps/:namespace/:name` only); absent until the marketplace index
+   * has listed the app.
+   */
+  usage30d?: ThirtyDayUsage;
 }
 
 /** One violation in the ledger (`GET /violations`). @public */

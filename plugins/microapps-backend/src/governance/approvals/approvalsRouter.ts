@@ -1,5 +1,8 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
-import { GATED_STAGES } from '@trellis/plugin-microapps-common';
+import {
+  GATED_STAGES,
+  type ThirtyDayUsage,
+} from '@trellis/plugin-microapps-common';
 import type express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -18,13 +21,19 @@ export function createApprovalsRouter(options: {
   auditor: AuditorService;
   approvals: Approvals;
   appOf: AppOf;
+  /** The app's last 30 days, as the marketplace counts them. */
+  usageOf: (entityRef: string) => Promise<ThirtyDayUsage | undefined>;
 }): express.Router {
   const { auditor, approvals, appOf } = options;
   const router = Router();
 
   router.get('/apps/:namespace/:name', async (req, res) => {
     const { app } = await appOf(req);
-    res.json(await approvals.describe(app));
+    const [detail, usage30d] = await Promise.all([
+      approvals.describe(app),
+      options.usageOf(app.entityRef),
+    ]);
+    res.json({ ...detail, ...(usage30d ? { usage30d } : {}) });
   });
 
   router.get('/apps/:namespace/:name/gate', async (req, res) => {

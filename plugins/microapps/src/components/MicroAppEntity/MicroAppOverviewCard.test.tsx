@@ -15,7 +15,6 @@ import {
   createClient,
   entity,
   entityRef,
-  marketplaceRow,
 } from './__testUtils__/microAppTestServer';
 
 const server = setupServer();
@@ -38,25 +37,7 @@ describe('MicroAppOverviewCard', () => {
   afterAll(() => server.close());
 
   it('shows risk, badges, data, owner, models, reach and the last 30 days', async () => {
-    let marketplaceQuery: URLSearchParams | undefined;
-    server.use(
-      ...baseHandlers(),
-      http.get(`${apiUrl}/apps`, ({ request }) => {
-        marketplaceQuery = new URL(request.url).searchParams;
-        // A namesake that merely contains the name comes first.
-        return HttpResponse.json({
-          items: [
-            {
-              ...marketplaceRow,
-              entityRef: 'microapp:default/ticket-triage-classifier-v2',
-              users30d: 999,
-            },
-            marketplaceRow,
-          ],
-          totalItems: 2,
-        });
-      }),
-    );
+    server.use(...baseHandlers());
     renderCard();
 
     expect(await screen.findByText('Medium · 50')).toBeInTheDocument();
@@ -88,11 +69,6 @@ describe('MicroAppOverviewCard', () => {
     expect(screen.getByText('(35.3K requests)')).toBeInTheDocument();
     expect(screen.getByText('42')).toBeInTheDocument();
     expect(screen.getByText('3')).toBeInTheDocument();
-    expect(screen.queryByText('999')).not.toBeInTheDocument();
-    expect(marketplaceQuery?.get('q')).toBe('ticket-triage-classifier');
-    expect(marketplaceQuery?.get('owner')).toBe(
-      'group:default/customer-support',
-    );
     expect(screen.queryByText('Kill switch is on')).not.toBeInTheDocument();
   });
 
@@ -109,9 +85,6 @@ describe('MicroAppOverviewCard', () => {
           },
         }),
       ),
-      http.get(`${apiUrl}/apps`, () =>
-        HttpResponse.json({ items: [marketplaceRow], totalItems: 1 }),
-      ),
     );
     renderCard();
 
@@ -124,20 +97,15 @@ describe('MicroAppOverviewCard', () => {
 
   it('says how usage gets reported when the app has none', async () => {
     server.use(
-      ...baseHandlers(),
-      http.get(`${apiUrl}/apps`, () =>
-        HttpResponse.json({
-          items: [
-            {
-              ...marketplaceRow,
-              cost30dUsd: 0,
-              requests30d: 0,
-              costPerRequestUsd: 0,
-              users30d: 0,
-              violations30d: 0,
-            },
-          ],
-          totalItems: 1,
+      ...baseHandlers(() =>
+        appDetail({
+          usage30d: {
+            cost30dUsd: 0,
+            requests30d: 0,
+            costPerRequestUsd: 0,
+            users30d: 0,
+            violations30d: 0,
+          },
         }),
       ),
     );
@@ -147,6 +115,15 @@ describe('MicroAppOverviewCard', () => {
       await screen.findByText(/No requests in the last 30 days/),
     ).toBeInTheDocument();
     expect(screen.getByText('—')).toBeInTheDocument();
+  });
+
+  it('says the figures come once the marketplace lists the app', async () => {
+    server.use(...baseHandlers(() => appDetail({ usage30d: undefined })));
+    renderCard();
+
+    expect(
+      await screen.findByText(/The marketplace does not list this app yet/),
+    ).toBeInTheDocument();
   });
 
   it('shows the backend error when the app cannot be loaded', async () => {
@@ -163,9 +140,6 @@ describe('MicroAppOverviewCard', () => {
           },
           { status: 404 },
         ),
-      ),
-      http.get(`${apiUrl}/apps`, () =>
-        HttpResponse.json({ items: [], totalItems: 0 }),
       ),
     );
     renderCard();

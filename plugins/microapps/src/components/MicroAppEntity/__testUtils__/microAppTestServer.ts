@@ -9,7 +9,7 @@ import {
   evaluateRisk,
   MICROAPP_API_VERSION,
   type BadgeDetail,
-  type MarketplaceItem,
+  type ThirtyDayUsage,
   type MicroAppDetail,
   type MicroAppEntity,
   type ModelCatalogEntry,
@@ -114,6 +114,15 @@ const badges: BadgeDetail[] = [
   },
 ];
 
+/** The app's last 30 days, as `GET /apps/:namespace/:name` reports them. */
+export const usage30d: ThirtyDayUsage = {
+  cost30dUsd: 1234.5,
+  requests30d: 35272,
+  costPerRequestUsd: 0.035,
+  users30d: 42,
+  violations30d: 3,
+};
+
 export function appDetail(
   overrides: Partial<MicroAppDetail> = {},
 ): MicroAppDetail {
@@ -143,30 +152,10 @@ export function appDetail(
       },
     },
     killSwitch: { entityRef, enabled: false },
+    usage30d,
     ...overrides,
   };
 }
-
-export const marketplaceRow: MarketplaceItem = {
-  entityRef,
-  name: 'ticket-triage-classifier',
-  namespace: 'default',
-  title: 'Ticket Triage Classifier',
-  owner: 'group:default/customer-support',
-  type: 'classifier',
-  lifecycle: 'canary',
-  tags: [],
-  tier: 'medium',
-  score: 50,
-  models: ['bedrock-claude-3-5-haiku'],
-  dataClasses: ['internal', 'confidential'],
-  badges: badges.map(({ badge, state }) => ({ badge, state })),
-  cost30dUsd: 1234.5,
-  requests30d: 35272,
-  costPerRequestUsd: 0.035,
-  users30d: 42,
-  violations30d: 3,
-};
 
 /** A Backstage error body, as the backend's error handler sends it. */
 export function errorResponse(status: number, name: string, message: string) {
