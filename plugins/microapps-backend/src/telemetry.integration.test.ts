@@ -525,6 +525,22 @@ describe.each(databases.eachSupportedId())(
         byTeam.groups.find((g: any) => g.key === '(unregistered)'),
       ).toBeDefined();
 
+      // One team's apps, filtered and totalled by the backend: the same
+      // figures as the team's row of the team report.
+      const financeApps = await request(server)
+        .get('/api/microapps/costs?groupBy=app&owner=finance-ops')
+        .set(auth)
+        .expect(200)
+        .then(r => r.body);
+      expect(financeApps.groups.length).toBe(finance.apps);
+      expect(financeApps.totalMicros).toBe(finance.costMicros);
+      expect(financeApps.totalRequests).toBe(finance.requests);
+      for (const group of financeApps.groups) {
+        expect(
+          byApp.groups.find((g: any) => g.key === group.key),
+        ).toMatchObject({ costMicros: group.costMicros });
+      }
+
       const csv = await request(server)
         .get(`/api/microapps/costs/chargeback.csv?month=${today.slice(0, 7)}`)
         .set(auth)

@@ -106,7 +106,13 @@ export interface MicroAppsApi {
   /** Daily cost by model, budget and forecast of one app. */
   getAppCosts(ref: MicroAppRef, range?: DayRange): Promise<AppCosts>;
   /** Cost grouped by app, team, cost center or model, with the previous period. */
-  getCostReport(groupBy: CostGroupBy, range?: DayRange): Promise<CostReport>;
+  getCostReport(
+    groupBy: CostGroupBy,
+    query?: DayRange & {
+      /** Only the apps this group owns (entity ref). */
+      owner?: string;
+    },
+  ): Promise<CostReport>;
   /** The month's chargeback statement as CSV text (`month`: `YYYY-MM`). */
   getChargebackCsv(month: string): Promise<string>;
   /** The violation ledger, for all apps or one. */

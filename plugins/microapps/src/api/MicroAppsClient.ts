@@ -211,10 +211,10 @@ export class MicroAppsClient implements MicroAppsApi {
 
   async getCostReport(
     groupBy: CostGroupBy,
-    range: DayRange = {},
+    query: DayRange & { owner?: string } = {},
   ): Promise<CostReport> {
     return this.request<CostReport>(
-      `/costs${queryString({ groupBy, ...range })}`,
+      `/costs${queryString({ groupBy, ...query })}`,
     );
   }
 

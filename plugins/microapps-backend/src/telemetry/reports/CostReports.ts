@@ -74,12 +74,17 @@ export class CostReports {
     today: string,
     visibility?: AppVisibility,
     limit = MAX_REPORT_GROUPS,
+    owner?: string,
   ): Promise<CostReport> {
     const [lookup] = await Promise.all([
       this.options.appLookup(),
       this.options.usage.refresh(),
     ]);
-    const visible = visibleRefs(lookup, visibility);
+    const readable = visibleRefs(lookup, visibility);
+    // An owner's report holds its registered apps only: shadow apps have no owner.
+    const visible = owner
+      ? (ref: string) => readable(ref) && lookup(ref)?.owner === owner
+      : readable;
     const previous = previousRange(range);
     const month = monthBounds(today.slice(0, 7));
     const withMonth = groupBy !== 'model';

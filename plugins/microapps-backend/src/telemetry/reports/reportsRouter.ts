@@ -34,7 +34,11 @@ import type {
   ViolationFilter,
 } from '../TelemetryStore';
 import { type AppReadAccess, readable } from '../../registry/AppReadAccess';
-import { appKey, type GovernedApp } from '../../registry/governedApp';
+import {
+  appKey,
+  type GovernedApp,
+  normalizeGroupRef,
+} from '../../registry/governedApp';
 import {
   intParam,
   listOf,
@@ -62,6 +66,8 @@ const costReportSchema = z.object({
   ...rangeFields,
   groupBy: z.enum(COST_GROUP_BYS).default('app'),
   limit: intParam(1, MAX_REPORT_GROUPS, MAX_REPORT_GROUPS),
+  /** Only the apps this group owns, e.g. `finance-ops` or `group:default/finance-ops`. */
+  owner: plainText(255).optional(),
 });
 const chargebackSchema = z.object({
   month: z
@@ -160,6 +166,7 @@ export function createCostsRouter(
         today,
         visibility,
         query.limit,
+        query.owner === undefined ? undefined : normalizeGroupRef(query.owner),
       ),
     );
   });

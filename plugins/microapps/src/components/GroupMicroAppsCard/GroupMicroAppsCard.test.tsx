@@ -248,6 +248,7 @@ describe('GroupMicroAppsCard', () => {
     expect(api.getCostReport).toHaveBeenCalledWith('app', {
       from: '2026-11-01',
       to: '2026-11-23',
+      owner: 'group:default/customer-support',
     });
     expect(
       screen.getByText(

@@ -306,8 +306,12 @@ export function GroupMicroAppsCard() {
       return { rows: [], totalItems: page.totalItems, month };
     }
     const [report, manifests] = await Promise.all([
-      // The month so far, per app (the report's groups are apps with usage).
-      api.getCostReport('app', { from: `${month}-01`, to: today }),
+      // The month so far, per app of the team (the groups are apps with usage).
+      api.getCostReport('app', {
+        from: `${month}-01`,
+        to: today,
+        owner: groupRef,
+      }),
       // Budgets come from the manifests, so that apps without usage have one too.
       catalogApi
         .getEntitiesByRefs({
