@@ -64,7 +64,7 @@ const storedAttribute = (value: string) =>
 /** Manifest strings are limited to 255 characters (MicroApp schema): the long case is cut to fit. */
 const fit = (value: string) => value.slice(0, 255);
 const resourceRef = (value: string) => `resource:${value}`.slice(0, 200);
-/** Chargeback cells a spreadsheet would run as a formula are prefixed with `'` (`csvCell`). */
+/** Chargeback cells a spreadsheet would run as a formula are prefixed with `'` (`defuseFormula`). */
 const csvShown = (value: string) =>
   value.startsWith('=') ? `'${value}` : value;
 

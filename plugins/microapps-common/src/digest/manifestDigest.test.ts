@@ -124,3 +124,39 @@ describe('manifestDigest', () => {
     );
   });
 });
+
+describe('canonicalJson (RFC 8785)', () => {
+  // Encoded and hashed by the implementation that wrote the audit chains and
+  // digests already stored: the library must give the same bytes, or every
+  // stored hash would stop verifying.
+  it('encodes an audit entry as the chains already stored have it', () => {
+    const entry = {
+      id: 1,
+      occurredAt: '2026-11-23T10:00:00.000Z',
+      actor: 'user:default/nora-security',
+      action: 'badge.granted',
+      entityRef: 'microapp:default/help-center-digest',
+      badge: 'security-review',
+      digest: `sha256:${'ab'.repeat(32)}`,
+      comment: 'Reviewed — ok ✓ 👍 İstanbul',
+      details: { tier: 'medium', score: 46, lifecycle: 'production' },
+      prevHash: '0'.repeat(64),
+    };
+    expect(sha256Hex(canonicalJson(entry))).toBe(
+      '70259715130215ec73e2f4ab4375f657714382cd30f8e980fb1e0cb78bbec7ff',
+    );
+  });
+
+  it('sorts keys by UTF-16 code units and writes numbers as ECMAScript does', () => {
+    const value = {
+      b: [1, 2.5, -0.001, 1e21, true, null, 'é'],
+      a: { z: 1, Z: 2, é: 3, '\u2028': 'x' },
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"a":{"Z":2,"z":1,"é":3,"\u2028":"x"},"b":[1,2.5,-0.001,1e+21,true,null,"é"]}',
+    );
+    expect(sha256Hex(canonicalJson(value))).toBe(
+      'cd56f84d590c08db276528a201c1adce7111e1670649ecc27aef7215d416bd71',
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import type { MicroAppSpec } from '../kind/MicroAppEntity';
-import { compareCodeUnits } from '../text/compareCodeUnits';
+import canonicalize from 'canonicalize';
 import { sha256Hex } from './sha256';
 
 /**
@@ -61,24 +61,16 @@ export function riskRelevantSpec(spec: MicroAppSpec): RiskRelevantSpec {
 }
 
 /**
- * JSON with object keys sorted at every depth and no insignificant white
- * space, so that equal values always encode to the same string.
+ * The JSON Canonicalization Scheme (RFC 8785) of a JSON value: object keys
+ * sorted at every depth, no insignificant white space, numbers as
+ * ECMAScript writes them. Any JCS implementation, in any language, encodes
+ * a value to the same string, so digests and audit hashes can be checked
+ * outside Trellis.
  *
  * @public
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => compareCodeUnits(a, b));
-  return `{${entries
-    .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
-    .join(',')}}`;
+  return canonicalize(value) ?? 'null';
 }
 
 /**

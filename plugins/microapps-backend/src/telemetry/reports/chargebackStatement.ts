@@ -1,7 +1,7 @@
 import { formatMicros } from '@trellis/plugin-microapps-common';
 import type { UsageSums } from '../TelemetryStore';
 import { appTitle, UNREGISTERED } from './costGroups';
-import { csvCell } from './csvCell';
+import { csvText } from './csvText';
 import type { AppLookup } from './visibleRefs';
 
 /** One line of the monthly chargeback statement: an app's usage. */
@@ -70,8 +70,5 @@ export function chargebackCsvText(
       formatMicros(row.sums.costMicros),
     ]),
   ];
-  return lines
-    .map(cells => cells.map(csvCell).join(','))
-    .join('\r\n')
-    .concat('\r\n');
+  return csvText(lines);
 }
