@@ -44,6 +44,20 @@ module.exports = {
     },
     ...layerRules,
     {
+      name: 'entity-slices-stand-apart',
+      comment:
+        'The overview card, governance tab and policy tab of a MicroApp share shared/ only, never each other.',
+      severity: 'error',
+      from: {
+        path: '^plugins/microapps/src/components/MicroAppEntity/(overview|governance|policy)/',
+        pathNot: TESTS,
+      },
+      to: {
+        path: '^plugins/microapps/src/components/MicroAppEntity/(overview|governance|policy)/',
+        pathNot: '^plugins/microapps/src/components/MicroAppEntity/$1/',
+      },
+    },
+    {
       name: 'common-imports-no-plugin',
       comment:
         'microapps-common is shared by every package and depends on none of them.',

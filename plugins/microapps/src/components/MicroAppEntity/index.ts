@@ -1,3 +1,3 @@
-export { MicroAppOverviewCard } from './MicroAppOverviewCard';
-export { MicroAppGovernanceContent } from './MicroAppGovernanceContent';
-export { MicroAppPolicyContent } from './MicroAppPolicyContent';
+export { MicroAppOverviewCard } from './overview/MicroAppOverviewCard';
+export { MicroAppGovernanceContent } from './governance/MicroAppGovernanceContent';
+export { MicroAppPolicyContent } from './policy/MicroAppPolicyContent';

@@ -10,7 +10,7 @@ import {
   type LifecycleStage,
   badgeTitle,
 } from '@trellis/plugin-microapps-common';
-import { STAGE_TITLES } from './displayNames';
+import { STAGE_TITLES } from '../shared/displayNames';
 
 const useStyles = makeStyles(theme => ({
   grid: {

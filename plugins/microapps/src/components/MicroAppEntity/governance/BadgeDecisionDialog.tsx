@@ -2,10 +2,10 @@ import { badgeTitle } from '@trellis/plugin-microapps-common';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import type { BadgeDetail } from '@trellis/plugin-microapps-common';
-import { microAppsApiRef } from '../../api';
-import { ReasonDialog } from './ReasonDialog';
+import { microAppsApiRef } from '../../../api';
+import { ReasonDialog } from '../shared/ReasonDialog';
 import { SpecChangeList } from './SpecChangeList';
-import { shortDigest } from './formatTimes';
+import { shortDigest } from '../shared/formatTimes';
 
 export type BadgeDecision = 'grant' | 'revoke';
 

@@ -2,9 +2,9 @@ import { Progress } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { MicroAppEntity } from '@trellis/plugin-microapps-common';
-import { formatCompact, formatUsd } from '../format';
+import { formatCompact, formatUsd } from '../../format';
 import { OverviewField } from './OverviewField';
-import { responseErrorMessage } from './responseErrorMessage';
+import { responseErrorMessage } from '../shared/responseErrorMessage';
 import { useThirtyDayFigures } from './useThirtyDayFigures';
 
 const useStyles = makeStyles(theme => ({

@@ -3,8 +3,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, type Theme } from '@material-ui/core/styles';
 import EmojiObjectsOutlinedIcon from '@material-ui/icons/EmojiObjectsOutlined';
 import type { RiskFactor, RiskResult } from '@trellis/plugin-microapps-common';
-import { RiskTierChip } from '../RiskTierChip';
-import { FACTOR_TITLES } from './displayNames';
+import { RiskTierChip } from '../../RiskTierChip';
+import { FACTOR_TITLES } from '../shared/displayNames';
 
 /** Green below a third of the factor's maximum, amber below two thirds, red above. */
 const barColor = (theme: Theme, share: number) => {

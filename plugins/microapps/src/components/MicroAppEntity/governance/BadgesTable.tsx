@@ -11,11 +11,11 @@ import {
   badgeTitle,
 } from '@trellis/plugin-microapps-common';
 import { useMemo, useState } from 'react';
-import { formatRelativeDays } from '../format';
+import { formatRelativeDays } from '../../format';
 import { BadgeDecisionDialog, type BadgeDecision } from './BadgeDecisionDialog';
 import { BadgeStateChip } from './BadgeStateChip';
 import { SpecChangeList } from './SpecChangeList';
-import { formatDate, formatDateTime, shortDigest } from './formatTimes';
+import { formatDate, formatDateTime, shortDigest } from '../shared/formatTimes';
 
 const useStyles = makeStyles(theme => ({
   name: {

@@ -2,8 +2,8 @@ import type {
   ViolationSeverity,
   ViolationType,
 } from '@trellis/plugin-microapps-common';
-import type { ViolationQuery } from '../../api';
-import { utcDay } from './formatTimes';
+import type { ViolationQuery } from '../../../api';
+import { utcDay } from '../shared/formatTimes';
 
 /** Periods offered, in days ending today (UTC). */
 export const PERIODS = [7, 30, 90] as const;

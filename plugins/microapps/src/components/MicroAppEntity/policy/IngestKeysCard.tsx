@@ -28,9 +28,9 @@ import {
 } from '@trellis/plugin-microapps-common';
 import { useId, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { microAppsApiRef } from '../../api';
-import { formatDateTime } from './formatTimes';
-import { responseErrorMessage } from './responseErrorMessage';
+import { microAppsApiRef } from '../../../api';
+import { formatDateTime } from '../shared/formatTimes';
+import { responseErrorMessage } from '../shared/responseErrorMessage';
 
 const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },

@@ -22,13 +22,13 @@ import {
 import { useId, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { microAppsApiRef } from '../../api';
-import { ChipToggleGroup } from './ChipToggleGroup';
+import { microAppsApiRef } from '../../../api';
+import { ChipToggleGroup } from '../shared/ChipToggleGroup';
 import { ConnectorsEditor } from './ConnectorsEditor';
 import { ModelPicker } from './ModelPicker';
 import { ScoreComparison } from './ScoreComparison';
-import { capitalize, PII_TITLES, REACH_TITLES } from './displayNames';
-import { responseErrorMessage } from './responseErrorMessage';
+import { capitalize, PII_TITLES, REACH_TITLES } from '../shared/displayNames';
+import { responseErrorMessage } from '../shared/responseErrorMessage';
 import {
   riskInputOf,
   sameRiskInput,

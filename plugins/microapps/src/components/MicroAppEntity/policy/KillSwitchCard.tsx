@@ -17,10 +17,10 @@ import {
 } from '@trellis/plugin-microapps-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { microAppsApiRef } from '../../api';
-import { KillSwitchBanner } from './KillSwitchBanner';
-import { ReasonDialog } from './ReasonDialog';
-import { formatDateTime } from './formatTimes';
+import { microAppsApiRef } from '../../../api';
+import { KillSwitchBanner } from '../shared/KillSwitchBanner';
+import { ReasonDialog } from '../shared/ReasonDialog';
+import { formatDateTime } from '../shared/formatTimes';
 
 const useStyles = makeStyles(theme => ({
   state: {

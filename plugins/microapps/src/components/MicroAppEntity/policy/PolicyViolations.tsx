@@ -7,7 +7,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 import { ViolationFilters } from './ViolationFilters';
 import { ViolationsChart } from './ViolationsChart';
 import {

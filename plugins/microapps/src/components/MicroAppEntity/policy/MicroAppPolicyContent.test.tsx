@@ -13,15 +13,15 @@ import type {
 } from '@trellis/plugin-microapps-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 import { MicroAppPolicyContent } from './MicroAppPolicyContent';
-import { utcDay } from './formatTimes';
+import { utcDay } from '../shared/formatTimes';
 import {
   appUrl,
   createClient,
   entity,
   entityRef,
-} from './__testUtils__/microAppTestServer';
+} from '../__testUtils__/microAppTestServer';
 
 // usePermission keeps each decision in a cache shared by every test of a file
 // (SWR), so the tests of one file all run with the same permissions: here a

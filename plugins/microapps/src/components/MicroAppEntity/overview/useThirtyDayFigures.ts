@@ -4,7 +4,7 @@ import type {
   ThirtyDayUsage,
 } from '@trellis/plugin-microapps-common';
 import useAsync from 'react-use/esm/useAsync';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 
 /**
  * The app's usage over the last 30 days (cost, requests, cost per request,

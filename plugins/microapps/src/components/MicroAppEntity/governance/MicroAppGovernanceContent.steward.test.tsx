@@ -12,7 +12,7 @@ import type {
 } from '@trellis/plugin-microapps-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 import { MicroAppGovernanceContent } from './MicroAppGovernanceContent';
 import {
   apiUrl,
@@ -24,7 +24,7 @@ import {
   entity,
   entityRef,
   errorResponse,
-} from './__testUtils__/microAppTestServer';
+} from '../__testUtils__/microAppTestServer';
 
 // usePermission keeps each decision in a cache shared by every test of a file
 // (SWR), so the tests of one file all run with the same permissions: here a

@@ -10,8 +10,8 @@ import {
   capitalize,
   DECISION_TITLES,
   VIOLATION_TYPE_TITLES,
-} from './displayNames';
-import { formatDateTime } from './formatTimes';
+} from '../shared/displayNames';
+import { formatDateTime } from '../shared/formatTimes';
 import { VIOLATION_PAGE_SIZE } from './violationFilters';
 
 const useStyles = makeStyles(theme => ({

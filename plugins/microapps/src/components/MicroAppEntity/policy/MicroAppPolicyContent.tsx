@@ -1,9 +1,9 @@
 import Grid from '@material-ui/core/Grid';
 import { IngestKeysCard } from './IngestKeysCard';
 import { KillSwitchCard } from './KillSwitchCard';
-import { NotMicroAppEmptyState } from './NotMicroAppEmptyState';
+import { NotMicroAppEmptyState } from '../shared/NotMicroAppEmptyState';
 import { PolicyViolations } from './PolicyViolations';
-import { useMicroAppEntity } from './useMicroAppEntity';
+import { useMicroAppEntity } from '../shared/useMicroAppEntity';
 
 /**
  * The Policy tab of a MicroApp: the kill switch, the policy violations its

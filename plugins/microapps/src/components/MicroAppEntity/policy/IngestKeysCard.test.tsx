@@ -6,14 +6,14 @@ import userEvent from '@testing-library/user-event';
 import type { IngestKeySummary } from '@trellis/plugin-microapps-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 import { IngestKeysCard, otelEnvironment } from './IngestKeysCard';
 import {
   apiUrl,
   appUrl,
   createClient,
   entityRef,
-} from './__testUtils__/microAppTestServer';
+} from '../__testUtils__/microAppTestServer';
 
 const server = setupServer();
 const KEY = `trk_${'A'.repeat(43)}`;

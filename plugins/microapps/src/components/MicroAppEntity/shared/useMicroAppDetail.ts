@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 
 /**
  * Risk explanation, badge states, gates and kill switch of one MicroApp.

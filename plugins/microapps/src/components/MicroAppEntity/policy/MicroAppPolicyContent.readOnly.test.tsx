@@ -7,14 +7,14 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 import { MicroAppPolicyContent } from './MicroAppPolicyContent';
 import {
   appUrl,
   createClient,
   entity,
   entityRef,
-} from './__testUtils__/microAppTestServer';
+} from '../__testUtils__/microAppTestServer';
 
 // A separate file because usePermission caches decisions for a whole file.
 const server = setupServer();

@@ -9,8 +9,8 @@ import {
   VIOLATION_TYPES,
   type ViolationType,
 } from '@trellis/plugin-microapps-common';
-import { ChipToggleGroup } from './ChipToggleGroup';
-import { SEVERITY_TITLES, VIOLATION_TYPE_TITLES } from './displayNames';
+import { ChipToggleGroup } from '../shared/ChipToggleGroup';
+import { SEVERITY_TITLES, VIOLATION_TYPE_TITLES } from '../shared/displayNames';
 import {
   DEFAULT_VIOLATION_FILTERS,
   narrowsViolations,

@@ -5,7 +5,7 @@ import TextField from '@material-ui/core/TextField';
 import type { ModelCatalogEntry } from '@trellis/plugin-microapps-common';
 import { useId } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 
 function describe(model: ModelCatalogEntry | undefined): string {
   if (!model) return 'Not in the model catalog: counts as unvetted';

@@ -16,9 +16,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDay } from '../format';
-import { VIOLATION_TYPE_TITLES } from './displayNames';
-import { daysBetween } from './formatTimes';
+import { formatDay } from '../../format';
+import { VIOLATION_TYPE_TITLES } from '../shared/displayNames';
+import { daysBetween } from '../shared/formatTimes';
 import { violationTypeColor } from './violationColors';
 
 /** Fixed height; the width follows the card. */

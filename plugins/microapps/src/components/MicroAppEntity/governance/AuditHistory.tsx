@@ -19,9 +19,9 @@ import {
 } from '@trellis/plugin-microapps-common';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { microAppsApiRef } from '../../api';
-import { auditActionTitle } from './displayNames';
-import { formatDateTime, shortDigest } from './formatTimes';
+import { microAppsApiRef } from '../../../api';
+import { auditActionTitle } from '../shared/displayNames';
+import { formatDateTime, shortDigest } from '../shared/formatTimes';
 
 /** Entries shown; the full log is exported from the audit API. */
 const AUDIT_LIMIT = 50;

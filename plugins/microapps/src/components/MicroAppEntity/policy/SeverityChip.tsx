@@ -1,7 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, type Theme } from '@material-ui/core/styles';
 import type { ViolationSeverity } from '@trellis/plugin-microapps-common';
-import { SEVERITY_TITLES } from './displayNames';
+import { SEVERITY_TITLES } from '../shared/displayNames';
 
 const filled = (theme: Theme, color: string) => ({
   backgroundColor: color,

@@ -7,13 +7,13 @@ import Grid from '@material-ui/core/Grid';
 import type { MicroAppEntity } from '@trellis/plugin-microapps-common';
 import { AuditHistory } from './AuditHistory';
 import { BadgesTable } from './BadgesTable';
-import { KillSwitchBanner } from './KillSwitchBanner';
-import { NotMicroAppEmptyState } from './NotMicroAppEmptyState';
+import { KillSwitchBanner } from '../shared/KillSwitchBanner';
+import { NotMicroAppEmptyState } from '../shared/NotMicroAppEmptyState';
 import { PromotionGates } from './PromotionGates';
 import { RiskBreakdown } from './RiskBreakdown';
 import { RiskSimulator } from './RiskSimulator';
-import { useMicroAppDetail } from './useMicroAppDetail';
-import { useMicroAppEntity } from './useMicroAppEntity';
+import { useMicroAppDetail } from '../shared/useMicroAppDetail';
+import { useMicroAppEntity } from '../shared/useMicroAppEntity';
 
 function Governance(props: { entity: MicroAppEntity; entityRef: string }) {
   const { entity, entityRef } = props;

@@ -6,7 +6,7 @@ import {
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { microAppsApiRef } from '../../api';
+import { microAppsApiRef } from '../../../api';
 import { MicroAppOverviewCard } from './MicroAppOverviewCard';
 import {
   apiUrl,
@@ -15,7 +15,7 @@ import {
   createClient,
   entity,
   entityRef,
-} from './__testUtils__/microAppTestServer';
+} from '../__testUtils__/microAppTestServer';
 
 const server = setupServer();
 

@@ -7,7 +7,7 @@ import UpdateIcon from '@material-ui/icons/Update';
 import WarningIcon from '@material-ui/icons/Warning';
 import type { BadgeState } from '@trellis/plugin-microapps-common';
 import type { ComponentType } from 'react';
-import { BADGE_STATE_TITLES } from './displayNames';
+import { BADGE_STATE_TITLES } from '../shared/displayNames';
 
 const ICONS: Record<BadgeState, ComponentType<{ className?: string }>> = {
   granted: CheckCircleIcon,

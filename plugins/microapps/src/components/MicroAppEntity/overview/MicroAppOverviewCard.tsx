@@ -12,16 +12,16 @@ import {
   type MicroAppDetail,
   type MicroAppEntity,
 } from '@trellis/plugin-microapps-common';
-import { BadgeStateList } from '../BadgeStateList';
-import { RiskTierChip } from '../RiskTierChip';
-import { KillSwitchBanner } from './KillSwitchBanner';
-import { NotMicroAppEmptyState } from './NotMicroAppEmptyState';
+import { BadgeStateList } from '../../BadgeStateList';
+import { RiskTierChip } from '../../RiskTierChip';
+import { KillSwitchBanner } from '../shared/KillSwitchBanner';
+import { NotMicroAppEmptyState } from '../shared/NotMicroAppEmptyState';
 import { OverviewField } from './OverviewField';
 import { PromotionSummary } from './PromotionSummary';
 import { ThirtyDayFigures } from './ThirtyDayFigures';
-import { PII_TITLES, REACH_TITLES } from './displayNames';
-import { useMicroAppDetail } from './useMicroAppDetail';
-import { useMicroAppEntity } from './useMicroAppEntity';
+import { PII_TITLES, REACH_TITLES } from '../shared/displayNames';
+import { useMicroAppDetail } from '../shared/useMicroAppDetail';
+import { useMicroAppEntity } from '../shared/useMicroAppEntity';
 
 const useStyles = makeStyles(theme => ({
   banner: {

@@ -7,8 +7,8 @@ import {
   type RiskResult,
   badgeTitle,
 } from '@trellis/plugin-microapps-common';
-import { RiskTierChip } from '../RiskTierChip';
-import { FACTOR_TITLES } from './displayNames';
+import { RiskTierChip } from '../../RiskTierChip';
+import { FACTOR_TITLES } from '../shared/displayNames';
 
 const useStyles = makeStyles(theme => ({
   scores: {
