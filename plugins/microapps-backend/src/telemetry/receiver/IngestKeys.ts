@@ -19,6 +19,7 @@ import {
 } from '@trellis/plugin-microapps-common';
 import { createHash, randomBytes, randomUUID } from 'crypto';
 import type { IngestKeyRecord, IngestKeyStore } from './IngestKeyStore';
+import { RecentKeys } from './recentKeys';
 import type { MicroAppResource } from '../../permissions/rules';
 import type { GovernedApp } from '../../registry/governedApp';
 import { resourceOf } from '../../registry/resourceOf';
@@ -79,6 +80,8 @@ export class IngestKeys {
   private readonly authorizeConditions: ReturnType<
     typeof createConditionAuthorizer<MicroAppResource>
   >;
+
+  private readonly recent = new RecentKeys<IngestIdentity>();
 
   constructor(
     private readonly options: {
@@ -156,6 +159,7 @@ export class IngestKeys {
         comment: `Ingest key ${id} revoked`,
       },
     });
+    this.recent.forgetActive();
     if (!revoked) {
       throw new NotFoundError(
         app
@@ -167,11 +171,20 @@ export class IngestKeys {
 
   /** The identity of a key sent as `Bearer trk_…`, unless it is unknown or revoked. */
   async authenticate(key: string): Promise<IngestIdentity | undefined> {
-    const record = await this.options.store.findActive(hashKey(key));
-    if (!record) return undefined;
-    // Not awaited: bookkeeping must not slow the request down.
-    this.options.store.markUsed(record.id, this.now()).catch(() => {});
-    return { keyId: record.id, entityRef: record.entityRef };
+    const keyHash = hashKey(key);
+    const now = this.now();
+    let identity = this.recent.activeKey(keyHash, now.getTime());
+    if (!identity) {
+      const record = await this.options.store.findActive(keyHash);
+      if (!record) return undefined;
+      identity = { keyId: record.id, entityRef: record.entityRef };
+      this.recent.rememberActive(keyHash, identity, now.getTime());
+    }
+    if (this.recent.shouldMarkUsed(identity.keyId, now.getTime())) {
+      // Not awaited: bookkeeping must not slow the request down.
+      this.options.store.markUsed(identity.keyId, now).catch(() => {});
+    }
+    return identity;
   }
 
   private keyName(name: unknown): string {
