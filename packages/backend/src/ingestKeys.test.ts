@@ -8,10 +8,11 @@
  * models are capped per day.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
-import request from 'supertest';
 import {
   EXAMPLE_CATALOG_FILES,
   exampleApps,
+  requestsAs,
+  sendTraces,
   signIn,
   startExamplePortal,
 } from './__testUtils__/examplePortal';
@@ -72,6 +73,8 @@ describe.each(databases.eachSupportedId())('ingest keys (%s)', databaseId => {
   let server: any;
   let stop: () => Promise<void>;
   const tokens = new Map<string, string>();
+  const as = (user: string) => requestsAs(server, tokens)(user);
+  const send = (key: string, body: object) => sendTraces(server, key, body);
 
   beforeAll(async () => {
     const backend = await startExamplePortal({
@@ -100,20 +103,6 @@ describe.each(databases.eachSupportedId())('ingest keys (%s)', databaseId => {
     await stop?.();
   });
 
-  function as(user: string) {
-    const auth = { Authorization: `Bearer ${tokens.get(user)}` };
-    return {
-      get: (url: string) => request(server).get(url).set(auth),
-      post: (url: string, body?: object) =>
-        request(server).post(url).set(auth).send(body),
-      delete: (url: string) => request(server).delete(url).set(auth),
-    };
-  }
-  const send = (key: string, body: object) =>
-    request(server)
-      .post('/api/microapps/v1/traces')
-      .set('Authorization', `Bearer ${key}`)
-      .send(body);
   const requestsOf = async (name: string) =>
     (await as('sam').get(`${APPS}/${name}/costs`)).body.totals.requests;
 

@@ -15,6 +15,8 @@ import {
   exampleApps,
   microappsConfig,
   models,
+  requestsAs,
+  sendTraces,
   signIn,
   startExamplePortal,
 } from './__testUtils__/examplePortal';
@@ -101,6 +103,8 @@ describe.each(databases.eachSupportedId())(
     let stop: () => Promise<void>;
     let knex: Knex;
     const tokens = new Map<string, string>();
+    const as = (user: string) => requestsAs(server, tokens)(user);
+    const send = (key: string, body: object) => sendTraces(server, key, body);
     let appKey: string;
     let gatewayKey: string;
 
@@ -148,19 +152,6 @@ describe.each(databases.eachSupportedId())(
       await stop?.();
     });
 
-    function as(user: string) {
-      const auth = { Authorization: `Bearer ${tokens.get(user)}` };
-      return {
-        get: (url: string) => request(server).get(url).set(auth),
-        post: (url: string, body?: object) =>
-          request(server).post(url).set(auth).send(body),
-      };
-    }
-    const send = (key: string, body: object) =>
-      request(server)
-        .post('/api/microapps/v1/traces')
-        .set('Authorization', `Bearer ${key}`)
-        .send(body);
     const costOf = async () =>
       (await as('sam').get(`${APPS}/${APP}/costs`)).body.totals;
     const violationsOf = async (type: string) =>

@@ -92,9 +92,6 @@ function aboveZero(config: Config, key: string, fallback: number, max: number) {
   return value;
 }
 
-/** How the OTLP receiver limits what it takes in (`microapps.telemetry.*`). */
-export type ReceiverConfig = TelemetrySettings['receiver'];
-
 /** One per core but one, from one to four: the main thread keeps a core. */
 export const defaultDecodeWorkers = () =>
   Math.min(4, Math.max(1, availableParallelism() - 1));
@@ -124,9 +121,9 @@ function positive(
 }
 
 /** Reads `microapps.telemetry` (the receiver's part), refusing values out of range. */
-export function readReceiverConfig(
+function readReceiverConfig(
   telemetry: Config | undefined,
-): ReceiverConfig {
+): TelemetrySettings['receiver'] {
   const maxConcurrentRequests = positive(
     telemetry,
     'maxConcurrentRequests',
@@ -174,7 +171,7 @@ function decodeWorkers(telemetry: Config | undefined): number {
 }
 
 /** `microapps.telemetry.caps`: per ingest key and UTC day. */
-export function readIngestCaps(telemetry: Config | undefined) {
+function readIngestCaps(telemetry: Config | undefined) {
   const caps = telemetry?.getOptionalConfig('caps');
   return {
     unregisteredAppsPerDay: positive(
@@ -215,9 +212,7 @@ export function readUserHashSalt(
   );
 }
 
-export function readRetentionWindows(
-  config: Config | undefined,
-): RetentionWindows {
+function readRetentionWindows(config: Config | undefined): RetentionWindows {
   const retention = config?.getOptionalConfig('retention');
   const days = (key: keyof RetentionWindows, fallback: number) => {
     const value = retention?.getOptionalNumber(key) ?? fallback;

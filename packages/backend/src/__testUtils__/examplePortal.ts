@@ -166,3 +166,31 @@ export async function signIn<User extends string>(
   }
   return tokens;
 }
+
+/** Requests to the portal as a signed-in user, with the token `signIn` gave them. */
+export function requestsAs<User extends string>(
+  server: TestBackend['server'],
+  tokens: ReadonlyMap<User, string>,
+) {
+  return (user: User) => {
+    const auth = { Authorization: `Bearer ${tokens.get(user)}` };
+    return {
+      get: (url: string) => request(server).get(url).set(auth),
+      post: (url: string, body?: object) =>
+        request(server).post(url).set(auth).send(body),
+      delete: (url: string) => request(server).delete(url).set(auth),
+    };
+  };
+}
+
+/** Posts an OTLP/JSON body to the receiver with an ingest key (or any bearer token). */
+export function sendTraces(
+  server: TestBackend['server'],
+  key: string,
+  body: object,
+) {
+  return request(server)
+    .post('/api/microapps/v1/traces')
+    .set('Authorization', `Bearer ${key}`)
+    .send(body);
+}

@@ -1,7 +1,4 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   type BadgeId,
@@ -9,6 +6,7 @@ import {
   storableText,
 } from '@trellis/plugin-microapps-common';
 import type { Knex } from 'knex';
+import { migratedClient } from '../shared/database';
 import { lockFor } from '../shared/appLock';
 import {
   appendAuditEntry,
@@ -27,11 +25,6 @@ import type {
   RevokeInput,
 } from './GovernanceStore';
 import type { JsonObject } from '@backstage/types';
-
-const migrationsDir = resolvePackagePath(
-  '@trellis/plugin-microapps-backend',
-  'migrations',
-);
 
 type ApprovalRow = {
   entity_ref: string;
@@ -54,11 +47,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseGovernanceStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseGovernanceStore(knex);
+    return new DatabaseGovernanceStore(await migratedClient(options.database));
   }
 
   constructor(private readonly knex: Knex) {}

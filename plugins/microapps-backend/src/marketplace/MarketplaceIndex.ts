@@ -19,14 +19,20 @@ import {
   queryMarketplace,
 } from './marketplaceQuery';
 
-/** Usage figures the marketplace shows per app. */
-export type MarketplaceFigures = ThirtyDayUsage;
+/** The figures of an app without usage in the last 30 days. */
+const NO_USAGE: ThirtyDayUsage = {
+  cost30dUsd: 0,
+  requests30d: 0,
+  costPerRequestUsd: 0,
+  users30d: 0,
+  violations30d: 0,
+};
 
 export interface MarketplaceIndexOptions {
   registry: AppRegistry;
   approvals: Pick<GovernanceStore, 'listApprovals'>;
   /** The last 30 days' usage per lower-case entity ref, from the telemetry store. */
-  usageFigures?: () => Promise<ReadonlyMap<string, MarketplaceFigures>>;
+  usageFigures?: () => Promise<ReadonlyMap<string, ThirtyDayUsage>>;
 }
 
 /**
@@ -38,7 +44,7 @@ export interface MarketplaceIndexOptions {
 export class MarketplaceIndex {
   private snapshot: MarketplaceSnapshot = buildMarketplaceSnapshot([]);
   private items = new Map<string, IndexedApp & { app: GovernedApp }>();
-  private figures: ReadonlyMap<string, MarketplaceFigures> = new Map();
+  private figures: ReadonlyMap<string, ThirtyDayUsage> = new Map();
 
   constructor(private readonly options: MarketplaceIndexOptions) {
     options.registry.addListener({
@@ -68,28 +74,15 @@ export class MarketplaceIndex {
   /** The app's figures as its marketplace row shows them; undefined if the index does not list it. */
   async usageOf(entityRef: string): Promise<ThirtyDayUsage | undefined> {
     await this.options.registry.ready();
-    const indexed = this.items.get(appKey(entityRef));
-    if (!indexed) return undefined;
-    const {
-      cost30dUsd,
-      requests30d,
-      costPerRequestUsd,
-      users30d,
-      violations30d,
-    } = indexed.item;
-    return {
-      cost30dUsd,
-      requests30d,
-      costPerRequestUsd,
-      users30d,
-      violations30d,
-    };
+    const key = appKey(entityRef);
+    if (!this.items.has(key)) return undefined;
+    return this.figures.get(key) ?? NO_USAGE;
   }
 
   private async rebuild(apps: readonly RegisteredApp[]): Promise<void> {
     const [approvals, figures] = await Promise.all([
       this.options.approvals.listApprovals(),
-      this.options.usageFigures?.() ?? new Map<string, MarketplaceFigures>(),
+      this.options.usageFigures?.() ?? new Map<string, ThirtyDayUsage>(),
     ]);
     this.figures = figures;
     const now = new Date();
@@ -145,12 +138,7 @@ export class MarketplaceIndex {
         state,
       })),
       createdAt: firstSeenAt?.toISOString(),
-      cost30dUsd: 0,
-      requests30d: 0,
-      costPerRequestUsd: 0,
-      users30d: 0,
-      violations30d: 0,
-      ...this.figures.get(appKey(app.entityRef)),
+      ...(this.figures.get(appKey(app.entityRef)) ?? NO_USAGE),
     };
     const searchText = [
       metadata.name,

@@ -1,14 +1,7 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { migratedClient } from '../shared/database';
 import type { AppRecord, AppRecordStore } from './AppRecordStore';
-
-const migrationsDir = resolvePackagePath(
-  '@trellis/plugin-microapps-backend',
-  'migrations',
-);
 
 // Stay well below SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK_SIZE = 500;
@@ -18,11 +11,7 @@ export class DatabaseAppRecordStore implements AppRecordStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseAppRecordStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseAppRecordStore(knex);
+    return new DatabaseAppRecordStore(await migratedClient(options.database));
   }
 
   constructor(private readonly knex: Knex) {}

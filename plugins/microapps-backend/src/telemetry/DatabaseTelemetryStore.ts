@@ -1,8 +1,6 @@
-import {
-  type DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { migratedClient } from '../shared/database';
 import { ingestSpanRecords } from './database/ingestSpanRecords';
 import { applyRetention } from './database/retention';
 import {
@@ -26,11 +24,6 @@ import type {
   ViolationFilter,
 } from './TelemetryStore';
 
-const migrationsDir = resolvePackagePath(
-  '@trellis/plugin-microapps-backend',
-  'migrations',
-);
-
 /**
  * Knex implementation of {@link TelemetryStore} for SQLite and PostgreSQL.
  * The queries live in `./database`, one module per job.
@@ -39,11 +32,7 @@ export class DatabaseTelemetryStore implements TelemetryStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseTelemetryStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseTelemetryStore(knex);
+    return new DatabaseTelemetryStore(await migratedClient(options.database));
   }
 
   constructor(private readonly knex: Knex) {}

@@ -1,9 +1,8 @@
 import type {
-  PolicyDecision,
   ViolationSeverity,
   ViolationType,
 } from '@trellis/plugin-microapps-common';
-import type { SpanRecord } from './ingest/spanRecords';
+import type { SpanRecord, ViolationRecord } from './ingest/spanRecords';
 
 /** Usage summed over some rows. Money in whole micro-dollars. */
 export interface UsageSums {
@@ -24,19 +23,10 @@ export interface DailyUsageRow extends UsageSums {
   model: string;
 }
 
-export interface StoredViolation {
+/** A violation as stored: what was recorded, under its own id. */
+export type StoredViolation = Omit<ViolationRecord, 'dedupeKey'> & {
   id: string;
-  entityRef: string | null;
-  type: ViolationType;
-  severity: ViolationSeverity;
-  rule: string | null;
-  decision: PolicyDecision | null;
-  traceId: string | null;
-  spanId: string | null;
-  occurredAt: Date;
-  detail: string | null;
-  source: 'reported' | 'derived';
-}
+};
 
 export interface ViolationFilter {
   entityRefs?: string[];

@@ -17,7 +17,11 @@ import {
 import type { GovernedApp } from '../../registry/governedApp';
 import { resourceOf } from '../../registry/resourceOf';
 import type { GovernanceStore } from '../GovernanceStore';
-import { appAuditEntry, type GovernanceGuard } from '../GovernanceGuard';
+import {
+  type Actor,
+  appAuditEntry,
+  type GovernanceGuard,
+} from '../GovernanceGuard';
 import {
   approvalState,
   badgeDetails,
@@ -82,16 +86,12 @@ export class Approvals {
     credentials: BackstageCredentials,
   ): Promise<MicroAppDetail> {
     const { guard, store } = this.options;
-    const badge = requireBadge(badgeId);
-    const text = governanceText(comment, { field: 'comment', action: 'grant' });
-    const actor = await guard.actor(credentials);
-    await guard.requirePermission(
-      microAppBadgeGrantPermission,
-      resourceOf(app, { badge }),
+    const { badge, text, actor } = await this.decision(
+      'grant',
+      app,
+      badgeId,
+      comment,
       credentials,
-      `grant ${badge} on ${app.entityRef}: only ${badgeTitle(
-        badge,
-      )} stewards may`,
     );
     if (await guard.inOwningTeam(actor, app)) {
       throw new NotAllowedError(
@@ -138,14 +138,7 @@ export class Approvals {
         }
       },
     });
-    void this.options.notifier?.badgeChanged(
-      app,
-      badge,
-      'granted',
-      actor.userEntityRef,
-      text,
-    );
-    return this.afterApprovalChange(app);
+    return this.afterApprovalChange(app, badge, 'granted', actor, text);
   }
 
   async revoke(
@@ -155,19 +148,12 @@ export class Approvals {
     credentials: BackstageCredentials,
   ): Promise<MicroAppDetail> {
     const { guard, store } = this.options;
-    const badge = requireBadge(badgeId);
-    const text = governanceText(comment, {
-      field: 'comment',
-      action: 'revoke',
-    });
-    const actor = await guard.actor(credentials);
-    await guard.requirePermission(
-      microAppBadgeRevokePermission,
-      resourceOf(app, { badge }),
+    const { badge, text, actor } = await this.decision(
+      'revoke',
+      app,
+      badgeId,
+      comment,
       credentials,
-      `revoke ${badge} on ${app.entityRef}: only ${badgeTitle(
-        badge,
-      )} stewards may`,
     );
 
     const current = (await store.listApprovals(app.entityRef)).find(
@@ -192,17 +178,52 @@ export class Approvals {
         occurredAt: revokedAt,
       }),
     });
+    return this.afterApprovalChange(app, badge, 'revoked', actor, text);
+  }
+
+  /**
+   * What a grant or revoke checks first: the badge exists, a comment says
+   * why, and the permission policy lets the caller decide on this badge.
+   */
+  private async decision(
+    action: 'grant' | 'revoke',
+    app: GovernedApp,
+    badgeId: string,
+    comment: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<{ badge: BadgeId; text: string; actor: Actor }> {
+    const { guard } = this.options;
+    const badge = requireBadge(badgeId);
+    const text = governanceText(comment, { field: 'comment', action });
+    const actor = await guard.actor(credentials);
+    await guard.requirePermission(
+      action === 'grant'
+        ? microAppBadgeGrantPermission
+        : microAppBadgeRevokePermission,
+      resourceOf(app, { badge }),
+      credentials,
+      `${action} ${badge} on ${app.entityRef}: only ${badgeTitle(
+        badge,
+      )} stewards may`,
+    );
+    return { badge, text, actor };
+  }
+
+  /** After a committed grant or revoke: tell the owners, update the views, answer the app. */
+  private async afterApprovalChange(
+    app: GovernedApp,
+    badge: BadgeId,
+    change: 'granted' | 'revoked',
+    actor: Actor,
+    comment: string,
+  ): Promise<MicroAppDetail> {
     void this.options.notifier?.badgeChanged(
       app,
       badge,
-      'revoked',
+      change,
       actor.userEntityRef,
-      text,
+      comment,
     );
-    return this.afterApprovalChange(app);
-  }
-
-  private async afterApprovalChange(app: GovernedApp): Promise<MicroAppDetail> {
     // The change is committed: a view that fails to follow it catches up at its next refresh.
     await this.options.onApprovalsChanged?.(app).catch(() => undefined);
     return this.describe(app);

@@ -3,13 +3,13 @@ import {
   type AppCosts,
   type CostGroupBy,
   type CostReport,
+  type ThirtyDayUsage,
   daysBetween,
   microsToUsd,
   monthBounds,
 } from '@trellis/plugin-microapps-common';
 import type { AppVisibility } from '../../registry/AppReadAccess';
 import type { GovernedApp } from '../../registry/governedApp';
-import type { MarketplaceFigures } from '../../marketplace/MarketplaceIndex';
 import type {
   DailyUsageRow,
   TelemetryStore,
@@ -151,14 +151,14 @@ export class CostReports {
 
   async marketplaceFigures(
     today: string,
-  ): Promise<Map<string, MarketplaceFigures>> {
+  ): Promise<Map<string, ThirtyDayUsage>> {
     const { store } = this.options;
     const from = addDays(today, -29);
     const [users, violations] = await Promise.all([
       store.usersByApp(from, today),
       store.violationCountsByApp(new Date(`${from}T00:00:00Z`)),
     ]);
-    const figures = new Map<string, MarketplaceFigures>();
+    const figures = new Map<string, ThirtyDayUsage>();
     const figuresOf = (ref: string) => {
       let entry = figures.get(ref);
       if (!entry) {

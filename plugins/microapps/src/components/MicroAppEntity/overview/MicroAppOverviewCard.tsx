@@ -113,7 +113,7 @@ function TrustFacts(props: { entity: MicroAppEntity; detail: MicroAppDetail }) {
           )}
         </OverviewField>
         <OverviewField label="Reach">{REACH_TITLES[spec.reach]}</OverviewField>
-        <ThirtyDayFigures entity={entity} />
+        <ThirtyDayFigures usage={detail.usage30d} />
       </Grid>
     </>
   );

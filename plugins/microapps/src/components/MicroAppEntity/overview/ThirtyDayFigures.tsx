@@ -1,11 +1,8 @@
-import { Progress } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { MicroAppEntity } from '@trellis/plugin-microapps-common';
+import type { ThirtyDayUsage } from '@trellis/plugin-microapps-common';
 import { formatCompact, formatUsd } from '../../format';
 import { OverviewField } from './OverviewField';
-import { responseErrorMessage } from '../shared/responseErrorMessage';
-import { useThirtyDayFigures } from './useThirtyDayFigures';
 
 const useStyles = makeStyles(theme => ({
   muted: {
@@ -21,26 +18,10 @@ const plural = (count: number, one: string, many: string) =>
   `${formatCompact(count)} ${count === 1 ? one : many}`;
 
 /** Cost per request, cost, users and violations of the last 30 days, as overview fields. */
-export function ThirtyDayFigures(props: { entity: MicroAppEntity }) {
+export function ThirtyDayFigures(props: { usage?: ThirtyDayUsage }) {
   const classes = useStyles();
-  const { value, loading, error } = useThirtyDayFigures(props.entity);
+  const value = props.usage;
 
-  if (loading) {
-    return (
-      <OverviewField label="Last 30 days" wide>
-        <Progress />
-      </OverviewField>
-    );
-  }
-  if (error) {
-    return (
-      <OverviewField label="Last 30 days" wide>
-        <span className={classes.muted}>
-          Usage figures are unavailable: {responseErrorMessage(error)}
-        </span>
-      </OverviewField>
-    );
-  }
   if (!value) {
     return (
       <OverviewField label="Last 30 days" wide>
