@@ -64,8 +64,7 @@ export const microAppsPlugin = createBackendPlugin({
           settings: config.telemetry,
           store: stores.telemetry,
           ingestKeyStore: stores.ingestKeys,
-          killedApps: async () =>
-            new Set(await stores.governance.listEngagedKillSwitches()),
+          killedApps: () => governance.engagedKillSwitches.get(),
         });
         const marketplace = new MarketplaceIndex({
           registry: registry.registry,

@@ -198,6 +198,36 @@ describe.each(databases.eachSupportedId())(
       expect(counted.totalUsd).toBeCloseTo((8_000 * 2 + 1_500 * 8) / 1e6, 9);
     });
 
+    it('counts only the new spans of a batch that repeats some already counted', async () => {
+      const name = 'contract-clause-extractor';
+      const before = await costs(name);
+      const [first, second, third] = makeSpans(appResource(name), [
+        { model: 'bedrock-claude-sonnet-4', input: 1_000, output: 100 },
+        { model: 'bedrock-claude-sonnet-4', input: 2_000, output: 200 },
+        { model: 'bedrock-claude-sonnet-4', input: 4_000, output: 400 },
+      ]);
+      const send = (spans: (typeof first)[]) =>
+        request(server)
+          .post('/api/microapps/v1/traces')
+          .set(auth)
+          .type('application/json')
+          .send(
+            Buffer.from(JsonTraceSerializer.serializeRequest(spans)!).toString(
+              'utf8',
+            ),
+          )
+          .expect(200);
+      await send([first]);
+      await send([first, second, third]);
+      await send([second, third, first]);
+      const after = await costs(name);
+      expect(after.totals.requests - before.totals.requests).toBe(3);
+      expect(after.totalUsd - before.totalUsd).toBeCloseTo(
+        (7_000 * 3 + 700 * 15) / 1e6,
+        6,
+      );
+    });
+
     it('derives model, budget, privacy and registration violations, and reads reported ones', async () => {
       const results = await exportWith(
         [{ kind: 'json', compression: 'none' }],

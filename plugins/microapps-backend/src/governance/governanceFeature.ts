@@ -18,8 +18,12 @@ import { Approvals } from './approvals/Approvals';
 import type { GovernanceStore } from './GovernanceStore';
 import { GovernanceGuard } from './GovernanceGuard';
 import { KillSwitches } from './killSwitch/KillSwitches';
+import { ShortLived } from '../shared/ShortLived';
 import { GovernanceNotifier } from './notifications/GovernanceNotifier';
 import { ReviewInbox } from './reviews/ReviewInbox';
+
+/** How long a replica keeps the list of engaged kill switches. */
+const ENGAGED_KILL_SWITCHES_TTL_MS = 1000;
 
 /** Approvals, kill switches, the review inbox and the notices that tell people about them. */
 export async function createGovernanceFeature(options: {
@@ -59,10 +63,21 @@ export async function createGovernanceFeature(options: {
     },
   });
   await scheduleNotices(options.scheduler, notifier, registry, options);
-  const killSwitches = new KillSwitches({ ...options, guard });
+  const engagedKillSwitches = new ShortLived(
+    async (): Promise<ReadonlySet<string>> =>
+      new Set(await store.listEngagedKillSwitches()),
+    ENGAGED_KILL_SWITCHES_TTL_MS,
+  );
+  const killSwitches = new KillSwitches({
+    ...options,
+    guard,
+    onChanged: () => engagedKillSwitches.forget(),
+  });
   return {
     guard,
     killSwitches,
+    /** Lower-case refs of the apps whose switch is on, read at most once a second (the receiver asks per request). */
+    engagedKillSwitches,
     approvals: new Approvals({
       store,
       guard,

@@ -23,6 +23,8 @@ export interface KillSwitchesOptions {
   stewards: StewardGroups;
   /** Roles whose stewards may release any kill switch. */
   killSwitchStewardRoles: StewardRole[];
+  /** Called after a switch changed in this replica. */
+  onChanged?: () => void;
 }
 
 /**
@@ -103,6 +105,7 @@ export class KillSwitches {
         { comment: reason, occurredAt: updatedAt },
       ),
     );
+    this.options.onChanged?.();
     return this.get(app.entityRef);
   }
 

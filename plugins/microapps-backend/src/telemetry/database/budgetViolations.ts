@@ -7,17 +7,16 @@ import type { ViolationRecord } from '../ingest/spanRecords';
 import type { MonthShare } from './requestWrites';
 
 /**
- * `budget_exceeded` for the app-months whose committed cost plus this
- * request's share is over budget, in one query. Two concurrent requests
- * that cross a budget only together are caught by the app's next request.
+ * `budget_exceeded` for the app-months whose committed cost (`storedCost`,
+ * keyed like the shares) plus this request's share is over budget. Two
+ * concurrent requests that cross a budget only together are caught by the
+ * app's next request.
  */
-export async function budgetViolations(
-  tx: Knex.Transaction,
+export function budgetViolations(
   shares: ReadonlyMap<string, MonthShare>,
   budgets: ReadonlyMap<string, number>,
-): Promise<ViolationRecord[]> {
-  if (shares.size === 0) return [];
-  const storedCost = await storedMonthCosts(tx, shares);
+  storedCost: ReadonlyMap<string, number>,
+): ViolationRecord[] {
   const violations: ViolationRecord[] = [];
   for (const [key, share] of shares) {
     const budget = budgets.get(share.entityRef)!;
@@ -43,11 +42,12 @@ export async function budgetViolations(
   return violations;
 }
 
-/** The committed cost of the shares' apps and months, keyed like the shares. */
-async function storedMonthCosts(
+/** The committed cost of the shares' apps and months, keyed like the shares, in one query. */
+export async function storedMonthCosts(
   tx: Knex.Transaction,
   shares: ReadonlyMap<string, MonthShare>,
 ): Promise<Map<string, number>> {
+  if (shares.size === 0) return new Map();
   const months = Array.from(shares.values(), share => share.month).sort();
   const month = tx.raw('substr(day, 1, 7)');
   const stored: Array<Record<string, unknown>> = await tx(

@@ -2,10 +2,14 @@ import type { Knex } from 'knex';
 import type { SpanRecord } from '../ingest/spanRecords';
 import type { IngestCaps, IngestOutcome } from '../TelemetryStore';
 import { admitWithinCaps } from './admitWithinCaps';
-import { budgetViolations } from './budgetViolations';
+import { budgetViolations, storedMonthCosts } from './budgetViolations';
 import { isPostgres } from './dialect';
-import { requestWrites, tallyRequest } from './requestWrites';
-import { insertSpanKeys, writeRequest } from './writeRequest';
+import {
+  type RequestTally,
+  requestWrites,
+  tallyRequest,
+} from './requestWrites';
+import { insertSpanKeysAndWrite, writeRequest } from './writeRequest';
 
 /**
  * Stores the span records of one request in one transaction: admits them
@@ -38,13 +42,34 @@ export async function ingestSpanRecords(
     const spanKeys = Array.from(bySpanKey.keys()).sort();
     if (spanKeys.length === 0)
       return { newSpans: 0, duplicateSpans: 0, rejected };
-    const fresh = (await insertSpanKeys(tx, spanKeys, now, postgres)).map(
-      spanKey => bySpanKey.get(spanKey)!,
-    );
 
-    const tally = tallyRequest(fresh, budgets);
-    const overBudget = await budgetViolations(tx, tally.monthShares, budgets);
-    await writeRequest(tx, requestWrites(tally, overBudget), postgres);
+    // What the request writes if every span is new, as it almost always is;
+    // the committed month costs are read for every app and month in it.
+    const tally = tallyRequest(
+      spanKeys.map(spanKey => bySpanKey.get(spanKey)!),
+      budgets,
+    );
+    const storedCost = await storedMonthCosts(tx, tally.monthShares);
+    const writesOf = (counted: RequestTally) =>
+      requestWrites(
+        counted,
+        budgetViolations(counted.monthShares, budgets, storedCost),
+      );
+    const fresh = await insertSpanKeysAndWrite(
+      tx,
+      spanKeys,
+      writesOf(tally),
+      now,
+      postgres,
+    );
+    if (fresh.length > 0 && fresh.length < spanKeys.length) {
+      // Some spans were counted before: write what the new ones add.
+      const freshTally = tallyRequest(
+        fresh.map(spanKey => bySpanKey.get(spanKey)!),
+        budgets,
+      );
+      await writeRequest(tx, writesOf(freshTally), postgres);
+    }
     return {
       newSpans: fresh.length,
       duplicateSpans: spanKeys.length - fresh.length,

@@ -10,7 +10,7 @@ const ADD_USAGE_SQL = USAGE_COLUMNS.map(
 ).join(', ');
 
 /** Records span keys; returns those not seen before. */
-export async function insertSpanKeys(
+async function insertSpanKeys(
   tx: Knex.Transaction,
   spanKeys: string[],
   now: Date,
@@ -47,25 +47,60 @@ export async function writeRequest(
   writes: RequestWrites,
   postgres: boolean,
 ) {
-  if (postgres) await writeInOneStatement(tx, writes);
+  if (postgres)
+    await tx.raw(`with ${writeClauses('true')} select 1`, jsonRows(writes));
   else await writeEach(tx, writes, postgres);
 }
 
 /**
- * PostgreSQL: the writes of a request after its span keys in one statement,
- * rows passed as JSON parameters: one round trip instead of one per table.
- * It is the last statement before the commit, so the locks on the rollup
- * rows, which concurrent requests share, are held only until that commit.
+ * Records the span keys and, if none of them was seen before (the common
+ * case: replays are rare), writes `writes`: the request's users, violations
+ * and usage. Returns the keys not seen before; unless that is all of them,
+ * nothing else was written.
+ *
+ * On PostgreSQL in one statement, one round trip instead of two: the
+ * writes are conditional on the number of keys the insert returned. It is
+ * the last statement before the commit, so the locks on the rollup rows,
+ * which concurrent requests share, are held only until that commit.
  */
-async function writeInOneStatement(
+export async function insertSpanKeysAndWrite(
   tx: Knex.Transaction,
+  spanKeys: string[],
   writes: RequestWrites,
-) {
-  await tx.raw(
-    `with new_users as (
+  now: Date,
+  postgres: boolean,
+): Promise<string[]> {
+  if (!postgres) {
+    const fresh = await insertSpanKeys(tx, spanKeys, now, postgres);
+    if (fresh.length === spanKeys.length) await writeEach(tx, writes, postgres);
+    return fresh;
+  }
+  const { rows } = await tx.raw(
+    `with fresh as (
+       insert into microapps_span_keys (span_key, seen_at)
+       select span_key, ? from unnest(?::text[]) as span_key
+       on conflict (span_key) do nothing
+       returning span_key
+     ), all_new as (
+       select count(*) = ? as yes from fresh
+     ), ${writeClauses('(select yes from all_new)')}
+     select span_key from fresh`,
+    [now.toISOString(), spanKeys, spanKeys.length, ...jsonRows(writes)],
+  );
+  return rows.map((row: { span_key: string }) => row.span_key);
+}
+
+/**
+ * PostgreSQL: the `with` clauses that write a request's users, violations
+ * and both rollups from JSON parameters (see {@link jsonRows}), each only
+ * when `condition` holds.
+ */
+function writeClauses(condition: string): string {
+  return `new_users as (
        insert into microapps_usage_users (entity_ref, day, user_hash)
        select entity_ref, day, user_hash
        from json_populate_recordset(null::microapps_usage_users, ?::json)
+       where ${condition}
        on conflict do nothing
      ), new_violations as (
        insert into microapps_violations (dedupe_key, entity_ref, type, severity,
@@ -73,25 +108,32 @@ async function writeInOneStatement(
        select dedupe_key, entity_ref, type, severity, rule, decision, trace_id,
          span_id, occurred_at, detail, source
        from json_populate_recordset(null::microapps_violations, ?::json)
+       where ${condition}
        on conflict (dedupe_key) do nothing
      ), hourly as (
        insert into microapps_usage_hourly as rollup (entity_ref, model, hour, ${USAGE_SUMS_SQL})
        select entity_ref, model, hour, ${USAGE_SUMS_SQL}
        from json_populate_recordset(null::microapps_usage_hourly, ?::json)
+       where ${condition}
        on conflict (entity_ref, model, hour) do update set ${ADD_USAGE_SQL}
-     )
-     insert into microapps_usage_daily as rollup (entity_ref, model, day, ${USAGE_SUMS_SQL}, changed_at)
-     select entity_ref, model, day, ${USAGE_SUMS_SQL}, statement_timestamp()
-     from json_populate_recordset(null::microapps_usage_daily, ?::json)
-     on conflict (entity_ref, model, day) do update
-       set ${ADD_USAGE_SQL}, changed_at = excluded.changed_at`,
-    [
-      JSON.stringify(writes.users),
-      JSON.stringify(writes.violations),
-      JSON.stringify(writes.hourly),
-      JSON.stringify(writes.daily),
-    ],
-  );
+     ), daily as (
+       insert into microapps_usage_daily as rollup (entity_ref, model, day, ${USAGE_SUMS_SQL}, changed_at)
+       select entity_ref, model, day, ${USAGE_SUMS_SQL}, statement_timestamp()
+       from json_populate_recordset(null::microapps_usage_daily, ?::json)
+       where ${condition}
+       on conflict (entity_ref, model, day) do update
+         set ${ADD_USAGE_SQL}, changed_at = excluded.changed_at
+     )`;
+}
+
+/** The parameters of {@link writeClauses}, in its order. */
+function jsonRows(writes: RequestWrites): string[] {
+  return [
+    JSON.stringify(writes.users),
+    JSON.stringify(writes.violations),
+    JSON.stringify(writes.hourly),
+    JSON.stringify(writes.daily),
+  ];
 }
 
 /** The writes of a request after its span keys, statement by statement. */

@@ -17,7 +17,7 @@ export interface TelemetryIngestOptions {
   models: readonly ModelCatalogEntry[];
   /** Mixed into user id hashes so that they cannot be matched against other systems' hashes. */
   userHashSalt: string;
-  /** Lower-case entity refs of the apps whose kill switch is on, read per request. */
+  /** Lower-case entity refs of the apps whose kill switch is on; asked per request, so it should answer from memory. */
   killedApps?: () => Promise<ReadonlySet<string>>;
   /** Days span keys are kept (retention.spanKeyDays): older spans are refused. */
   spanKeyDays?: number;
