@@ -3,23 +3,17 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  DEFAULT_RISK_MATRIX,
-  type MicroAppEntity,
-} from '@trellis/plugin-microapps-common';
-import express from 'express';
-import fs from 'fs';
-import path from 'path';
-import { parseAllDocuments } from 'yaml';
-import { EXAMPLES_DIR } from '../../__testUtils__/startTestPortal';
 import request from 'supertest';
-import { microAppPermissionRules } from '../../permissions/rules';
+import {
+  appWith,
+  exampleApp,
+  loaderOf,
+  permissionRuleset,
+  recordingAuditor,
+} from '../../__testUtils__/routerTestKit';
 import { createAppOf } from '../../registry/appOf';
-import { governedApp } from '../../registry/governedApp';
 import { DatabaseGovernanceStore } from '../DatabaseGovernanceStore';
 import { GovernanceGuard } from '../GovernanceGuard';
 import { KillSwitches } from './KillSwitches';
@@ -27,20 +21,8 @@ import { createKillSwitchRouter } from './killSwitchRouter';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-/** An example app of the finance-ops team, as the example catalog has it. */
-const entity = parseAllDocuments(
-  fs.readFileSync(
-    path.join(EXAMPLES_DIR, 'microapps', 'finance-ops.yaml'),
-    'utf8',
-  ),
-)
-  .map(doc => doc.toJS() as MicroAppEntity)
-  .find(e => e?.metadata?.name === 'invoice-field-extractor')!;
-const OWNER_TEAM = entity.spec.owner;
-const APP = governedApp(entity, {
-  models: [],
-  riskMatrix: DEFAULT_RISK_MATRIX,
-});
+const APP = exampleApp('finance-ops.yaml', 'invoice-field-extractor');
+const OWNER_TEAM = APP.owner;
 
 /** The kill-switch router alone, on a real store, behind Backstage's error handler. */
 async function killSwitchApp(
@@ -50,12 +32,7 @@ async function killSwitchApp(
   const store = await DatabaseGovernanceStore.create({
     database: { getClient: async () => knex },
   });
-  const auditor = mockServices.auditor.mock({
-    createEvent: async () => ({
-      success: async () => {},
-      fail: async () => {},
-    }),
-  });
+  const auditor = recordingAuditor();
   const httpAuth = mockServices.httpAuth({
     defaultCredentials: mockCredentials.none(),
   });
@@ -69,32 +46,17 @@ async function killSwitchApp(
         userEntityRef: 'user:default/mock',
         ownershipEntityRefs: ['user:default/mock', OWNER_TEAM],
       }),
-      ruleset: {
-        getRuleByName: name =>
-          Object.values(microAppPermissionRules).find(r => r.name === name)!,
-      },
+      ruleset: permissionRuleset,
     }),
     stewards: { security: [], compliance: [], executive: [], platform: [] },
     killSwitchStewardRoles: ['security', 'platform'],
   });
-  const app = express();
-  app.use(express.json());
-  app.use(
+  const app = appWith(
     createKillSwitchRouter({
       auditor,
       killSwitches,
-      appOf: createAppOf(httpAuth, async ref => {
-        if (ref.name !== APP.entity.metadata.name)
-          throw new NotFoundError(`No MicroApp ${ref.name}`);
-        return APP;
-      }),
+      appOf: createAppOf(httpAuth, loaderOf(APP)),
     }),
-  );
-  app.use(
-    MiddlewareFactory.create({
-      config: mockServices.rootConfig(),
-      logger: mockServices.logger.mock(),
-    }).error(),
   );
   return { app, store, auditor };
 }

@@ -1,0 +1,79 @@
+/*
+ * What a feature router's test needs besides the router: an example app as
+ * the registry gives it, the plugin's permission rules as a ruleset, an
+ * auditor whose events can be checked, and Backstage's error handler.
+ */
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { PermissionRuleset } from '@backstage/plugin-permission-node';
+import { NotFoundError } from '@backstage/errors';
+import {
+  DEFAULT_RISK_MATRIX,
+  type MicroAppEntity,
+} from '@trellis/plugin-microapps-common';
+import express from 'express';
+import fs from 'fs';
+import path from 'path';
+import { parseAllDocuments } from 'yaml';
+import {
+  type MicroAppResource,
+  microAppPermissionRules,
+} from '../permissions/rules';
+import type { AppLoader } from '../registry/loadApp';
+import { type GovernedApp, governedApp } from '../registry/governedApp';
+
+const EXAMPLE_APPS = path.resolve(__dirname, '../../../../examples/microapps');
+
+/** An app of the example catalog (file `examples/microapps/<file>`), scored without a model catalog. */
+export function exampleApp(file: string, name: string): GovernedApp {
+  const entity = parseAllDocuments(
+    fs.readFileSync(path.join(EXAMPLE_APPS, file), 'utf8'),
+  )
+    .map(doc => doc.toJS() as MicroAppEntity)
+    .find(e => e?.metadata?.name === name);
+  if (!entity) throw new Error(`No example MicroApp ${name} in ${file}`);
+  return governedApp(entity, { models: [], riskMatrix: DEFAULT_RISK_MATRIX });
+}
+
+/** Loads only the given apps; any other name is 404, as for an app the caller may not see. */
+export const loaderOf =
+  (...apps: GovernedApp[]): AppLoader =>
+  async ref => {
+    const app = apps.find(a => a.entity.metadata.name === ref.name);
+    if (!app) throw new NotFoundError(`No MicroApp ${ref.name}`);
+    return app;
+  };
+
+/** The plugin's permission rules, as the permissions registry hands them out. */
+export const permissionRuleset: PermissionRuleset<MicroAppResource> = {
+  getRuleByName: name => {
+    const rule = Object.values(microAppPermissionRules).find(
+      r => r.name === name,
+    );
+    if (!rule) throw new Error(`No permission rule ${name}`);
+    return rule as any;
+  },
+};
+
+/** An auditor whose `createEvent` calls can be checked. */
+export const recordingAuditor = () =>
+  mockServices.auditor.mock({
+    createEvent: async () => ({
+      success: async () => {},
+      fail: async () => {},
+    }),
+  });
+
+/** `router` behind JSON parsing and Backstage's error handler, as the plugin mounts it. */
+export function appWith(router: express.Router): express.Express {
+  const app = express();
+  app.use(express.json());
+  app.use(router);
+  app.use(
+    MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger: mockServices.logger.mock(),
+    }).error(),
+  );
+  return app;
+}
