@@ -1,0 +1,193 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import {
+  appWith,
+  exampleApp,
+  loaderOf,
+  permissionRuleset,
+  recordingAuditor,
+} from '../../__testUtils__/routerTestKit';
+import { createAppOf } from '../../registry/appOf';
+import { DatabaseGovernanceStore } from '../DatabaseGovernanceStore';
+import { GovernanceGuard } from '../GovernanceGuard';
+import { KillSwitches } from '../killSwitch/KillSwitches';
+import { Approvals } from './Approvals';
+import { createApprovalsRouter } from './approvalsRouter';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const APP = exampleApp('finance-ops.yaml', 'invoice-field-extractor');
+const BASE = '/apps/default/invoice-field-extractor';
+const USAGE = {
+  cost30dUsd: 1.25,
+  requests30d: 42,
+  costPerRequestUsd: 0.029762,
+  users30d: 3,
+  violations30d: 1,
+};
+
+/** The approvals router alone, on a real store; the caller is `user`, a member of `groups`. */
+async function approvalsApp(options: {
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  user?: string;
+  groups?: string[];
+}) {
+  const knex = await databases.init('SQLITE_3');
+  const store = await DatabaseGovernanceStore.create({
+    database: { getClient: async () => knex },
+  });
+  const user = options.user ?? 'user:default/nora-security';
+  const guard = new GovernanceGuard({
+    catalog: catalogServiceMock(),
+    auth: mockServices.auth(),
+    permissions: mockServices.permissions({ result: options.result }),
+    userInfo: mockServices.userInfo({
+      userEntityRef: user,
+      ownershipEntityRefs: [user, ...(options.groups ?? [])],
+    }),
+    ruleset: permissionRuleset,
+  });
+  const stewards = {
+    security: [],
+    compliance: [],
+    executive: [],
+    platform: [],
+  };
+  const approvals = new Approvals({
+    store,
+    guard,
+    killSwitches: new KillSwitches({
+      store,
+      guard,
+      stewards,
+      killSwitchStewardRoles: ['security'],
+    }),
+    approvalTtlDays: 90,
+  });
+  const app = appWith(
+    createApprovalsRouter({
+      auditor: recordingAuditor(),
+      approvals,
+      appOf: createAppOf(
+        mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }),
+        loaderOf(APP),
+      ),
+      usageOf: async ref => (ref === APP.entityRef ? USAGE : undefined),
+    }),
+  );
+  return { app, store };
+}
+
+const asUser = { Authorization: mockCredentials.user.header() };
+const badgeState = (body: any, badge: string) =>
+  body.badges.find((b: { badge: string }) => b.badge === badge)?.state;
+
+describe('approvals router', () => {
+  it("answers an app's detail with its 30-day usage, and 404 for an app it does not know", async () => {
+    const { app } = await approvalsApp({ result: AuthorizeResult.ALLOW });
+    await request(app).get(BASE).expect(401);
+    const res = await request(app).get(BASE).set(asUser).expect(200);
+    expect(res.body).toMatchObject({
+      entityRef: APP.entityRef,
+      digest: APP.digest,
+      usage30d: USAGE,
+    });
+    expect(badgeState(res.body, 'security-review')).toBe('pending');
+    await request(app).get('/apps/default/unknown').set(asUser).expect(404);
+  });
+
+  it('grants and revokes with a comment, opens and closes the gate, and audits both', async () => {
+    const { app, store } = await approvalsApp({
+      result: AuthorizeResult.ALLOW,
+    });
+    const granted = await request(app)
+      .post(`${BASE}/badges/security-review/grant`)
+      .set(asUser)
+      .send({ comment: 'Threat model reviewed' })
+      .expect(200);
+    expect(badgeState(granted.body, 'security-review')).toBe('granted');
+    const revoked = await request(app)
+      .post(`${BASE}/badges/security-review/revoke`)
+      .set(asUser)
+      .send({ comment: 'Scope changed' })
+      .expect(200);
+    expect(badgeState(revoked.body, 'security-review')).toBe('revoked');
+    const again = await request(app)
+      .post(`${BASE}/badges/security-review/revoke`)
+      .set(asUser)
+      .send({ comment: 'Twice' })
+      .expect(409);
+    expect(again.body.error.message).toBe(
+      `security-review is not granted on ${APP.entityRef}, so there is nothing to revoke`,
+    );
+    const audit = await store.listAudit({ limit: 10 });
+    expect(audit.map(entry => [entry.action, entry.comment])).toEqual([
+      ['badge.revoked', 'Scope changed'],
+      ['badge.granted', 'Threat model reviewed'],
+    ]);
+  });
+
+  it('names what is wrong with a bad stage, badge or comment', async () => {
+    const { app } = await approvalsApp({ result: AuthorizeResult.ALLOW });
+    const stage = await request(app)
+      .get(`${BASE}/gate?stage=prod`)
+      .set(asUser)
+      .expect(400);
+    expect(stage.body.error.message).toContain('stage');
+    const gate = await request(app)
+      .get(`${BASE}/gate?stage=production`)
+      .set(asUser)
+      .expect(200);
+    expect(gate.body.allowed).toBe(false);
+    const noComment = await request(app)
+      .post(`${BASE}/badges/security-review/grant`)
+      .set(asUser)
+      .send({})
+      .expect(400);
+    expect(noComment.body.error.message).toContain('comment');
+    await request(app)
+      .post(`${BASE}/badges/free-pass/grant`)
+      .set(asUser)
+      .send({ comment: 'Why not' })
+      .expect(res => expect([400, 404]).toContain(res.status));
+  });
+
+  it('refuses a grant by the owning team, by a service, or by a caller the policy denies, and stores nothing', async () => {
+    const owner = await approvalsApp({
+      result: AuthorizeResult.ALLOW,
+      user: 'user:default/owner',
+      groups: [APP.owner],
+    });
+    const own = await request(owner.app)
+      .post(`${BASE}/badges/security-review/grant`)
+      .set(asUser)
+      .send({ comment: 'Looks fine to us' })
+      .expect(403);
+    expect(own.body.error.message).toMatch(
+      /^Separation of duties: you are a member of/,
+    );
+    await request(owner.app)
+      .post(`${BASE}/badges/security-review/grant`)
+      .set({ Authorization: mockCredentials.service.header() })
+      .send({ comment: 'Pipeline says yes' })
+      .expect(403);
+
+    const denied = await approvalsApp({ result: AuthorizeResult.DENY });
+    const res = await request(denied.app)
+      .post(`${BASE}/badges/security-review/grant`)
+      .set(asUser)
+      .send({ comment: 'Reviewed' })
+      .expect(403);
+    expect(res.body.error.message).toBe(
+      `You may not grant security-review on ${APP.entityRef}: only Security review stewards may`,
+    );
+    expect(await owner.store.listAudit({ limit: 10 })).toEqual([]);
+    expect(await denied.store.listAudit({ limit: 10 })).toEqual([]);
+  });
+});
