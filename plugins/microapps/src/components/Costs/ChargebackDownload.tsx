@@ -1,5 +1,4 @@
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -8,53 +7,15 @@ import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import Alert from '@material-ui/lab/Alert';
-import { useMemo, useState } from 'react';
-import { microAppsApiRef } from '../../api';
-import { formatMonth, recentMonths, todayUtc } from './costPeriods';
+import { ChargebackStatusMessage } from './ChargebackStatusMessage';
+import { formatMonth } from './costPeriods';
+import { useChargebackDownload } from './useChargebackDownload';
 
-/** Months offered: this one and the twelve before it. */
-const MONTHS = 13;
-
-/** The statement's file name: `trellis-chargeback-2026-10.csv`. */
-export const chargebackFileName = (month: string) =>
-  `trellis-chargeback-${month}.csv`;
-
-/** Data rows of a CSV text (records after the header; quoted line breaks kept inside). */
-export function countCsvRows(csv: string): number {
-  let records = 0;
-  let quoted = false;
-  let content = false;
-  for (let index = 0; index < csv.length; index++) {
-    const char = csv[index];
-    if (char === '"') quoted = !quoted;
-    if (char === '\n' && !quoted) {
-      if (content) records++;
-      content = false;
-    } else if (char !== '\r') {
-      content = true;
-    }
-  }
-  if (content) records++;
-  return Math.max(0, records - 1);
-}
-
-/** Hands text to the browser as a file download through a Blob link. */
-export function saveTextFile(text: string, fileName: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  try {
-    link.click();
-  } finally {
-    link.remove();
-    // Give the browser a moment to start the download before letting go.
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-}
+export {
+  chargebackFileName,
+  countCsvRows,
+  saveTextFile,
+} from './chargebackFile';
 
 const useStyles = makeStyles(theme => ({
   form: {
@@ -72,37 +33,14 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-type Status =
-  | { state: 'idle' }
-  | { state: 'loading' }
-  | { state: 'done'; month: string; rows: number }
-  | { state: 'failed'; message: string };
-
 /**
  * The monthly chargeback statement as a CSV download: one row per cost
  * center, team and app with requests, tokens and cost in USD.
  */
 export function ChargebackDownload() {
   const classes = useStyles();
-  const api = useApi(microAppsApiRef);
-  const months = useMemo(() => recentMonths(MONTHS, todayUtc()), []);
-  // Finance closes the month that ended; the running month comes second.
-  const [month, setMonth] = useState(months[1]);
-  const [status, setStatus] = useState<Status>({ state: 'idle' });
-
-  const download = async () => {
-    setStatus({ state: 'loading' });
-    try {
-      const csv = await api.getChargebackCsv(month);
-      saveTextFile(csv, chargebackFileName(month), 'text/csv;charset=utf-8');
-      setStatus({ state: 'done', month, rows: countCsvRows(csv) });
-    } catch (error) {
-      setStatus({
-        state: 'failed',
-        message: error instanceof Error ? error.message : String(error),
-      });
-    }
-  };
+  const { months, month, selectMonth, status, download } =
+    useChargebackDownload();
 
   return (
     <InfoCard
@@ -120,10 +58,7 @@ export function ChargebackDownload() {
             labelId="microapps-chargeback-month-label"
             SelectDisplayProps={{ id: 'microapps-chargeback-month' } as {}}
             value={month}
-            onChange={event => {
-              setMonth(event.target.value as string);
-              setStatus({ state: 'idle' });
-            }}
+            onChange={event => selectMonth(event.target.value as string)}
           >
             {months.map((value, index) => (
               <MenuItem key={value} value={value}>
@@ -144,24 +79,7 @@ export function ChargebackDownload() {
         </Button>
       </div>
       <div role="status" className={classes.status}>
-        {status.state === 'done' && (
-          <Typography variant="body2" color="textSecondary">
-            {status.rows === 0
-              ? `Saved ${chargebackFileName(
-                  status.month,
-                )}: no usage was reported in ${formatMonth(
-                  status.month,
-                )}, so it holds only the header.`
-              : `Saved ${chargebackFileName(status.month)}: ${status.rows} ${
-                  status.rows === 1 ? 'row' : 'rows'
-                }.`}
-          </Typography>
-        )}
-        {status.state === 'failed' && (
-          <Alert severity="error">
-            The statement could not be downloaded: {status.message}
-          </Alert>
-        )}
+        <ChargebackStatusMessage status={status} />
       </div>
     </InfoCard>
   );

@@ -1,24 +1,16 @@
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
-import ListItemText from '@material-ui/core/ListItemText';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  VIOLATION_SEVERITIES,
-  VIOLATION_TYPES,
-  type ViolationType,
-} from '@trellis/plugin-microapps-common';
+import { VIOLATION_SEVERITIES } from '@trellis/plugin-microapps-common';
+import { useId } from 'react';
 import { ChipToggleGroup } from '../shared/ChipToggleGroup';
-import { SEVERITY_TITLES, VIOLATION_TYPE_TITLES } from '../shared/displayNames';
+import { SEVERITY_TITLES } from '../shared/displayNames';
+import { PeriodSelect } from './PeriodSelect';
+import { ViolationTypesSelect } from './ViolationTypesSelect';
 import {
   DEFAULT_VIOLATION_FILTERS,
   narrowsViolations,
-  PERIODS,
-  type Period,
   type ViolationFilterState,
 } from './violationFilters';
-import { useId } from 'react';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -51,59 +43,18 @@ export function ViolationFilters(props: {
   const id = useId();
   return (
     <section className={classes.root} aria-label="Violation filters">
-      <TextField
+      <PeriodSelect
         id={`${id}-period`}
-        select
         className={classes.period}
-        label="Period"
         value={value.days}
-        onChange={event =>
-          onChange({ ...value, days: Number(event.target.value) as Period })
-        }
-      >
-        {PERIODS.map(days => (
-          <MenuItem key={days} value={days}>
-            Last {days} days
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
+        onChange={days => onChange({ ...value, days })}
+      />
+      <ViolationTypesSelect
         id={`${id}-types`}
-        select
         className={classes.types}
-        label="Types"
         value={value.types}
-        onChange={event =>
-          onChange({
-            ...value,
-            types: VIOLATION_TYPES.filter(type =>
-              (event.target.value as unknown as string[]).includes(type),
-            ),
-          })
-        }
-        InputLabelProps={{ shrink: true }}
-        SelectProps={{
-          multiple: true,
-          displayEmpty: true,
-          renderValue: selected =>
-            (selected as ViolationType[]).length
-              ? (selected as ViolationType[])
-                  .map(type => VIOLATION_TYPE_TITLES[type])
-                  .join(', ')
-              : 'All types',
-        }}
-      >
-        {VIOLATION_TYPES.map(type => (
-          <MenuItem key={type} value={type} dense>
-            <Checkbox
-              size="small"
-              checked={value.types.includes(type)}
-              color="primary"
-            />
-            <ListItemText primary={VIOLATION_TYPE_TITLES[type]} />
-          </MenuItem>
-        ))}
-      </TextField>
+        onChange={types => onChange({ ...value, types })}
+      />
       <ChipToggleGroup
         label="Severity"
         values={VIOLATION_SEVERITIES}

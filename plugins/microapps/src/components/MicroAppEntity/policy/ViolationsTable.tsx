@@ -1,32 +1,9 @@
-import { Table, type TableColumn } from '@backstage/core-components';
+import { Table } from '@backstage/core-components';
 import TablePagination from '@material-ui/core/TablePagination';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import type { Violation } from '@trellis/plugin-microapps-common';
 import { useMemo } from 'react';
-import { SeverityChip } from './SeverityChip';
-import { TraceIdLink } from './TraceIdLink';
-import {
-  capitalize,
-  DECISION_TITLES,
-  VIOLATION_TYPE_TITLES,
-} from '../shared/displayNames';
-import { formatDateTime } from '../shared/formatTimes';
+import { useViolationColumns, type ViolationRow } from './useViolationColumns';
 import { VIOLATION_PAGE_SIZE } from './violationFilters';
-
-const useStyles = makeStyles(theme => ({
-  muted: { color: theme.palette.text.secondary },
-  nowrap: { whiteSpace: 'nowrap' },
-  rule: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
-  detail: { overflowWrap: 'anywhere', minWidth: 160 },
-}));
-
-type Row = Violation & { key: string };
-
-const SOURCE_TITLES: Record<Violation['source'], string> = {
-  reported: 'Reported by the app',
-  derived: 'Derived by Trellis',
-};
 
 /** One page of the app's violations, newest first, with server-side paging. */
 export function ViolationsTable(props: {
@@ -36,78 +13,15 @@ export function ViolationsTable(props: {
   onPageChange(page: number): void;
 }) {
   const { items, totalItems, page, onPageChange } = props;
-  const classes = useStyles();
-
-  const columns = useMemo<TableColumn<Row>[]>(() => {
-    const none = <span className={classes.muted}>—</span>;
-    return [
-      {
-        title: 'Time',
-        field: 'occurredAt',
-        render: row => (
-          <span className={classes.nowrap}>
-            {formatDateTime(row.occurredAt)}
-          </span>
-        ),
-      },
-      {
-        title: 'Type',
-        field: 'type',
-        render: row => VIOLATION_TYPE_TITLES[row.type] ?? capitalize(row.type),
-      },
-      {
-        title: 'Severity',
-        field: 'severity',
-        render: row => <SeverityChip severity={row.severity} />,
-      },
-      {
-        title: 'Rule',
-        field: 'rule',
-        render: row =>
-          row.rule ? <span className={classes.rule}>{row.rule}</span> : none,
-      },
-      {
-        title: 'Decision',
-        field: 'decision',
-        render: row => (row.decision ? DECISION_TITLES[row.decision] : none),
-      },
-      {
-        title: 'Source',
-        field: 'source',
-        render: row => SOURCE_TITLES[row.source] ?? row.source,
-      },
-      {
-        title: 'Detail',
-        field: 'detail',
-        render: row =>
-          row.detail ? (
-            <Typography variant="body2" className={classes.detail}>
-              {row.detail}
-            </Typography>
-          ) : (
-            none
-          ),
-      },
-      {
-        title: 'Trace',
-        field: 'traceId',
-        render: row =>
-          row.traceId ? (
-            <TraceIdLink traceId={row.traceId} spanId={row.spanId} />
-          ) : (
-            none
-          ),
-      },
-    ];
-  }, [classes]);
-  const rows = useMemo<Row[]>(
+  const columns = useViolationColumns();
+  const rows = useMemo<ViolationRow[]>(
     () => items.map(item => ({ ...item, key: item.id })),
     [items],
   );
 
   return (
     <>
-      <Table<Row>
+      <Table<ViolationRow>
         title={`Violations (${totalItems})`}
         columns={columns}
         data={rows}

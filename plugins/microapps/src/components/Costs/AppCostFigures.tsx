@@ -1,0 +1,68 @@
+import Grid from '@material-ui/core/Grid';
+import type { AppCosts } from '@trellis/plugin-microapps-common';
+import { formatCompact, formatUsd } from '../format';
+import { CostChange } from './CostChange';
+import { CostFigure } from './CostFigure';
+
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A micro-app's period in four figures, each against the period before. */
+export function AppCostFigures(props: { costs: AppCosts; days: number }) {
+  const { costs, days } = props;
+  const { totals, previous } = costs;
+  return (
+    <>
+      <Grid item xs={12} sm={6} lg={3}>
+        <CostFigure
+          label="Total cost"
+          value={formatUsd(costs.totalUsd)}
+          detail={
+            costs.changePct === null ? (
+              `Nothing in the previous ${days} days to compare with`
+            ) : (
+              <>
+                <CostChange pct={costs.changePct} /> vs the previous {days} days
+                ({formatUsd(previous.totalUsd)})
+              </>
+            )
+          }
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} lg={3}>
+        <CostFigure
+          label="Cost per request"
+          value={
+            totals.requests > 0 ? formatUsd(totals.costPerRequestUsd) : '—'
+          }
+          detail={
+            previous.requests > 0
+              ? `${formatUsd(
+                  previous.totalUsd / previous.requests,
+                )} in the previous ${days} days`
+              : `No requests in the previous ${days} days`
+          }
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} lg={3}>
+        <CostFigure
+          label="Requests"
+          value={count.format(totals.requests)}
+          detail={`${count.format(
+            previous.requests,
+          )} in the previous ${days} days`}
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} lg={3}>
+        <CostFigure
+          label="Input / output tokens"
+          value={`${formatCompact(totals.inputTokens)} / ${formatCompact(
+            totals.outputTokens,
+          )}`}
+          detail={`${count.format(totals.inputTokens)} in, ${count.format(
+            totals.outputTokens,
+          )} out`}
+        />
+      </Grid>
+    </>
+  );
+}

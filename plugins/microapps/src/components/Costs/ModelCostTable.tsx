@@ -1,0 +1,89 @@
+import { Table, type TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import type { AppCosts } from '@trellis/plugin-microapps-common';
+import { useMemo } from 'react';
+import { formatCompact, formatUsd } from '../format';
+import { formatPeriod } from './costPeriods';
+
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A model's costs with its share of the app's total. */
+export type ModelRow = AppCosts['byModel'][number] & {
+  id: string;
+  share: number;
+};
+
+export const modelColumns = (): TableColumn<ModelRow>[] => [
+  { title: 'Model', field: 'model', highlight: true },
+  {
+    title: 'Cost',
+    field: 'costUsd',
+    type: 'numeric',
+    render: row => (
+      <>
+        {formatUsd(row.costUsd)}{' '}
+        <Typography variant="caption" color="textSecondary">
+          ({Math.round(row.share * 100)}%)
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Requests',
+    field: 'requests',
+    type: 'numeric',
+    render: row => count.format(row.requests),
+  },
+  {
+    title: 'Input tokens',
+    field: 'inputTokens',
+    type: 'numeric',
+    render: row => formatCompact(row.inputTokens),
+  },
+  {
+    title: 'Output tokens',
+    field: 'outputTokens',
+    type: 'numeric',
+    render: row => formatCompact(row.outputTokens),
+  },
+  {
+    title: 'Cost per request',
+    field: 'costPerRequestUsd',
+    type: 'numeric',
+    render: row => (row.requests > 0 ? formatUsd(row.costPerRequestUsd) : '—'),
+  },
+];
+
+export interface ModelCostTableProps {
+  costs: AppCosts;
+  /** From {@link modelColumns}, made once by the caller. */
+  columns: TableColumn<ModelRow>[];
+}
+
+/** A micro-app's cost, requests and tokens by model over the period. */
+export function ModelCostTable(props: ModelCostTableProps) {
+  const { costs, columns } = props;
+  // material-table writes bookkeeping into rows: hand it its own.
+  const rows = useMemo<ModelRow[]>(
+    () =>
+      costs.byModel.map(model => ({
+        ...model,
+        id: model.model,
+        share: costs.totalUsd > 0 ? model.costUsd / costs.totalUsd : 0,
+      })),
+    [costs],
+  );
+  return (
+    <Table<ModelRow>
+      title={`By model, ${formatPeriod(costs)}`}
+      columns={columns}
+      data={rows}
+      options={{
+        paging: false,
+        search: false,
+        draggable: false,
+        padding: 'dense',
+      }}
+    />
+  );
+}

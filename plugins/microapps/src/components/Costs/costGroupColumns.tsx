@@ -1,0 +1,126 @@
+import type { TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import type { CostGroup, CostGroupBy } from '@trellis/plugin-microapps-common';
+import { formatUsd } from '../format';
+import { BudgetProgress, budgetShare } from './BudgetProgress';
+import { CostChange } from './CostChange';
+import { CostGroupName } from './CostGroupName';
+import { GROUP_NOUNS } from './costGroups';
+
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A row of the cost groups table: the group with its share of the total. */
+export type CostGroupRow = CostGroup & { id: string; share: number };
+
+type Column = TableColumn<CostGroupRow>;
+
+/** Dense cells; numbers right-aligned in tabular figures, unbroken. */
+function columnStyles() {
+  const padding = '8px 12px';
+  const cell = { headerStyle: { padding }, cellStyle: { padding } } as const;
+  const numeric = {
+    ...cell,
+    type: 'numeric' as const,
+    cellStyle: {
+      padding,
+      whiteSpace: 'nowrap' as const,
+      fontVariantNumeric: 'tabular-nums',
+    },
+  };
+  return { cell, numeric };
+}
+
+type ColumnStyles = ReturnType<typeof columnStyles>;
+
+/** The group's name, its cost, change, requests and cost per request. */
+function costColumns(groupBy: CostGroupBy, styles: ColumnStyles): Column[] {
+  const { cell, numeric } = styles;
+  return [
+    {
+      ...cell,
+      title: GROUP_NOUNS[groupBy][0].replace(/^./, c => c.toUpperCase()),
+      field: 'label',
+      highlight: true,
+      render: row => <CostGroupName groupBy={groupBy} group={row} />,
+    },
+    {
+      ...numeric,
+      title: 'Cost',
+      field: 'costUsd',
+      defaultSort: 'desc',
+      render: row => (
+        <>
+          {formatUsd(row.costUsd)}
+          <Typography variant="caption" color="textSecondary" component="div">
+            {Math.round(row.share * 100)}% of total
+          </Typography>
+        </>
+      ),
+    },
+    {
+      ...numeric,
+      title: 'Change',
+      field: 'changePct',
+      customSort: (a, b) =>
+        a.costUsd - a.previousCostUsd - (b.costUsd - b.previousCostUsd),
+      render: row => (
+        <>
+          <CostChange pct={row.changePct} noBaseline="new" />
+          <Typography variant="caption" color="textSecondary" component="div">
+            from {formatUsd(row.previousCostUsd)}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      ...numeric,
+      title: 'Requests',
+      field: 'requests',
+      render: row => count.format(row.requests),
+    },
+    {
+      ...numeric,
+      title: 'Cost per request',
+      field: 'costPerRequestUsd',
+      render: row =>
+        row.requests > 0 ? formatUsd(row.costPerRequestUsd) : '—',
+    },
+  ];
+}
+
+/** The month so far against the summed budgets, and the app count. */
+function budgetColumns(styles: ColumnStyles): Column[] {
+  const { cell, numeric } = styles;
+  return [
+    {
+      ...cell,
+      title: 'Budget, month to date',
+      field: 'budgetUsd',
+      customSort: (a, b) =>
+        (budgetShare(a.monthToDateUsd ?? 0, a.budgetUsd) ?? -1) -
+        (budgetShare(b.monthToDateUsd ?? 0, b.budgetUsd) ?? -1),
+      render: row => (
+        <BudgetProgress
+          spentUsd={row.monthToDateUsd ?? 0}
+          budgetUsd={row.budgetUsd}
+          label={`${row.label}, month to date`}
+        />
+      ),
+    },
+    {
+      ...numeric,
+      title: 'Apps',
+      field: 'apps',
+    },
+  ];
+}
+
+/** The table's columns; models have no budgets, so they get none. */
+export function columnsFor(groupBy: CostGroupBy): Column[] {
+  const styles = columnStyles();
+  const columns = costColumns(groupBy, styles);
+  if (groupBy !== 'model') {
+    columns.push(...budgetColumns(styles));
+  }
+  return columns;
+}

@@ -1,0 +1,95 @@
+import type { TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { Violation } from '@trellis/plugin-microapps-common';
+import { useMemo } from 'react';
+import {
+  capitalize,
+  DECISION_TITLES,
+  VIOLATION_TYPE_TITLES,
+} from '../shared/displayNames';
+import { formatDateTime } from '../shared/formatTimes';
+import { SeverityChip } from './SeverityChip';
+import { TraceIdLink } from './TraceIdLink';
+
+const useStyles = makeStyles(theme => ({
+  muted: { color: theme.palette.text.secondary },
+  nowrap: { whiteSpace: 'nowrap' },
+  rule: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
+  detail: { overflowWrap: 'anywhere', minWidth: 160 },
+}));
+
+/** A row of the violations table. */
+export type ViolationRow = Violation & { key: string };
+
+const SOURCE_TITLES: Record<Violation['source'], string> = {
+  reported: 'Reported by the app',
+  derived: 'Derived by Trellis',
+};
+
+/** The columns of the violations table; a dash stands for a missing value. */
+export function useViolationColumns(): TableColumn<ViolationRow>[] {
+  const classes = useStyles();
+  return useMemo<TableColumn<ViolationRow>[]>(() => {
+    const none = <span className={classes.muted}>—</span>;
+    return [
+      {
+        title: 'Time',
+        field: 'occurredAt',
+        render: row => (
+          <span className={classes.nowrap}>
+            {formatDateTime(row.occurredAt)}
+          </span>
+        ),
+      },
+      {
+        title: 'Type',
+        field: 'type',
+        render: row => VIOLATION_TYPE_TITLES[row.type] ?? capitalize(row.type),
+      },
+      {
+        title: 'Severity',
+        field: 'severity',
+        render: row => <SeverityChip severity={row.severity} />,
+      },
+      {
+        title: 'Rule',
+        field: 'rule',
+        render: row =>
+          row.rule ? <span className={classes.rule}>{row.rule}</span> : none,
+      },
+      {
+        title: 'Decision',
+        field: 'decision',
+        render: row => (row.decision ? DECISION_TITLES[row.decision] : none),
+      },
+      {
+        title: 'Source',
+        field: 'source',
+        render: row => SOURCE_TITLES[row.source] ?? row.source,
+      },
+      {
+        title: 'Detail',
+        field: 'detail',
+        render: row =>
+          row.detail ? (
+            <Typography variant="body2" className={classes.detail}>
+              {row.detail}
+            </Typography>
+          ) : (
+            none
+          ),
+      },
+      {
+        title: 'Trace',
+        field: 'traceId',
+        render: row =>
+          row.traceId ? (
+            <TraceIdLink traceId={row.traceId} spanId={row.spanId} />
+          ) : (
+            none
+          ),
+      },
+    ];
+  }, [classes]);
+}
