@@ -1,27 +1,19 @@
-import { useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { ScaffolderField } from '@backstage/plugin-scaffolder-react/alpha';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
-import type { RiskInput } from '@trellis/plugin-microapps-common';
-import { useEffect, useRef, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import useDebounce from 'react-use/esm/useDebounce';
-import { microAppsApiRef } from '../../api';
 import { RiskTierChip } from '../RiskTierChip';
-import { RiskPreviewBreakdown, tierConsequence } from './RiskPreviewBreakdown';
+import { RiskPreviewBody } from './RiskPreviewBody';
 import {
-  MISSING_ANSWER_LABELS,
   riskInputFromForm,
   schemaDefaults,
   type RiskPreviewUiOptions,
 } from './riskInputFromForm';
+import { useRiskPreview } from './useRiskPreview';
 
-/** How long typing must pause before the answers are scored again. */
-export const RISK_PREVIEW_DEBOUNCE_MS = 400;
+export { RISK_PREVIEW_DEBOUNCE_MS } from './useRiskPreview';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -44,19 +36,7 @@ const useStyles = makeStyles(theme => ({
     right: 0,
     height: 2,
   },
-  consequence: {
-    marginTop: theme.spacing(1),
-  },
-  hint: {
-    marginTop: theme.spacing(1),
-  },
 }));
-
-/** "a, b and c" */
-function sentenceList(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** Props of {@link RiskPreviewField}. @public */
 export type RiskPreviewFieldProps = FieldExtensionComponentProps<
@@ -86,7 +66,6 @@ export function RiskPreviewField(props: RiskPreviewFieldProps) {
     idSchema,
   } = props;
   const classes = useStyles();
-  const api = useApi(microAppsApiRef);
   const options: RiskPreviewUiOptions = uiSchema?.['ui:options'] ?? {};
 
   // The scaffolder hands every step's answers over in formContext.formData;
@@ -97,67 +76,14 @@ export function RiskPreviewField(props: RiskPreviewFieldProps) {
     ...formContext?.formData,
   };
   const input = riskInputFromForm(answers, options);
-  const inputKey = JSON.stringify(input.spec ?? null);
-
-  // Score the first answers at once, later changes once typing pauses.
-  const [scoredKey, setScoredKey] = useState(inputKey);
-  useDebounce(() => setScoredKey(inputKey), RISK_PREVIEW_DEBOUNCE_MS, [
-    inputKey,
-  ]);
-  const {
-    value: result,
-    loading,
-    error,
-  } = useAsync(async () => {
-    const spec = JSON.parse(scoredKey) as RiskInput | null;
-    return spec ? api.evaluateRisk(spec) : undefined;
-  }, [api, scoredKey]);
-  const pending = loading || scoredKey !== inputKey;
-
-  // The field's own value is the computed tier, so that it shows on the
-  // review step and reaches the template as `parameters.<field>`.
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
-  const computedTier = input.spec && !error ? result?.tier : undefined;
-  useEffect(() => {
-    if (pending || computedTier === currentTier) return;
-    onChangeRef.current(computedTier);
-  }, [pending, computedTier, currentTier]);
+  const { result, error, pending } = useRiskPreview(input, {
+    value: currentTier,
+    onChange,
+  });
 
   const titleId = `${idSchema?.$id ?? 'risk-preview'}-title`;
   const title = uiSchema?.['ui:title'] ?? schema?.title ?? 'Risk preview';
   const description = uiSchema?.['ui:description'] ?? schema?.description;
-
-  let body: JSX.Element;
-  if (!input.spec) {
-    body = (
-      <Typography variant="body2" className={classes.hint}>
-        Answer {sentenceList(input.missing.map(m => MISSING_ANSWER_LABELS[m]))}{' '}
-        to see the risk score.
-      </Typography>
-    );
-  } else if (error) {
-    body = (
-      <Alert severity="warning" className={classes.hint}>
-        The risk score could not be computed: {error.message}
-      </Alert>
-    );
-  } else if (!result) {
-    body = (
-      <Typography variant="body2" className={classes.hint}>
-        Scoring your answers…
-      </Typography>
-    );
-  } else {
-    body = (
-      <>
-        <Typography variant="body2" className={classes.consequence}>
-          {tierConsequence(result)}
-        </Typography>
-        <RiskPreviewBreakdown result={result} />
-      </>
-    );
-  }
 
   return (
     <ScaffolderField
@@ -190,7 +116,7 @@ export function RiskPreviewField(props: RiskPreviewFieldProps) {
             )}
           </div>
         </div>
-        {body}
+        <RiskPreviewBody input={input} result={result} error={error} />
       </Paper>
     </ScaffolderField>
   );

@@ -1,0 +1,167 @@
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type {
+  MarketplaceItem,
+  MarketplaceSort,
+} from '@trellis/plugin-microapps-common';
+import { formatRelativeDays, formatUsd } from '../format';
+import { capitalize } from './MarketplaceFilters';
+
+/** Exact counts: `12,000 requests` reads better in a row than `12K`. */
+const count = new Intl.NumberFormat('en-US');
+
+/** `1 user`, `42 users` */
+const counted = (value: number, one: string, many: string) =>
+  `${count.format(value)} ${value === 1 ? one : many}`;
+
+const useStyles = makeStyles(theme => ({
+  description: {
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    color: theme.palette.text.secondary,
+    maxWidth: 360,
+  },
+  list: {
+    ...theme.typography.body2,
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+    whiteSpace: 'nowrap',
+  },
+  title: {
+    minWidth: 220,
+  },
+  meta: {
+    color: theme.palette.text.secondary,
+    whiteSpace: 'nowrap',
+  },
+  models: {
+    marginTop: theme.spacing(0.5),
+    color: theme.palette.text.secondary,
+  },
+  figures: {
+    ...theme.typography.body2,
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+    whiteSpace: 'nowrap',
+    fontVariantNumeric: 'tabular-nums',
+  },
+  secondary: {
+    color: theme.palette.text.secondary,
+  },
+  // The figure the list is sorted by.
+  sorted: {
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+  violations: {
+    color: theme.palette.error.main,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+}));
+
+/** Props of the cells that show one micro-app in the list's order. */
+export interface MarketplaceCellProps {
+  row: MarketplaceItem;
+  sort?: MarketplaceSort;
+}
+
+function PlainList(props: { items: string[]; label: string }) {
+  const classes = useStyles();
+  if (props.items.length === 0) {
+    return <Typography variant="body2">none</Typography>;
+  }
+  return (
+    <ul className={classes.list} aria-label={props.label}>
+      {props.items.map(item => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Title linking to the entity page, type, owner and description. */
+export function MicroAppCell(props: MarketplaceCellProps) {
+  const { row, sort } = props;
+  const classes = useStyles();
+  const entityRoute = useRouteRef(entityRouteRef);
+  return (
+    <div className={classes.title}>
+      <Link
+        to={entityRoute({
+          kind: 'microapp',
+          namespace: row.namespace,
+          name: row.name,
+        })}
+      >
+        {row.title}
+      </Link>
+      <Typography variant="body2" className={classes.meta} component="div">
+        {capitalize(row.type)} ·{' '}
+        <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        {sort === 'newest' && row.createdAt && (
+          <> · added {formatRelativeDays(row.createdAt)}</>
+        )}
+      </Typography>
+      {row.description && (
+        <Typography variant="body2" className={classes.description}>
+          {row.description}
+        </Typography>
+      )}
+    </div>
+  );
+}
+
+/** The data classes the micro-app handles and the models it calls. */
+export function DataAndModelsCell(props: MarketplaceCellProps) {
+  const { row } = props;
+  const classes = useStyles();
+  return (
+    <>
+      <PlainList items={row.dataClasses} label="Data classes" />
+      <div className={classes.models}>
+        <PlainList items={row.models} label="Models" />
+      </div>
+    </>
+  );
+}
+
+/** Cost, requests, users and violations of the last 30 days. */
+export function LastThirtyDaysCell(props: MarketplaceCellProps) {
+  const { row, sort } = props;
+  const classes = useStyles();
+  return (
+    <ul className={classes.figures} aria-label="Last 30 days">
+      <li
+        className={sort === 'cost' ? classes.sorted : undefined}
+        title="Model cost of the last 30 days"
+      >
+        {formatUsd(row.cost30dUsd)}
+      </li>
+      <li
+        className={classes.secondary}
+        title="Cost of the last 30 days divided by their requests"
+      >
+        {row.requests30d > 0
+          ? `${formatUsd(row.costPerRequestUsd)} / request`
+          : '— / request'}
+      </li>
+      <li>{counted(row.requests30d, 'request', 'requests')}</li>
+      <li className={sort === 'adoption' ? classes.sorted : undefined}>
+        {counted(row.users30d, 'user', 'users')}
+      </li>
+      <li
+        className={
+          row.violations30d > 0 ? classes.violations : classes.secondary
+        }
+      >
+        {counted(row.violations30d, 'violation', 'violations')}
+      </li>
+    </ul>
+  );
+}

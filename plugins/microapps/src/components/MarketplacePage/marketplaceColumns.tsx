@@ -1,0 +1,74 @@
+import type { TableColumn } from '@backstage/core-components';
+import type {
+  MarketplaceItem,
+  MarketplaceSort,
+} from '@trellis/plugin-microapps-common';
+import { BadgeStateList } from '../BadgeStateList';
+import { RiskTierChip } from '../RiskTierChip';
+import { capitalize } from './MarketplaceFilters';
+import {
+  DataAndModelsCell,
+  LastThirtyDaysCell,
+  MicroAppCell,
+} from './MarketplaceTableCells';
+
+/** A table row: material-table needs an `id`. */
+export type MarketplaceRow = MarketplaceItem & { id: string };
+
+// Let the browser size columns by their content instead of splitting the
+// width evenly; short values never wrap.
+const padding = '8px 12px';
+const auto = {
+  width: 'auto',
+  headerStyle: { padding },
+  cellStyle: { padding },
+} as const;
+const noWrap = {
+  ...auto,
+  cellStyle: { padding, whiteSpace: 'nowrap' as const },
+};
+
+/** The marketplace's columns; the figure the list is sorted by is bold. */
+export function marketplaceColumns(
+  sort?: MarketplaceSort,
+): TableColumn<MarketplaceRow>[] {
+  return [
+    {
+      ...auto,
+      title: 'Micro-app',
+      field: 'title',
+      highlight: true,
+      render: row => <MicroAppCell row={row} sort={sort} />,
+    },
+    {
+      ...noWrap,
+      title: 'Lifecycle',
+      field: 'lifecycle',
+      render: row => capitalize(row.lifecycle),
+    },
+    {
+      ...noWrap,
+      title: 'Risk',
+      field: 'score',
+      render: row => <RiskTierChip tier={row.tier} score={row.score} />,
+    },
+    {
+      ...noWrap,
+      title: 'Data & models',
+      field: 'dataClasses',
+      render: row => <DataAndModelsCell row={row} />,
+    },
+    {
+      ...noWrap,
+      title: 'Badges',
+      field: 'badges',
+      render: row => <BadgeStateList badges={row.badges} />,
+    },
+    {
+      ...noWrap,
+      title: 'Last 30 days',
+      field: 'cost30dUsd',
+      render: row => <LastThirtyDaysCell row={row} sort={sort} />,
+    },
+  ];
+}
