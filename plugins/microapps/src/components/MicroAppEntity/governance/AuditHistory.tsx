@@ -3,38 +3,24 @@ import {
   Progress,
   ResponseErrorPanel,
   Table,
-  type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  isBadgeId,
-  microAppAuditReadPermission,
-  type AuditLogEntry,
-  badgeTitle,
-} from '@trellis/plugin-microapps-common';
+import { microAppAuditReadPermission } from '@trellis/plugin-microapps-common';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { microAppsApiRef } from '../../../api';
-import { auditActionTitle } from '../shared/displayNames';
-import { formatDateTime, shortDigest } from '../shared/formatTimes';
+import { useAuditColumns, type AuditRow } from './useAuditColumns';
 
 /** Entries shown; the full log is exported from the audit API. */
 const AUDIT_LIMIT = 50;
 
 const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
-  digest: { fontFamily: 'monospace' },
-  comment: { overflowWrap: 'anywhere' },
-  nowrap: { whiteSpace: 'nowrap' },
   empty: { padding: theme.spacing(2) },
 }));
-
-type Row = AuditLogEntry & { key: number };
 
 function AuditTable(props: { entityRef: string }) {
   const classes = useStyles();
@@ -44,59 +30,8 @@ function AuditTable(props: { entityRef: string }) {
     [api, props.entityRef],
   );
 
-  const columns = useMemo<TableColumn<Row>[]>(
-    () => [
-      {
-        title: 'When',
-        field: 'occurredAt',
-        render: row => (
-          <span className={classes.nowrap}>
-            {formatDateTime(row.occurredAt)}
-          </span>
-        ),
-      },
-      {
-        title: 'Who',
-        field: 'actor',
-        render: row => (
-          <EntityRefLink entityRef={row.actor} defaultKind="user" />
-        ),
-      },
-      {
-        title: 'What',
-        field: 'action',
-        render: row => (
-          <>
-            {auditActionTitle(row.action)}
-            {row.badge && (
-              <> {isBadgeId(row.badge) ? badgeTitle(row.badge) : row.badge}</>
-            )}
-          </>
-        ),
-      },
-      {
-        title: 'Manifest digest',
-        field: 'digest',
-        render: row =>
-          row.digest ? (
-            <Tooltip title={row.digest}>
-              <code className={classes.digest}>{shortDigest(row.digest)}</code>
-            </Tooltip>
-          ) : (
-            <span className={classes.muted}>—</span>
-          ),
-      },
-      {
-        title: 'Comment',
-        field: 'comment',
-        render: row => (
-          <span className={classes.comment}>{row.comment ?? '—'}</span>
-        ),
-      },
-    ],
-    [classes],
-  );
-  const rows = useMemo<Row[]>(
+  const columns = useAuditColumns();
+  const rows = useMemo<AuditRow[]>(
     () => (value ?? []).map(entry => ({ ...entry, key: entry.id })),
     [value],
   );
@@ -104,7 +39,7 @@ function AuditTable(props: { entityRef: string }) {
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   return (
-    <Table<Row>
+    <Table<AuditRow>
       title="Audit history"
       subtitle={`Grants, revocations and kill-switch changes, newest first (up to ${AUDIT_LIMIT}); each entry is hash-chained to the one before`}
       columns={columns}

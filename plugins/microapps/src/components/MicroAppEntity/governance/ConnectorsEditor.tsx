@@ -1,43 +1,18 @@
 import Button from '@material-ui/core/Button';
 import FormLabel from '@material-ui/core/FormLabel';
-import IconButton from '@material-ui/core/IconButton';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
-import {
-  CONNECTOR_ACCESS,
-  CONNECTOR_EXPOSURES,
-  type MicroAppConnector,
-} from '@trellis/plugin-microapps-common';
+import type { MicroAppConnector } from '@trellis/plugin-microapps-common';
 import { useId } from 'react';
+import { ConnectorRow } from './ConnectorRow';
 
 const useStyles = makeStyles(theme => ({
   legend: {
     marginBottom: theme.spacing(1),
     fontWeight: theme.typography.fontWeightMedium as number,
   },
-  row: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
-    gap: theme.spacing(1, 2),
-    marginBottom: theme.spacing(1),
-  },
-  name: {
-    flex: '2 1 180px',
-    minWidth: 0,
-  },
-  choice: {
-    flex: '1 1 120px',
-    minWidth: 0,
-  },
 }));
-
-const EXPOSURE_TITLES = { internal: 'Internal', 'third-party': 'Third-party' };
-const ACCESS_TITLES = { read: 'Read only', write: 'Read and write' };
 
 /** Edits the connectors of a what-if spec: name, exposure and access per row. */
 export function ConnectorsEditor(props: {
@@ -60,68 +35,16 @@ export function ConnectorsEditor(props: {
           No connectors: the app reaches no other system.
         </Typography>
       )}
-      {connectors.map((connector, index) => {
-        const label = connector.name || `connector ${index + 1}`;
-        return (
-          <div className={classes.row} key={index}>
-            <TextField
-              id={`${legendId}-${index}-name`}
-              className={classes.name}
-              label="Connector name"
-              value={connector.name}
-              onChange={event => update(index, { name: event.target.value })}
-              helperText={
-                connector.name.trim()
-                  ? undefined
-                  : 'Unnamed connectors are not scored'
-              }
-            />
-            <TextField
-              id={`${legendId}-${index}-exposure`}
-              select
-              className={classes.choice}
-              label="Exposure"
-              value={connector.exposure}
-              onChange={event =>
-                update(index, {
-                  exposure: event.target.value as MicroAppConnector['exposure'],
-                })
-              }
-            >
-              {CONNECTOR_EXPOSURES.map(value => (
-                <MenuItem key={value} value={value}>
-                  {EXPOSURE_TITLES[value]}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              id={`${legendId}-${index}-access`}
-              select
-              className={classes.choice}
-              label="Access"
-              value={connector.access}
-              onChange={event =>
-                update(index, {
-                  access: event.target.value as MicroAppConnector['access'],
-                })
-              }
-            >
-              {CONNECTOR_ACCESS.map(value => (
-                <MenuItem key={value} value={value}>
-                  {ACCESS_TITLES[value]}
-                </MenuItem>
-              ))}
-            </TextField>
-            <IconButton
-              size="small"
-              aria-label={`Remove ${label}`}
-              onClick={() => onChange(connectors.filter((_, i) => i !== index))}
-            >
-              <DeleteIcon fontSize="small" />
-            </IconButton>
-          </div>
-        );
-      })}
+      {connectors.map((connector, index) => (
+        <ConnectorRow
+          key={index}
+          connector={connector}
+          index={index}
+          idPrefix={legendId}
+          onChange={patch => update(index, patch)}
+          onRemove={() => onChange(connectors.filter((_, i) => i !== index))}
+        />
+      ))}
       <Button
         size="small"
         color="primary"

@@ -8,18 +8,12 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import {
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type FormEvent,
-  type ReactNode,
-} from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import {
   responseErrorMessage,
   responseErrorTitle,
 } from './responseErrorMessage';
+import { useReasonForm } from './useReasonForm';
 
 /** The backend's limit on comments and reasons. */
 const MAX_LENGTH = 4000;
@@ -69,37 +63,10 @@ export function ReasonDialog(props: ReasonDialogProps) {
   const titleId = useId();
   const fieldId = useId();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
-  const [text, setText] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>();
-
-  useEffect(() => {
-    if (open) {
-      setText('');
-      setMissing(false);
-      setBusy(false);
-      setRefusal(undefined);
-    }
-  }, [open]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = text.trim();
-    if (!trimmed) {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    setRefusal(undefined);
-    try {
-      await onSubmit(trimmed);
-    } catch (error) {
-      setRefusal(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { text, missing, busy, refusal, change, submit } = useReasonForm(
+    open,
+    onSubmit,
+  );
 
   return (
     <Dialog
@@ -120,10 +87,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
             className={classes.field}
             label={props.fieldLabel}
             value={text}
-            onChange={event => {
-              setText(event.target.value);
-              if (event.target.value.trim()) setMissing(false);
-            }}
+            onChange={event => change(event.target.value)}
             required
             multiline
             minRows={3}
