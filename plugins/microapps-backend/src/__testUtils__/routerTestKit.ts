@@ -24,13 +24,18 @@ import { type GovernedApp, governedApp } from '../registry/governedApp';
 
 const EXAMPLE_APPS = path.resolve(__dirname, '../../../../examples/microapps');
 
-/** An app of the example catalog (file `examples/microapps/<file>`), scored without a model catalog. */
-export function exampleApp(file: string, name: string): GovernedApp {
-  const entity = parseAllDocuments(
+/** The MicroApps of an example catalog file (`examples/microapps/<file>`). */
+export function exampleEntities(file: string): MicroAppEntity[] {
+  return parseAllDocuments(
     fs.readFileSync(path.join(EXAMPLE_APPS, file), 'utf8'),
   )
     .map(doc => doc.toJS() as MicroAppEntity)
-    .find(e => e?.metadata?.name === name);
+    .filter(e => e?.kind === 'MicroApp');
+}
+
+/** An app of the example catalog, scored without a model catalog. */
+export function exampleApp(file: string, name: string): GovernedApp {
+  const entity = exampleEntities(file).find(e => e.metadata.name === name);
   if (!entity) throw new Error(`No example MicroApp ${name} in ${file}`);
   return governedApp(entity, { models: [], riskMatrix: DEFAULT_RISK_MATRIX });
 }

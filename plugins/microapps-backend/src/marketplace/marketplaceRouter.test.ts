@@ -1,0 +1,175 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  DEFAULT_RISK_MATRIX,
+  parseModelCatalog,
+} from '@trellis/plugin-microapps-common';
+import fs from 'fs';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+import { EXAMPLE_MICROAPPS_CONFIG } from '../__testUtils__/startTestPortal';
+import {
+  appWith,
+  exampleEntities,
+  permissionRuleset,
+} from '../__testUtils__/routerTestKit';
+import { DatabaseGovernanceStore } from '../governance/DatabaseGovernanceStore';
+import { AppReadAccess } from '../registry/AppReadAccess';
+import { AppRegistry } from '../registry/AppRegistry';
+import { DatabaseAppRecordStore } from '../registry/DatabaseAppRecordStore';
+import { MarketplaceIndex } from './MarketplaceIndex';
+import { createMarketplaceRouter } from './marketplaceRouter';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const models = parseModelCatalog(
+  parseYaml(fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8')).models,
+);
+const entities = [
+  ...exampleEntities('finance-ops.yaml'),
+  ...exampleEntities('legal-ops.yaml'),
+];
+
+/** The marketplace router over a registry of two teams' example apps. */
+async function marketplaceApp(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  const knex = await databases.init('SQLITE_3');
+  const governance = await DatabaseGovernanceStore.create({
+    database: { getClient: async () => knex },
+  });
+  const permissions = mockServices.permissions({ result });
+  const catalog = catalogServiceMock({ entities });
+  const registry = new AppRegistry({
+    catalog,
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    appRecords: new DatabaseAppRecordStore(knex),
+    models,
+    riskMatrix: DEFAULT_RISK_MATRIX,
+  });
+  return appWith(
+    createMarketplaceRouter({
+      httpAuth: mockServices.httpAuth({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      access: new AppReadAccess({
+        permissions,
+        catalog,
+        ruleset: permissionRuleset,
+      }),
+      marketplace: new MarketplaceIndex({ registry, approvals: governance }),
+      models,
+      riskMatrix: DEFAULT_RISK_MATRIX,
+      connectorExposures: () => registry.connectorExposures(),
+    }),
+  );
+}
+
+const asUser = { Authorization: mockCredentials.user.header() };
+const names = (body: { items: Array<{ name: string }> }) =>
+  body.items.map(item => item.name);
+
+describe('marketplace router', () => {
+  it('lists the registered apps to a reader, a page at a time with the total', async () => {
+    const app = await marketplaceApp(AuthorizeResult.ALLOW);
+    await request(app).get('/apps').expect(401);
+    const all = await request(app)
+      .get('/apps?limit=500')
+      .set(asUser)
+      .expect(200);
+    expect(all.body.totalItems).toBe(entities.length);
+    expect(names(all.body)).toEqual(
+      entities.map(e => e.metadata.name).sort((a, b) => a.localeCompare(b)),
+    );
+    const page = await request(app)
+      .get('/apps?limit=2&offset=2')
+      .set(asUser)
+      .expect(200);
+    expect(page.body.totalItems).toBe(entities.length);
+    expect(names(page.body)).toEqual(names(all.body).slice(2, 4));
+  });
+
+  it('filters by owner and lifecycle, and finds an app by words of its description', async () => {
+    const app = await marketplaceApp(AuthorizeResult.ALLOW);
+    const finance = await request(app)
+      .get('/apps?owner=finance-ops&limit=500')
+      .set(asUser)
+      .expect(200);
+    expect(finance.body.totalItems).toBe(
+      exampleEntities('finance-ops.yaml').length,
+    );
+    const production = await request(app)
+      .get('/apps?lifecycle=production&limit=500')
+      .set(asUser)
+      .expect(200);
+    expect(
+      production.body.items.every(
+        (item: { lifecycle: string }) => item.lifecycle === 'production',
+      ),
+    ).toBe(true);
+    const invoice = await request(app)
+      .get('/apps?q=invoice')
+      .set(asUser)
+      .expect(200);
+    expect(names(invoice.body)).toContain('invoice-field-extractor');
+  });
+
+  it('names the parameter a bad query gets wrong and what is allowed', async () => {
+    const app = await marketplaceApp(AuthorizeResult.ALLOW);
+    const tier = await request(app)
+      .get('/apps?tier=extreme')
+      .set(asUser)
+      .expect(400);
+    expect(tier.body.error.message).toContain('tier');
+    expect(tier.body.error.message).toContain('low');
+    const limit = await request(app)
+      .get('/apps?limit=0')
+      .set(asUser)
+      .expect(400);
+    expect(limit.body.error.message).toContain('limit');
+  });
+
+  it('scores a what-if manifest with the model catalog, and names a missing answer', async () => {
+    const app = await marketplaceApp(AuthorizeResult.ALLOW);
+    const spec = {
+      reach: 'team',
+      data: { classifications: ['internal'], pii: 'none' },
+      models: [models[0].id],
+      dependencies: { risk: 'minimal' },
+    };
+    const scored = await request(app)
+      .post('/risk/evaluate')
+      .set(asUser)
+      .send({ spec })
+      .expect(200);
+    expect(scored.body.tier).toMatch(/^(low|medium|high)$/);
+    expect(scored.body.factors.length).toBeGreaterThan(0);
+    const bad = await request(app)
+      .post('/risk/evaluate')
+      .set(asUser)
+      .send({ spec: { ...spec, data: { classifications: [], pii: 'none' } } })
+      .expect(400);
+    expect(bad.body.error.message).toContain(
+      'must list at least one data class',
+    );
+    const listed = await request(app).get('/models').set(asUser).expect(200);
+    expect(listed.body.items.map((m: { id: string }) => m.id)).toEqual(
+      models.map(m => m.id),
+    );
+  });
+
+  it('answers 403 to a caller the policy refuses, and tells nothing about any app', async () => {
+    const app = await marketplaceApp(AuthorizeResult.DENY);
+    const res = await request(app).get('/apps').set(asUser).expect(403);
+    expect(res.body.error.message).toBe(
+      'You may not read MicroApps (permission microapps.app.read)',
+    );
+    await request(app).get('/models').set(asUser).expect(403);
+  });
+});
