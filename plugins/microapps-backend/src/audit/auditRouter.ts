@@ -1,7 +1,7 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod/v3';
+import { z } from 'zod';
 import { intParam, parseInput, plainText } from '../shared/requestValidation';
 import { ANYONE } from '../shared/routeHelpers';
 import type { AuditLog } from './AuditLog';
@@ -12,8 +12,12 @@ const auditQuerySchema = z.object({
   beforeId: z.preprocess(
     raw => (raw === undefined || raw === '' ? undefined : Number(raw)),
     z
-      .number({ invalid_type_error: 'must be a whole number' })
-      .int()
+      .number({
+        error: issue =>
+          issue.code === 'invalid_type' ? 'must be a whole number' : undefined,
+      })
+      // Not .int(): it would stop at the first failure, and refuse integers past 2^53.
+      .refine(Number.isInteger, 'must be a whole number')
       .min(1)
       .optional(),
   ),

@@ -19,7 +19,7 @@ import {
 } from '@trellis/plugin-microapps-common';
 import type express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod/v3';
+import { z } from 'zod';
 import type { AppReadAccess } from '../registry/AppReadAccess';
 import { normalizeGroupRef } from '../registry/governedApp';
 import {
@@ -47,33 +47,31 @@ const marketplaceQuerySchema = z.object({
 });
 
 const riskInputSchema = z.object({
-  spec: z
-    .object({
-      reach: z.enum(REACH_VALUES),
-      data: z.object({
-        classifications: z
-          .array(z.enum(DATA_CLASSES))
-          .min(1, 'must list at least one data class'),
-        pii: z.enum(PII_HANDLING),
-      }),
-      connectors: z
-        .array(
-          z.object({
-            name: z.string().min(1).max(255),
-            exposure: z.enum(CONNECTOR_EXPOSURES),
-            access: z.enum(CONNECTOR_ACCESS),
-          }),
-        )
-        .max(100)
-        .optional(),
-      models: z.array(z.string().min(1).max(255)).max(50),
-      dependencies: z.object({
-        risk: z.enum(DEPENDENCY_RISK_LEVELS),
-        sbom: z.string().max(2048).optional(),
-      }),
-    })
-    // Other manifest fields may be sent along; they do not change the score.
-    .passthrough(),
+  // Other manifest fields may be sent along; they do not change the score.
+  spec: z.looseObject({
+    reach: z.enum(REACH_VALUES),
+    data: z.object({
+      classifications: z
+        .array(z.enum(DATA_CLASSES))
+        .min(1, 'must list at least one data class'),
+      pii: z.enum(PII_HANDLING),
+    }),
+    connectors: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(255),
+          exposure: z.enum(CONNECTOR_EXPOSURES),
+          access: z.enum(CONNECTOR_ACCESS),
+        }),
+      )
+      .max(100)
+      .optional(),
+    models: z.array(z.string().min(1).max(255)).max(50),
+    dependencies: z.object({
+      risk: z.enum(DEPENDENCY_RISK_LEVELS),
+      sbom: z.string().max(2048).optional(),
+    }),
+  }),
 });
 
 /**

@@ -11,7 +11,7 @@ import {
   type KillSwitchEngager,
   type RiskTier,
 } from '@trellis/plugin-microapps-common';
-import { z } from 'zod/v3';
+import { z } from 'zod';
 
 /**
  * What permission rules see of a MicroApp. For badge permissions `badge` is

@@ -5,15 +5,13 @@ import {
 } from '@trellis/plugin-microapps-common';
 import type express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod/v3';
+import { z } from 'zod';
 import { parseInput } from '../../shared/requestValidation';
 import { audited, PEOPLE } from '../../shared/routeHelpers';
 import { type AppOf } from '../../registry/appOf';
 import type { Approvals } from './Approvals';
 
-const commentBodySchema = z
-  .object({ comment: z.unknown().optional() })
-  .passthrough();
+const commentBodySchema = z.looseObject({ comment: z.unknown().optional() });
 const gateQuerySchema = z.object({ stage: z.enum(GATED_STAGES) });
 
 /** An app's governance detail, its gates, and badge sign-off by stewards. */

@@ -1,7 +1,7 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod/v3';
+import { z } from 'zod';
 import { parseInput } from '../../shared/requestValidation';
 import { audited, PEOPLE } from '../../shared/routeHelpers';
 import { type AppOf } from '../../registry/appOf';
@@ -9,8 +9,8 @@ import type { KillSwitches } from './KillSwitches';
 
 const killSwitchBodySchema = z.object({
   enabled: z.boolean({
-    invalid_type_error: 'must be true or false',
-    required_error: 'is required',
+    error: issue =>
+      issue.input === undefined ? 'is required' : 'must be true or false',
   }),
   reason: z.unknown().optional(),
 });

@@ -27,7 +27,7 @@ import type express from 'express';
 import Router from 'express-promise-router';
 import { ANYONE } from '../../shared/routeHelpers';
 import { type AppOf } from '../../registry/appOf';
-import { z } from 'zod/v3';
+import { z } from 'zod';
 import type {
   StoredViolation,
   TelemetryStore,
