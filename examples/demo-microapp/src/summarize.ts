@@ -92,7 +92,12 @@ export function createSummarizeHandler(
       parent,
     );
     try {
-      const result = await handle(rawBody, span, trace.setSpan(parent, span));
+      const result = await handle(
+        { tracer, model },
+        rawBody,
+        span,
+        trace.setSpan(parent, span),
+      );
       span.setAttribute('http.response.status_code', result.status);
       return result;
     } catch (error) {
@@ -110,80 +115,85 @@ export function createSummarizeHandler(
       span.end();
     }
   };
+}
 
-  async function handle(
-    rawBody: string,
-    span: Span,
-    spanContext: Context,
-  ): Promise<HandlerResult> {
-    const request = parseRequest(rawBody);
-    if (typeof request === 'string')
-      return { status: 400, body: errorBody('InputError', request) };
-    span.setAttribute('enduser.id', request.user);
+/** The steps of one request inside its SERVER span: parse, apply the prompt policy, call the model. */
+async function handle(
+  options: SummarizeHandlerOptions,
+  rawBody: string,
+  span: Span,
+  spanContext: Context,
+): Promise<HandlerResult> {
+  const request = parseRequest(rawBody);
+  if (typeof request === 'string')
+    return { status: 400, body: errorBody('InputError', request) };
+  span.setAttribute('enduser.id', request.user);
 
-    const policy = applyPromptPolicy(request.text);
-    if (!policy.allowed) {
-      recordPolicyEvent(span, policy.finding);
-      span.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: `refused by policy rule ${policy.finding.rule}`,
-      });
-      return {
-        status: 422,
-        body: errorBody(
-          'PolicyViolation',
-          `The request was refused: it looks like a prompt injection (rule ${policy.finding.rule}).`,
-        ),
-      };
-    }
-    policy.findings.forEach(finding => recordPolicyEvent(span, finding));
-
-    const summary = await callModel(
-      buildPrompt(policy.text),
-      request.user,
-      spanContext,
-    );
+  const policy = applyPromptPolicy(request.text);
+  if (!policy.allowed) {
+    recordPolicyEvent(span, policy.finding);
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: `refused by policy rule ${policy.finding.rule}`,
+    });
     return {
-      status: 200,
-      body: { summary, redacted: policy.findings.length > 0 },
+      status: 422,
+      body: errorBody(
+        'PolicyViolation',
+        `The request was refused: it looks like a prompt injection (rule ${policy.finding.rule}).`,
+      ),
     };
   }
+  policy.findings.forEach(finding => recordPolicyEvent(span, finding));
 
-  async function callModel(
-    prompt: string,
-    user: string,
-    parent: Context,
-  ): Promise<string> {
-    const span = tracer.startSpan(
-      `chat ${model.model}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          'gen_ai.operation.name': 'chat',
-          'gen_ai.provider.name': model.provider,
-          'gen_ai.request.model': model.model,
-          'enduser.id': user,
-          'trellis.prompt.hash': hashPrompt(prompt),
-        },
+  const summary = await callModel(
+    options,
+    buildPrompt(policy.text),
+    request.user,
+    spanContext,
+  );
+  return {
+    status: 200,
+    body: { summary, redacted: policy.findings.length > 0 },
+  };
+}
+
+/** The model call as a CLIENT `chat <model>` span under the request's SERVER span. */
+async function callModel(
+  { tracer, model }: SummarizeHandlerOptions,
+  prompt: string,
+  user: string,
+  parent: Context,
+): Promise<string> {
+  const span = tracer.startSpan(
+    `chat ${model.model}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': model.provider,
+        'gen_ai.request.model': model.model,
+        'enduser.id': user,
+        'trellis.prompt.hash': hashPrompt(prompt),
       },
-      parent,
-    );
-    try {
-      const completion = await model.chat(prompt);
-      span.setAttributes({
-        'gen_ai.response.model': completion.model,
-        'gen_ai.usage.input_tokens': completion.inputTokens,
-        'gen_ai.usage.output_tokens': completion.outputTokens,
-        'gen_ai.response.finish_reasons': completion.finishReasons,
-      });
-      return completion.text;
-    } catch (error) {
-      span.setAttribute('error.type', errorType(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
+    },
+    parent,
+  );
+  try {
+    const completion = await model.chat(prompt);
+    span.setAttributes({
+      'gen_ai.response.model': completion.model,
+      'gen_ai.usage.input_tokens': completion.inputTokens,
+      'gen_ai.usage.output_tokens': completion.outputTokens,
+      'gen_ai.response.finish_reasons': completion.finishReasons,
+    });
+    return completion.text;
+  } catch (error) {
+    span.setAttribute('error.type', errorType(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
   }
 }
 

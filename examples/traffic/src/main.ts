@@ -4,9 +4,14 @@
  *   npm start -w @trellis/example-traffic -- [--url URL] [--token TOKEN] [--days 60] [--seed S] [--scale 1] [--dry-run] [--json]
  */
 import { parseArgs } from 'node:util';
-import { loadExampleCatalog } from './exampleCatalog';
+import { type ExampleCatalog, loadExampleCatalog } from './exampleCatalog';
 import { sendExampleTraffic } from './sendTraffic';
-import { planTraffic, summarizePlan } from './trafficPlan';
+import {
+  type PlannedAppSummary,
+  planTraffic,
+  summarizePlan,
+  type TrafficPlan,
+} from './trafficPlan';
 
 const DEFAULT_URL = 'http://localhost:7007/api/microapps/v1/traces';
 
@@ -35,8 +40,8 @@ function numberOption(
   return n;
 }
 
-async function main() {
-  const { values } = parseArgs({
+function parseCommandLine() {
+  return parseArgs({
     options: {
       url: { type: 'string', default: DEFAULT_URL },
       token: { type: 'string' },
@@ -49,7 +54,21 @@ async function main() {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
-  });
+  }).values;
+}
+
+type CommandLine = ReturnType<typeof parseCommandLine>;
+
+/** The plan's settings from the command line. */
+interface PlanSettings {
+  now: Date;
+  days?: number;
+  seed?: string;
+  scale?: number;
+}
+
+async function main() {
+  const values = parseCommandLine();
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -57,55 +76,73 @@ async function main() {
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime()))
     throw new Error(`--now must be an ISO date, got "${values.now}"`);
-  const days = numberOption('days', values.days);
-  const scale = numberOption('scale', values.scale);
+  const settings: PlanSettings = {
+    now,
+    days: numberOption('days', values.days),
+    seed: values.seed,
+    scale: numberOption('scale', values.scale),
+  };
   const catalog = await loadExampleCatalog({ examplesDir: values.examples });
+  if (values['dry-run']) printPlan(catalog, settings);
+  else await send(catalog, settings, values);
+}
 
-  if (values['dry-run']) {
-    const plan = planTraffic({
-      apps: catalog.apps,
-      models: catalog.models,
-      now,
-      days,
-      seed: values.seed,
-      scale,
-    });
-    const summaries = summarizePlan(plan, catalog.models);
-    for (const s of summaries) {
-      const events = Object.entries(s.policyEvents)
-        .map(([type, n]) => `${type}=${n}`)
-        .join(' ');
-      process.stdout.write(
-        `${s.name.padEnd(32)} ${s.lifecycle.padEnd(15)} ${String(
-          s.requests,
-        ).padStart(6)} requests ` +
-          `${String(s.daysWithTraffic).padStart(3)} days  $${s.costUsd
-            .toFixed(2)
-            .padStart(8)}  ` +
-          `month $${s.monthToDateCostUsd.toFixed(2)}${
-            s.monthlyBudgetUsd !== undefined ? ` / ${s.monthlyBudgetUsd}` : ''
-          }` +
-          `${
-            s.undeclaredModelCalls
-              ? `  undeclared-model=${s.undeclaredModelCalls}`
-              : ''
-          }${events ? `  ${events}` : ''}\n`,
-      );
-    }
-    const requests = summaries.reduce((sum, s) => sum + s.requests, 0);
-    const spans = summaries.reduce((sum, s) => sum + s.spans, 0);
-    process.stdout.write(
-      `Plan: ${summaries.length} apps, ${requests} traces, ${spans} spans (${requests} GenAI) from ` +
-        `${plan.from.toISOString()} to ${plan.now.toISOString()}` +
-        `${
-          plan.budgetOverrun
-            ? `; ${plan.budgetOverrun.app} reaches $${plan.budgetOverrun.monthToDateCostUsd} of its $${plan.budgetOverrun.budgetUsd} budget this month`
-            : ''
-        }\n`,
-    );
-    return;
-  }
+/** `--dry-run`: one line per app and a total; sends nothing. */
+function printPlan(catalog: ExampleCatalog, settings: PlanSettings) {
+  const plan = planTraffic({
+    apps: catalog.apps,
+    models: catalog.models,
+    ...settings,
+  });
+  const summaries = summarizePlan(plan, catalog.models);
+  for (const s of summaries) process.stdout.write(appLine(s));
+  process.stdout.write(planTotals(plan, summaries));
+}
 
+/** One app's line of the plan. */
+function appLine(s: PlannedAppSummary): string {
+  const events = Object.entries(s.policyEvents)
+    .map(([type, n]) => `${type}=${n}`)
+    .join(' ');
+  return (
+    `${s.name.padEnd(32)} ${s.lifecycle.padEnd(15)} ${String(
+      s.requests,
+    ).padStart(6)} requests ` +
+    `${String(s.daysWithTraffic).padStart(3)} days  $${s.costUsd
+      .toFixed(2)
+      .padStart(8)}  ` +
+    `month $${s.monthToDateCostUsd.toFixed(2)}${
+      s.monthlyBudgetUsd !== undefined ? ` / ${s.monthlyBudgetUsd}` : ''
+    }` +
+    `${
+      s.undeclaredModelCalls
+        ? `  undeclared-model=${s.undeclaredModelCalls}`
+        : ''
+    }${events ? `  ${events}` : ''}\n`
+  );
+}
+
+/** The last line of the plan: its totals and the budget overrun. */
+function planTotals(plan: TrafficPlan, summaries: PlannedAppSummary[]) {
+  const requests = summaries.reduce((sum, s) => sum + s.requests, 0);
+  const spans = summaries.reduce((sum, s) => sum + s.spans, 0);
+  return (
+    `Plan: ${summaries.length} apps, ${requests} traces, ${spans} spans (${requests} GenAI) from ` +
+    `${plan.from.toISOString()} to ${plan.now.toISOString()}` +
+    `${
+      plan.budgetOverrun
+        ? `; ${plan.budgetOverrun.app} reaches $${plan.budgetOverrun.monthToDateCostUsd} of its $${plan.budgetOverrun.budgetUsd} budget this month`
+        : ''
+    }\n`
+  );
+}
+
+/** Sends the traffic and reports what was sent. */
+async function send(
+  catalog: ExampleCatalog,
+  settings: PlanSettings,
+  values: CommandLine,
+) {
   const result = await sendExampleTraffic({
     url: values.url!,
     token:
@@ -113,10 +150,7 @@ async function main() {
       process.env.TRELLIS_OTLP_TOKEN ??
       'trellis-dev-otlp-token',
     catalog,
-    now,
-    days,
-    seed: values.seed,
-    scale,
+    ...settings,
     onProgress: p => {
       if (process.stderr.isTTY)
         process.stderr.write(
