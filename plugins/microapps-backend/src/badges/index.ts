@@ -16,7 +16,6 @@ export {
   type OverallBadgeInput,
   type OverallBadgeStatus,
 } from './approvalBadges';
-export { estimateTextWidth } from './textWidth';
 export type {
   BadgeId,
   BadgeState,
