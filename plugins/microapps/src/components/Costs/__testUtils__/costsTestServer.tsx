@@ -1,0 +1,201 @@
+/**
+ * Test data and msw handlers for the costs page: a real MicroAppsClient asks
+ * these handlers for cost reports at the backend's real URLs, on a clock
+ * fixed at 2026-11-23 15:00 UTC.
+ */
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import type {
+  CostGroup,
+  CostGroupBy,
+  CostReport,
+} from '@trellis/plugin-microapps-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { useLocation } from 'react-router-dom';
+import { microAppsApiRef, MicroAppsClient } from '../../../api';
+import { CostsPage } from '../CostsPage';
+
+/** A report whose totals are those of its groups, as when the list is not cut. */
+export function withTotals(
+  report: Omit<CostReport, 'totalGroups' | 'totalRequests'>,
+): CostReport {
+  return {
+    ...report,
+    totalGroups: report.groups.length,
+    totalRequests: report.groups.reduce((sum, g) => sum + g.requests, 0),
+  };
+}
+
+export const baseUrl = 'http://backstage.test:7007';
+export const server = setupServer();
+
+export function group(
+  overrides: Partial<CostGroup> & { key: string },
+): CostGroup {
+  return {
+    label: overrides.key,
+    costUsd: 0,
+    costMicros: Math.round(0 * 1_000_000),
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costPerRequestUsd: 0,
+    previousCostUsd: 0,
+    changePct: null,
+    apps: 1,
+    ...overrides,
+  };
+}
+
+export const teamReport: CostReport = withTotals({
+  groupBy: 'team',
+  from: '2026-10-25',
+  to: '2026-11-23',
+  previousFrom: '2026-09-25',
+  previousTo: '2026-10-24',
+  totalUsd: 5000,
+  totalMicros: Math.round(5000 * 1_000_000),
+  previousTotalUsd: 4000,
+  changePct: 25,
+  groups: [
+    group({
+      key: 'group:default/finance-ops',
+      label: 'finance-ops',
+      costUsd: 2500,
+      costMicros: Math.round(2500 * 1_000_000),
+      previousCostUsd: 1500,
+      changePct: 66.67,
+      requests: 20000,
+      costPerRequestUsd: 0.125,
+      budgetUsd: 2000,
+      monthToDateUsd: 2200,
+      apps: 3,
+    }),
+    group({
+      key: 'group:default/customer-support',
+      label: 'customer-support',
+      costUsd: 1500,
+      costMicros: Math.round(1500 * 1_000_000),
+      previousCostUsd: 2000,
+      changePct: -25,
+      requests: 30000,
+      costPerRequestUsd: 0.05,
+      budgetUsd: 3000,
+      monthToDateUsd: 1000,
+      apps: 4,
+    }),
+    group({
+      key: 'group:default/legal-ops',
+      label: 'legal-ops',
+      costUsd: 700,
+      costMicros: Math.round(700 * 1_000_000),
+      previousCostUsd: 500,
+      changePct: 40,
+      requests: 5000,
+      costPerRequestUsd: 0.14,
+      monthToDateUsd: 400,
+    }),
+    group({
+      key: '(unregistered)',
+      label: 'Unregistered apps',
+      costUsd: 300,
+      costMicros: Math.round(300 * 1_000_000),
+      requests: 1000,
+      costPerRequestUsd: 0.3,
+      monthToDateUsd: 300,
+    }),
+  ],
+  series: [
+    { date: '2026-11-22', key: 'group:default/finance-ops', costUsd: 100 },
+    { date: '2026-11-22', key: 'group:default/customer-support', costUsd: 60 },
+    { date: '2026-11-23', key: 'group:default/finance-ops', costUsd: 120 },
+    { date: '2026-11-23', key: 'group:default/legal-ops', costUsd: 30 },
+    { date: '2026-11-23', key: '(unregistered)', costUsd: 10 },
+  ],
+});
+
+/** Answers `GET /costs` from the given reports and records each request. */
+export function serveReports(
+  reports: Partial<Record<CostGroupBy, CostReport>>,
+) {
+  const requests: URLSearchParams[] = [];
+  server.use(
+    http.get(`${baseUrl}/api/microapps/costs`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      requests.push(params);
+      const report = reports[params.get('groupBy') as CostGroupBy];
+      return report
+        ? HttpResponse.json({
+            ...report,
+            from: params.get('from'),
+            to: params.get('to'),
+          })
+        : HttpResponse.json(
+            { error: { name: 'NotFoundError', message: 'no fixture' } },
+            { status: 404 },
+          );
+    }),
+  );
+  return requests;
+}
+
+function LocationProbe() {
+  return <output data-testid="location">{useLocation().search}</output>;
+}
+
+export function renderPage(url = '/microapps/costs') {
+  const client = new MicroAppsClient({
+    discoveryApi: mockApis.discovery({ baseUrl }),
+    fetchApi: mockApis.fetch(),
+  });
+  return renderInTestApp(
+    <>
+      <CostsPage />
+      <LocationProbe />
+    </>,
+    {
+      apis: [[microAppsApiRef, client]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      initialRouteEntries: [url],
+    },
+  );
+}
+
+export const region = (name: string) => screen.getByRole('region', { name });
+
+/**
+ * Hooks for a `describe` of the costs page: the msw server listens, and only
+ * the clock is fixed; timers stay real for user events and waitFor.
+ */
+export function setupCostsPageTests() {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-11-23T15:00:00Z'),
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    server.resetHandlers();
+    jest.restoreAllMocks();
+  });
+  afterAll(() => server.close());
+}
