@@ -1,0 +1,109 @@
+/*
+ * The authorization matrix of /api/microapps (__testUtils__/authorizationMatrix.ts
+ * says where its expectations come from) on the example portal's own parts,
+ * on every database TestDatabases reaches. This part: the routes that read
+ * (models, apps, gates, costs, violations, the audit log, the steward inbox)
+ * and the OTLP receiver; that the matrix covers every route the router
+ * declares; and that the ingest credential sends traces and reads nothing.
+ */
+import { TestDatabases } from '@backstage/backend-test-utils';
+import fs from 'fs';
+import path from 'path';
+import request from 'supertest';
+import { repositoryRoot } from './__testUtils__/examplePortal';
+import { allRoutes, matrixRoutes } from './__testUtils__/authorizationMatrix';
+import {
+  CALLERS,
+  runCell,
+  INGEST_TOKEN,
+  otlpBody,
+  matrixPortal,
+  WHO,
+} from './__testUtils__/matrixPortal';
+
+jest.setTimeout(180_000);
+
+const databases = TestDatabases.create();
+
+describe.each(databases.eachSupportedId())(
+  'authorization matrix of /api/microapps (%s)',
+  databaseId => {
+    const portal = matrixPortal(databases, databaseId);
+    const matrix = matrixRoutes(portal);
+    const routes = allRoutes(matrix);
+    let server: any;
+
+    beforeAll(async () => {
+      server = await portal.start();
+    });
+
+    afterAll(() => portal.stop());
+
+    describe.each(
+      [...matrix.reads, ...matrix.oversight].map(r => [r.route, r] as const),
+    )('%s', (_, route) => {
+      it.each(
+        CALLERS.map(
+          (caller, i) => [WHO[caller], route.expected[i], caller] as const,
+        ),
+      )('%s → %i', async (_who, expected, caller) => {
+        const { got, wanted } = await runCell(portal, route, caller, expected);
+        expect(got).toEqual(wanted);
+      });
+    });
+
+    it('covers every route the router declares', () => {
+      // Every feature router, wherever it lives under the plugin's src.
+      const src = path.join(repositoryRoot, 'plugins/microapps-backend/src');
+      const routerFiles = fs
+        .readdirSync(src, { recursive: true, encoding: 'utf8' })
+        .filter(file => /(^|\/)(router|[A-Za-z]+Router)\.ts$/.test(file));
+      expect(routerFiles.length).toBeGreaterThan(5);
+      const source = routerFiles
+        .map(file => fs.readFileSync(path.join(src, file), 'utf8'))
+        .join('\n');
+      const declared = [
+        ...source.matchAll(/router\.(get|post|delete)\(\s*[`'](\/[^`']*)[`']/g),
+      ].map(m => `${m[1].toUpperCase()} ${m[2]}`);
+      // Grant and revoke are declared in a loop over both actions.
+      expect(source).toContain(
+        "for (const action of ['grant', 'revoke'] as const)",
+      );
+      const covered = new Set(
+        routes.map(r =>
+          r.route
+            .replace(/ \(.*\)$/, '')
+            .replace(
+              /badges\/[a-z-]+\/(grant|revoke)$/,
+              'badges/:badge/${action}',
+            ),
+        ),
+      );
+      expect(declared.length).toBeGreaterThan(20);
+      expect(declared.filter(route => !covered.has(route))).toEqual([]);
+    });
+
+    it('lets the ingest credential send traces and read nothing', async () => {
+      const ingest = { Authorization: `Bearer ${INGEST_TOKEN}` };
+      const traces = await request(server)
+        .post('/api/microapps/v1/traces')
+        .set(ingest)
+        .send(otlpBody());
+      expect(traces.status).toBe(200);
+      const reads = routes.filter(
+        r =>
+          r.method === 'GET' &&
+          !r.route.includes('/public/') &&
+          !r.route.endsWith('/health'),
+      );
+      expect(reads.length).toBeGreaterThan(15);
+      for (const route of reads) {
+        const res = await request(server).get(route.path()).set(ingest);
+        expect({ route: route.route, status: res.status }).toEqual({
+          route: route.route,
+          status: 403,
+        });
+      }
+    });
+  },
+);
