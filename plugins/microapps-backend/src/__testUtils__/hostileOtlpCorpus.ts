@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- a test corpus is data, not a story */
 /*
  * A deterministic corpus of mutated and hostile OTLP/HTTP trace exports, for
  * the receiver's robustness test. A few valid batches of real GenAI spans
