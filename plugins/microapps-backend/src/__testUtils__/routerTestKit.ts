@@ -5,6 +5,8 @@
  */
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { PermissionRuleset } from '@backstage/plugin-permission-node';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -19,6 +21,7 @@ import {
   type MicroAppResource,
   microAppPermissionRules,
 } from '../permissions/rules';
+import { GovernanceGuard } from '../governance/GovernanceGuard';
 import type { AppLoader } from '../registry/loadApp';
 import { type GovernedApp, governedApp } from '../registry/governedApp';
 
@@ -81,4 +84,25 @@ export function appWith(router: express.Router): express.Express {
     }).error(),
   );
   return app;
+}
+
+/**
+ * The guard of governance actions for a caller `user`, a member of
+ * `groups`, whom the permission policy answers `result` on every request.
+ */
+export function guardFor(options: {
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  user: string;
+  groups?: string[];
+}): GovernanceGuard {
+  return new GovernanceGuard({
+    catalog: catalogServiceMock(),
+    auth: mockServices.auth(),
+    permissions: mockServices.permissions({ result: options.result }),
+    userInfo: mockServices.userInfo({
+      userEntityRef: options.user,
+      ownershipEntityRefs: [options.user, ...(options.groups ?? [])],
+    }),
+    ruleset: permissionRuleset,
+  });
 }

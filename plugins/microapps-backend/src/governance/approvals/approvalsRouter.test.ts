@@ -3,19 +3,17 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import {
   appWith,
   exampleApp,
+  guardFor,
   loaderOf,
-  permissionRuleset,
   recordingAuditor,
 } from '../../__testUtils__/routerTestKit';
 import { createAppOf } from '../../registry/appOf';
 import { DatabaseGovernanceStore } from '../DatabaseGovernanceStore';
-import { GovernanceGuard } from '../GovernanceGuard';
 import { KillSwitches } from '../killSwitch/KillSwitches';
 import { Approvals } from './Approvals';
 import { createApprovalsRouter } from './approvalsRouter';
@@ -43,16 +41,7 @@ async function approvalsApp(options: {
     database: { getClient: async () => knex },
   });
   const user = options.user ?? 'user:default/nora-security';
-  const guard = new GovernanceGuard({
-    catalog: catalogServiceMock(),
-    auth: mockServices.auth(),
-    permissions: mockServices.permissions({ result: options.result }),
-    userInfo: mockServices.userInfo({
-      userEntityRef: user,
-      ownershipEntityRefs: [user, ...(options.groups ?? [])],
-    }),
-    ruleset: permissionRuleset,
-  });
+  const guard = guardFor({ ...options, user });
   const stewards = {
     security: [],
     compliance: [],

@@ -3,19 +3,17 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import {
   appWith,
   exampleApp,
+  guardFor,
   loaderOf,
-  permissionRuleset,
   recordingAuditor,
 } from '../../__testUtils__/routerTestKit';
 import { createAppOf } from '../../registry/appOf';
 import { DatabaseGovernanceStore } from '../DatabaseGovernanceStore';
-import { GovernanceGuard } from '../GovernanceGuard';
 import { KillSwitches } from './KillSwitches';
 import { createKillSwitchRouter } from './killSwitchRouter';
 
@@ -38,15 +36,10 @@ async function killSwitchApp(
   });
   const killSwitches = new KillSwitches({
     store,
-    guard: new GovernanceGuard({
-      catalog: catalogServiceMock(),
-      auth: mockServices.auth(),
-      permissions: mockServices.permissions({ result }),
-      userInfo: mockServices.userInfo({
-        userEntityRef: 'user:default/mock',
-        ownershipEntityRefs: ['user:default/mock', OWNER_TEAM],
-      }),
-      ruleset: permissionRuleset,
+    guard: guardFor({
+      result,
+      user: 'user:default/mock',
+      groups: [OWNER_TEAM],
     }),
     stewards: { security: [], compliance: [], executive: [], platform: [] },
     killSwitchStewardRoles: ['security', 'platform'],
