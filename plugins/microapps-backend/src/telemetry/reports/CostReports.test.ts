@@ -1,5 +1,6 @@
 import { addDays } from '@trellis/plugin-microapps-common';
 import { TestDatabases } from '@backstage/backend-test-utils';
+import fc from 'fast-check';
 import { DatabaseTelemetryStore } from '../DatabaseTelemetryStore';
 import type { GovernedApp } from '../../registry/governedApp';
 import { CostReports } from './CostReports';
@@ -30,15 +31,6 @@ const APPS = Array.from({ length: 20 }, (_, index) => {
 });
 const SHADOW = 'microapp:default/shadow-tool';
 
-/** Seeded, so that a failure can be reproduced. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 interface Call {
   entityRef: string;
   model: string;
@@ -47,32 +39,37 @@ interface Call {
   costMicros: number;
 }
 
-/** Model calls from 2026-10-01 to today, for the apps and an unregistered one. */
-function generateCalls(): Call[] {
-  const next = random(42);
-  const calls: Call[] = [];
-  for (let day = '2026-10-01'; day <= TODAY; day = addDays(day, 1)) {
-    for (const entityRef of [...APPS.map(app => app.entityRef), SHADOW]) {
-      if (next() < 0.3) continue; // quiet days
-      const count = 1 + Math.floor(next() * 3);
-      for (let i = 0; i < count; i++) {
-        calls.push({
-          entityRef,
-          model: MODELS[Math.floor(next() * MODELS.length)],
-          day,
-          // Local models cost nothing; apps differ by orders of magnitude.
-          costMicros: 0,
-        });
-        const call = calls[calls.length - 1];
-        if (call.model !== 'llama-local')
-          call.costMicros = Math.round(
-            next() * 1_000_000_000 * (1 + (entityRef.length % 7)),
-          );
-      }
-    }
-  }
-  return calls;
-}
+const FIRST_DAY = '2026-10-01';
+const DAY_COUNT = 51; // 2026-10-01 to TODAY
+
+/**
+ * Any model call of a registered app or an unregistered one, on a day from
+ * 2026-10-01 to today; local models cost nothing, others from one
+ * micro-dollar to thousands of dollars.
+ */
+const callArbitrary: fc.Arbitrary<Call> = fc
+  .record({
+    entityRef: fc.constantFrom(...APPS.map(app => app.entityRef), SHADOW),
+    model: fc.constantFrom(...MODELS),
+    day: fc
+      .integer({ min: 0, max: DAY_COUNT - 1 })
+      .map(offset => addDays(FIRST_DAY, offset)),
+    costMicros: fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 1, max: 999 }),
+      fc.integer({ min: 0, max: 7_000_000_000 }),
+    ),
+  })
+  .map(call =>
+    call.model === 'llama-local' ? { ...call, costMicros: 0 } : call,
+  );
+
+/** Calls of every kind over the whole window, the same in every run (fast-check's seed). */
+const generateCalls = (): Call[] =>
+  fc.sample(fc.array(callArbitrary, { minLength: 2_000, maxLength: 2_000 }), {
+    seed: 42,
+    numRuns: 1,
+  })[0];
 
 const spanRecords = (calls: Call[]): SpanRecord[] =>
   calls.map((call, index) => ({
@@ -168,6 +165,43 @@ describe.each(databases.eachSupportedId())('CostReports (%s)', databaseId => {
       expect(report.totalUsd).toBe(sent / 1e6);
     },
   );
+
+  it('for any calls, every grouping adds up to the calls of the period, to the micro-dollar', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(callArbitrary, { maxLength: 40 }),
+        async sent => {
+          const knex = await databases.init(databaseId);
+          const store = await DatabaseTelemetryStore.create({
+            database: { getClient: async () => knex },
+          });
+          await store.ingest(spanRecords(sent), new Map(), new Date());
+          const byRef = new Map(APPS.map(app => [app.entityRef, app]));
+          const fresh = new CostReports({
+            store,
+            usage: new DailyUsageCache({ store }),
+            appLookup: async () => ref => byRef.get(ref),
+          });
+          const expected = sent
+            .filter(call => inDays(call, RANGE))
+            .reduce((sum, call) => sum + call.costMicros, 0);
+          for (const groupBy of [
+            'app',
+            'team',
+            'costCenter',
+            'model',
+          ] as const) {
+            const report = await fresh.report(groupBy, RANGE, TODAY);
+            expect(report.totalMicros).toBe(expected);
+            expect(report.groups.reduce((a, g) => a + g.costMicros, 0)).toBe(
+              expected,
+            );
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
 
   it('by app: the series shows the 12 largest apps day by day and the rest as (other)', async () => {
     const report = await reports.report('app', RANGE, TODAY);
