@@ -122,7 +122,8 @@ export function attackedPortal(
           caps: CAPS,
           maxConcurrentRequests: 4,
           maxConcurrentRequestsPerCaller: 2,
-          bodyTimeoutSeconds: 2,
+          // Long enough for the slot checks to run on a busy machine.
+          bodyTimeoutSeconds: 5,
         },
       },
       onDatabase: (pluginId, client) => {
