@@ -4,42 +4,10 @@
  * on every database TestDatabases reaches. This part: the badges as SVG and
  * their public addresses, and the ingest keys of an app and of gateways.
  */
-import { TestDatabases } from '@backstage/backend-test-utils';
-import { matrixRoutes } from './__testUtils__/authorizationMatrix';
-import {
-  CALLERS,
-  runCell,
-  matrixPortal,
-  WHO,
-} from './__testUtils__/matrixPortal';
+import { describeMatrix } from './__testUtils__/describeMatrix';
 
-jest.setTimeout(180_000);
-
-const databases = TestDatabases.create();
-
-describe.each(databases.eachSupportedId())(
-  'authorization matrix of /api/microapps (%s)',
-  databaseId => {
-    const portal = matrixPortal(databases, databaseId);
-    const matrix = matrixRoutes(portal);
-
-    beforeAll(() => portal.start());
-
-    afterAll(() => portal.stop());
-
-    describe.each(
-      [...matrix.badges, ...matrix.ingestKeys, ...matrix.publicBadges].map(
-        r => [r.route, r] as const,
-      ),
-    )('%s', (_, route) => {
-      it.each(
-        CALLERS.map(
-          (caller, i) => [WHO[caller], route.expected[i], caller] as const,
-        ),
-      )('%s → %i', async (_who, expected, caller) => {
-        const { got, wanted } = await runCell(portal, route, caller, expected);
-        expect(got).toEqual(wanted);
-      });
-    });
-  },
-);
+describeMatrix(matrix => [
+  ...matrix.badges,
+  ...matrix.ingestKeys,
+  ...matrix.publicBadges,
+]);

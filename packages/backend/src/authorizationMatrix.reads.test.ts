@@ -6,51 +6,18 @@
  * and the OTLP receiver; that the matrix covers every route the router
  * declares; and that the ingest credential sends traces and reads nothing.
  */
-import { TestDatabases } from '@backstage/backend-test-utils';
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
 import { repositoryRoot } from './__testUtils__/examplePortal';
-import { allRoutes, matrixRoutes } from './__testUtils__/authorizationMatrix';
-import {
-  CALLERS,
-  runCell,
-  INGEST_TOKEN,
-  otlpBody,
-  matrixPortal,
-  WHO,
-} from './__testUtils__/matrixPortal';
+import { allRoutes } from './__testUtils__/authorizationMatrix';
+import { describeMatrix } from './__testUtils__/describeMatrix';
+import { INGEST_TOKEN, otlpBody } from './__testUtils__/matrixPortal';
 
-jest.setTimeout(180_000);
-
-const databases = TestDatabases.create();
-
-describe.each(databases.eachSupportedId())(
-  'authorization matrix of /api/microapps (%s)',
-  databaseId => {
-    const portal = matrixPortal(databases, databaseId);
-    const matrix = matrixRoutes(portal);
+describeMatrix(
+  matrix => [...matrix.reads, ...matrix.oversight],
+  ({ matrix, server }) => {
     const routes = allRoutes(matrix);
-    let server: any;
-
-    beforeAll(async () => {
-      server = await portal.start();
-    });
-
-    afterAll(() => portal.stop());
-
-    describe.each(
-      [...matrix.reads, ...matrix.oversight].map(r => [r.route, r] as const),
-    )('%s', (_, route) => {
-      it.each(
-        CALLERS.map(
-          (caller, i) => [WHO[caller], route.expected[i], caller] as const,
-        ),
-      )('%s → %i', async (_who, expected, caller) => {
-        const { got, wanted } = await runCell(portal, route, caller, expected);
-        expect(got).toEqual(wanted);
-      });
-    });
 
     it('covers every route the router declares', () => {
       // Every feature router, wherever it lives under the plugin's src.
@@ -85,7 +52,7 @@ describe.each(databases.eachSupportedId())(
 
     it('lets the ingest credential send traces and read nothing', async () => {
       const ingest = { Authorization: `Bearer ${INGEST_TOKEN}` };
-      const traces = await request(server)
+      const traces = await request(server())
         .post('/api/microapps/v1/traces')
         .set(ingest)
         .send(otlpBody());
@@ -98,7 +65,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(reads.length).toBeGreaterThan(15);
       for (const route of reads) {
-        const res = await request(server).get(route.path()).set(ingest);
+        const res = await request(server()).get(route.path()).set(ingest);
         expect({ route: route.route, status: res.status }).toEqual({
           route: route.route,
           status: 403,

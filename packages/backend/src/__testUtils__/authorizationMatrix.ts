@@ -2,7 +2,8 @@
  * The authorization matrix of /api/microapps: every route against every kind
  * of caller (matrixPortal.ts), with the status each must get. The
  * authorizationMatrix.*.test.ts files check it by route group on the example
- * portal's own parts, on every database TestDatabases reaches.
+ * portal's own parts, on every database TestDatabases reaches
+ * (describeMatrix.ts).
  *
  * Where the expectations come from:
  * - every route but /health and /public/… needs a token: no token is 401,
@@ -171,6 +172,7 @@ export function matrixRoutes(portal: MatrixPortal) {
   };
 }
 
+export type Matrix = ReturnType<typeof matrixRoutes>;
+
 /** Every route of the matrix, in the order the groups list them. */
-export const allRoutes = (matrix: ReturnType<typeof matrixRoutes>) =>
-  Object.values(matrix).flat();
+export const allRoutes = (matrix: Matrix) => Object.values(matrix).flat();

@@ -2,10 +2,11 @@
  * The client that lies to the receiver in the telemetryUnderAttack.*.test.ts
  * files: OTLP/JSON bodies made to order, the model call it reports, and the
  * example portal it reports to, with small caps on made-up apps and models,
- * a span-key window of a week, few receiver slots and a short body deadline.
+ * a span-key window of a week, few receiver slots and a short body deadline,
+ * started for the tests of each database by describeUnderAttack.
  */
-import type {
-  TestDatabaseId,
+import {
+  type TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
@@ -160,4 +161,41 @@ export function attackedPortal(
       await stop?.();
     },
   };
+}
+
+type AttackedPortal = ReturnType<typeof attackedPortal>;
+
+/**
+ * What the tests of one database get: the portal's callers at once, and its
+ * server, microapps database and ingest keys once beforeAll has started it.
+ */
+export type UnderAttack = Pick<AttackedPortal, 'as' | 'send'> &
+  Awaited<ReturnType<AttackedPortal['start']>>;
+
+/**
+ * The tests of a telemetryUnderAttack.*.test.ts file, on every database
+ * TestDatabases reaches: each database's portal starts before its tests and
+ * stops after them.
+ */
+export function describeUnderAttack(tests: (attack: UnderAttack) => void) {
+  jest.setTimeout(600_000);
+
+  const databases = TestDatabases.create();
+
+  describe.each(databases.eachSupportedId())(
+    'telemetry under attack (%s)',
+    databaseId => {
+      const portal = attackedPortal(databases, databaseId);
+      // The rest is filled in by beforeAll, before any test reads it.
+      const attack = { as: portal.as, send: portal.send } as UnderAttack;
+
+      beforeAll(async () => {
+        Object.assign(attack, await portal.start());
+      });
+
+      afterAll(() => portal.stop());
+
+      tests(attack);
+    },
+  );
 }

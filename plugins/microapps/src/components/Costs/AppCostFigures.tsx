@@ -1,10 +1,8 @@
 import Grid from '@material-ui/core/Grid';
 import type { AppCosts } from '@trellis/plugin-microapps-common';
-import { formatCompact, formatUsd } from '../format';
+import { formatCompact, formatUsd, wholeNumberFormat } from '../format';
 import { CostChange } from './CostChange';
 import { CostFigure } from './CostFigure';
-
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** A micro-app's period in four figures, each against the period before. */
 export function AppCostFigures(props: { costs: AppCosts; days: number }) {
@@ -46,8 +44,8 @@ export function AppCostFigures(props: { costs: AppCosts; days: number }) {
       <Grid item xs={12} sm={6} lg={3}>
         <CostFigure
           label="Requests"
-          value={count.format(totals.requests)}
-          detail={`${count.format(
+          value={wholeNumberFormat.format(totals.requests)}
+          detail={`${wholeNumberFormat.format(
             previous.requests,
           )} in the previous ${days} days`}
         />
@@ -58,9 +56,9 @@ export function AppCostFigures(props: { costs: AppCosts; days: number }) {
           value={`${formatCompact(totals.inputTokens)} / ${formatCompact(
             totals.outputTokens,
           )}`}
-          detail={`${count.format(totals.inputTokens)} in, ${count.format(
-            totals.outputTokens,
-          )} out`}
+          detail={`${wholeNumberFormat.format(
+            totals.inputTokens,
+          )} in, ${wholeNumberFormat.format(totals.outputTokens)} out`}
         />
       </Grid>
     </>

@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import { baseUrl } from '../../__testUtils__/microAppsTestKit';
 import {
-  baseUrl,
   renderPage,
   server,
   serveReports,
@@ -12,7 +12,9 @@ import {
 
 // jsdom has no layout: give the responsive chart a fixed size.
 jest.mock('recharts', () =>
-  jest.requireActual('./__testUtils__/fixedSizeRecharts').fixedSizeRecharts(),
+  jest
+    .requireActual('../../__testUtils__/fixedSizeRecharts')
+    .fixedSizeRecharts(),
 );
 
 describe('CostsPage', () => {

@@ -1,18 +1,20 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { CostReport } from '@trellis/plugin-microapps-common';
+import { withTotals } from '../../__testUtils__/microAppsTestKit';
 import {
   group,
   renderPage,
   serveReports,
   setupCostsPageTests,
   teamReport,
-  withTotals,
 } from './__testUtils__/costsTestServer';
 
 // jsdom has no layout: give the responsive chart a fixed size.
 jest.mock('recharts', () =>
-  jest.requireActual('./__testUtils__/fixedSizeRecharts').fixedSizeRecharts(),
+  jest
+    .requireActual('../../__testUtils__/fixedSizeRecharts')
+    .fixedSizeRecharts(),
 );
 
 /** Fourteen models: the series holds the twelve largest and "(other)". */

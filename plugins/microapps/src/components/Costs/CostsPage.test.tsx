@@ -4,17 +4,21 @@ import { http, HttpResponse } from 'msw';
 import {
   baseUrl,
   region,
+  withTotals,
+} from '../../__testUtils__/microAppsTestKit';
+import {
   renderPage,
   server,
   serveReports,
   setupCostsPageTests,
   teamReport,
-  withTotals,
 } from './__testUtils__/costsTestServer';
 
 // jsdom has no layout: give the responsive chart a fixed size.
 jest.mock('recharts', () =>
-  jest.requireActual('./__testUtils__/fixedSizeRecharts').fixedSizeRecharts(),
+  jest
+    .requireActual('../../__testUtils__/fixedSizeRecharts')
+    .fixedSizeRecharts(),
 );
 
 const emptyReport: CostReport = withTotals({

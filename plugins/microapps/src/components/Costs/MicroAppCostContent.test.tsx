@@ -1,23 +1,24 @@
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AppCosts } from '@trellis/plugin-microapps-common';
-import { useLocation } from 'react-router-dom';
-import { microAppsApiRef, type MicroAppsApi } from '../../api';
+import type { MicroAppsApi } from '../../api';
+import {
+  LocationProbe,
+  mockMicroAppsApi,
+  region,
+  renderWithMicroAppsApi,
+  setupFixedClock,
+} from '../../__testUtils__/microAppsTestKit';
 import { MicroAppCostContent } from './MicroAppCostContent';
 
 // jsdom has no layout: give the responsive chart a fixed size.
-jest.mock('recharts', () => {
-  const actual = jest.requireActual('recharts');
-  const { cloneElement } = jest.requireActual('react');
-  return {
-    ...actual,
-    ResponsiveContainer: (props: { children: any; height?: number }) =>
-      cloneElement(props.children, { width: 800, height: props.height ?? 320 }),
-  };
-});
+jest.mock('recharts', () =>
+  jest
+    .requireActual('../../__testUtils__/fixedSizeRecharts')
+    .fixedSizeRecharts(800),
+);
 
 const entity: Entity = {
   apiVersion: 'trellis.dev/v1alpha1',
@@ -135,76 +136,28 @@ const empty = costs({
   byModel: [],
 });
 
-function mockApi(
-  getAppCosts: MicroAppsApi['getAppCosts'],
-): jest.Mocked<MicroAppsApi> {
-  return {
-    listApps: jest.fn(),
-    getApp: jest.fn(),
-    evaluateRisk: jest.fn(),
-    listModels: jest.fn(),
-    grantBadge: jest.fn(),
-    revokeBadge: jest.fn(),
-    getGate: jest.fn(),
-    getKillSwitch: jest.fn(),
-    listIngestKeys: jest.fn(),
-    createIngestKey: jest.fn(),
-    revokeIngestKey: jest.fn(),
-    getTracesEndpoint: jest.fn(),
-    setKillSwitch: jest.fn(),
-    listReviews: jest.fn(),
-    listAudit: jest.fn(),
-    verifyAudit: jest.fn(),
-    getAppCosts: jest.fn(getAppCosts),
-    getCostReport: jest.fn(),
-    getChargebackCsv: jest.fn(),
-    listViolations: jest.fn(),
-  };
-}
-
-function LocationProbe() {
-  return <output data-testid="location">{useLocation().search}</output>;
-}
+const mockApi = (getAppCosts: MicroAppsApi['getAppCosts']) =>
+  mockMicroAppsApi({ getAppCosts });
 
 function renderTab(
   api: MicroAppsApi,
   url = '/catalog/default/microapp/ticket-summarizer/cost',
 ) {
-  return renderInTestApp(
+  return renderWithMicroAppsApi(
     <EntityProvider entity={entity}>
       <MicroAppCostContent />
       <LocationProbe />
     </EntityProvider>,
-    { apis: [[microAppsApiRef, api]], initialRouteEntries: [url] },
+    api,
+    { url },
   );
 }
 
-const figure = (name: string) => within(screen.getByRole('region', { name }));
+const figure = (name: string) => within(region(name));
 
 describe('MicroAppCostContent', () => {
-  beforeEach(() => {
-    // Only the clock is fixed; timers stay real for user events and waitFor.
-    jest.useFakeTimers({
-      now: new Date('2026-11-23T15:00:00Z'),
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-  });
-  afterEach(() => jest.useRealTimers());
+  // Only the clock is fixed; timers stay real for user events and waitFor.
+  setupFixedClock();
 
   it('shows the period total with its change, unit costs and tokens', async () => {
     const api = mockApi(async () => costs());

@@ -2,10 +2,8 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { AppCosts } from '@trellis/plugin-microapps-common';
 import { useMemo } from 'react';
-import { formatCompact, formatUsd } from '../format';
+import { formatCompact, formatUsd, wholeNumberFormat } from '../format';
 import { formatPeriod } from './costPeriods';
-
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** A model's costs with its share of the app's total. */
 export type ModelRow = AppCosts['byModel'][number] & {
@@ -32,7 +30,7 @@ export const modelColumns = (): TableColumn<ModelRow>[] => [
     title: 'Requests',
     field: 'requests',
     type: 'numeric',
-    render: row => count.format(row.requests),
+    render: row => wholeNumberFormat.format(row.requests),
   },
   {
     title: 'Input tokens',

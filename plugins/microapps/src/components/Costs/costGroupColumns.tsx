@@ -1,13 +1,11 @@
 import type { TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { CostGroup, CostGroupBy } from '@trellis/plugin-microapps-common';
-import { formatUsd } from '../format';
+import { formatUsd, wholeNumberFormat } from '../format';
 import { BudgetProgress, budgetShare } from './BudgetProgress';
 import { CostChange } from './CostChange';
 import { CostGroupName } from './CostGroupName';
 import { GROUP_NOUNS } from './costGroups';
-
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** A row of the cost groups table: the group with its share of the total. */
 export type CostGroupRow = CostGroup & { id: string; share: number };
@@ -76,7 +74,7 @@ function costColumns(groupBy: CostGroupBy, styles: ColumnStyles): Column[] {
       ...numeric,
       title: 'Requests',
       field: 'requests',
-      render: row => count.format(row.requests),
+      render: row => wholeNumberFormat.format(row.requests),
     },
     {
       ...numeric,

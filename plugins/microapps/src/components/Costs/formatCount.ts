@@ -1,7 +1,7 @@
+import { wholeNumberFormat } from '../format';
+
 /** Whole numbers as shown on the cost pages: `12,345`. */
-export const count = new Intl.NumberFormat('en-US', {
-  maximumFractionDigits: 0,
-});
+export const count = wholeNumberFormat;
 
 /** `1 team`, `12 teams`. */
 export function plural(n: number, nouns: [string, string]) {

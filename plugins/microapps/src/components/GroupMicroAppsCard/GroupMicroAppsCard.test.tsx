@@ -1,29 +1,21 @@
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  catalogApiRef,
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import type {
   CostReport,
   MarketplaceItem,
 } from '@trellis/plugin-microapps-common';
-import { microAppsApiRef, type MicroAppsApi } from '../../api';
+import type { MicroAppsApi } from '../../api';
+import {
+  marketplaceItem,
+  mockMicroAppsApi,
+  region,
+  renderWithMicroAppsApi,
+  setupFixedClock,
+  withTotals,
+} from '../../__testUtils__/microAppsTestKit';
 import { GroupMicroAppsCard } from './GroupMicroAppsCard';
-
-/** A report whose totals are those of its groups, as when the list is not cut. */
-function withTotals(
-  report: Omit<CostReport, 'totalGroups' | 'totalRequests'>,
-): CostReport {
-  return {
-    ...report,
-    totalGroups: report.groups.length,
-    totalRequests: report.groups.reduce((sum, g) => sum + g.requests, 0),
-  };
-}
 
 const team: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -36,29 +28,17 @@ const team: Entity = {
   },
 };
 
-function item(overrides: Partial<MarketplaceItem>): MarketplaceItem {
-  return {
-    entityRef: 'microapp:default/ticket-triage-classifier',
-    name: 'ticket-triage-classifier',
-    namespace: 'default',
-    title: 'Ticket Triage Classifier',
-    owner: 'group:default/customer-support',
-    type: 'classifier',
-    lifecycle: 'production',
-    tags: [],
-    tier: 'medium',
-    score: 48,
+/** A marketplace entry without models, data classes or badges, which the card does not show. */
+const item = (overrides: Partial<MarketplaceItem>) =>
+  marketplaceItem({
+    description: undefined,
     models: [],
     dataClasses: [],
     badges: [],
-    cost30dUsd: 1234.5,
-    requests30d: 12000,
     costPerRequestUsd: 0.1,
-    users30d: 42,
     violations30d: 3,
     ...overrides,
-  };
-}
+  });
 
 const apps = [
   item({}),
@@ -154,45 +134,20 @@ const monthReport: CostReport = withTotals({
   series: [],
 });
 
-function mockApi(items: MarketplaceItem[]): jest.Mocked<MicroAppsApi> {
-  return {
-    listApps: jest.fn<
-      ReturnType<MicroAppsApi['listApps']>,
-      Parameters<MicroAppsApi['listApps']>
-    >(async () => ({ items, totalItems: items.length })),
-    getApp: jest.fn(),
-    evaluateRisk: jest.fn(),
-    listModels: jest.fn(),
-    grantBadge: jest.fn(),
-    revokeBadge: jest.fn(),
-    getGate: jest.fn(),
-    getKillSwitch: jest.fn(),
-    listIngestKeys: jest.fn(),
-    createIngestKey: jest.fn(),
-    revokeIngestKey: jest.fn(),
-    getTracesEndpoint: jest.fn(),
-    setKillSwitch: jest.fn(),
-    listReviews: jest.fn(),
-    listAudit: jest.fn(),
-    verifyAudit: jest.fn(),
-    getAppCosts: jest.fn(),
-    getCostReport: jest.fn<
-      ReturnType<MicroAppsApi['getCostReport']>,
-      Parameters<MicroAppsApi['getCostReport']>
-    >(async () => monthReport),
-    getChargebackCsv: jest.fn(),
-    listViolations: jest.fn(),
-  };
-}
+const mockApi = (items: MarketplaceItem[]) =>
+  mockMicroAppsApi({
+    listApps: async () => ({ items, totalItems: items.length }),
+    getCostReport: async () => monthReport,
+  });
 
 function renderCard(api: MicroAppsApi) {
-  return renderInTestApp(
+  return renderWithMicroAppsApi(
     <EntityProvider entity={team}>
       <GroupMicroAppsCard />
     </EntityProvider>,
+    api,
     {
       apis: [
-        [microAppsApiRef, api],
         [
           catalogApiRef,
           catalogApiMock({
@@ -204,34 +159,12 @@ function renderCard(api: MicroAppsApi) {
           }),
         ],
       ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
 }
 
 describe('GroupMicroAppsCard', () => {
-  beforeEach(() => {
-    jest.useFakeTimers({
-      now: new Date('2026-11-23T15:00:00Z'),
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-  });
-  afterEach(() => jest.useRealTimers());
+  setupFixedClock();
 
   it("lists the team's micro-apps with tier, month against budget, 30-day cost and violations", async () => {
     const api = mockApi(apps);
@@ -300,7 +233,7 @@ describe('GroupMicroAppsCard', () => {
     expect(faq.getByText('· no budget set')).toBeInTheDocument();
     expect(faq.getByText('1 violation')).toBeInTheDocument();
 
-    const total = within(screen.getByRole('region', { name: 'Total' }));
+    const total = within(region('Total'));
     expect(total.getByText('Total, 3 micro-apps')).toBeInTheDocument();
     expect(total.getByText('$1,220.00')).toBeInTheDocument();
     expect(

@@ -2,9 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import { BudgetProgress } from '../Costs/BudgetProgress';
-import { formatUsd } from '../format';
-
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+import { formatUsd, wholeNumberFormat } from '../format';
 
 const useStyles = makeStyles(theme => ({
   side: {
@@ -49,7 +47,7 @@ function Violations(props: { count: number }) {
   return (
     <span className={classes.violations}>
       <WarningIcon fontSize="inherit" aria-hidden />
-      {count.format(props.count)}{' '}
+      {wholeNumberFormat.format(props.count)}{' '}
       {props.count === 1 ? 'violation' : 'violations'}
     </span>
   );

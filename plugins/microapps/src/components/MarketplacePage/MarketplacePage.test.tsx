@@ -1,13 +1,15 @@
 import { ResponseError } from '@backstage/errors';
-import { mockApis } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { MicroAppsClient } from '../../api';
+import {
+  baseUrl,
+  createClient,
+  marketplaceItem,
+} from '../../__testUtils__/microAppsTestKit';
 import {
   contracts,
-  item,
   mockApi,
   page,
   renderPage,
@@ -136,7 +138,6 @@ describe('MarketplacePage', () => {
 });
 
 describe('MarketplacePage trust figures', () => {
-  const baseUrl = 'http://backstage.test:7007';
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
@@ -149,7 +150,7 @@ describe('MarketplacePage trust figures', () => {
         seen.push(new URL(request.url).searchParams);
         return HttpResponse.json(
           page([
-            item({
+            marketplaceItem({
               cost30dUsd: 494.4,
               requests30d: 12000,
               costPerRequestUsd: 0.0412,
@@ -161,11 +162,7 @@ describe('MarketplacePage trust figures', () => {
         );
       }),
     );
-    const client = new MicroAppsClient({
-      discoveryApi: mockApis.discovery({ baseUrl }),
-      fetchApi: mockApis.fetch(),
-    });
-    renderPage(client, '/microapps?sort=cost');
+    renderPage(createClient(), '/microapps?sort=cost');
 
     await screen.findByRole('link', { name: 'Ticket Triage Classifier' });
     expect(seen[0].get('sort')).toBe('cost');

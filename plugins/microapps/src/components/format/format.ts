@@ -15,7 +15,10 @@ const compact = new Intl.NumberFormat('en-US', {
   notation: 'compact',
   maximumFractionDigits: 1,
 });
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/** Whole numbers with thousands separators: `12,345`. */
+export const wholeNumberFormat = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 0,
+});
 
 /** `$1,234.56`; amounts under a dollar keep three significant digits (`$0.00412`). */
 export function formatUsd(value: number): string {
@@ -25,7 +28,9 @@ export function formatUsd(value: number): string {
 
 /** `1.2M tokens` style count without the unit: `1.2M`, `980`. */
 export function formatCompact(value: number): string {
-  return value >= 10_000 ? compact.format(value) : whole.format(value);
+  return value >= 10_000
+    ? compact.format(value)
+    : wholeNumberFormat.format(value);
 }
 
 /** `+12.5%`, `−3.0%`, or `—` when there is nothing to compare with. */

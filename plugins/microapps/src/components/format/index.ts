@@ -4,4 +4,5 @@ export {
   formatDay,
   formatRelativeDays,
   formatUsd,
+  wholeNumberFormat,
 } from './format';

@@ -3,9 +3,6 @@
  * these handlers for cost reports at the backend's real URLs, on a clock
  * fixed at 2026-11-23 15:00 UTC.
  */
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
 import type {
   CostGroup,
   CostGroupBy,
@@ -13,22 +10,16 @@ import type {
 } from '@trellis/plugin-microapps-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { useLocation } from 'react-router-dom';
-import { microAppsApiRef, MicroAppsClient } from '../../../api';
+import {
+  baseUrl,
+  createClient,
+  LocationProbe,
+  renderWithMicroAppsApi,
+  setupFixedClock,
+  withTotals,
+} from '../../../__testUtils__/microAppsTestKit';
 import { CostsPage } from '../CostsPage';
 
-/** A report whose totals are those of its groups, as when the list is not cut. */
-export function withTotals(
-  report: Omit<CostReport, 'totalGroups' | 'totalRequests'>,
-): CostReport {
-  return {
-    ...report,
-    totalGroups: report.groups.length,
-    totalRequests: report.groups.reduce((sum, g) => sum + g.requests, 0),
-  };
-}
-
-export const baseUrl = 'http://backstage.test:7007';
 export const server = setupServer();
 
 export function group(
@@ -141,29 +132,16 @@ export function serveReports(
   return requests;
 }
 
-function LocationProbe() {
-  return <output data-testid="location">{useLocation().search}</output>;
-}
-
 export function renderPage(url = '/microapps/costs') {
-  const client = new MicroAppsClient({
-    discoveryApi: mockApis.discovery({ baseUrl }),
-    fetchApi: mockApis.fetch(),
-  });
-  return renderInTestApp(
+  return renderWithMicroAppsApi(
     <>
       <CostsPage />
       <LocationProbe />
     </>,
-    {
-      apis: [[microAppsApiRef, client]],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      initialRouteEntries: [url],
-    },
+    createClient(),
+    { url },
   );
 }
-
-export const region = (name: string) => screen.getByRole('region', { name });
 
 /**
  * Hooks for a `describe` of the costs page: the msw server listens, and only
@@ -171,29 +149,8 @@ export const region = (name: string) => screen.getByRole('region', { name });
  */
 export function setupCostsPageTests() {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  beforeEach(() => {
-    jest.useFakeTimers({
-      now: new Date('2026-11-23T15:00:00Z'),
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-  });
+  setupFixedClock();
   afterEach(() => {
-    jest.useRealTimers();
     server.resetHandlers();
     jest.restoreAllMocks();
   });

@@ -1,10 +1,10 @@
 /**
  * Test data and msw handlers for the MicroApp entity views: a real
- * MicroAppsClient talks to these handlers at the backend's real URLs, and
- * the risk endpoint scores with the real risk engine.
+ * MicroAppsClient (microAppsTestKit's createClient) talks to these handlers
+ * at the backend's real URLs, and the risk endpoint scores with the real risk
+ * engine.
  */
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { mockApis } from '@backstage/frontend-test-utils';
 import {
   evaluateRisk,
   MICROAPP_API_VERSION,
@@ -16,18 +16,10 @@ import {
   type RiskInput,
 } from '@trellis/plugin-microapps-common';
 import { http, HttpResponse } from 'msw';
-import { MicroAppsClient } from '../../../api';
+import { baseUrl } from '../../../__testUtils__/microAppsTestKit';
 
-export const baseUrl = 'http://backstage.test:7007';
 export const apiUrl = `${baseUrl}/api/microapps`;
 export const appUrl = `${apiUrl}/apps/default/ticket-triage-classifier`;
-
-export function createClient() {
-  return new MicroAppsClient({
-    discoveryApi: mockApis.discovery({ baseUrl }),
-    fetchApi: mockApis.fetch(),
-  });
-}
 
 export const models: ModelCatalogEntry[] = [
   {

@@ -14,12 +14,12 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { microAppsApiRef } from '../../../api';
 import { MicroAppGovernanceContent } from './MicroAppGovernanceContent';
+import { createClient } from '../../../__testUtils__/microAppsTestKit';
 import {
   apiUrl,
   appDetail,
   appUrl,
   baseHandlers,
-  createClient,
   digest,
   entity,
   entityRef,

@@ -10,11 +10,8 @@ import type { RiskInput } from '@trellis/plugin-microapps-common';
 import { setupServer } from 'msw/node';
 import { microAppsApiRef } from '../../../api';
 import { MicroAppGovernanceContent } from './MicroAppGovernanceContent';
-import {
-  baseHandlers,
-  createClient,
-  entity,
-} from '../__testUtils__/microAppTestServer';
+import { createClient } from '../../../__testUtils__/microAppsTestKit';
+import { baseHandlers, entity } from '../__testUtils__/microAppTestServer';
 
 // usePermission keeps each decision in a cache shared by every test of a file
 // (SWR), so the tests of one file all run with the same permissions: here a

@@ -8,11 +8,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { microAppsApiRef } from '../../../api';
 import { MicroAppOverviewCard } from './MicroAppOverviewCard';
+import { createClient } from '../../../__testUtils__/microAppsTestKit';
 import {
   apiUrl,
   appDetail,
   baseHandlers,
-  createClient,
   entity,
   entityRef,
 } from '../__testUtils__/microAppTestServer';

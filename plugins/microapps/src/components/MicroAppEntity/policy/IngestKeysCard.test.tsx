@@ -8,12 +8,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { microAppsApiRef } from '../../../api';
 import { IngestKeysCard, otelEnvironment } from './IngestKeysCard';
-import {
-  apiUrl,
-  appUrl,
-  createClient,
-  entityRef,
-} from '../__testUtils__/microAppTestServer';
+import { createClient } from '../../../__testUtils__/microAppsTestKit';
+import { apiUrl, appUrl, entityRef } from '../__testUtils__/microAppTestServer';
 
 const server = setupServer();
 const KEY = `trk_${'A'.repeat(43)}`;

@@ -9,12 +9,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { microAppsApiRef } from '../../../api';
 import { MicroAppPolicyContent } from './MicroAppPolicyContent';
-import {
-  appUrl,
-  createClient,
-  entity,
-  entityRef,
-} from '../__testUtils__/microAppTestServer';
+import { createClient } from '../../../__testUtils__/microAppsTestKit';
+import { appUrl, entity, entityRef } from '../__testUtils__/microAppTestServer';
 
 // A separate file because usePermission caches decisions for a whole file.
 const server = setupServer();

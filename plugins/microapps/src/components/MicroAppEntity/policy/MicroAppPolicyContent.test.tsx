@@ -16,12 +16,8 @@ import { setupServer } from 'msw/node';
 import { microAppsApiRef } from '../../../api';
 import { MicroAppPolicyContent } from './MicroAppPolicyContent';
 import { utcDay } from '../shared/formatTimes';
-import {
-  appUrl,
-  createClient,
-  entity,
-  entityRef,
-} from '../__testUtils__/microAppTestServer';
+import { createClient } from '../../../__testUtils__/microAppsTestKit';
+import { appUrl, entity, entityRef } from '../__testUtils__/microAppTestServer';
 
 // usePermission keeps each decision in a cache shared by every test of a file
 // (SWR), so the tests of one file all run with the same permissions: here a
