@@ -73,6 +73,15 @@ export interface Config {
       /** Owners are told this many days before a badge expires; default 14. */
       expiryWarningDays?: number;
     };
+    /** The REST API. */
+    api?: {
+      /**
+       * Check every JSON response against the OpenAPI document and answer 500
+       * for one it does not describe; default false. Test portals turn it on;
+       * it costs time on every response.
+       */
+      validateResponses?: boolean;
+    };
     /** The OTLP receiver and what it keeps. */
     telemetry?: {
       /** Largest request body, measured after decompression; default 4194304 (4 MiB). */

@@ -29,6 +29,8 @@ export interface MicroAppsConfig {
   registryRefreshSeconds: number;
   notifications: { expiryWarningDays: number; scanIntervalSeconds: number };
   telemetry: TelemetrySettings;
+  /** Check responses against the OpenAPI document (`microapps.api.validateResponses`). */
+  validateResponses: boolean;
 }
 
 /** Reads and checks every `microapps.*` key; throws naming the key at fault. */
@@ -37,6 +39,8 @@ export function readMicroAppsConfig(config: Config): MicroAppsConfig {
   return {
     models: parseModelCatalog(config.getOptional('microapps.models')),
     riskMatrix: buildRiskMatrix(config.getOptional('microapps.risk')),
+    validateResponses:
+      config.getOptionalBoolean('microapps.api.validateResponses') ?? false,
     stewards: readStewardGroups(config),
     killSwitchStewardRoles: readKillSwitchStewardRoles(config),
     approvalTtlDays: aboveZero(config, 'microapps.approvals.ttlDays', 90, 3650),

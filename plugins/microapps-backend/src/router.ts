@@ -4,7 +4,7 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import express from 'express';
+import type express from 'express';
 import Router from 'express-promise-router';
 import type { AuditLog } from './audit/AuditLog';
 import { createAuditRouter } from './audit/auditRouter';
@@ -20,6 +20,7 @@ import { createKillSwitchRouter } from './governance/killSwitch/killSwitchRouter
 import { createReviewsRouter } from './governance/reviews/reviewsRouter';
 import type { MarketplaceIndex } from './marketplace/MarketplaceIndex';
 import { createMarketplaceRouter } from './marketplace/marketplaceRouter';
+import { createOpenApiRouter, parseJsonBody } from './schema/openApiRouter';
 import type { RegistryFeature } from './registry/registryFeature';
 import { createAppOf } from './registry/appOf';
 import type { MicroAppsStores } from './stores';
@@ -55,25 +56,12 @@ export function createRouter(options: RouterOptions): express.Router {
   const appOf = createAppOf(httpAuth, registry.loadApp);
   const router = Router();
   // The OTLP receiver reads its own body (gzip, protobuf, a larger limit): before the JSON parser.
-  router.post(
-    '/v1/traces',
-    createOtlpHandler({
-      identify: createIngestIdentifier({
-        httpAuth,
-        access: registry.access,
-        ingestKeys: telemetry.ingestKeys,
-      }),
-      logger: options.logger,
-      ingest: (decoded, identity) => telemetry.ingest.ingest(decoded, identity),
-      bodyLimits: telemetry.receiver.bodyLimits,
-      decoder: telemetry.decoder,
-      maxConcurrentRequests: telemetry.receiver.maxConcurrentRequests,
-      maxConcurrentRequestsPerCaller:
-        telemetry.receiver.maxConcurrentRequestsPerCaller,
-    }),
-  );
-  router.use(express.json({ limit: '256kb' }));
-  router.get('/health', (_req, res) => {
+  router.post('/v1/traces', otlpReceiver(options));
+  const api = createOpenApiRouter({
+    validateResponses: options.config.validateResponses,
+  });
+  router.use(parseJsonBody, api);
+  api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
@@ -85,7 +73,7 @@ export function createRouter(options: RouterOptions): express.Router {
     listApps: () => registry.registry.listApps(),
     appOf,
   };
-  router.use(
+  api.use(
     createMarketplaceRouter({
       httpAuth,
       access: registry.access,
@@ -128,4 +116,23 @@ export function createRouter(options: RouterOptions): express.Router {
     createAuditRouter({ httpAuth, auditLog: options.auditLog }),
   );
   return router;
+}
+
+/** `POST /v1/traces`: OTLP/HTTP export, authenticated by an ingest key. */
+function otlpReceiver(options: RouterOptions): express.RequestHandler {
+  const { httpAuth, registry, telemetry } = options;
+  return createOtlpHandler({
+    identify: createIngestIdentifier({
+      httpAuth,
+      access: registry.access,
+      ingestKeys: telemetry.ingestKeys,
+    }),
+    logger: options.logger,
+    ingest: (decoded, identity) => telemetry.ingest.ingest(decoded, identity),
+    bodyLimits: telemetry.receiver.bodyLimits,
+    decoder: telemetry.decoder,
+    maxConcurrentRequests: telemetry.receiver.maxConcurrentRequests,
+    maxConcurrentRequestsPerCaller:
+      telemetry.receiver.maxConcurrentRequestsPerCaller,
+  });
 }

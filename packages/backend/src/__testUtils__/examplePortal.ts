@@ -128,6 +128,8 @@ export async function startExamplePortal(
           microapps: {
             ...microappsConfig,
             marketplace: { refreshIntervalSeconds: 1 },
+            // Every response the tests see must be one the OpenAPI document describes.
+            api: { validateResponses: true },
             ...options.microapps,
           },
         },

@@ -13,6 +13,7 @@ import {
   DEFAULT_RISK_MATRIX,
   type MicroAppEntity,
 } from '@trellis/plugin-microapps-common';
+import { createOpenApiRouter, parseJsonBody } from '../schema/openApiRouter';
 import express from 'express';
 import fs from 'fs';
 import path from 'path';
@@ -75,8 +76,10 @@ export const recordingAuditor = () =>
 /** `router` behind JSON parsing and Backstage's error handler, as the plugin mounts it. */
 export function appWith(router: express.Router): express.Express {
   const app = express();
-  app.use(express.json());
-  app.use(router);
+  // Every response of a router test must be one the OpenAPI document describes.
+  const api = createOpenApiRouter({ validateResponses: true });
+  api.use(router);
+  app.use(parseJsonBody, api);
   app.use(
     MiddlewareFactory.create({
       config: mockServices.rootConfig(),

@@ -164,7 +164,11 @@ export async function startTestPortal(options: TestPortalOptions) {
             })),
             processingInterval: { seconds: 600 },
           },
-          microapps: options.microapps,
+          microapps: {
+            // Every response the tests see must be one the OpenAPI document describes.
+            api: { validateResponses: true },
+            ...options.microapps,
+          },
         },
       }),
       catalogPlugin,

@@ -1,6 +1,6 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createFeatureRouter } from '../schema/openApiRouter';
 import { z } from 'zod';
 import { intParam, parseInput, plainText } from '../shared/requestValidation';
 import { ANYONE } from '../shared/routeHelpers';
@@ -42,7 +42,7 @@ export function createAuditRouter(options: {
   auditLog: AuditLog;
 }): express.Router {
   const { httpAuth, auditLog } = options;
-  const router = Router();
+  const router = createFeatureRouter();
 
   router.get('/audit', async (req, res) => {
     const credentials = await httpAuth.credentials(req, ANYONE);

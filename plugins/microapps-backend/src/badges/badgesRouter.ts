@@ -8,7 +8,7 @@ import {
   type MicroAppDetail,
 } from '@trellis/plugin-microapps-common';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createFeatureRouter } from '../schema/openApiRouter';
 import type { Approvals } from '../governance/approvals/Approvals';
 import { overallStatus } from '../governance/appGovernance';
 import type { AppRecordStore } from '../registry/AppRecordStore';
@@ -61,7 +61,7 @@ export function createBadgesRouter(options: {
   appOf: AppOf;
 }): express.Router {
   const { auditor, approvals, publicBadges, appOf } = options;
-  const router = Router();
+  const router = createFeatureRouter();
 
   router.get('/apps/:namespace/:name/badges/:badge.svg', async (req, res) => {
     const { app } = await appOf(req);
@@ -136,7 +136,7 @@ export function createPublicBadgesRouter(options: {
   registry: AppRegistry;
 }): express.Router {
   const { approvals } = options;
-  const router = Router();
+  const router = createFeatureRouter();
   const publicApp = async (token: string) => {
     const entityRef = PUBLIC_BADGE_TOKEN.test(token)
       ? await options.appRecords.findByBadgeToken(token)

@@ -18,7 +18,7 @@ import {
   type RiskMatrix,
 } from '@trellis/plugin-microapps-common';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createFeatureRouter } from '../schema/openApiRouter';
 import { z } from 'zod';
 import type { AppReadAccess } from '../registry/AppReadAccess';
 import { normalizeGroupRef } from '../registry/governedApp';
@@ -87,7 +87,7 @@ export function createMarketplaceRouter(options: {
   connectorExposures: () => ConnectorExposureMap;
 }): express.Router {
   const { httpAuth, access, marketplace, models } = options;
-  const router = Router();
+  const router = createFeatureRouter();
   const requireModels = async (req: express.Request) =>
     access.require(
       await httpAuth.credentials(req, ANYONE),
@@ -97,7 +97,7 @@ export function createMarketplaceRouter(options: {
 
   router.get('/models', async (req, res) => {
     await requireModels(req);
-    res.json({ items: models });
+    res.json({ items: [...models] });
   });
 
   router.post('/risk/evaluate', async (req, res) => {

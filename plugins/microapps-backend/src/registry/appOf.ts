@@ -9,7 +9,8 @@ import type { AppLoader } from './loadApp';
 
 /** Loads the app named in the path with the caller's credentials (404 if unknown or hidden). */
 export type AppOf = (
-  req: express.Request,
+  // Any route's request, typed by the OpenAPI document or not, that names an app.
+  req: express.Request<{ namespace: string; name: string }, any, any, any>,
   callers?: Callers,
 ) => Promise<{ app: GovernedApp; credentials: BackstageCredentials }>;
 

@@ -4,7 +4,6 @@ import type {
   AppCosts,
   AuditLogEntry,
   AuditVerification,
-  BadgeDetail,
   BadgeId,
   CostGroupBy,
   CostReport,
@@ -70,13 +69,13 @@ export interface MicroAppsApi {
     ref: MicroAppRef,
     badge: BadgeId,
     comment: string,
-  ): Promise<BadgeDetail>;
+  ): Promise<MicroAppDetail>;
   /** Withdraws a badge; the comment is required. */
   revokeBadge(
     ref: MicroAppRef,
     badge: BadgeId,
     comment: string,
-  ): Promise<BadgeDetail>;
+  ): Promise<MicroAppDetail>;
   /** Whether the app may be promoted to a stage, and what is missing. */
   getGate(ref: MicroAppRef, stage: GatedStage): Promise<Gate>;
   getKillSwitch(ref: MicroAppRef): Promise<KillSwitchState>;

@@ -189,4 +189,47 @@ describe('MicroAppsClient', () => {
     );
     await expect(client.listModels()).resolves.toEqual([model]);
   });
+
+  it('posts a grant with its comment to the badge of the app', async () => {
+    let seen: { url: string; body: unknown } | undefined;
+    server.use(
+      http.post(
+        `${baseUrl}/api/microapps/apps/:namespace/:name/badges/:badge/grant`,
+        async ({ request }) => {
+          seen = { url: request.url, body: await request.json() };
+          return HttpResponse.json({ entityRef: 'microapp:team-a/helper' });
+        },
+      ),
+    );
+    await expect(
+      client.grantBadge('microapp:team-a/helper', 'security-review', 'Fine'),
+    ).resolves.toEqual({ entityRef: 'microapp:team-a/helper' });
+    expect(seen).toEqual({
+      url: `${baseUrl}/api/microapps/apps/team-a/helper/badges/security-review/grant`,
+      body: { comment: 'Fine' },
+    });
+  });
+
+  it('reads the chargeback statement as text and revokes a key (204)', async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/api/microapps/costs/chargeback.csv`,
+        ({ request }) =>
+          new HttpResponse(
+            `month\r\n${new URL(request.url).searchParams.get('month')}\r\n`,
+            { headers: { 'Content-Type': 'text/csv; charset=utf-8' } },
+          ),
+      ),
+      http.delete(
+        `${baseUrl}/api/microapps/apps/default/helper/ingest-keys/key-1`,
+        () => new HttpResponse(null, { status: 204 }),
+      ),
+    );
+    await expect(client.getChargebackCsv('2026-11')).resolves.toBe(
+      'month\r\n2026-11\r\n',
+    );
+    await expect(
+      client.revokeIngestKey({ name: 'helper' }, 'key-1'),
+    ).resolves.toBeUndefined();
+  });
 });

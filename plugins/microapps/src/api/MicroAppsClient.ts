@@ -1,3 +1,4 @@
+/* eslint-disable new-cap -- openapi-fetch names its methods after the HTTP verbs (GET, POST, DELETE) */
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
@@ -5,7 +6,6 @@ import type {
   AppCosts,
   AuditLogEntry,
   AuditVerification,
-  BadgeDetail,
   BadgeId,
   CostGroupBy,
   CostReport,
@@ -16,6 +16,7 @@ import type {
   MarketplacePage,
   MarketplaceQuery,
   MicroAppDetail,
+  MicroAppsApiPaths,
   ModelCatalogEntry,
   NewIngestKey,
   ReviewItem,
@@ -23,6 +24,7 @@ import type {
   RiskResult,
   ViolationPage,
 } from '@trellis/plugin-microapps-common';
+import createClient, { type Middleware } from 'openapi-fetch';
 import type {
   DayRange,
   MicroAppRef,
@@ -30,92 +32,84 @@ import type {
   ViolationQuery,
 } from './MicroAppsApi';
 
-/** `?a=1&b=2` from defined values, repeating arrays; '' when empty. */
-function queryString(
-  values: Record<string, string | number | string[] | undefined>,
-): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || value === '') continue;
-    for (const item of ([] as Array<string | number>).concat(value)) {
-      params.append(key, String(item));
-    }
-  }
-  const search = params.toString();
-  return search ? `?${search}` : '';
+/** The path parameters of an app from any form of app reference. */
+function appParams(ref: MicroAppRef): { namespace: string; name: string } {
+  return typeof ref === 'string'
+    ? parseEntityRef(ref, {
+        defaultKind: 'microapp',
+        defaultNamespace: 'default',
+      })
+    : { namespace: ref.namespace ?? 'default', name: ref.name };
 }
 
-/** `/apps/default/name` for any form of app reference. */
-function appPath(ref: MicroAppRef): string {
-  const { namespace, name } =
-    typeof ref === 'string'
-      ? parseEntityRef(ref, {
-          defaultKind: 'microapp',
-          defaultNamespace: 'default',
-        })
-      : { namespace: ref.namespace ?? 'default', name: ref.name };
-  return `/apps/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+/** Any answer but 2xx becomes Backstage's ResponseError, with the server's message. */
+const throwOnError: Middleware = {
+  async onResponse({ response }) {
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return undefined;
+  },
+};
+
+/** What a call answered; an error has been thrown already. */
+function dataOf<T>(result: { data?: T }): T {
+  return result.data as T;
 }
-
-const jsonBody = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-});
-
-/** Query fields sent once per value: `tier=high&tier=medium`. */
-const LIST_FIELDS = [
-  'tier',
-  'lifecycle',
-  'badge',
-  'dataClass',
-  'owner',
-  'model',
-  'type',
-] as const;
 
 /**
  * Talks to the `microapps` backend plugin through the discovery and fetch
- * APIs, so the caller's Backstage token goes along with every request.
+ * APIs, so the caller's Backstage token goes along with every request. The
+ * requests and answers are typed by the client generated from the plugin's
+ * OpenAPI document (openapi-fetch over the document's types).
  *
  * @public
  */
 export class MicroAppsClient implements MicroAppsApi {
   private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly client;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.client = createClient<MicroAppsApiPaths>({
+      fetch: request => options.fetchApi.fetch(request),
+    });
+    this.client.use(throwOnError);
+  }
+
+  private baseUrl(): Promise<string> {
+    return this.discoveryApi.getBaseUrl('microapps');
   }
 
   async listApps(query: MarketplaceQuery = {}): Promise<MarketplacePage> {
-    const params = new URLSearchParams();
-    if (query.q?.trim()) params.set('q', query.q.trim());
-    for (const field of LIST_FIELDS) {
-      for (const value of query[field] ?? []) {
-        params.append(field, value);
-      }
-    }
-    if (query.sort) params.set('sort', query.sort);
-    if (query.order) params.set('order', query.order);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    if (query.offset !== undefined) params.set('offset', String(query.offset));
-    const search = params.toString();
-    return this.request<MarketplacePage>(`/apps${search ? `?${search}` : ''}`);
+    const q = query.q?.trim() || undefined;
+    return dataOf(
+      await this.client.GET('/apps', {
+        baseUrl: await this.baseUrl(),
+        params: { query: { ...query, q } },
+      }),
+    );
   }
 
   async getApp(ref: MicroAppRef): Promise<MicroAppDetail> {
-    return this.request<MicroAppDetail>(appPath(ref));
+    return dataOf(
+      await this.client.GET('/apps/{namespace}/{name}', {
+        baseUrl: await this.baseUrl(),
+        params: { path: appParams(ref) },
+      }),
+    );
   }
 
   async evaluateRisk(spec: RiskInput): Promise<RiskResult> {
-    return this.request<RiskResult>('/risk/evaluate', jsonBody({ spec }));
+    return dataOf(
+      await this.client.POST('/risk/evaluate', {
+        baseUrl: await this.baseUrl(),
+        body: { spec },
+      }),
+    );
   }
 
   async listModels(): Promise<ModelCatalogEntry[]> {
-    const { items } = await this.request<{ items: ModelCatalogEntry[] }>(
-      '/models',
+    const { items } = dataOf(
+      await this.client.GET('/models', { baseUrl: await this.baseUrl() }),
     );
     return items;
   }
@@ -124,88 +118,129 @@ export class MicroAppsClient implements MicroAppsApi {
     ref: MicroAppRef,
     badge: BadgeId,
     comment: string,
-  ): Promise<BadgeDetail> {
-    return this.request<BadgeDetail>(
-      `${appPath(ref)}/badges/${encodeURIComponent(badge)}/grant`,
-      jsonBody({ comment }),
-    );
+  ): Promise<MicroAppDetail> {
+    return this.decideBadge('grant', ref, badge, comment);
   }
 
   async revokeBadge(
     ref: MicroAppRef,
     badge: BadgeId,
     comment: string,
-  ): Promise<BadgeDetail> {
-    return this.request<BadgeDetail>(
-      `${appPath(ref)}/badges/${encodeURIComponent(badge)}/revoke`,
-      jsonBody({ comment }),
+  ): Promise<MicroAppDetail> {
+    return this.decideBadge('revoke', ref, badge, comment);
+  }
+
+  private async decideBadge(
+    decision: 'grant' | 'revoke',
+    ref: MicroAppRef,
+    badge: BadgeId,
+    comment: string,
+  ): Promise<MicroAppDetail> {
+    return dataOf(
+      await this.client.POST(
+        `/apps/{namespace}/{name}/badges/{badge}/${decision}`,
+        {
+          baseUrl: await this.baseUrl(),
+          params: { path: { ...appParams(ref), badge } },
+          body: { comment },
+        },
+      ),
     );
   }
 
   async getGate(ref: MicroAppRef, stage: GatedStage): Promise<Gate> {
-    return this.request<Gate>(`${appPath(ref)}/gate${queryString({ stage })}`);
+    return dataOf(
+      await this.client.GET('/apps/{namespace}/{name}/gate', {
+        baseUrl: await this.baseUrl(),
+        params: { path: appParams(ref), query: { stage } },
+      }),
+    );
   }
 
   async getKillSwitch(ref: MicroAppRef): Promise<KillSwitchState> {
-    return this.request<KillSwitchState>(`${appPath(ref)}/kill-switch`);
+    return dataOf(
+      await this.client.GET('/apps/{namespace}/{name}/kill-switch', {
+        baseUrl: await this.baseUrl(),
+        params: { path: appParams(ref) },
+      }),
+    );
   }
 
   async setKillSwitch(
     ref: MicroAppRef,
     state: { enabled: boolean; reason: string },
   ): Promise<KillSwitchState> {
-    return this.request<KillSwitchState>(
-      `${appPath(ref)}/kill-switch`,
-      jsonBody(state),
+    return dataOf(
+      await this.client.POST('/apps/{namespace}/{name}/kill-switch', {
+        baseUrl: await this.baseUrl(),
+        params: { path: appParams(ref) },
+        body: state,
+      }),
     );
   }
 
   async listIngestKeys(ref: MicroAppRef): Promise<IngestKeySummary[]> {
-    return (
-      await this.request<{ items: IngestKeySummary[] }>(
-        `${appPath(ref)}/ingest-keys`,
-      )
-    ).items;
+    const { items } = dataOf(
+      await this.client.GET('/apps/{namespace}/{name}/ingest-keys', {
+        baseUrl: await this.baseUrl(),
+        params: { path: appParams(ref) },
+      }),
+    );
+    return items;
   }
 
   async createIngestKey(ref: MicroAppRef, name: string): Promise<NewIngestKey> {
-    return this.request<NewIngestKey>(
-      `${appPath(ref)}/ingest-keys`,
-      jsonBody({ name }),
+    return dataOf(
+      await this.client.POST('/apps/{namespace}/{name}/ingest-keys', {
+        baseUrl: await this.baseUrl(),
+        params: { path: appParams(ref) },
+        body: { name },
+      }),
     );
   }
 
   async revokeIngestKey(ref: MicroAppRef, id: string): Promise<void> {
-    await this.fetch(`${appPath(ref)}/ingest-keys/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
+    await this.client.DELETE('/apps/{namespace}/{name}/ingest-keys/{id}', {
+      baseUrl: await this.baseUrl(),
+      params: { path: { ...appParams(ref), id } },
     });
   }
 
   async getTracesEndpoint(): Promise<string> {
-    return `${await this.discoveryApi.getBaseUrl('microapps')}/v1/traces`;
+    return `${await this.baseUrl()}/v1/traces`;
   }
 
   async listReviews(): Promise<ReviewItem[]> {
-    return (await this.request<{ items: ReviewItem[] }>('/reviews')).items;
+    const { items } = dataOf(
+      await this.client.GET('/reviews', { baseUrl: await this.baseUrl() }),
+    );
+    return items;
   }
 
   async listAudit(
     query: { entityRef?: string; limit?: number; beforeId?: number } = {},
   ): Promise<AuditLogEntry[]> {
-    return (
-      await this.request<{ items: AuditLogEntry[] }>(
-        `/audit${queryString(query)}`,
-      )
-    ).items;
+    const { items } = dataOf(
+      await this.client.GET('/audit', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
+    return items;
   }
 
   async verifyAudit(): Promise<AuditVerification> {
-    return this.request<AuditVerification>('/audit/verify');
+    return dataOf(
+      await this.client.GET('/audit/verify', { baseUrl: await this.baseUrl() }),
+    );
   }
 
   async getAppCosts(ref: MicroAppRef, range: DayRange = {}): Promise<AppCosts> {
-    return this.request<AppCosts>(
-      `${appPath(ref)}/costs${queryString({ ...range })}`,
+    return dataOf(
+      await this.client.GET('/apps/{namespace}/{name}/costs', {
+        baseUrl: await this.baseUrl(),
+        params: { path: appParams(ref), query: range },
+      }),
     );
   }
 
@@ -213,36 +248,42 @@ export class MicroAppsClient implements MicroAppsApi {
     groupBy: CostGroupBy,
     query: DayRange & { owner?: string } = {},
   ): Promise<CostReport> {
-    return this.request<CostReport>(
-      `/costs${queryString({ groupBy, ...query })}`,
+    return dataOf(
+      await this.client.GET('/costs', {
+        baseUrl: await this.baseUrl(),
+        params: { query: { groupBy, ...query } },
+      }),
     );
   }
 
   async getChargebackCsv(month: string): Promise<string> {
-    const response = await this.fetch(
-      `/costs/chargeback.csv${queryString({ month })}`,
+    return dataOf(
+      await this.client.GET('/costs/chargeback.csv', {
+        baseUrl: await this.baseUrl(),
+        params: { query: { month } },
+        parseAs: 'text',
+      }),
     );
-    return response.text();
   }
 
   async listViolations(
     query: ViolationQuery & { entityRef?: string } = {},
   ): Promise<ViolationPage> {
     const { entityRef, ...filters } = query;
-    const base = entityRef ? `${appPath(entityRef)}/violations` : '/violations';
-    return this.request<ViolationPage>(`${base}${queryString({ ...filters })}`);
-  }
-
-  private async fetch(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('microapps');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+    const baseUrl = await this.baseUrl();
+    if (!entityRef) {
+      return dataOf(
+        await this.client.GET('/violations', {
+          baseUrl,
+          params: { query: filters },
+        }),
+      );
     }
-    return response;
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    return (await (await this.fetch(path, init)).json()) as T;
+    return dataOf(
+      await this.client.GET('/apps/{namespace}/{name}/violations', {
+        baseUrl,
+        params: { path: appParams(entityRef), query: filters },
+      }),
+    );
   }
 }

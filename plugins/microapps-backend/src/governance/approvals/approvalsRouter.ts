@@ -4,7 +4,7 @@ import {
   type ThirtyDayUsage,
 } from '@trellis/plugin-microapps-common';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createFeatureRouter } from '../../schema/openApiRouter';
 import { z } from 'zod';
 import { parseInput } from '../../shared/requestValidation';
 import { audited, PEOPLE } from '../../shared/routeHelpers';
@@ -23,7 +23,7 @@ export function createApprovalsRouter(options: {
   usageOf: (entityRef: string) => Promise<ThirtyDayUsage | undefined>;
 }): express.Router {
   const { auditor, approvals, appOf } = options;
-  const router = Router();
+  const router = createFeatureRouter();
 
   router.get('/apps/:namespace/:name', async (req, res) => {
     const { app } = await appOf(req);

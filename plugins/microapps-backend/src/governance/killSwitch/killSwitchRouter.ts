@@ -1,6 +1,6 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createFeatureRouter } from '../../schema/openApiRouter';
 import { z } from 'zod';
 import { parseInput } from '../../shared/requestValidation';
 import { audited, PEOPLE } from '../../shared/routeHelpers';
@@ -22,7 +22,7 @@ export function createKillSwitchRouter(options: {
   appOf: AppOf;
 }): express.Router {
   const { auditor, killSwitches, appOf } = options;
-  const router = Router();
+  const router = createFeatureRouter();
 
   router.get('/apps/:namespace/:name/kill-switch', async (req, res) => {
     // Gateways poll this with a service token.

@@ -1,6 +1,6 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createFeatureRouter } from '../../schema/openApiRouter';
 import { PEOPLE } from '../../shared/routeHelpers';
 import type { ReviewInbox } from './ReviewInbox';
 
@@ -9,7 +9,7 @@ export function createReviewsRouter(options: {
   httpAuth: HttpAuthService;
   inbox: ReviewInbox;
 }): express.Router {
-  const router = Router();
+  const router = createFeatureRouter();
   router.get('/reviews', async (req, res) => {
     const credentials = await options.httpAuth.credentials(req, PEOPLE);
     res.json({ items: await options.inbox.reviews(credentials) });

@@ -2,7 +2,7 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import { microAppTelemetryWritePermission } from '@trellis/plugin-microapps-common';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createFeatureRouter } from '../../schema/openApiRouter';
 import { ANYONE } from '../../shared/routeHelpers';
 import { type AppOf } from '../../registry/appOf';
 import type { AppReadAccess } from '../../registry/AppReadAccess';
@@ -58,7 +58,7 @@ export function createIngestKeysRouter(options: {
   appOf: AppOf;
 }): express.Router {
   const { httpAuth, ingestKeys, appOf } = options;
-  const router = Router();
+  const router = createFeatureRouter();
   // People, and services that provision keys (a deployment pipeline, the
   // example portal's traffic seeder); the creator is on record either way.
   const callers = ANYONE;

@@ -24,7 +24,7 @@ import {
 } from '@trellis/plugin-microapps-common';
 import { InputError } from '@backstage/errors';
 import type express from 'express';
-import Router from 'express-promise-router';
+import { createFeatureRouter } from '../../schema/openApiRouter';
 import { ANYONE } from '../../shared/routeHelpers';
 import { type AppOf } from '../../registry/appOf';
 import { z } from 'zod';
@@ -141,7 +141,7 @@ export function createCostsRouter(
   options: TelemetryRouteOptions,
 ): express.Router {
   const { httpAuth, access, costReports, appOf } = options;
-  const router = Router();
+  const router = createFeatureRouter();
   const requireCosts = (credentials: BackstageCredentials) =>
     access.require(credentials, microAppCostsReadPermission, 'costs');
 
@@ -197,7 +197,7 @@ export function createViolationsRouter(
   options: TelemetryRouteOptions,
 ): express.Router {
   const { httpAuth, access, store, appOf } = options;
-  const router = Router();
+  const router = createFeatureRouter();
   const requireViolations = (credentials: BackstageCredentials) =>
     access.require(
       credentials,
@@ -221,24 +221,23 @@ export function createViolationsRouter(
         ? readableRefs.filter(ref => ref === asked)
         : readableRefs;
     }
-    await sendViolations(store, res, query, entityRefs);
+    res.json(await violationsPage(store, query, entityRefs));
   });
 
   router.get('/apps/:namespace/:name/violations', async (req, res) => {
     const query = parseInput(violationQuerySchema, req.query, 'query');
     const { app, credentials } = await appOf(req);
     await requireViolations(credentials);
-    await sendViolations(store, res, query, [appKey(app.entityRef)]);
+    res.json(await violationsPage(store, query, [appKey(app.entityRef)]));
   });
   return router;
 }
 
-async function sendViolations(
+async function violationsPage(
   store: TelemetryStore,
-  res: express.Response,
   query: z.infer<typeof violationQuerySchema>,
   entityRefs?: string[],
-) {
+): Promise<ViolationPage> {
   const range = dayRange(query, dayOf(new Date()));
   const filter: ViolationFilter = {
     entityRefs,
@@ -254,7 +253,7 @@ async function sendViolations(
     }),
     store.violationSeries(filter),
   ]);
-  const body: ViolationPage = {
+  return {
     items: page.items.map(toViolation),
     totalItems: page.totalItems,
     series: series.map(({ day: date, type, count }) => ({
@@ -263,5 +262,4 @@ async function sendViolations(
       count,
     })),
   };
-  res.json(body);
 }
