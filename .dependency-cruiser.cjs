@@ -5,7 +5,6 @@
 // config.ts, stores.ts, index.ts) sits on top and may import any of them.
 const BACKEND = '^plugins/microapps-backend/src/';
 const LAYERS = [
-  'permissions',
   'shared',
   'audit',
   'registry',

@@ -36,7 +36,14 @@ export const spec = ${JSON.stringify(document, null, 2)} as const;
 
 async function typesModule(documentText) {
   const ast = await openapiTS(documentText, { exportType: true });
-  return `${header}\n${astToString(ast)}`;
+  const types = astToString(ast)
+    // Release tags, so that the package's API report takes the types.
+    .replace(/^export (type|interface) /gm, '/** @public */\nexport $1 ')
+    // TSDoc has no @description, @enum or @constant: the text stays, the
+    // tags (which the types say already) go.
+    .replace(/@description /g, '')
+    .replace(/^\s*(\/\*\*|\*) @(enum|constant)( \{[^}]*\})?( \*\/)?\n/gm, '');
+  return `${header}\n${types}`;
 }
 
 async function formatted(file, source) {

@@ -6,7 +6,6 @@ import { createBackend } from '@backstage/backend-defaults';
 import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
 import { devUsersListPlugin } from './devSignIn/devUsersListPlugin';
 import { exampleTrafficPlugin } from './exampleTraffic/exampleTrafficPlugin';
-import { trellisPolicyModule } from './permissionPolicy/trellisPolicyModule';
 
 const backend = createBackend();
 
@@ -31,8 +30,9 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
+// Trellis's steward decision for the microapps permissions, everything else allowed.
 // Steward groups from microapps.stewards decide who grants which badge.
-backend.add(trellisPolicyModule);
+backend.add(import('@trellis/plugin-permission-backend-module-microapps'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -11,7 +11,7 @@ import {
   readKillSwitchStewardRoles,
   readStewardGroups,
   type StewardGroups,
-} from './permissions/stewardPolicy';
+} from '@trellis/plugin-microapps-node';
 import { DEFAULT_INGEST_CAPS } from './telemetry/ingest/TelemetryIngest';
 import type { TelemetrySettings } from './telemetry/telemetryFeature';
 import type { RetentionWindows } from './telemetry/TelemetryStore';

@@ -11,6 +11,10 @@ import { createGovernanceFeature } from './governance/governanceFeature';
 import { MarketplaceIndex } from './marketplace/MarketplaceIndex';
 import { createRegistryFeature } from './registry/registryFeature';
 import { createRouter } from './router';
+import {
+  warnAboutOpenPermissions,
+  warnWithoutModelCatalog,
+} from './startupWarnings';
 import { createStores } from './stores';
 import { createTelemetryFeature } from './telemetry/telemetryFeature';
 
@@ -18,6 +22,7 @@ const pluginDeps = {
   auth: coreServices.auth,
   auditor: coreServices.auditor,
   rootConfig: coreServices.rootConfig,
+  rootInstanceMetadata: coreServices.rootInstanceMetadata,
   discovery: coreServices.discovery,
   database: coreServices.database,
   httpAuth: coreServices.httpAuth,
@@ -44,6 +49,8 @@ export const microAppsPlugin = createBackendPlugin({
       deps: pluginDeps,
       async init(deps) {
         const config = readMicroAppsConfig(deps.rootConfig);
+        warnWithoutModelCatalog(deps.rootConfig, deps.logger);
+        deps.lifecycle.addStartupHook(() => warnAboutOpenPermissions(deps));
         const stores = await createStores(deps.database);
         const registry = createRegistryFeature({
           ...deps,

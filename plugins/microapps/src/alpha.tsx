@@ -17,7 +17,7 @@ import { microAppRiskPreviewFormField } from './components/RiskPreviewField/alph
 import { costsRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
 
 /**
- * `api:microapps`: the {@link MicroAppsClient} behind `microAppsApiRef`.
+ * `api:microapps`: the `MicroAppsClient` behind `microAppsApiRef`.
  *
  * @alpha
  */

@@ -27,7 +27,10 @@ export type {
   MicroAppsApi,
   ViolationQuery,
 } from './api';
-export type { RiskPreviewUiOptions } from './components/RiskPreviewField';
+export type {
+  RiskAnswer,
+  RiskPreviewUiOptions,
+} from './components/RiskPreviewField';
 export { RiskTierChip } from './components/RiskTierChip';
 export type { RiskTierChipProps } from './components/RiskTierChip';
 export { BadgeStateList } from './components/BadgeStateList';

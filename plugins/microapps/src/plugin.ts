@@ -40,14 +40,15 @@ export const microAppsPlugin = createPlugin({
  *
  * @public
  */
-export const MicroAppsMarketplacePage = microAppsPlugin.provide(
-  createRoutableExtension({
-    name: 'MicroAppsMarketplacePage',
-    component: () =>
-      import('./components/MarketplacePage').then(m => m.MarketplacePage),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const MicroAppsMarketplacePage: () => JSX.Element =
+  microAppsPlugin.provide(
+    createRoutableExtension({
+      name: 'MicroAppsMarketplacePage',
+      component: () =>
+        import('./components/MarketplacePage').then(m => m.MarketplacePage),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The cost and chargeback page:
@@ -55,7 +56,7 @@ export const MicroAppsMarketplacePage = microAppsPlugin.provide(
  *
  * @public
  */
-export const MicroAppsCostsPage = microAppsPlugin.provide(
+export const MicroAppsCostsPage: () => JSX.Element = microAppsPlugin.provide(
   createRoutableExtension({
     name: 'MicroAppsCostsPage',
     component: () => import('./components/Costs').then(m => m.CostsPage),
@@ -69,94 +70,103 @@ export const MicroAppsCostsPage = microAppsPlugin.provide(
  *
  * @public
  */
-export const MicroAppsStewardInboxPage = microAppsPlugin.provide(
-  createRoutableExtension({
-    name: 'MicroAppsStewardInboxPage',
-    component: () =>
-      import('./components/StewardInbox').then(m => m.StewardInboxPage),
-    mountPoint: reviewsRouteRef,
-  }),
-);
+export const MicroAppsStewardInboxPage: () => JSX.Element =
+  microAppsPlugin.provide(
+    createRoutableExtension({
+      name: 'MicroAppsStewardInboxPage',
+      component: () =>
+        import('./components/StewardInbox').then(m => m.StewardInboxPage),
+      mountPoint: reviewsRouteRef,
+    }),
+  );
 
 /**
  * The trust panel for a MicroApp's overview tab: `<EntityMicroAppOverviewCard />`.
  *
  * @public
  */
-export const EntityMicroAppOverviewCard = microAppsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMicroAppOverviewCard',
-    component: {
-      lazy: () =>
-        import('./components/MicroAppEntity').then(m => m.MicroAppOverviewCard),
-    },
-  }),
-);
+export const EntityMicroAppOverviewCard: () => JSX.Element =
+  microAppsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMicroAppOverviewCard',
+      component: {
+        lazy: () =>
+          import('./components/MicroAppEntity').then(
+            m => m.MicroAppOverviewCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Governance tab of a MicroApp entity page.
  *
  * @public
  */
-export const EntityMicroAppGovernanceContent = microAppsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMicroAppGovernanceContent',
-    component: {
-      lazy: () =>
-        import('./components/MicroAppEntity').then(
-          m => m.MicroAppGovernanceContent,
-        ),
-    },
-  }),
-);
+export const EntityMicroAppGovernanceContent: () => JSX.Element =
+  microAppsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMicroAppGovernanceContent',
+      component: {
+        lazy: () =>
+          import('./components/MicroAppEntity').then(
+            m => m.MicroAppGovernanceContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Cost tab of a MicroApp entity page.
  *
  * @public
  */
-export const EntityMicroAppCostContent = microAppsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMicroAppCostContent',
-    component: {
-      lazy: () => import('./components/Costs').then(m => m.MicroAppCostContent),
-    },
-  }),
-);
+export const EntityMicroAppCostContent: () => JSX.Element =
+  microAppsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMicroAppCostContent',
+      component: {
+        lazy: () =>
+          import('./components/Costs').then(m => m.MicroAppCostContent),
+      },
+    }),
+  );
 
 /**
  * The Policy tab of a MicroApp entity page.
  *
  * @public
  */
-export const EntityMicroAppPolicyContent = microAppsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMicroAppPolicyContent',
-    component: {
-      lazy: () =>
-        import('./components/MicroAppEntity').then(
-          m => m.MicroAppPolicyContent,
-        ),
-    },
-  }),
-);
+export const EntityMicroAppPolicyContent: () => JSX.Element =
+  microAppsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMicroAppPolicyContent',
+      component: {
+        lazy: () =>
+          import('./components/MicroAppEntity').then(
+            m => m.MicroAppPolicyContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * A team's micro-apps on its group page: `<EntityGroupMicroAppsCard />`.
  *
  * @public
  */
-export const EntityGroupMicroAppsCard = microAppsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityGroupMicroAppsCard',
-    component: {
-      lazy: () =>
-        import('./components/GroupMicroAppsCard').then(
-          m => m.GroupMicroAppsCard,
-        ),
-    },
-  }),
-);
+export const EntityGroupMicroAppsCard: () => JSX.Element =
+  microAppsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityGroupMicroAppsCard',
+      component: {
+        lazy: () =>
+          import('./components/GroupMicroAppsCard').then(
+            m => m.GroupMicroAppsCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The live risk preview for MicroApp templates (`ui:field: MicroAppRiskPreview`):

@@ -24,6 +24,7 @@ import {
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import microAppsPolicyModule from '@trellis/plugin-permission-backend-module-microapps';
 import type { JsonObject } from '@backstage/types';
 import catalogModuleMicroApps from '@trellis/plugin-catalog-backend-module-microapps';
 import microAppsPlugin from '@trellis/plugin-microapps-backend';
@@ -37,7 +38,6 @@ import path from 'path';
 import request from 'supertest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { devUsersAuthModule } from '../devSignIn/devUsersAuthModule';
-import { trellisPolicyModule } from '../permissionPolicy/trellisPolicyModule';
 
 export const repositoryRoot = path.resolve(__dirname, '../../../..');
 export const examples = path.join(repositoryRoot, 'examples');
@@ -137,7 +137,7 @@ export async function startExamplePortal(
       authPlugin,
       devUsersAuthModule,
       permissionPlugin,
-      trellisPolicyModule,
+      microAppsPolicyModule,
       catalogPlugin,
       catalogModuleMicroApps,
       microAppsPlugin,

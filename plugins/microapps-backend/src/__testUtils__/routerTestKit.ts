@@ -21,7 +21,7 @@ import { parseAllDocuments } from 'yaml';
 import {
   type MicroAppResource,
   microAppPermissionRules,
-} from '../permissions/rules';
+} from '@trellis/plugin-microapps-node';
 import { GovernanceGuard } from '../governance/GovernanceGuard';
 import type { AppLoader } from '../registry/loadApp';
 import { type GovernedApp, governedApp } from '../registry/governedApp';
@@ -72,6 +72,25 @@ export const recordingAuditor = () =>
       fail: async () => {},
     }),
   });
+
+/**
+ * An auditor that also notes how each event ended, in order: `outcomes`
+ * holds `'<eventId>: success'` or `'<eventId>: fail'`.
+ */
+export function outcomeRecordingAuditor() {
+  const outcomes: string[] = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: async ({ eventId }) => ({
+      success: async () => {
+        outcomes.push(`${eventId}: success`);
+      },
+      fail: async () => {
+        outcomes.push(`${eventId}: fail`);
+      },
+    }),
+  });
+  return { auditor, outcomes };
+}
 
 /** `router` behind JSON parsing and Backstage's error handler, as the plugin mounts it. */
 export function appWith(router: express.Router): express.Express {

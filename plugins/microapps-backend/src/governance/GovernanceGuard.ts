@@ -13,7 +13,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import type { BadgeId } from '@trellis/plugin-microapps-common';
 import type { NewAuditEntry } from '../audit/AuditStore';
-import type { MicroAppResource } from '../permissions/rules';
+import type { MicroAppResource } from '@trellis/plugin-microapps-node';
 import type { GovernedApp } from '../registry/governedApp';
 import { isInOwningTeam } from './owningTeam';
 

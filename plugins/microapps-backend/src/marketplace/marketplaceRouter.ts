@@ -1,20 +1,16 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   BADGE_IDS,
-  CONNECTOR_ACCESS,
-  CONNECTOR_EXPOSURES,
   type ConnectorExposureMap,
   DATA_CLASSES,
-  DEPENDENCY_RISK_LEVELS,
   evaluateRisk,
   LIFECYCLE_STAGES,
   MARKETPLACE_SORTS,
   MICROAPP_TYPES,
   type ModelCatalogEntry,
   microAppModelsReadPermission,
-  PII_HANDLING,
-  REACH_VALUES,
   RISK_TIERS,
+  riskInputSchema,
   type RiskMatrix,
 } from '@trellis/plugin-microapps-common';
 import type express from 'express';
@@ -46,33 +42,7 @@ const marketplaceQuerySchema = z.object({
   offset: intParam(0, 1_000_000, 0),
 });
 
-const riskInputSchema = z.object({
-  // Other manifest fields may be sent along; they do not change the score.
-  spec: z.looseObject({
-    reach: z.enum(REACH_VALUES),
-    data: z.object({
-      classifications: z
-        .array(z.enum(DATA_CLASSES))
-        .min(1, 'must list at least one data class'),
-      pii: z.enum(PII_HANDLING),
-    }),
-    connectors: z
-      .array(
-        z.object({
-          name: z.string().min(1).max(255),
-          exposure: z.enum(CONNECTOR_EXPOSURES),
-          access: z.enum(CONNECTOR_ACCESS),
-        }),
-      )
-      .max(100)
-      .optional(),
-    models: z.array(z.string().min(1).max(255)).max(50),
-    dependencies: z.object({
-      risk: z.enum(DEPENDENCY_RISK_LEVELS),
-      sbom: z.string().max(2048).optional(),
-    }),
-  }),
-});
+const riskEvaluationSchema = z.object({ spec: riskInputSchema });
 
 /**
  * The marketplace (`GET /apps`), the model catalog and the what-if risk
@@ -102,7 +72,7 @@ export function createMarketplaceRouter(options: {
 
   router.post('/risk/evaluate', async (req, res) => {
     await requireModels(req);
-    const { spec } = parseInput(riskInputSchema, req.body, 'request body');
+    const { spec } = parseInput(riskEvaluationSchema, req.body, 'request body');
     res.json(
       evaluateRisk(spec, {
         models,

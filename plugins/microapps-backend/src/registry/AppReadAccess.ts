@@ -19,7 +19,7 @@ import {
   microAppReadPermission,
 } from '@trellis/plugin-microapps-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { MicroAppResource } from '../permissions/rules';
+import type { MicroAppResource } from '@trellis/plugin-microapps-node';
 import type { GovernedApp } from './governedApp';
 import { resourceOf } from './resourceOf';
 

@@ -15,7 +15,7 @@ import {
   microAppPermissionResourceRef,
   microAppPermissionRules,
   parseMicroAppResourceRef,
-} from '../permissions/rules';
+} from '@trellis/plugin-microapps-node';
 import { AppReadAccess } from './AppReadAccess';
 import type { AppRecordStore } from './AppRecordStore';
 import { AppRegistry } from './AppRegistry';

@@ -2,7 +2,7 @@ import type {
   BadgeId,
   KillSwitchState,
 } from '@trellis/plugin-microapps-common';
-import type { MicroAppResource } from '../permissions/rules';
+import type { MicroAppResource } from '@trellis/plugin-microapps-node';
 import type { GovernedApp } from './governedApp';
 
 /**

@@ -3275,7 +3275,7 @@ export const spec = {
         responses: {
           '200': {
             description:
-              'Accepted, possibly with a partial success naming rejected spans.',
+              'Accepted, possibly with a partial success that counts and names the rejected spans (spans over the caps of the key are rejected so).',
             content: {
               'application/x-protobuf': {
                 schema: {
@@ -3291,22 +3291,31 @@ export const spec = {
             },
           },
           '400': {
-            description: 'Undecodable body.',
+            description:
+              "An undecodable body, answered in the request's encoding.",
           },
           '401': {
-            description: 'No valid ingest key.',
+            description: "No valid ingest key (Backstage's JSON error body).",
           },
           '403': {
-            description: 'The key may not report for the app.',
+            description:
+              "The key may not report for the app (Backstage's JSON error body).",
+          },
+          '408': {
+            description:
+              'The body did not arrive within `microapps.telemetry.bodyTimeoutSeconds`.',
           },
           '413': {
-            description: 'Body over the limit.',
+            description:
+              'The body is over the limit, as declared or once decompressed.',
           },
           '415': {
-            description: 'Unsupported content type or encoding.',
+            description:
+              'A media type or content encoding the receiver does not speak.',
           },
-          '429': {
-            description: 'Too many concurrent requests or over the caps.',
+          '503': {
+            description:
+              'Every slot of the receiver, or every slot one caller may take, is busy, or the store or decoder could not finish; retry after the `Retry-After` seconds.',
           },
         },
       },

@@ -7,7 +7,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { PermissionRuleset } from '@backstage/plugin-permission-node';
 import type { ModelCatalogEntry } from '@trellis/plugin-microapps-common';
-import type { MicroAppResource } from '../permissions/rules';
+import type { MicroAppResource } from '@trellis/plugin-microapps-node';
 import type { AppRegistry } from '../registry/AppRegistry';
 import { TelemetryIngest } from './ingest/TelemetryIngest';
 import type { IngestKeyStore } from './receiver/IngestKeyStore';

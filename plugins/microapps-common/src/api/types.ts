@@ -1,4 +1,7 @@
-import type { components, operations } from './openapi.generated';
+import type {
+  components as MicroAppsApiComponents,
+  operations as MicroAppsApiOperations,
+} from './openapi.generated';
 
 /*
  * The REST API's types, generated from the OpenAPI document
@@ -6,35 +9,37 @@ import type { components, operations } from './openapi.generated';
  * API's shapes; field documentation lives there). The backend's responses,
  * the frontend's client and this package's users share them.
  */
-type Schemas = components['schemas'];
 
 /** State of one badge on one app. @public */
-export type BadgeState = Schemas['BadgeState'];
+export type BadgeState = MicroAppsApiComponents['schemas']['BadgeState'];
 
 /** @public */
-export type BadgeSummary = Schemas['BadgeSummary'];
+export type BadgeSummary = MicroAppsApiComponents['schemas']['BadgeSummary'];
 
 /**
  * An app's usage over the last 30 UTC days, as the marketplace counts it.
  *
  * @public
  */
-export type ThirtyDayUsage = Schemas['ThirtyDayUsage'];
+export type ThirtyDayUsage =
+  MicroAppsApiComponents['schemas']['ThirtyDayUsage'];
 
 /** One row of the marketplace (`GET /apps`). @public */
-export type MarketplaceItem = Schemas['MarketplaceItem'];
+export type MarketplaceItem =
+  MicroAppsApiComponents['schemas']['MarketplaceItem'];
 
 /** @public */
-export type MarketplacePage = Schemas['MarketplacePage'];
+export type MarketplacePage =
+  MicroAppsApiComponents['schemas']['MarketplacePage'];
 
 /** @public */
-export type Gate = Schemas['Gate'];
+export type Gate = MicroAppsApiComponents['schemas']['Gate'];
 
 /** One risk-relevant field that differs from what a steward reviewed. @public */
-export type SpecChange = Schemas['SpecChange'];
+export type SpecChange = MicroAppsApiComponents['schemas']['SpecChange'];
 
 /** @public */
-export type BadgeDetail = Schemas['BadgeDetail'];
+export type BadgeDetail = MicroAppsApiComponents['schemas']['BadgeDetail'];
 
 /**
  * Who engaged a kill switch: the owning team (or anyone else the permission
@@ -42,49 +47,54 @@ export type BadgeDetail = Schemas['BadgeDetail'];
  *
  * @public
  */
-export type KillSwitchEngager = Schemas['KillSwitchEngager'];
+export type KillSwitchEngager =
+  MicroAppsApiComponents['schemas']['KillSwitchEngager'];
 
 /** A MicroApp's kill switch, as gateways read it. @public */
-export type KillSwitchState = Schemas['KillSwitchState'];
+export type KillSwitchState =
+  MicroAppsApiComponents['schemas']['KillSwitchState'];
 
 /** One item of the steward inbox (`GET /reviews`). @public */
-export type ReviewItem = Schemas['ReviewItem'];
+export type ReviewItem = MicroAppsApiComponents['schemas']['ReviewItem'];
 
 /** `GET /audit/verify`. @public */
-export type AuditVerification = Schemas['AuditVerification'];
+export type AuditVerification =
+  MicroAppsApiComponents['schemas']['AuditVerification'];
 
 /** `GET /apps/:namespace/:name`. @public */
-export type MicroAppDetail = Schemas['MicroAppDetail'];
+export type MicroAppDetail =
+  MicroAppsApiComponents['schemas']['MicroAppDetail'];
 
 /** One violation in the ledger (`GET /violations`). @public */
-export type Violation = Schemas['Violation'];
+export type Violation = MicroAppsApiComponents['schemas']['Violation'];
 
 /** @public */
-export type ViolationPage = Schemas['ViolationPage'];
+export type ViolationPage = MicroAppsApiComponents['schemas']['ViolationPage'];
 
 /** One model's usage of one app on one UTC day. @public */
-export type AppCostDay = Schemas['AppCostDay'];
+export type AppCostDay = MicroAppsApiComponents['schemas']['AppCostDay'];
 
 /** Usage totals over a period. @public */
-export type UsageTotals = Schemas['UsageTotals'];
+export type UsageTotals = MicroAppsApiComponents['schemas']['UsageTotals'];
 
 /** `GET /apps/:namespace/:name/costs`. Dates are UTC days, `to` inclusive. @public */
-export type AppCosts = Schemas['AppCosts'];
+export type AppCosts = MicroAppsApiComponents['schemas']['AppCosts'];
 
 /** One row of the cost report. @public */
-export type CostGroup = Schemas['CostGroup'];
+export type CostGroup = MicroAppsApiComponents['schemas']['CostGroup'];
 
 /** `GET /costs`. @public */
-export type CostReport = Schemas['CostReport'];
+export type CostReport = MicroAppsApiComponents['schemas']['CostReport'];
 
 /** One entry of the audit log (`GET /audit`). @public */
-export type AuditLogEntry = Schemas['AuditLogEntry'];
+export type AuditLogEntry = MicroAppsApiComponents['schemas']['AuditLogEntry'];
 
 /** An ingest key as `GET …/ingest-keys` lists it: never the key itself. @public */
-export type IngestKeySummary = Schemas['IngestKeySummary'];
+export type IngestKeySummary =
+  MicroAppsApiComponents['schemas']['IngestKeySummary'];
 
 /** A new ingest key, from `POST …/ingest-keys`: the only time the key is shown. @public */
-export type NewIngestKey = Schemas['NewIngestKey'];
+export type NewIngestKey = MicroAppsApiComponents['schemas']['NewIngestKey'];
 
 /** Sort orders of the marketplace. @public */
 export const MARKETPLACE_SORTS = [
@@ -93,9 +103,12 @@ export const MARKETPLACE_SORTS = [
   'cost',
   'adoption',
   'newest',
-] as const satisfies ReadonlyArray<Schemas['MarketplaceSort']>;
+] as const satisfies ReadonlyArray<
+  MicroAppsApiComponents['schemas']['MarketplaceSort']
+>;
 /** @public */
-export type MarketplaceSort = Schemas['MarketplaceSort'];
+export type MarketplaceSort =
+  MicroAppsApiComponents['schemas']['MarketplaceSort'];
 
 /**
  * A marketplace query (`GET /apps`). Each list filter matches any of its
@@ -105,7 +118,7 @@ export type MarketplaceSort = Schemas['MarketplaceSort'];
  * @public
  */
 export type MarketplaceQuery = NonNullable<
-  operations['listApps']['parameters']['query']
+  MicroAppsApiOperations['listApps']['parameters']['query']
 >;
 
 /** Dimensions of the cost report. @public */
@@ -114,9 +127,11 @@ export const COST_GROUP_BYS = [
   'team',
   'costCenter',
   'model',
-] as const satisfies ReadonlyArray<Schemas['CostGroupBy']>;
+] as const satisfies ReadonlyArray<
+  MicroAppsApiComponents['schemas']['CostGroupBy']
+>;
 /** @public */
-export type CostGroupBy = Schemas['CostGroupBy'];
+export type CostGroupBy = MicroAppsApiComponents['schemas']['CostGroupBy'];
 
 /**
  * Every path of the REST API with its operations, as generated from the
@@ -124,4 +139,8 @@ export type CostGroupBy = Schemas['CostGroupBy'];
  *
  * @public
  */
-export type { paths as MicroAppsApiPaths } from './openapi.generated';
+export type {
+  paths as MicroAppsApiPaths,
+  components as MicroAppsApiComponents,
+  operations as MicroAppsApiOperations,
+} from './openapi.generated';

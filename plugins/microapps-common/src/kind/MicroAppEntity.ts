@@ -1,117 +1,24 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { z } from 'zod';
+// Types only: the schemas are built from the value lists of vocabulary.ts.
+import type {
+  microAppConnectorSchema,
+  microAppLimitsSchema,
+  microAppSpecSchema,
+} from './microAppSchema';
 
-/** The `apiVersion` of MicroApp entities. @public */
-export const MICROAPP_API_VERSION = 'trellis.dev/v1alpha1';
-/** The kind name of MicroApp entities. @public */
-export const MICROAPP_KIND = 'MicroApp';
+import { MICROAPP_API_VERSION, MICROAPP_KIND } from './vocabulary';
 
-/** What a micro-app does. @public */
-export const MICROAPP_TYPES = [
-  'summarizer',
-  'classifier',
-  'extractor',
-  'assistant',
-  'automation',
-  'dashboard',
-  'other',
-] as const;
-/** @public */
-export type MicroAppType = (typeof MICROAPP_TYPES)[number];
-
-/** Promotion stages, in order. @public */
-export const LIFECYCLE_STAGES = [
-  'draft',
-  'sandbox',
-  'canary',
-  'production',
-  'decommissioned',
-] as const;
-/** @public */
-export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
-
-/** Who uses the app, from narrowest to widest. @public */
-export const REACH_VALUES = [
-  'single-user',
-  'team',
-  'org-wide',
-  'external',
-] as const;
-/** @public */
-export type Reach = (typeof REACH_VALUES)[number];
-
-/** Data classifications, from least to most sensitive. @public */
-export const DATA_CLASSES = [
-  'public',
-  'internal',
-  'confidential',
-  'regulated',
-] as const;
-/** @public */
-export type DataClass = (typeof DATA_CLASSES)[number];
-
-/** How personal data reaches the model. @public */
-export const PII_HANDLING = ['none', 'masked', 'raw'] as const;
-/** @public */
-export type PiiHandling = (typeof PII_HANDLING)[number];
-
-/** @public */
-export const CONNECTOR_EXPOSURES = ['internal', 'third-party'] as const;
-/** @public */
-export type ConnectorExposure = (typeof CONNECTOR_EXPOSURES)[number];
-
-/** @public */
-export const CONNECTOR_ACCESS = ['read', 'write'] as const;
-/** @public */
-export type ConnectorAccess = (typeof CONNECTOR_ACCESS)[number];
-
-/** Supply-chain risk levels, from lowest to highest. @public */
-export const DEPENDENCY_RISK_LEVELS = ['minimal', 'moderate', 'high'] as const;
-/** @public */
-export type DependencyRiskLevel = (typeof DEPENDENCY_RISK_LEVELS)[number];
+export * from './vocabulary';
 
 /** An integration the micro-app uses. @public */
-export type MicroAppConnector = {
-  /** A plain name or a Resource entity ref such as `resource:default/salesforce`. */
-  name: string;
-  exposure: ConnectorExposure;
-  access: ConnectorAccess;
-};
+export type MicroAppConnector = z.infer<typeof microAppConnectorSchema>;
 
 /** Limits the manifest declares. @public */
-export type MicroAppLimits = {
-  maxTokensPerRequest?: number;
-  requestsPerMinute?: number;
-  monthlyBudgetUsd?: number;
-};
+export type MicroAppLimits = z.infer<typeof microAppLimitsSchema>;
 
 /** The `spec` of a MicroApp entity. @public */
-export type MicroAppSpec = {
-  type: MicroAppType;
-  lifecycle: LifecycleStage;
-  /** Entity ref of the owning group. */
-  owner: string;
-  system?: string;
-  /** Entity ref of the vetted template the app was created from. */
-  template?: string;
-  /** Semver version of the manifest. */
-  version: string;
-  costCenter: string;
-  reach: Reach;
-  data: {
-    classifications: DataClass[];
-    pii: PiiHandling;
-  };
-  connectors?: MicroAppConnector[];
-  /** Model ids from the model catalog. */
-  models: string[];
-  limits?: MicroAppLimits;
-  dependencies: {
-    sbom?: string;
-    risk: DependencyRiskLevel;
-  };
-  /** Hostnames the app may call. */
-  egress?: string[];
-};
+export type MicroAppSpec = z.infer<typeof microAppSpecSchema>;
 
 /** A MicroApp catalog entity. @public */
 export interface MicroAppEntity extends Entity {

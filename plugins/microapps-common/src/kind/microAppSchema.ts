@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   CONNECTOR_ACCESS,
   CONNECTOR_EXPOSURES,
@@ -9,129 +10,142 @@ import {
   MICROAPP_TYPES,
   PII_HANDLING,
   REACH_VALUES,
-} from './MicroAppEntity';
+} from './vocabulary';
 
-// Semantic versioning 2.0.0, as published on semver.org.
+// Patterns carry the `u` flag, as JSON Schema validators compile them.
+
+/** Semantic versioning 2.0.0, as published on semver.org. */
 const SEMVER_PATTERN =
-  '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$';
-// A hostname, optionally with a leading wildcard label (`*.example.com`).
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/u;
+
+/** A hostname, optionally with a leading wildcard label (`*.example.com`). */
 const HOSTNAME_PATTERN =
-  '^(\\*\\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$';
+  /^(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/u;
 
-const nonEmptyString = { type: 'string', minLength: 1, maxLength: 255 };
+/** `resource:` in any letter case. */
+const RESOURCE_PREFIX = '[Rr][Ee][Ss][Oo][Uu][Rr][Cc][Ee]:';
 
 /**
- * `resource:[namespace/]name` with both parts non-empty, as the catalog
- * parses entity refs, and short enough that the ref the catalog stores,
- * `resource:default/name` without a namespace, fits its 255 characters.
+ * A plain label, or, when it starts with `resource:`, a ref the catalog
+ * relates to that Resource entity: `resource:[namespace/]name` with both
+ * parts non-empty, as the catalog parses entity refs, and short enough that
+ * the ref the catalog stores, `resource:default/name` without a namespace,
+ * fits its 255 characters.
  */
-const RESOURCE_REF_PATTERN =
-  '^[Rr][Ee][Ss][Oo][Uu][Rr][Cc][Ee]:(?:[^/]+/[\\s\\S]+|[^/]{1,238})$';
+const CONNECTOR_NAME_PATTERN = new RegExp(
+  `^(?!${RESOURCE_PREFIX})[\\s\\S]*$|^${RESOURCE_PREFIX}(?:[^/]+/[\\s\\S]+|[^/]{1,238})$`,
+  'u',
+);
+
+const nonEmptyString = z.string().min(1).max(255);
+
+/** Fails a list that names the same string twice, as JSON Schema's `uniqueItems`. */
+const distinct = (items: readonly unknown[]) => {
+  const strings = items.filter(item => typeof item === 'string');
+  return new Set(strings).size === strings.length;
+};
+const NO_REPEATS = {
+  message: 'must not list the same value twice',
+  // Also when some entries are invalid, so that every problem is reported at once.
+  when: (payload: z.core.ParsePayload) => Array.isArray(payload.value),
+};
 
 /**
- * JSON Schema (draft-07) of a MicroApp entity. Unknown spec fields are rejected.
+ * An integration the micro-app uses.
  *
  * @public
  */
-export const microAppEntitySchema = {
-  $schema: 'http://json-schema.org/draft-07/schema',
-  $id: 'https://trellis.dev/schemas/MicroApp.v1alpha1.json',
-  title: 'MicroApp',
-  description: 'A user-built, LLM-powered micro-app governed by Trellis.',
-  type: 'object',
-  required: ['apiVersion', 'kind', 'metadata', 'spec'],
-  properties: {
-    apiVersion: { enum: [MICROAPP_API_VERSION] },
-    kind: { enum: [MICROAPP_KIND] },
-    metadata: { type: 'object' },
-    spec: {
-      type: 'object',
-      additionalProperties: false,
-      required: [
-        'type',
-        'lifecycle',
-        'owner',
-        'version',
-        'costCenter',
-        'reach',
-        'data',
-        'models',
-        'dependencies',
-      ],
-      properties: {
-        type: { enum: [...MICROAPP_TYPES] },
-        lifecycle: { enum: [...LIFECYCLE_STAGES] },
-        owner: nonEmptyString,
-        system: nonEmptyString,
-        template: nonEmptyString,
-        version: { type: 'string', pattern: SEMVER_PATTERN, maxLength: 128 },
-        costCenter: nonEmptyString,
-        reach: { enum: [...REACH_VALUES] },
-        data: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['classifications', 'pii'],
-          properties: {
-            classifications: {
-              type: 'array',
-              minItems: 1,
-              uniqueItems: true,
-              items: { enum: [...DATA_CLASSES] },
-            },
-            pii: { enum: [...PII_HANDLING] },
-          },
-        },
-        connectors: {
-          type: 'array',
-          maxItems: 100,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name', 'exposure', 'access'],
-            properties: {
-              name: {
-                ...nonEmptyString,
-                // A name that starts with `resource:` is related to that
-                // Resource entity in the catalog, so it must be a valid ref.
-                if: { pattern: '^[Rr][Ee][Ss][Oo][Uu][Rr][Cc][Ee]:' },
-                then: { pattern: RESOURCE_REF_PATTERN },
-              },
-              exposure: { enum: [...CONNECTOR_EXPOSURES] },
-              access: { enum: [...CONNECTOR_ACCESS] },
-            },
-          },
-        },
-        models: {
-          type: 'array',
-          maxItems: 50,
-          uniqueItems: true,
-          items: nonEmptyString,
-        },
-        limits: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            maxTokensPerRequest: { type: 'integer', minimum: 1 },
-            requestsPerMinute: { type: 'integer', minimum: 1 },
-            monthlyBudgetUsd: { type: 'number', minimum: 0 },
-          },
-        },
-        dependencies: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['risk'],
-          properties: {
-            sbom: { type: 'string', pattern: '^https?://', maxLength: 2048 },
-            risk: { enum: [...DEPENDENCY_RISK_LEVELS] },
-          },
-        },
-        egress: {
-          type: 'array',
-          maxItems: 100,
-          uniqueItems: true,
-          items: { type: 'string', pattern: HOSTNAME_PATTERN, maxLength: 253 },
-        },
-      },
-    },
-  },
-} as const;
+export const microAppConnectorSchema = z.strictObject({
+  /** A plain name or a Resource entity ref such as `resource:default/salesforce`. */
+  name: z
+    .string()
+    // Format before length: the order its problems have always been listed in.
+    .regex(
+      CONNECTOR_NAME_PATTERN,
+      'starts with "resource:", so it must be a Resource entity ref, resource:[namespace/]name, with neither part empty and at most 255 characters as resource:namespace/name (without "resource:" the name is a plain label)',
+    )
+    .min(1)
+    .max(255),
+  exposure: z.enum(CONNECTOR_EXPOSURES),
+  access: z.enum(CONNECTOR_ACCESS),
+});
+
+/**
+ * Limits the manifest declares.
+ *
+ * @public
+ */
+export const microAppLimitsSchema = z.strictObject({
+  maxTokensPerRequest: z.int().min(1).optional(),
+  requestsPerMinute: z.int().min(1).optional(),
+  monthlyBudgetUsd: z.number().min(0).optional(),
+});
+
+/**
+ * The `spec` of a MicroApp entity. Unknown fields are rejected.
+ *
+ * @public
+ */
+export const microAppSpecSchema = z.strictObject({
+  type: z.enum(MICROAPP_TYPES),
+  lifecycle: z.enum(LIFECYCLE_STAGES),
+  /** Entity ref of the owning group. */
+  owner: nonEmptyString,
+  system: nonEmptyString.optional(),
+  /** Entity ref of the vetted template the app was created from. */
+  template: nonEmptyString.optional(),
+  /** Semver version of the manifest. */
+  version: z
+    .string()
+    .max(128)
+    .regex(SEMVER_PATTERN, 'must be a semantic version such as 1.2.0'),
+  costCenter: nonEmptyString,
+  reach: z.enum(REACH_VALUES),
+  data: z.strictObject({
+    classifications: z
+      .array(z.enum(DATA_CLASSES))
+      // The risk endpoint's wording; validateMicroAppEntity words lengths itself.
+      .min(1, 'must list at least one data class')
+      .refine(distinct, NO_REPEATS),
+    pii: z.enum(PII_HANDLING),
+  }),
+  connectors: z.array(microAppConnectorSchema).max(100).optional(),
+  /** Model ids from the model catalog. */
+  models: z.array(nonEmptyString).max(50).refine(distinct, NO_REPEATS),
+  limits: microAppLimitsSchema.optional(),
+  dependencies: z.strictObject({
+    sbom: z
+      .string()
+      .max(2048)
+      .regex(/^https?:\/\//u, 'must be an http(s) URL')
+      .optional(),
+    risk: z.enum(DEPENDENCY_RISK_LEVELS),
+  }),
+  /** Hostnames the app may call. */
+  egress: z
+    .array(
+      z
+        .string()
+        .max(253)
+        .regex(
+          HOSTNAME_PATTERN,
+          'must be a hostname such as api.example.com (no scheme, port or path)',
+        ),
+    )
+    .max(100)
+    .refine(distinct, NO_REPEATS)
+    .optional(),
+});
+
+/**
+ * A MicroApp entity: the catalog's envelope, whose other fields are the
+ * catalog's to check, around a {@link microAppSpecSchema | spec}.
+ *
+ * @public
+ */
+export const microAppEntitySchema = z.looseObject({
+  apiVersion: z.literal(MICROAPP_API_VERSION),
+  kind: z.literal(MICROAPP_KIND),
+  metadata: z.looseObject({}),
+  spec: microAppSpecSchema,
+});

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import { z } from 'zod';
 import type { MicroAppEntity } from './MicroAppEntity';
 import { microAppEntitySchema } from './microAppSchema';
 
@@ -15,24 +15,44 @@ export type MicroAppValidationResult =
   | { valid: true; entity: MicroAppEntity }
   | { valid: false; issues: MicroAppValidationIssue[] };
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validateSchema = ajv.compile(microAppEntitySchema);
+type Path = ReadonlyArray<PropertyKey>;
+
+/** A zod issue about one field: an unrecognized_keys issue becomes one per key. */
+interface Problem {
+  path: Path;
+  issue: z.core.$ZodIssue;
+  kind: 'required' | 'unknown' | 'other';
+}
 
 /**
- * Validates a MicroApp entity against the kind's JSON Schema.
+ * Validates a MicroApp entity against the kind's schema,
+ * {@link microAppEntitySchema}. Issues are worded, and ordered, as manifest
+ * authors have always been told them.
  *
  * @public
  */
 export function validateMicroAppEntity(
   entity: unknown,
 ): MicroAppValidationResult {
-  if (validateSchema(entity)) {
-    return { valid: true, entity: entity as unknown as MicroAppEntity };
+  const result = microAppEntitySchema.safeParse(entity, { reportInput: true });
+  if (result.success) {
+    return { valid: true, entity: entity as MicroAppEntity };
   }
-  const issues = (validateSchema.errors ?? [])
-    // An `if` only says that its `then` failed, which has its own error.
-    .filter(error => error.keyword !== 'if')
-    .map(describeError);
+  const problems = result.error.issues.flatMap(toProblems);
+  // zod still measures a value of the wrong type that has a length (an empty
+  // list where a string belongs); its type is all there is to say.
+  const mistyped = new Set(
+    problems
+      .filter(p => p.issue.code === 'invalid_type')
+      .map(p => fieldPath(p.path)),
+  );
+  const issues = problems
+    .filter(
+      p => p.issue.code === 'invalid_type' || !mistyped.has(fieldPath(p.path)),
+    )
+    .map(p => ({ problem: p, order: reportOrder(p) }))
+    .sort((a, b) => compareOrder(a.order, b.order))
+    .map(({ problem }) => describe(problem));
   return { valid: false, issues: dedupe(issues) };
 }
 
@@ -47,132 +67,138 @@ export function formatValidationIssues(
   return issues.map(issue => issue.message).join('\n');
 }
 
-function describeError(error: ErrorObject): MicroAppValidationIssue {
-  const field = toFieldPath(error.instancePath);
+function toProblems(issue: z.core.$ZodIssue): Problem[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map(key => ({
+      path: [...issue.path, key],
+      issue,
+      kind: 'unknown',
+    }));
+  }
+  const missing =
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+    issue.input === undefined &&
+    typeof issue.path[issue.path.length - 1] === 'string';
+  return [{ path: issue.path, issue, kind: missing ? 'required' : 'other' }];
+}
+
+function describe({ path, issue, kind }: Problem): MicroAppValidationIssue {
+  const field = fieldPath(path);
   const where = field || 'the entity';
-  switch (error.keyword) {
-    case 'required': {
-      const missing = joinField(field, String(error.params.missingProperty));
-      return { field: missing, message: `${missing} is required` };
-    }
-    case 'additionalProperties':
-      return unknownField(field, error);
-    case 'enum': {
-      const allowed = (error.params.allowedValues as unknown[]).join(', ');
-      return {
-        field: where,
-        message: `${where} must be one of ${allowed} (got ${describeValue(
-          error.data,
-        )})`,
-      };
-    }
-    case 'type':
-      return {
-        field: where,
-        message: `${where} must be ${article(
-          String(error.params.type),
-        )} (got ${describeValue(error.data)})`,
-      };
-    case 'pattern':
-      return {
-        field: where,
-        message: `${where} ${patternHint(field)} (got ${describeValue(
-          error.data,
-        )})`,
-      };
-    case 'minItems':
-      return {
-        field: where,
-        message: `${where} must list at least ${error.params.limit} item(s)`,
-      };
-    case 'maxItems':
-      return {
-        field: where,
-        message: `${where} must list at most ${error.params.limit} items`,
-      };
-    case 'uniqueItems':
-      return {
-        field: where,
-        message: `${where} must not list the same value twice`,
-      };
-    case 'minLength':
-      return { field: where, message: `${where} must not be empty` };
-    case 'maxLength':
-      return {
-        field: where,
-        message: `${where} must be at most ${error.params.limit} characters long`,
-      };
-    case 'minimum':
-      return {
-        field: where,
-        message: `${where} must be at least ${
-          error.params.limit
-        } (got ${describeValue(error.data)})`,
-      };
+  const got = ` (got ${describeValue(issue.input)})`;
+  const at = (message: string) => ({
+    field: where,
+    message: `${where} ${message}`,
+  });
+  if (kind === 'required') return { field, message: `${field} is required` };
+  if (kind === 'unknown') return unknownField(path);
+  switch (issue.code) {
+    case 'invalid_value':
+      return at(`must be one of ${issue.values.join(', ')}${got}`);
+    case 'invalid_type':
+      return at(`must be ${article(jsonType(issue, path))}${got}`);
+    case 'invalid_format':
+      // The schema's pattern says, in words, what the field must look like.
+      return at(`${issue.message}${got}`);
+    case 'too_small':
+      if (issue.origin === 'string') return at('must not be empty');
+      if (issue.origin === 'array') {
+        return at(`must list at least ${issue.minimum} item(s)`);
+      }
+      return at(`must be at least ${issue.minimum}${got}`);
+    case 'too_big':
+      if (issue.origin === 'string') {
+        return at(`must be at most ${issue.maximum} characters long`);
+      }
+      if (issue.origin === 'array') {
+        return at(`must list at most ${issue.maximum} items`);
+      }
+      return at(`must be at most ${issue.maximum}${got}`);
     default:
-      return {
-        field: where,
-        message: `${where} ${error.message ?? 'is invalid'}`,
-      };
+      return at(issue.message);
   }
 }
 
-function unknownField(
-  field: string,
-  error: ErrorObject,
-): MicroAppValidationIssue {
-  const unknown = joinField(field, String(error.params.additionalProperty));
-  const allowed = allowedFieldsAt(field);
+function unknownField(path: Path): MicroAppValidationIssue {
+  const field = fieldPath(path);
+  const parent = fieldPath(path.slice(0, -1));
+  const object = schemaAt(path.slice(0, -1));
+  const allowed =
+    object instanceof z.ZodObject ? Object.keys(object.shape) : [];
   return {
-    field: unknown,
-    message: `${unknown} is not a known field${
+    field,
+    message: `${field} is not a known field${
       allowed.length
-        ? `; allowed fields of ${field} are ${allowed.join(', ')}`
+        ? `; allowed fields of ${parent} are ${allowed.join(', ')}`
         : ''
     }`,
   };
 }
 
-function patternHint(field: string): string {
-  if (field === 'spec.version') {
-    return 'must be a semantic version such as 1.2.0';
-  }
-  if (field.startsWith('spec.egress')) {
-    return 'must be a hostname such as api.example.com (no scheme, port or path)';
-  }
-  if (field === 'spec.dependencies.sbom') {
-    return 'must be an http(s) URL';
-  }
-  if (/^spec\.connectors\[\d+\]\.name$/.test(field)) {
-    return 'starts with "resource:", so it must be a Resource entity ref, resource:[namespace/]name, with neither part empty and at most 255 characters as resource:namespace/name (without "resource:" the name is a plain label)';
-  }
-  return 'has an invalid format';
+/** JSON Schema's name of the type a field must have. */
+function jsonType(issue: z.core.$ZodIssueInvalidType, path: Path): string {
+  const schema = schemaAt(path);
+  const integer =
+    issue.expected === 'int' ||
+    (schema instanceof z.ZodNumber && schema.format === 'safeint');
+  return integer ? 'integer' : issue.expected;
 }
 
-/** Lists the property names the schema allows at a dotted path (array indexes ignored). */
-function allowedFieldsAt(field: string): string[] {
-  let node: any = microAppEntitySchema;
-  for (const part of field
-    .replace(/\[\d+\]/g, '')
-    .split('.')
-    .filter(Boolean)) {
-    node = node?.properties?.[part] ?? node?.items?.properties?.[part];
-  }
-  const properties = node?.properties ?? node?.items?.properties;
-  return properties ? Object.keys(properties) : [];
+/**
+ * Where a problem comes in the order manifest authors have always been given
+ * (a JSON Schema validator's): in an object, missing fields first, then
+ * unknown ones, then each field's own problems in the schema's order; in a
+ * list, its length, then each entry, then repeated entries.
+ */
+function reportOrder({ path, issue, kind }: Problem): number[] {
+  const order = path.flatMap((part, depth) => {
+    if (typeof part === 'number') return [1, part];
+    const object = schemaAt(path.slice(0, depth));
+    const fields =
+      object instanceof z.ZodObject ? Object.keys(object.shape) : [];
+    const own = depth === path.length - 1;
+    let group = 2;
+    if (own && kind === 'required') group = 0;
+    if (own && kind === 'unknown') group = 1;
+    return [group, fields.indexOf(String(part))];
+  });
+  // The schema's refinements check whole lists, after their entries.
+  return issue.code === 'custom' ? [...order, 2] : order;
 }
 
-/** `/spec/data/classifications/1` → `spec.data.classifications[1]` */
-function toFieldPath(instancePath: string): string {
-  return instancePath
-    .split('/')
-    .filter(Boolean)
-    .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (path, part) =>
-        /^\d+$/.test(part) ? `${path}[${part}]` : joinField(path, part),
-      '',
-    );
+/** Compares orders number by number; a prefix comes first. */
+function compareOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return a.length - b.length;
+}
+
+/** The schema of the field at a path, without its `.optional()`. */
+function schemaAt(path: Path): z.core.$ZodType | undefined {
+  let schema: z.core.$ZodType | undefined = microAppEntitySchema;
+  for (const part of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodArray) schema = schema.element;
+    else if (schema instanceof z.ZodObject) schema = schema.shape[String(part)];
+    else return undefined;
+  }
+  return unwrap(schema);
+}
+
+function unwrap(schema: z.core.$ZodType | undefined) {
+  return schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+}
+
+/** `['spec', 'data', 'classifications', 1]` → `spec.data.classifications[1]` */
+function fieldPath(path: Path): string {
+  return path.reduce<string>(
+    (field, part) =>
+      typeof part === 'number'
+        ? `${field}[${part}]`
+        : joinField(field, String(part)),
+    '',
+  );
 }
 
 function joinField(parent: string, child: string): string {

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { parseConfig } from './parseConfig';
+
 /** Whether the organisation allows a model. @public */
 export const MODEL_STATUSES = ['approved', 'restricted', 'prohibited'] as const;
 /** @public */
@@ -8,21 +11,61 @@ export const MODEL_HOSTINGS = ['enterprise', 'public', 'unvetted'] as const;
 /** @public */
 export type ModelHosting = (typeof MODEL_HOSTINGS)[number];
 
+const NON_EMPTY = 'must be a non-empty string';
+const nonEmptyString = z.string({ error: NON_EMPTY }).min(1, NON_EMPTY);
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const PRICE = 'must be a number of USD per million tokens, at least 0';
+const price = z.number({ error: PRICE }).min(0, PRICE);
+
+/** The schema of a model's prices in `microapps.models[]`. @public */
+export const modelPricingSchema = z.object({
+  inputPer1M: price,
+  outputPer1M: price,
+  cachedInputPer1M: price.optional(),
+});
+
+/** The schema of one entry of `microapps.models[]`; fields other than these are ignored. @public */
+export const modelCatalogEntrySchema = z.object(
+  {
+    id: nonEmptyString,
+    provider: nonEmptyString,
+    status: oneOf(MODEL_STATUSES),
+    hosting: oneOf(MODEL_HOSTINGS),
+    // Pricing that is not a map has no prices: the message names the first.
+    pricing: z.preprocess(
+      value =>
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? value
+          : {},
+      modelPricingSchema,
+    ),
+  },
+  { error: 'must be an object' },
+);
+
+/** `microapps.models`: a list of entries with distinct ids. */
+const modelCatalogSchema = z
+  .array(modelCatalogEntrySchema, { error: 'must be a list of models' })
+  .superRefine((entries, ctx) => {
+    const seen = new Set<string>();
+    entries.forEach(({ id }, index) => {
+      if (seen.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'id'],
+          message: `"${id}" is listed twice`,
+        });
+      }
+      seen.add(id);
+    });
+  });
+
 /** Prices in USD per million tokens. @public */
-export interface ModelPricing {
-  inputPer1M: number;
-  outputPer1M: number;
-  cachedInputPer1M?: number;
-}
+export type ModelPricing = z.infer<typeof modelPricingSchema>;
 
 /** One entry of `microapps.models[]`. @public */
-export interface ModelCatalogEntry {
-  id: string;
-  provider: string;
-  status: ModelStatus;
-  hosting: ModelHosting;
-  pricing: ModelPricing;
-}
+export type ModelCatalogEntry = z.infer<typeof modelCatalogEntrySchema>;
 
 /** What the catalog knows about a model id, including ids it does not list. @public */
 export interface ResolvedModel {
@@ -63,57 +106,5 @@ export function resolveModel(
  */
 export function parseModelCatalog(raw: unknown): ModelCatalogEntry[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) {
-    throw new Error('microapps.models must be a list of models');
-  }
-  const seen = new Set<string>();
-  return raw.map((item, index) => {
-    const where = `microapps.models[${index}]`;
-    if (typeof item !== 'object' || item === null) {
-      throw new Error(`${where} must be an object`);
-    }
-    const { id, provider, status, hosting, pricing } = item as Record<
-      string,
-      any
-    >;
-    if (typeof id !== 'string' || !id)
-      throw new Error(`${where}.id must be a non-empty string`);
-    if (seen.has(id)) throw new Error(`${where}.id "${id}" is listed twice`);
-    seen.add(id);
-    if (typeof provider !== 'string' || !provider) {
-      throw new Error(`${where}.provider must be a non-empty string`);
-    }
-    if (!MODEL_STATUSES.includes(status)) {
-      throw new Error(
-        `${where}.status must be one of ${MODEL_STATUSES.join(', ')}`,
-      );
-    }
-    if (!MODEL_HOSTINGS.includes(hosting)) {
-      throw new Error(
-        `${where}.hosting must be one of ${MODEL_HOSTINGS.join(', ')}`,
-      );
-    }
-    const price = (key: string, optional = false) => {
-      const value = pricing?.[key];
-      if (optional && value === undefined) return undefined;
-      if (typeof value !== 'number' || !(value >= 0)) {
-        throw new Error(
-          `${where}.pricing.${key} must be a number of USD per million tokens, at least 0`,
-        );
-      }
-      return value;
-    };
-    const cachedInputPer1M = price('cachedInputPer1M', true);
-    return {
-      id,
-      provider,
-      status,
-      hosting,
-      pricing: {
-        inputPer1M: price('inputPer1M')!,
-        outputPer1M: price('outputPer1M')!,
-        ...(cachedInputPer1M !== undefined ? { cachedInputPer1M } : {}),
-      },
-    };
-  });
+  return parseConfig(modelCatalogSchema, raw, 'microapps.models');
 }

@@ -1,9 +1,10 @@
+import type { z } from 'zod';
 import {
   DATA_CLASSES,
   DEPENDENCY_RISK_LEVELS,
   REACH_VALUES,
-  type MicroAppSpec,
 } from '../kind/MicroAppEntity';
+import { microAppSpecSchema } from '../kind/microAppSchema';
 import {
   resolveModel,
   type ModelCatalogEntry,
@@ -48,12 +49,25 @@ export interface RiskResult {
   factors: RiskFactor[];
 }
 
+/**
+ * The part of a MicroApp spec the score depends on, checked as in a
+ * manifest. Other spec fields may be given; they are dropped, as they do not
+ * change the score.
+ *
+ * @public
+ */
+export const riskInputSchema = microAppSpecSchema
+  .pick({
+    reach: true,
+    data: true,
+    connectors: true,
+    models: true,
+    dependencies: true,
+  })
+  .strip();
+
 /** The part of a MicroApp spec the score depends on. @public */
-export type RiskInput = Pick<
-  MicroAppSpec,
-  'reach' | 'data' | 'models' | 'dependencies'
-> &
-  Pick<Partial<MicroAppSpec>, 'connectors'>;
+export type RiskInput = z.infer<typeof riskInputSchema>;
 
 /** @public */
 export interface RiskEngineOptions {

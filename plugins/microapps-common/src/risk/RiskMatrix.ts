@@ -1,9 +1,51 @@
-import type {
-  DataClass,
-  DependencyRiskLevel,
-  Reach,
+import { z } from 'zod';
+import {
+  DATA_CLASSES,
+  DEPENDENCY_RISK_LEVELS,
+  REACH_VALUES,
 } from '../kind/MicroAppEntity';
-import type { ModelHosting } from '../models/ModelCatalog';
+import { MODEL_HOSTINGS } from '../models/ModelCatalog';
+import { parseConfig } from '../models/parseConfig';
+
+const POINTS = 'must be a number of at least 0';
+const points = z.number({ error: POINTS }).min(0, POINTS);
+
+/** Points for each value of a scale, e.g. each data class. */
+const pointsPer = <T extends string>(values: readonly T[]) =>
+  z.strictObject(
+    Object.fromEntries(values.map(value => [value, points])) as Record<
+      T,
+      typeof points
+    >,
+  );
+
+/** The schema of a complete risk matrix. @public */
+export const riskMatrixSchema = z
+  .strictObject({
+    dataSensitivity: pointsPer(DATA_CLASSES),
+    userReach: pointsPer(REACH_VALUES),
+    integrationExposure: z.strictObject({
+      none: points,
+      internal: points,
+      'third-party': points,
+      /** Added when any connector has write access. */
+      writeAccess: points,
+      /** The factor never scores more than this. */
+      max: points,
+    }),
+    modelRisk: pointsPer(MODEL_HOSTINGS),
+    dependencyRisk: pointsPer(DEPENDENCY_RISK_LEVELS),
+    tiers: z.strictObject({
+      /** Highest score that is still `low`. */
+      lowMax: points,
+      /** Highest score that is still `medium`; above it is `high`. */
+      mediumMax: points,
+    }),
+  })
+  .refine(({ tiers }) => tiers.lowMax < tiers.mediumMax, {
+    path: ['tiers', 'lowMax'],
+    message: 'must be lower than microapps.risk.tiers.mediumMax',
+  });
 
 /**
  * Points per factor value and the tier boundaries. Every number can be
@@ -11,27 +53,39 @@ import type { ModelHosting } from '../models/ModelCatalog';
  *
  * @public
  */
-export interface RiskMatrix {
-  dataSensitivity: Record<DataClass, number>;
-  userReach: Record<Reach, number>;
-  integrationExposure: {
-    none: number;
-    internal: number;
-    'third-party': number;
-    /** Added when any connector has write access. */
-    writeAccess: number;
-    /** The factor never scores more than this. */
-    max: number;
-  };
-  modelRisk: Record<ModelHosting, number>;
-  dependencyRisk: Record<DependencyRiskLevel, number>;
-  tiers: {
-    /** Highest score that is still `low`. */
-    lowMax: number;
-    /** Highest score that is still `medium`; above it is `high`. */
-    mediumMax: number;
-  };
-}
+export type RiskMatrix = z.infer<typeof riskMatrixSchema>;
+
+/** Some of a factor's numbers, as app-config overrides them. */
+const overridesOf = <Shape extends z.core.$ZodShape>(
+  factor: z.ZodObject<Shape>,
+) =>
+  z
+    .strictObject(factor.partial().shape, {
+      error: issue =>
+        issue.code === 'unrecognized_keys'
+          ? `is not known; allowed: ${Object.keys(factor.shape).join(', ')}`
+          : 'must be an object of numbers',
+    })
+    .optional();
+
+const { shape } = riskMatrixSchema;
+/** The schema of `microapps.risk`: overrides of the default matrix. @public */
+export const riskMatrixOverridesSchema = z.strictObject(
+  {
+    dataSensitivity: overridesOf(shape.dataSensitivity),
+    userReach: overridesOf(shape.userReach),
+    integrationExposure: overridesOf(shape.integrationExposure),
+    modelRisk: overridesOf(shape.modelRisk),
+    dependencyRisk: overridesOf(shape.dependencyRisk),
+    tiers: overridesOf(shape.tiers),
+  },
+  {
+    error: issue =>
+      issue.code === 'unrecognized_keys'
+        ? `is not a risk factor; allowed: ${Object.keys(shape).join(', ')}`
+        : 'must be an object',
+  },
+);
 
 /** The default matrix of docs/CONVENTIONS.md ("Risk score"). @public */
 export const DEFAULT_RISK_MATRIX: RiskMatrix = {
@@ -50,9 +104,7 @@ export const DEFAULT_RISK_MATRIX: RiskMatrix = {
 };
 
 /** A partial matrix as written in app-config. @public */
-export type RiskMatrixOverrides = {
-  [K in keyof RiskMatrix]?: Partial<RiskMatrix[K]>;
-};
+export type RiskMatrixOverrides = z.infer<typeof riskMatrixOverridesSchema>;
 
 /**
  * Merges overrides from `microapps.risk` over the default matrix. Unknown keys
@@ -61,43 +113,14 @@ export type RiskMatrixOverrides = {
  * @public
  */
 export function buildRiskMatrix(overrides?: unknown): RiskMatrix {
-  const matrix: RiskMatrix = JSON.parse(JSON.stringify(DEFAULT_RISK_MATRIX));
-  if (overrides === undefined || overrides === null) return matrix;
-  if (typeof overrides !== 'object' || Array.isArray(overrides)) {
-    throw new Error('microapps.risk must be an object');
-  }
-  for (const [section, values] of Object.entries(overrides)) {
-    const target = (matrix as any)[section];
-    if (!target) {
-      throw new Error(
-        `microapps.risk.${section} is not a risk factor; allowed: ${Object.keys(
-          matrix,
-        ).join(', ')}`,
-      );
-    }
-    if (typeof values !== 'object' || values === null) {
-      throw new Error(`microapps.risk.${section} must be an object of numbers`);
-    }
-    for (const [key, value] of Object.entries(values)) {
-      if (!(key in target)) {
-        throw new Error(
-          `microapps.risk.${section}.${key} is not known; allowed: ${Object.keys(
-            target,
-          ).join(', ')}`,
-        );
-      }
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        throw new Error(
-          `microapps.risk.${section}.${key} must be a number of at least 0`,
-        );
-      }
-      target[key] = value;
-    }
-  }
-  if (matrix.tiers.lowMax >= matrix.tiers.mediumMax) {
-    throw new Error(
-      'microapps.risk.tiers.lowMax must be lower than microapps.risk.tiers.mediumMax',
-    );
-  }
-  return matrix;
+  const key = 'microapps.risk';
+  const parsed = parseConfig(riskMatrixOverridesSchema, overrides ?? {}, key);
+  const merged = Object.fromEntries(
+    Object.entries(DEFAULT_RISK_MATRIX).map(([factor, values]) => [
+      factor,
+      { ...values, ...parsed[factor as keyof RiskMatrix] },
+    ]),
+  );
+  // Parsed again, into a copy, for the rules across factors (tier order).
+  return parseConfig(riskMatrixSchema, merged, key);
 }

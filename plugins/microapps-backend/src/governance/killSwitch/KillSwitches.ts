@@ -9,7 +9,7 @@ import {
 import {
   type StewardGroups,
   stewardRolesOf,
-} from '../../permissions/stewardPolicy';
+} from '@trellis/plugin-microapps-node';
 import { appKey, type GovernedApp } from '../../registry/governedApp';
 import { resourceOf } from '../../registry/resourceOf';
 import type { GovernanceStore, KillSwitch } from '../GovernanceStore';

@@ -11,7 +11,7 @@ import {
   badgeTitle,
 } from '@trellis/plugin-microapps-common';
 import type { ApprovalRecord, GovernanceStore } from '../GovernanceStore';
-import type { StewardGroups } from '../../permissions/stewardPolicy';
+import type { StewardGroups } from '@trellis/plugin-microapps-node';
 import { badgeDetails } from '../appGovernance';
 import { type GovernedApp } from '../../registry/governedApp';
 

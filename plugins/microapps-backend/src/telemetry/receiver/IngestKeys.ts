@@ -20,7 +20,7 @@ import {
 import { createHash, randomBytes, randomUUID } from 'crypto';
 import type { IngestKeyRecord, IngestKeyStore } from './IngestKeyStore';
 import { RecentKeys } from './recentKeys';
-import type { MicroAppResource } from '../../permissions/rules';
+import type { MicroAppResource } from '@trellis/plugin-microapps-node';
 import type { GovernedApp } from '../../registry/governedApp';
 import { resourceOf } from '../../registry/resourceOf';
 

@@ -201,7 +201,8 @@ describe.each(databases.eachSupportedId())('CostReports (%s)', databaseId => {
       ),
       { numRuns: 8 },
     );
-  });
+    // Each run migrates a fresh database: seconds on a busy PostgreSQL.
+  }, 60_000);
 
   it('by app: the series shows the 12 largest apps day by day and the rest as (other)', async () => {
     const report = await reports.report('app', RANGE, TODAY);

@@ -146,9 +146,10 @@ export function createCostsRouter(
     access.require(credentials, microAppCostsReadPermission, 'costs');
 
   router.get('/apps/:namespace/:name/costs', async (req, res) => {
-    const query = parseInput(costQuerySchema, req.query, 'query');
+    // Who asks first (401, 404, 403), then what they ask (400), as /costs does.
     const { app, credentials } = await appOf(req);
     await requireCosts(credentials);
+    const query = parseInput(costQuerySchema, req.query, 'query');
     const today = dayOf(new Date());
     res.json(await costReports.appCosts(app, dayRange(query, today), today));
   });
@@ -225,9 +226,9 @@ export function createViolationsRouter(
   });
 
   router.get('/apps/:namespace/:name/violations', async (req, res) => {
-    const query = parseInput(violationQuerySchema, req.query, 'query');
     const { app, credentials } = await appOf(req);
     await requireViolations(credentials);
+    const query = parseInput(violationQuerySchema, req.query, 'query');
     res.json(await violationsPage(store, query, [appKey(app.entityRef)]));
   });
   return router;

@@ -2,7 +2,7 @@ export { RiskPreviewField, RISK_PREVIEW_DEBOUNCE_MS } from './RiskPreviewField';
 export type { RiskPreviewFieldProps } from './RiskPreviewField';
 export { riskPreviewValidation } from './validation';
 export { riskInputFromForm } from './riskInputFromForm';
-export type { RiskPreviewUiOptions } from './riskInputFromForm';
+export type { RiskAnswer, RiskPreviewUiOptions } from './riskInputFromForm';
 export {
   RISK_FACTOR_LABELS,
   RiskPreviewBreakdown,

@@ -10,7 +10,7 @@ import {
   type RiskTier,
 } from '@trellis/plugin-microapps-common';
 
-/** The answers the risk score depends on. */
+/** The answers the risk score depends on. @public */
 export type RiskAnswer =
   | 'reach'
   | 'classifications'

@@ -145,16 +145,23 @@ export const microAppPermissionRules = {
   killSwitchEngagedBy,
 };
 
-/**
- * Conditions for policies: `microAppConditions.isBadge({ badges: [...] })`,
- * and `createMicroAppConditionalDecision(permission, conditions)`.
- *
- * @public
- */
-export const {
-  conditions: microAppConditions,
-  createConditionalDecision: createMicroAppConditionalDecision,
-} = createConditionExports({
+const conditionExports = createConditionExports({
   resourceRef: microAppPermissionResourceRef,
   rules: microAppPermissionRules,
 });
+
+/**
+ * Conditions for policies, e.g. `microAppConditions.isBadge({ badges: [...] })`.
+ *
+ * @public
+ */
+export const microAppConditions = conditionExports.conditions;
+
+/**
+ * A conditional decision for a MicroApp permission:
+ * `createMicroAppConditionalDecision(permission, conditions)`.
+ *
+ * @public
+ */
+export const createMicroAppConditionalDecision =
+  conditionExports.createConditionalDecision;
