@@ -1,3 +1,4 @@
+import { createFetchApi, FetchMiddlewares } from '@backstage/core-app-api';
 import { ResponseError } from '@backstage/errors';
 import { mockApis } from '@backstage/frontend-test-utils';
 import type { MarketplacePage } from '@trellis/plugin-microapps-common';
@@ -231,5 +232,42 @@ describe('MicroAppsClient', () => {
     await expect(
       client.revokeIngestKey({ name: 'helper' }, 'key-1'),
     ).resolves.toBeUndefined();
+  });
+
+  it("sends bodies through a portal's fetch middlewares, which rebuild each request", async () => {
+    const discoveryApi = mockApis.discovery({ baseUrl });
+    const portalClient = new MicroAppsClient({
+      discoveryApi,
+      fetchApi: createFetchApi({
+        middleware: [
+          FetchMiddlewares.resolvePluginProtocol({ discoveryApi }),
+          FetchMiddlewares.injectIdentityAuth({
+            identityApi: mockApis.identity({ token: 'ada-token' }),
+            allowUrl: () => true,
+          }),
+        ],
+      }),
+    });
+    let seen: { authorization: string | null; body: unknown } | undefined;
+    server.use(
+      http.post(
+        `${baseUrl}/api/microapps/apps/default/helper/kill-switch`,
+        async ({ request }) => {
+          seen = {
+            authorization: request.headers.get('authorization'),
+            body: await request.json(),
+          };
+          return HttpResponse.json({ entityRef: 'microapp:default/helper' });
+        },
+      ),
+    );
+    await portalClient.setKillSwitch('helper', {
+      enabled: true,
+      reason: 'Leaks data',
+    });
+    expect(seen).toEqual({
+      authorization: 'Bearer ada-token',
+      body: { enabled: true, reason: 'Leaks data' },
+    });
   });
 });

@@ -50,6 +50,21 @@ const throwOnError: Middleware = {
   },
 };
 
+/**
+ * The method, headers and body of a request. openapi-fetch hands over a
+ * Request, but a portal's fetch middlewares rebuild the request they are
+ * given, and a Request whose body was read once cannot be rebuilt.
+ */
+async function initOf(request: Request): Promise<RequestInit> {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? await request.text() : undefined,
+    signal: request.signal,
+  };
+}
+
 /** What a call answered; an error has been thrown already. */
 function dataOf<T>(result: { data?: T }): T {
   return result.data as T;
@@ -70,7 +85,8 @@ export class MicroAppsClient implements MicroAppsApi {
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
     this.client = createClient<MicroAppsApiPaths>({
-      fetch: request => options.fetchApi.fetch(request),
+      fetch: async request =>
+        options.fetchApi.fetch(request.url, await initOf(request)),
     });
     this.client.use(throwOnError);
   }
