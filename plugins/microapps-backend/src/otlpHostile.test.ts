@@ -138,7 +138,7 @@ describe.each(databases.eachSupportedId())(
           entry.sent += 1;
           let problems: string[];
           let status = 0;
-          let answer = Buffer.alloc(0);
+          let answer: Buffer = Buffer.alloc(0);
           try {
             const res = await post(payload);
             status = res.status;

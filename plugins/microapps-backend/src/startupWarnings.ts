@@ -33,7 +33,10 @@ const STEWARD_POLICY_STEP =
  */
 export async function warnAboutOpenPermissions(deps: {
   rootConfig: RootConfigService;
-  rootInstanceMetadata: RootInstanceMetadataService;
+  rootInstanceMetadata: Pick<
+    RootInstanceMetadataService,
+    'getInstalledPlugins'
+  >;
   logger: LoggerService;
 }): Promise<void> {
   const { rootConfig, rootInstanceMetadata, logger } = deps;
