@@ -33,10 +33,24 @@ const BACKEND_PACKAGES = [
 ];
 const FRONTEND_PACKAGES = ['plugin-microapps-common', 'plugin-microapps'];
 
+/**
+ * The environment an adopter's shell has: without the NODE_ENV=test that
+ * scripts/run-ts.js sets (browserslist has no `test` environment in a stock
+ * app, and the frontend build would find no browsers).
+ */
+function adopterEnv(): NodeJS.ProcessEnv {
+  const { NODE_ENV, ...env } = process.env;
+  return env;
+}
+
 function run(command: string, args: string[], cwd: string) {
   const started = Date.now();
   console.log(`\n$ ${command} ${args.join(' ')}    (in ${cwd})`);
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: 'inherit',
+    env: adopterEnv(),
+  });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
   }
@@ -86,7 +100,7 @@ function startBackend(portal: string, log: string): ChildProcess {
     stdio: ['ignore', out, out],
     detached: true,
     env: {
-      ...process.env,
+      ...adopterEnv(),
       NODE_ENV: 'development',
       APP_CONFIG_backend_listen_port: String(PORT),
       APP_CONFIG_backend_baseUrl: BASE,
