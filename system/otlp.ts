@@ -10,6 +10,7 @@ import {
   TelemetryAttributes as A,
 } from '@trellis/plugin-microapps-common';
 import fs from 'fs';
+import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { catalogCostMicros } from '../plugins/microapps-backend/src/telemetry/ingest/catalogCost';
@@ -66,14 +67,11 @@ export interface Batch {
   spanKeys: string[];
 }
 
-/** A small deterministic PRNG (mulberry32). */
+/** A seeded PRNG (pure-rand's xoroshiro128+): uniform in [0, 1). */
 export function seededRandom(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = xoroshiro128plus(seed);
+  return () =>
+    unsafeUniformIntDistribution(0, 0xffffffff, generator) / 0x100000000;
 }
 
 const hex = (random: () => number, bytes: number) =>

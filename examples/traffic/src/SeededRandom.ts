@@ -1,3 +1,9 @@
+import {
+  type RandomGenerator,
+  unsafeUniformIntDistribution,
+  xoroshiro128plus,
+} from 'pure-rand';
+
 /** 32-bit FNV-1a hash of a string, used to derive independent random streams from one seed. */
 export function hashString(text: string): number {
   let hash = 0x811c9dc5;
@@ -9,12 +15,12 @@ export function hashString(text: string): number {
 }
 
 /**
- * A small deterministic pseudo-random generator (mulberry32) with the
+ * A seeded pseudo-random generator (pure-rand's xoroshiro128+) with the
  * distributions the traffic plan needs. The same key always yields the same
  * sequence, so a plan depends only on its seed and `now`.
  */
 export class SeededRandom {
-  private state: number;
+  private readonly generator: RandomGenerator;
 
   /** A stream for a key such as `seed|app|day`. */
   static forKey(...parts: Array<string | number>): SeededRandom {
@@ -22,16 +28,14 @@ export class SeededRandom {
   }
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.generator = xoroshiro128plus(seed | 0);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (
+      unsafeUniformIntDistribution(0, 0xffffffff, this.generator) / 0x100000000
+    );
   }
 
   /** Uniform in [min, max). */

@@ -145,7 +145,17 @@ describe('sendExampleTraffic', () => {
   });
 
   it('sends backdated GenAI traces for every app through the OTLP/HTTP exporter', async () => {
-    const now = new Date();
+    // Yesterday at noon UTC: the generator sends nothing before working hours,
+    // so a run shortly after midnight would span less than the 60 days below.
+    const today = new Date();
+    const now = new Date(
+      Date.UTC(
+        today.getUTCFullYear(),
+        today.getUTCMonth(),
+        today.getUTCDate() - 1,
+        12,
+      ),
+    );
     const run = await runCli([
       '--url',
       sink.url,

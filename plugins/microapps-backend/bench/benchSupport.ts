@@ -1,5 +1,6 @@
 /** What every benchmark here needs: arguments, percentiles, a seeded PRNG, scratch PostgreSQL databases. */
 import knexFactory from 'knex';
+import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 
 export const POSTGRES_URL =
   process.env.TRELLIS_BENCH_POSTGRES_URL ??
@@ -18,15 +19,11 @@ export function percentile(sorted: number[], p: number): number {
   ];
 }
 
-/** A small deterministic PRNG (mulberry32), so every run uses the same figures. */
+/** A seeded PRNG (pure-rand's xoroshiro128+), so every run uses the same figures: uniform in [0, 1). */
 export function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = xoroshiro128plus(seed);
+  return () =>
+    unsafeUniformIntDistribution(0, 0xffffffff, generator) / 0x100000000;
 }
 
 const adminClient = () =>

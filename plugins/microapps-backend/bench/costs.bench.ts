@@ -127,7 +127,7 @@ export async function fillTelemetry(
     'egress_blocked',
     'pii_unmasked',
   ];
-  const severities = ['low', 'medium', 'high', 'critical'];
+  const severities = ['low', 'medium', 'high'];
 
   entities.forEach((entity, a) => {
     const entityRef = `microapp:default/${entity.metadata.name}`;

@@ -1,6 +1,6 @@
 /*
- * What an OTLP receiver's answer to one payload of the hostile corpus
- * (hostileOtlpCorpus.ts) must be: below 500, a 4xx where the payload must be
+ * What an OTLP receiver's answer to one payload of the hostile model
+ * (hostileOtlpArbitraries.ts) must be: below 500, a 4xx where the payload must be
  * refused, in the encoding of the request, and a well-formed export response
  * or google.rpc.Status.
  */
@@ -8,7 +8,7 @@ import {
   ExportTraceServiceResponse,
   RpcStatus,
 } from '../telemetry/receiver/otlpMessageTypes';
-import type { HostilePayload } from './hostileOtlpCorpus';
+import type { HostilePayload } from './hostileOtlpSeeds';
 
 /** Collects the answer as bytes, whatever its type. */
 export const rawAnswer = (
@@ -21,7 +21,9 @@ export const rawAnswer = (
 };
 
 /** The OTLP encoding the receiver must answer in, as the receiver reads Content-Type. */
-function formatOf(contentType: string): 'json' | 'protobuf' | undefined {
+export function otlpFormatOf(
+  contentType: string,
+): 'json' | 'protobuf' | undefined {
   const media = contentType.split(';')[0].trim().toLowerCase();
   if (media === 'application/json') return 'json';
   if (media === 'application/x-protobuf' || media === 'application/protobuf')
@@ -47,7 +49,7 @@ export function problemsWith(
     problems.push('an auth or routing answer, not one about the payload');
   if (status >= 500) return problems;
 
-  const format = formatOf(payload.contentType);
+  const format = otlpFormatOf(payload.contentType);
   if (!format && status !== 415)
     problems.push('expected 415 for the media type');
   const answerFormat = format ?? 'json';

@@ -5,7 +5,9 @@ import {
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import {
   mockCredentials,
   mockServices,
@@ -15,10 +17,14 @@ import {
 } from '@backstage/backend-test-utils';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
+import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
 import catalogModuleMicroApps from '@trellis/plugin-catalog-backend-module-microapps';
+import microAppsPolicyModule from '@trellis/plugin-permission-backend-module-microapps';
 import path from 'path';
 import microAppsPlugin from '../index';
+import { TEST_SIGN_IN_PROVIDER, testSignInModule } from './testSignInModule';
 
 /** The repository's `examples/` folder. */
 export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples');
@@ -46,9 +52,23 @@ export interface TestPortalOptions {
   extraFeatures?: Parameters<typeof startTestBackend>[0]['features'];
   /**
    * The real auth, HTTP auth and scheduler services instead of mocks, with
-   * these external-access static tokens (as micro-apps use for OTLP).
+   * these external-access static tokens (as micro-apps use for OTLP), each
+   * optionally restricted to some permissions.
    */
-  realServices?: { staticTokens: Array<{ token: string; subject: string }> };
+  realServices?: {
+    staticTokens: Array<{
+      token: string;
+      subject: string;
+      accessRestrictions?: JsonObject[];
+    }>;
+  };
+  /**
+   * Signed-in users under the real permission framework (with
+   * `realServices`): the real permissions and user-info services, the auth
+   * backend with the test sign-in provider (testSignInModule.ts), and the
+   * permission backend with the steward policy module.
+   */
+  stewardPolicy?: boolean;
   /** Called with each plugin's database client, e.g. to reach into the tables. */
   onDatabase?: (pluginId: string, knex: Knex) => void;
 }
@@ -92,11 +112,7 @@ function reportingDatabaseFactory(
   });
 }
 
-/**
- * Starts a real Backstage backend with the real catalog, the MicroApp catalog
- * module and the microapps plugin, each plugin on its own fresh database of
- * the given engine.
- */
+/** Each plugin's database: a fresh one of the given engine, or the backend's own. */
 function databaseFeatureFor(options: TestPortalOptions) {
   const { database, onDatabase } = options;
   if ('databases' in database) {
@@ -115,35 +131,78 @@ function databaseFeatureFor(options: TestPortalOptions) {
     : mockServices.database.factory();
 }
 
-export async function startTestPortal(options: TestPortalOptions) {
-  const { database } = options;
-  const databaseFeature = databaseFeatureFor(options);
+/** The services and plugins of the portal besides the database, the config and the microapps plugin. */
+function portalFeatures(options: TestPortalOptions) {
+  if (!options.realServices) {
+    // Requests without a token are anonymous, as in a real backend.
+    return [
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+    ];
+  }
+  const real = [
+    authServiceFactory,
+    httpAuthServiceFactory,
+    schedulerServiceFactory,
+  ];
+  return options.stewardPolicy
+    ? [
+        ...real,
+        userInfoServiceFactory,
+        permissionsServiceFactory,
+        authPlugin,
+        testSignInModule,
+        permissionPlugin,
+        microAppsPolicyModule,
+      ]
+    : real;
+}
 
+/** The `backend`, and for the steward policy the `app`, `auth` and `permission`, config. */
+function backendConfig(options: TestPortalOptions): JsonObject {
+  const { database, realServices, stewardPolicy } = options;
+  const backend: JsonObject = {
+    ...('config' in database ? { database: database.config } : {}),
+    ...(realServices
+      ? {
+          auth: {
+            externalAccess: realServices.staticTokens.map(
+              ({ accessRestrictions, ...token }) => ({
+                type: 'static',
+                options: token,
+                ...(accessRestrictions ? { accessRestrictions } : {}),
+              }),
+            ),
+          },
+        }
+      : {}),
+  };
+  if (!stewardPolicy) return { backend };
+  return {
+    app: { baseUrl: 'http://localhost:3000' },
+    backend: { baseUrl: 'http://localhost:7007', ...backend },
+    auth: {
+      environment: 'development',
+      providers: { [TEST_SIGN_IN_PROVIDER]: {} },
+    },
+    permission: { enabled: true },
+  };
+}
+
+/**
+ * Starts a real Backstage backend with the real catalog, the MicroApp catalog
+ * module and the microapps plugin, each plugin on its own fresh database of
+ * the given engine.
+ */
+export async function startTestPortal(options: TestPortalOptions) {
   const backend = await startTestBackend({
     features: [
-      databaseFeature,
-      ...(options.realServices
-        ? [authServiceFactory, httpAuthServiceFactory, schedulerServiceFactory]
-        : // Requests without a token are anonymous, as in a real backend.
-          [
-            mockServices.httpAuth.factory({
-              defaultCredentials: mockCredentials.none(),
-            }),
-          ]),
+      databaseFeatureFor(options),
+      ...portalFeatures(options),
       mockServices.rootConfig.factory({
         data: {
-          backend: {
-            ...('config' in database ? { database: database.config } : {}),
-            ...(options.realServices
-              ? {
-                  auth: {
-                    externalAccess: options.realServices.staticTokens.map(
-                      token => ({ type: 'static', options: token }),
-                    ),
-                  },
-                }
-              : {}),
-          },
+          ...backendConfig(options),
           catalog: {
             rules: [
               {
@@ -179,6 +238,11 @@ export async function startTestPortal(options: TestPortalOptions) {
   });
   return { server: backend.server, stop: () => backend.stop() };
 }
+
+/** The server of a started test portal. */
+export type TestPortalServer = Awaited<
+  ReturnType<typeof startTestPortal>
+>['server'];
 
 /** Polls until `check` returns a value or the time runs out. */
 export async function waitFor<T>(

@@ -1,7 +1,7 @@
 /*
  * The authorization matrix of /api/microapps (__testUtils__/authorizationMatrix.ts
- * says where its expectations come from) on the example portal's own parts,
- * on every database TestDatabases reaches. This part: the routes that read
+ * says where its expectations come from) on a portal of real parts
+ * (__testUtils__/signedInPortal.ts), on every database TestDatabases reaches. This part: the routes that read
  * (models, apps, gates, costs, violations, the audit log, the steward inbox)
  * and the OTLP receiver; that the matrix covers every route the router
  * declares; and that the ingest credential sends traces and reads nothing.
@@ -9,10 +9,9 @@
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
-import { repositoryRoot } from './__testUtils__/examplePortal';
-import { allRoutes } from './__testUtils__/authorizationMatrix';
-import { describeMatrix } from './__testUtils__/describeMatrix';
-import { INGEST_TOKEN, otlpBody } from './__testUtils__/matrixPortal';
+import { allRoutes } from '../__testUtils__/authorizationMatrix';
+import { describeMatrix } from '../__testUtils__/describeMatrix';
+import { INGEST_TOKEN, otlpBody } from '../__testUtils__/matrixPortal';
 
 describeMatrix(
   matrix => [...matrix.reads, ...matrix.oversight],
@@ -21,7 +20,7 @@ describeMatrix(
 
     it('covers every route the router declares', () => {
       // Every feature router, wherever it lives under the plugin's src.
-      const src = path.join(repositoryRoot, 'plugins/microapps-backend/src');
+      const src = path.resolve(__dirname, '..');
       const routerFiles = fs
         .readdirSync(src, { recursive: true, encoding: 'utf8' })
         .filter(file => /(^|\/)(router|[A-Za-z]+Router)\.ts$/.test(file));

@@ -1,5 +1,5 @@
 /*
- * Governance end to end on the example portal's own parts (see
+ * Governance end to end on a portal of real parts (see
  * governance.grants.test.ts): what follows a review. A manifest edited after
  * its badges were granted turns them stale, the steward inbox lists the
  * reviews a steward may act on, the audit log keeps every decision in a
@@ -16,14 +16,14 @@ import {
   governancePortal,
   highTier,
   reviewThenRevokeHighTier,
-} from './__testUtils__/governancePortal';
+} from '../__testUtils__/governancePortal';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
 describe.each(databases.eachSupportedId())(
-  'governance on the example portal (%s)',
+  'governance on a signed-in portal (%s)',
   databaseId => {
     const portal = governancePortal(databases, databaseId);
     const { as, grant, knexByPlugin, editableFile } = portal;

@@ -1,19 +1,19 @@
 /*
- * The receiver against a client that lies, on the example portal's own parts
- * and every database TestDatabases reaches. This part, floods: uploads that
+ * The receiver against a client that lies, on a portal of real parts
+ * (signedInPortal.ts) and every database TestDatabases reaches. This part, floods: uploads that
  * never finish, and 100,000 spans that each claim a new app and a new model.
  * Spans that lie about their content are telemetryUnderAttack.lies.test.ts.
  */
 import http from 'http';
 import request from 'supertest';
-import { exampleApps, models } from './__testUtils__/examplePortal';
+import { exampleApps, models } from '../__testUtils__/exampleCatalogPortal';
 import {
   APP,
   CAPS,
   describeUnderAttack,
   modelCall,
   traces,
-} from './__testUtils__/telemetryAttack';
+} from '../__testUtils__/telemetryAttack';
 
 describeUnderAttack(attack => {
   const { as, send } = attack;

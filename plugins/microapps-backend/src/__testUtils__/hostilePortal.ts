@@ -1,10 +1,11 @@
 /*
- * The example portal of the injection tests (injection.*.test.ts): the real
- * auth, permission and catalog backends, the example steward policy,
- * development sign-in, the MicroApp catalog module, the microapps plugin and
- * the catalog's unprocessed-entities module, with the example organisation,
- * the hostile manifests of hostileInput.ts and the example portal's security
- * fixture, and a static service token that sends OTLP spans.
+ * The portal of the injection tests (../__behaviour__/injection.*.test.ts,
+ * signedInPortal.ts): the real auth, permission and catalog backends, the
+ * steward policy module, signed-in users, the MicroApp catalog module, the
+ * microapps plugin and the catalog's unprocessed-entities module, with the
+ * example organisation, the hostile manifests of hostileInput.ts and the
+ * example portal's security fixture, and a static service token that sends
+ * OTLP spans.
  */
 import type {
   TestDatabaseId,
@@ -17,7 +18,8 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { stringify as toYaml } from 'yaml';
-import { examples, signIn, startExamplePortal } from './examplePortal';
+import { signIn, startSignedInPortal } from './signedInPortal';
+import { EXAMPLES_DIR, waitFor } from './startTestPortal';
 import {
   accepted,
   fixtureFile,
@@ -29,19 +31,6 @@ import {
   str,
 } from './hostileInput';
 import { readText } from './textResponse';
-
-/** Polls `check` every 250 ms, for up to two minutes, until it answers something. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  for (let i = 0; i < 480; i++) {
-    const result = await check();
-    if (result !== undefined) return result;
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 /** Fails unless the receiver accepted every span. */
 export const acceptedInFull = (res: request.Response, what: string) => {
@@ -125,11 +114,11 @@ export function hostilePortal(
         .map(e => toYaml(e))
         .join('---\n'),
     );
-    const backend = await startExamplePortal({
+    const backend = await startSignedInPortal({
       databases,
       databaseId,
       catalogFiles: [
-        path.join(examples, 'org.yaml'),
+        path.join(EXAMPLES_DIR, 'org.yaml'),
         manifestFile,
         fixtureFile,
       ],
@@ -144,10 +133,14 @@ export function hostilePortal(
     for (const [user, token] of await signIn(server, ['alice', 'nora', 'sam']))
       tokens.set(user, token);
     // Wait until the marketplace knows every accepted manifest (spans are attributed through it).
-    await eventually(async () => {
-      const res = await as('alice').get('/api/microapps/apps?limit=1');
-      return res.body.totalItems === accepted.length + 1 || undefined;
-    }, 'the hostile manifests in the marketplace');
+    await waitFor(
+      async () => {
+        const res = await as('alice').get('/api/microapps/apps?limit=1');
+        return res.body.totalItems === accepted.length + 1 || undefined;
+      },
+      'the hostile manifests in the marketplace',
+      120_000,
+    );
     return { server, microappsDb: microappsDb! };
   };
 

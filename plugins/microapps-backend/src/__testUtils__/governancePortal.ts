@@ -1,5 +1,5 @@
 /*
- * The example portal of the governance tests (governance.*.test.ts): the
+ * The portal of the governance tests (../__behaviour__/governance.*.test.ts): the
  * example catalog plus an editable copy of a high-tier app (a manifest the
  * tests edit, to see badges go stale) and a sub-team of finance-ops whose
  * member pat is also a security steward; the notifications backend, scanning
@@ -20,14 +20,13 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { stringify as toYaml } from 'yaml';
+import { exampleApps, models } from './exampleCatalogPortal';
 import {
   EXAMPLE_CATALOG_FILES,
-  exampleApps,
-  models,
   requestsAs,
   signIn,
-  startExamplePortal,
-} from './examplePortal';
+  startSignedInPortal,
+} from './signedInPortal';
 import { readText } from './textResponse';
 
 const tierOf = (app: MicroAppEntity) => evaluateRisk(app.spec, { models }).tier;
@@ -156,7 +155,7 @@ export function governancePortal(
       subTeamFile,
       subTeam.map(entity => toYaml(entity)).join('---\n'),
     );
-    const backend = await startExamplePortal({
+    const backend = await startSignedInPortal({
       databases,
       databaseId,
       catalogFiles: [...EXAMPLE_CATALOG_FILES, editableFile, subTeamFile],

@@ -1,16 +1,16 @@
 /*
  * The authorization matrix of /api/microapps: every route against every kind
  * of caller (matrixPortal.ts), with the status each must get. The
- * authorizationMatrix.*.test.ts files check it by route group on the example
- * portal's own parts, on every database TestDatabases reaches
- * (describeMatrix.ts).
+ * ../__behaviour__/authorizationMatrix.*.test.ts files check it by route
+ * group on a portal of real parts (signedInPortal.ts), on every database
+ * TestDatabases reaches (describeMatrix.ts).
  *
  * Where the expectations come from:
  * - every route but /health and /public/… needs a token: no token is 401,
  *   answered by the httpRouter's credentials barrier before any route code;
  * - every other route checks a permission. Reading (models, apps, detail,
  *   gate, kill switch, badges, costs, violations) needs microapps.app.read,
- *   .models.read, .costs.read or .violations.read, which the example policy
+ *   .models.read, .costs.read or .violations.read, which the steward policy
  *   gives every user; a service token is allowed them as Backstage does not
  *   ask the policy for service principals (ServerPermissionClient allows them
  *   unless the token carries accessRestrictions);

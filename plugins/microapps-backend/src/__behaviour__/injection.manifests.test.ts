@@ -1,7 +1,7 @@
 /*
- * Hostile input end to end on the example portal's own parts (real auth,
- * permission and catalog backends, the example steward policy, development
- * sign-in, the MicroApp catalog module and the microapps plugin), on every
+ * Hostile input end to end on a portal of real parts (signedInPortal.ts: real
+ * auth, permission and catalog backends, the steward policy module, signed-in
+ * users, the MicroApp catalog module and the microapps plugin), on every
  * database TestDatabases reaches.
  *
  * This part, manifest fields: injection strings in them are stored and
@@ -24,15 +24,16 @@ import {
   OTLP_HOSTILE,
   parseCsv,
   resourceRef,
-} from './__testUtils__/hostileInput';
-import { eventually, hostilePortal } from './__testUtils__/hostilePortal';
+} from '../__testUtils__/hostileInput';
+import { hostilePortal } from '../__testUtils__/hostilePortal';
+import { waitFor } from '../__testUtils__/startTestPortal';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
 describe.each(databases.eachSupportedId())(
-  'hostile input on the example portal (%s)',
+  'hostile input on a signed-in portal (%s)',
   databaseId => {
     const portal = hostilePortal(databases, databaseId);
     const { as, sendSpans } = portal;
@@ -170,24 +171,28 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('keeps refused manifests out of the catalog with a processing error that names the field', async () => {
-        const failed = await eventually(async () => {
-          // Entities that never processed are listed as pending or failed, with their errors.
-          const lists = await Promise.all(
-            ['failed', 'pending'].map(reason =>
-              as('alice').get(`/api/catalog/entities/unprocessed/${reason}`),
-            ),
-          );
-          const found = lists
-            .flatMap(res => res.body.entities ?? [])
-            .filter((e: any) =>
-              [
-                'injection-refused-tag',
-                'injection-refused-egress',
-                'injection-refused-connector',
-              ].includes(e.unprocessed_entity?.metadata?.name),
+        const failed = await waitFor(
+          async () => {
+            // Entities that never processed are listed as pending or failed, with their errors.
+            const lists = await Promise.all(
+              ['failed', 'pending'].map(reason =>
+                as('alice').get(`/api/catalog/entities/unprocessed/${reason}`),
+              ),
             );
-          return found.length === 3 ? found : undefined;
-        }, 'the refused manifests to fail processing');
+            const found = lists
+              .flatMap(res => res.body.entities ?? [])
+              .filter((e: any) =>
+                [
+                  'injection-refused-tag',
+                  'injection-refused-egress',
+                  'injection-refused-connector',
+                ].includes(e.unprocessed_entity?.metadata?.name),
+              );
+            return found.length === 3 ? found : undefined;
+          },
+          'the refused manifests to fail processing',
+          120_000,
+        );
         const errors = JSON.stringify(failed.map((e: any) => e.errors));
         expect(errors).toContain('\\"tags.0\\" is not valid');
         expect(errors).toContain('spec.egress[0]');

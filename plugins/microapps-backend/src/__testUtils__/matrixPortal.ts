@@ -1,7 +1,7 @@
 /*
  * The callers of the authorization matrix (authorizationMatrix.ts), the
- * example portal they call (the real auth, httpAuth and permission backends,
- * the example steward policy, development sign-in tokens, the catalog with
+ * portal they call (signedInPortal.ts: the real auth, httpAuth and permission
+ * backends, the steward policy module, signed-in users' tokens, the catalog with
  * the example files, an unrestricted static token and an ingest token
  * restricted to microapps.telemetry.write), the shape of a route's case and
  * the check of one cell.
@@ -12,13 +12,12 @@ import type {
 } from '@backstage/backend-test-utils';
 import { type BadgeId, evaluateRisk } from '@trellis/plugin-microapps-common';
 import request from 'supertest';
+import { exampleApps, models } from './exampleCatalogPortal';
 import {
   EXAMPLE_CATALOG_FILES,
-  exampleApps,
-  models,
   signIn,
-  startExamplePortal,
-} from './examplePortal';
+  startSignedInPortal,
+} from './signedInPortal';
 
 /** The app every route acts on: a high-tier app of finance-ops, the team alice belongs to. */
 export const app = exampleApps.find(
@@ -108,7 +107,7 @@ export function matrixPortal(
 
   /** Starts the portal, signs the users in and waits for the marketplace; answers the server. */
   const start = async () => {
-    const backend = await startExamplePortal({
+    const backend = await startSignedInPortal({
       databases,
       databaseId,
       catalogFiles: EXAMPLE_CATALOG_FILES,

@@ -1,19 +1,19 @@
 /*
- * Hostile input end to end on the example portal's own parts (see
+ * Hostile input end to end on a portal of real parts (see
  * injection.manifests.test.ts), in the audit log: hostile text in a comment
  * is kept verbatim, and an edit of it is detected by the chain.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { accepted, HOSTILE } from './__testUtils__/hostileInput';
-import { hostilePortal } from './__testUtils__/hostilePortal';
+import { accepted, HOSTILE } from '../__testUtils__/hostileInput';
+import { hostilePortal } from '../__testUtils__/hostilePortal';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
 describe.each(databases.eachSupportedId())(
-  'hostile input on the example portal (%s)',
+  'hostile input on a signed-in portal (%s)',
   databaseId => {
     const portal = hostilePortal(databases, databaseId);
     const { as } = portal;

@@ -1,6 +1,6 @@
 /*
- * The receiver against a client that lies, on the example portal's own parts
- * and every database TestDatabases reaches. This part, spans that lie: a
+ * The receiver against a client that lies, on a portal of real parts
+ * (signedInPortal.ts) and every database TestDatabases reaches. This part, spans that lie: a
  * self-reported cost of zero, numbers written as hex, a span with thousands
  * of policy events, an app ref that outgrows its column when lower-cased, a
  * batch replayed after the span-key window, and spans from an app whose kill
@@ -15,7 +15,7 @@ import {
   describeUnderAttack,
   modelCall,
   traces,
-} from './__testUtils__/telemetryAttack';
+} from '../__testUtils__/telemetryAttack';
 
 describeUnderAttack(attack => {
   const { as, send } = attack;

@@ -1,7 +1,7 @@
 /*
  * The client that lies to the receiver in the telemetryUnderAttack.*.test.ts
  * files: OTLP/JSON bodies made to order, the model call it reports, and the
- * example portal it reports to, with small caps on made-up apps and models,
+ * portal it reports to (signedInPortal.ts), with small caps on made-up apps and models,
  * a span-key window of a week, few receiver slots and a short body deadline,
  * started for the tests of each database by describeUnderAttack.
  */
@@ -10,16 +10,14 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
+import { exampleApps, microappsConfig, models } from './exampleCatalogPortal';
 import {
   EXAMPLE_CATALOG_FILES,
-  exampleApps,
-  microappsConfig,
-  models,
   requestsAs,
   sendTraces,
   signIn,
-  startExamplePortal,
-} from './examplePortal';
+  startSignedInPortal,
+} from './signedInPortal';
 
 export const APP = 'invoice-field-extractor'; // finance-ops (alice), azure-gpt-4.1-mini
 const MODEL = 'azure-gpt-4.1-mini';
@@ -112,7 +110,7 @@ export function attackedPortal(
   const send = (key: string, body: object) => sendTraces(server, key, body);
 
   const start = async () => {
-    const backend = await startExamplePortal({
+    const backend = await startSignedInPortal({
       databases,
       databaseId,
       catalogFiles: EXAMPLE_CATALOG_FILES,

@@ -1,5 +1,5 @@
 /*
- * Governance end to end on the example portal's own parts (see
+ * Governance end to end on a portal of real parts (see
  * governance.grants.test.ts): the kill switch of an app, who may engage it,
  * and who may release it depending on who engaged it.
  */
@@ -9,14 +9,14 @@ import {
   financeApp,
   financeRef,
   governancePortal,
-} from './__testUtils__/governancePortal';
+} from '../__testUtils__/governancePortal';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
 describe.each(databases.eachSupportedId())(
-  'governance on the example portal (%s)',
+  'governance on a signed-in portal (%s)',
   databaseId => {
     const portal = governancePortal(databases, databaseId);
     const { as } = portal;

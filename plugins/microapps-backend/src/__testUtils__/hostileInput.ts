@@ -8,12 +8,12 @@ import type { MicroAppEntity } from '@trellis/plugin-microapps-common';
 import fs from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { examples } from './examplePortal';
+import { EXAMPLES_DIR } from './startTestPortal';
 
 export const SERVICE_TOKEN = 'injection-service-token-0123456789';
 /** The example portal's security fixture, which the browser test opens (e2e/scenarios/injection.ts). */
 export const fixtureFile = path.join(
-  examples,
+  EXAMPLES_DIR,
   'hostile',
   'hostile-microapps.yaml',
 );

@@ -1,8 +1,8 @@
 /*
- * Governance end to end on the example portal's own parts: development
- * sign-in tokens, the real auth, permission and catalog backends, the example
- * steward policy, the MicroApp catalog module and the microapps plugin, on
- * every database TestDatabases reaches.
+ * Governance end to end on a portal of real parts (signedInPortal.ts):
+ * signed-in users' tokens, the real auth, permission and catalog backends,
+ * the steward policy module, the MicroApp catalog module and the microapps
+ * plugin, on every database TestDatabases reaches.
  *
  * This part: who may grant a badge, a high-tier app's way through its
  * production gate, revocation, simultaneous grants, and the badges shown as
@@ -22,14 +22,14 @@ import {
   highTier,
   highTierRef,
   mediumTier,
-} from './__testUtils__/governancePortal';
+} from '../__testUtils__/governancePortal';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
 describe.each(databases.eachSupportedId())(
-  'governance on the example portal (%s)',
+  'governance on a signed-in portal (%s)',
   databaseId => {
     const portal = governancePortal(databases, databaseId);
     const { as, grant, revoke, knexByPlugin } = portal;

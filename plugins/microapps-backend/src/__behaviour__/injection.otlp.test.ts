@@ -1,5 +1,5 @@
 /*
- * Hostile input end to end on the example portal's own parts (see
+ * Hostile input end to end on a portal of real parts (see
  * injection.manifests.test.ts), in OTLP attributes: injection strings are
  * stored and answered verbatim (trimmed, at most 200 characters, U+0000
  * replaced by U+FFFD: PostgreSQL text cannot hold NUL, see
@@ -12,19 +12,16 @@ import {
   OTLP_HOSTILE,
   storedAttribute,
   str,
-} from './__testUtils__/hostileInput';
-import {
-  acceptedInFull,
-  eventually,
-  hostilePortal,
-} from './__testUtils__/hostilePortal';
+} from '../__testUtils__/hostileInput';
+import { acceptedInFull, hostilePortal } from '../__testUtils__/hostilePortal';
+import { waitFor } from '../__testUtils__/startTestPortal';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
 describe.each(databases.eachSupportedId())(
-  'hostile input on the example portal (%s)',
+  'hostile input on a signed-in portal (%s)',
   databaseId => {
     const portal = hostilePortal(databases, databaseId);
     const { as, sendSpans } = portal;
@@ -150,13 +147,17 @@ describe.each(databases.eachSupportedId())(
         const counted = OTLP_HOSTILE.filter(
           ([label]) => label !== 'long',
         ).length;
-        const item = await eventually(async () => {
-          const res = await as('alice').get(
-            '/api/microapps/apps?q=injection-sql',
-          );
-          const found = res.body.items.find((i: any) => i.name === target);
-          return found?.users30d === counted ? found : undefined;
-        }, 'the marketplace to count the end users');
+        const item = await waitFor(
+          async () => {
+            const res = await as('alice').get(
+              '/api/microapps/apps?q=injection-sql',
+            );
+            const found = res.body.items.find((i: any) => i.name === target);
+            return found?.users30d === counted ? found : undefined;
+          },
+          'the marketplace to count the end users',
+          120_000,
+        );
         expect(item.users30d).toBe(counted);
         const hashes: string[] = (
           await microappsDb('microapps_usage_users').select('user_hash')

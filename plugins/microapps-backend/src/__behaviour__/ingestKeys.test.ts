@@ -1,21 +1,21 @@
 /*
- * Ingest keys end to end on the example portal's own parts (real auth,
- * permission and catalog backends, the example steward policy, development
- * sign-in, the MicroApp catalog module and the microapps plugin), on every
+ * Ingest keys end to end on a portal of real parts (signedInPortal.ts: real
+ * auth, permission and catalog backends, the steward policy module, signed-in
+ * users, the MicroApp catalog module and the microapps plugin), on every
  * database TestDatabases reaches: who may create, list and revoke keys; an
  * app key speaks for its app only; a revoked or unknown key gets 401; a
  * gateway key reports for any app, and its unregistered apps and unknown
  * models are capped per day.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { exampleApps } from '../__testUtils__/exampleCatalogPortal';
 import {
   EXAMPLE_CATALOG_FILES,
-  exampleApps,
   requestsAs,
   sendTraces,
   signIn,
-  startExamplePortal,
-} from './__testUtils__/examplePortal';
+  startSignedInPortal,
+} from '../__testUtils__/signedInPortal';
 
 jest.setTimeout(180_000);
 
@@ -77,7 +77,7 @@ describe.each(databases.eachSupportedId())('ingest keys (%s)', databaseId => {
   const send = (key: string, body: object) => sendTraces(server, key, body);
 
   beforeAll(async () => {
-    const backend = await startExamplePortal({
+    const backend = await startSignedInPortal({
       databases,
       databaseId,
       catalogFiles: EXAMPLE_CATALOG_FILES,
