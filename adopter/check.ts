@@ -116,9 +116,9 @@ async function json(url: string, init?: RequestInit) {
 /** The README's "Verify your install" requests, as the guest user. */
 async function verify(log: string) {
   await waitFor('the micro-apps backend', START_TIMEOUT_MS, async () =>
-    (await fetch(`${BASE}/api/microapps/v1/health`)).ok ? true : undefined,
+    (await fetch(`${BASE}/api/microapps/health`)).ok ? true : undefined,
   );
-  console.log('1. GET /api/microapps/v1/health: 200');
+  console.log('1. GET /api/microapps/health: 200');
 
   const token = await waitFor('guest sign-in', 60_000, async () => {
     const { body } = await json(`${BASE}/api/auth/guest/refresh`, {
