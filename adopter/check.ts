@@ -73,11 +73,28 @@ async function waitFor<T>(
   }
 }
 
+/**
+ * `prepack` rewrites a plugin's package.json for publishing and `postpack`
+ * restores it; a pack that fails in between would leave it rewritten.
+ */
+function restorePackageJsons() {
+  for (const plugin of fs.readdirSync(path.join(ROOT, 'plugins'))) {
+    const dir = path.join(ROOT, 'plugins', plugin);
+    if (fs.existsSync(path.join(dir, 'package.json-prepack'))) {
+      run('npx', ['backstage-cli', 'package', 'postpack'], dir);
+    }
+  }
+}
+
 /** Packs every plugin into `dir`; answers the tarball of each package name. */
 function packPlugins(dir: string): Map<string, string> {
   run('npm', ['run', 'build:plugins'], ROOT);
   fs.mkdirSync(dir, { recursive: true });
-  run('npm', ['pack', '-w', 'plugins', '--pack-destination', dir], ROOT);
+  try {
+    run('npm', ['pack', '-w', 'plugins', '--pack-destination', dir], ROOT);
+  } finally {
+    restorePackageJsons();
+  }
   const tarballs = new Map<string, string>();
   for (const file of fs.readdirSync(dir)) {
     const name = file.match(/^trellis-(.+)-\d+\.\d+\.\d+.*\.tgz$/)?.[1];
