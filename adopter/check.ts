@@ -163,8 +163,16 @@ async function verify(log: string) {
     `2. MicroApp ${APP} has ${RISK_TIER_LABEL}=${labels[RISK_TIER_LABEL]}`,
   );
 
+  // The plugin reads the catalog on its own schedule (microapps.marketplace.refreshIntervalSeconds).
+  await waitFor('the MicroApp in the micro-apps registry', 180_000, async () =>
+    (
+      await fetch(`${BASE}/api/microapps/apps/${APP}`, { headers: auth })
+    ).ok
+      ? true
+      : undefined,
+  );
   const grant = await json(
-    `${BASE}/api/microapps/v1/apps/${APP}/badges/security-review/grant`,
+    `${BASE}/api/microapps/apps/${APP}/badges/security-review/grant`,
     {
       method: 'POST',
       headers: { ...auth, 'Content-Type': 'application/json' },

@@ -112,6 +112,19 @@ export const entityScenarios = [
           .waitFor({ timeout: 15_000 });
         assert.strictEqual(await page.getByRole('switch').isChecked(), true);
         await screenshot(page, 'flow-kill-switch-on');
+        // The overview and the marketplace say the app is disabled.
+        await page.goto(APP);
+        await page
+          .getByLabel(/^Status: Disabled \(kill switch\)/)
+          .waitFor({ timeout: 30_000 });
+        await screenshot(page, 'flow-kill-switch-overview');
+        await page.goto('/microapps?q=invoice');
+        await page
+          .locator('table tbody tr', { hasText: 'Invoice Field Extractor' })
+          .getByLabel(/^Status: Disabled \(kill switch\)/)
+          .waitFor({ timeout: 30_000 });
+        await page.goto(`${APP}/policy`);
+        await page.getByRole('switch').waitFor({ timeout: 30_000 });
         await page.getByRole('switch').click();
         dialog = page.getByRole('dialog');
         await dialog

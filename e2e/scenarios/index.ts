@@ -4,6 +4,7 @@ import { entityScenarios } from './entityPages';
 import { injectionScenarios } from './injection';
 import { marketplaceScenarios } from './marketplace';
 import { pageShotScenarios } from './pageShots';
+import { stewardDayScenarios } from './stewardDay';
 
 export interface Scenario {
   name: string;
@@ -16,4 +17,5 @@ export const scenarios: Scenario[] = [
   ...pageShotScenarios,
   ...injectionScenarios,
   ...demoMicroAppScenarios,
+  ...stewardDayScenarios,
 ];

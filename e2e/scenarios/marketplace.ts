@@ -1,6 +1,13 @@
 import assert from 'assert';
-import type { Browser } from 'playwright-core';
-import { screenshotEverywhere, signedInAs } from '../browser';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { screenshot, screenshotEverywhere, signedInAs } from '../browser';
+
+const marketplaceRow = (page: Page, title: string) =>
+  page.locator('table tbody tr', { hasText: title });
+
+/** The status chip of a marketplace row or the overview, by its accessible name. */
+const statusChip = (page: Page | Locator, label: string) =>
+  page.getByLabel(new RegExp(`^Status: ${label.replace(/[()]/g, '\\$&')}`));
 
 export const marketplaceScenarios = [
   {
@@ -43,6 +50,66 @@ export const marketplaceScenarios = [
           .waitFor();
       } finally {
         await context.close();
+      }
+    },
+  },
+  {
+    name: 'the marketplace says in words whether each app is approved, and lists only the badges it needs',
+    async run(browser: Browser) {
+      const owner = await signedInAs(browser, 'alice');
+      try {
+        const { page } = owner;
+        await page.goto('/microapps?q=invoice');
+        const invoice = marketplaceRow(page, 'Invoice Field Extractor');
+        // A medium-tier production app without its badges runs without them.
+        await statusChip(invoice, 'Running without required approvals')
+          .first()
+          .waitFor({ timeout: 30_000 });
+        const text = (await invoice.textContent()) ?? '';
+        assert(!/Blocked/.test(text), `no "Blocked" on a running app: ${text}`);
+        assert(
+          !/Compliance|Executive/.test(text),
+          `a medium-tier app lists only the badges it needs: ${text}`,
+        );
+      } finally {
+        await owner.context.close();
+      }
+
+      // A platform steward signs off the one badge a low-tier production app needs.
+      const steward = await signedInAs(browser, 'sam');
+      try {
+        const { page } = steward;
+        await page.goto(
+          '/catalog/default/microapp/help-center-digest/governance',
+        );
+        const grant = page.getByRole('button', {
+          name: 'Grant Production readiness',
+        });
+        await grant.waitFor({ timeout: 30_000 });
+        await grant.click();
+        const dialog = page.getByRole('dialog');
+        await dialog
+          .getByLabel(/Comment/i)
+          .fill('Runbook, alerts and on-call in place.');
+        await dialog
+          .getByRole('button', { name: 'Grant', exact: true })
+          .click();
+        await dialog.waitFor({ state: 'detached' });
+
+        await page.goto('/microapps?q=digest');
+        await statusChip(
+          marketplaceRow(page, 'Help Center Digest'),
+          'Approved for production',
+        ).waitFor({ timeout: 30_000 });
+        await screenshot(page, 'flow-marketplace-status');
+
+        await page.goto('/catalog/default/microapp/help-center-digest');
+        await statusChip(page, 'Approved for production').waitFor({
+          timeout: 30_000,
+        });
+        await screenshot(page, 'flow-overview-approved');
+      } finally {
+        await steward.context.close();
       }
     },
   },

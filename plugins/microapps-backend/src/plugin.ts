@@ -76,6 +76,7 @@ export const microAppsPlugin = createBackendPlugin({
         const marketplace = new MarketplaceIndex({
           registry: registry.registry,
           approvals: stores.governance,
+          killedApps: () => governance.engagedKillSwitches.get(),
           usageFigures: () =>
             telemetry.costReports.marketplaceFigures(
               new Date().toISOString().slice(0, 10),

@@ -18,6 +18,7 @@ export * from './money/microDollars';
 export * from './digest/sha256';
 export * from './digest/manifestDigest';
 export * from './badges/badgeRules';
+export * from './status/appStatus';
 export * from './permissions/permissions';
 export * from './telemetry/attributes';
 export * from './telemetry/violations';

@@ -14,7 +14,12 @@ import RateReviewIcon from '@material-ui/icons/RateReview';
 import WidgetsIcon from '@material-ui/icons/Widgets';
 import { microAppsApiRef, MicroAppsClient } from './api';
 import { microAppRiskPreviewFormField } from './components/RiskPreviewField/alpha';
-import { costsRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
+import {
+  auditRouteRef,
+  costsRouteRef,
+  reviewsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * `api:microapps`: the `MicroAppsClient` behind `microAppsApiRef`.
@@ -83,6 +88,22 @@ export const microAppsStewardInboxPage = PageBlueprint.make({
     noHeader: true,
     loader: () =>
       import('./components/StewardInbox').then(m => <m.StewardInboxPage />),
+  },
+});
+
+/**
+ * `page:microapps/audit`: the stewards' audit log at `/microapps/audit`.
+ *
+ * @alpha
+ */
+export const microAppsAuditPage = PageBlueprint.make({
+  name: 'audit',
+  params: {
+    path: '/microapps/audit',
+    routeRef: auditRouteRef,
+    title: 'Audit log',
+    noHeader: true,
+    loader: () => import('./components/AuditLog').then(m => <m.AuditLogPage />),
   },
 });
 
@@ -187,12 +208,14 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     costs: costsRouteRef,
     reviews: reviewsRouteRef,
+    audit: auditRouteRef,
   },
   extensions: [
     microAppsApi,
     microAppsMarketplacePage,
     microAppsCostsPage,
     microAppsStewardInboxPage,
+    microAppsAuditPage,
     microAppOverviewCard,
     groupMicroAppsCard,
     microAppGovernanceContent,

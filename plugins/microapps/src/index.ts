@@ -15,11 +15,17 @@ export {
   EntityMicroAppPolicyContent,
   MicroAppRiskPreviewFieldExtension,
   microAppsPlugin,
+  MicroAppsAuditPage,
   MicroAppsCostsPage,
   MicroAppsMarketplacePage,
   MicroAppsStewardInboxPage,
 } from './plugin';
-export { costsRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
+export {
+  auditRouteRef,
+  costsRouteRef,
+  reviewsRouteRef,
+  rootRouteRef,
+} from './routes';
 export { microAppsApiRef, MicroAppsClient } from './api';
 export type {
   DayRange,

@@ -8,7 +8,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { microAppsApiRef, MicroAppsClient } from './api';
 import { riskPreviewScaffolderFieldExtension } from './components/RiskPreviewField/fieldExtension';
-import { costsRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
+import {
+  auditRouteRef,
+  costsRouteRef,
+  reviewsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The Trellis micro-apps plugin for apps on the legacy frontend system
@@ -31,6 +36,7 @@ export const microAppsPlugin = createPlugin({
     root: rootRouteRef,
     costs: costsRouteRef,
     reviews: reviewsRouteRef,
+    audit: auditRouteRef,
   },
 });
 
@@ -79,6 +85,20 @@ export const MicroAppsStewardInboxPage: () => JSX.Element =
       mountPoint: reviewsRouteRef,
     }),
   );
+
+/**
+ * The stewards' audit log:
+ * `<Route path="/microapps/audit" element={<MicroAppsAuditPage />} />`.
+ *
+ * @public
+ */
+export const MicroAppsAuditPage: () => JSX.Element = microAppsPlugin.provide(
+  createRoutableExtension({
+    name: 'MicroAppsAuditPage',
+    component: () => import('./components/AuditLog').then(m => m.AuditLogPage),
+    mountPoint: auditRouteRef,
+  }),
+);
 
 /**
  * The trust panel for a MicroApp's overview tab: `<EntityMicroAppOverviewCard />`.

@@ -26,3 +26,12 @@ export const costsRouteRef = createRouteRef({
 export const reviewsRouteRef = createRouteRef({
   id: 'microapps:reviews',
 });
+
+/**
+ * The stewards' audit log page, mounted at `/microapps/audit` by default.
+ *
+ * @public
+ */
+export const auditRouteRef = createRouteRef({
+  id: 'microapps:audit',
+});

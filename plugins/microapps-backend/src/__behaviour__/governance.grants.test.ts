@@ -167,17 +167,28 @@ describe.each(databases.eachSupportedId())(
         expect((await gate()).missing).toEqual(['production-readiness']);
         const last = await grant('sam', highTier, 'production-readiness');
         expect(last.status).toBe(200);
+        const approved = {
+          id: 'approved',
+          label: 'Approved for production',
+          severity: 'ok',
+          stage: 'production',
+          requiredBadges: requiredBadges('high', 'production'),
+          missingBadges: [],
+        };
+        expect(last.body.status).toEqual(approved);
         expect(last.body.gates.production).toEqual({
           stage: 'production',
           allowed: true,
           missing: [],
           reasons: [],
+          status: approved,
         });
         expect(await gate()).toEqual({
           stage: 'production',
           allowed: true,
           missing: [],
           reasons: [],
+          status: approved,
         });
       });
 
@@ -239,9 +250,9 @@ describe.each(databases.eachSupportedId())(
       expect(res.status).toBe(200);
       expect(res.type).toContain('image/svg+xml');
       expect(res.body).toContain('Security review: granted');
-      // production-readiness was revoked above, so the production app is blocked.
+      // production-readiness was revoked above, so the production app runs without it.
       const overall = await as('uma').text(`${appUrl(highTier)}/badge.svg`);
-      expect(overall.body).toContain('blocked');
+      expect(overall.body).toContain('Running without required approvals');
       expect(
         (await request(server).get(`${appUrl(highTier)}/badge.svg`)).status,
       ).toBe(401);
@@ -269,7 +280,7 @@ describe.each(databases.eachSupportedId())(
           });
       const overall = await anonymous(urls.overall);
       expect(overall.status).toBe(200);
-      expect(overall.body).toContain('blocked');
+      expect(overall.body).toContain('Running without required approvals');
       expect((await anonymous(urls.badges['security-review'])).body).toContain(
         'Security review: granted',
       );

@@ -69,6 +69,21 @@ export function reviewRoutes(portal: MatrixPortal): RouteCase[] {
         },
       }),
     ),
+    ...badges.map(
+      (badge): RouteCase => ({
+        route: `POST /apps/:namespace/:name/badges/${badge}/request-changes`,
+        method: 'POST',
+        path: () => `${APP}/badges/${badge}/request-changes`,
+        body: caller => ({ comment: `Matrix: changes asked by ${caller}` }),
+        // The permission to grant the badge; each cell asks on a badge not granted now.
+        expected: stewardOf(badge),
+        before: async () => {
+          if ((await badgeState(badge)) === 'granted') {
+            expect((await revokeBy(STEWARD_OF[badge], badge)).status).toBe(200);
+          }
+        },
+      }),
+    ),
   ];
 }
 

@@ -2,6 +2,8 @@ import {
   BADGE_RULES,
   type BadgeId,
   type BadgeState,
+  type MicroAppStatus,
+  type MicroAppStatusSeverity,
   type RiskTier,
 } from '@trellis/plugin-microapps-common';
 import { renderBadgeSvg } from './renderBadgeSvg';
@@ -18,19 +20,12 @@ export const BADGE_STATE_COLORS: Record<BadgeState, string> = {
 /** The colour of a badge the app's tier does not need. */
 export const NOT_REQUIRED_COLOR = '#757575';
 
-/** The verdict an overall badge shows. */
-export type OverallBadgeStatus =
-  | 'approved'
-  | 'needs review'
-  | 'blocked'
-  | 'killed';
-
-/** The message colour of the overall badge for each verdict. */
-export const OVERALL_STATUS_COLORS: Record<OverallBadgeStatus, string> = {
-  approved: '#2e7d32',
-  'needs review': '#b26a00',
-  blocked: '#c62828',
-  killed: '#6d1b1b',
+/** The message colour of the overall badge for each status severity. */
+export const STATUS_SEVERITY_COLORS: Record<MicroAppStatusSeverity, string> = {
+  ok: '#2e7d32',
+  info: '#1565c0',
+  warning: '#b26a00',
+  error: '#c62828',
 };
 
 export interface ApprovalBadgeOptions {
@@ -44,7 +39,8 @@ export interface ApprovalBadgeOptions {
 export interface OverallBadgeInput {
   tier: RiskTier;
   score: number;
-  status: OverallBadgeStatus;
+  /** The app's status (`appStatus` of common). */
+  status: MicroAppStatus;
 }
 
 /**
@@ -72,15 +68,23 @@ export function renderApprovalBadgeSvg(
 }
 
 /**
- * The app's summary badge, e.g. "Trellis · high risk 65 | blocked".
+ * The app's summary badge, e.g. "Trellis · high risk 65 | Running without
+ * required approvals · 2/4 signed off": the status label, coloured by its
+ * severity, and how many of the badges its stage needs are granted.
  */
 export function renderOverallBadgeSvg(input: OverallBadgeInput): string {
   const score = Number.isFinite(input.score)
     ? String(Math.round(input.score))
     : '?';
+  const { label, severity, requiredBadges, missingBadges } = input.status;
+  const signedOff = requiredBadges.length
+    ? ` · ${requiredBadges.length - missingBadges.length}/${
+        requiredBadges.length
+      } signed off`
+    : '';
   return renderBadgeSvg({
     label: `Trellis · ${input.tier} risk ${score}`,
-    message: input.status,
-    color: OVERALL_STATUS_COLORS[input.status],
+    message: `${label}${signedOff}`,
+    color: STATUS_SEVERITY_COLORS[severity],
   });
 }

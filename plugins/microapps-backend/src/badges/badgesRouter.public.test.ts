@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { BADGE_IDS } from '@trellis/plugin-microapps-common';
+import { BADGE_IDS, requiredBadges } from '@trellis/plugin-microapps-common';
 import type express from 'express';
 import request from 'supertest';
 import {
@@ -62,7 +62,11 @@ describe('badges router: public badge addresses', () => {
     );
     expect(overall.headers['cache-control']).toBe('no-cache');
     expect(badgeTitle(svgOf(overall))).toBe(
-      `Trellis · ${APP.risk.tier} risk ${Math.round(APP.risk.score)}: blocked`,
+      `Trellis · ${APP.risk.tier} risk ${Math.round(
+        APP.risk.score,
+      )}: Running without required approvals · 0/${
+        requiredBadges(APP.risk.tier, 'production').length
+      } signed off`,
     );
     const security = await request(app)
       .get(pathOf(created.body.badges['security-review']))

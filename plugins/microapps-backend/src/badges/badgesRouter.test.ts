@@ -76,7 +76,7 @@ describe('badges router: the badges of a signed-in reader', () => {
     });
   });
 
-  it('shows the overall verdict: blocked in production without sign-off, approved with it, killed by the switch', async () => {
+  it('shows the app status of common with its sign-offs: running without approvals in production, approved with them, disabled by the switch', async () => {
     const { app, grant, requiredBadges, kill } = await badgesApp(
       databases,
       AuthorizeResult.ALLOW,
@@ -87,13 +87,24 @@ describe('badges router: the badges of a signed-in reader', () => {
           await request(app).get(`${BASE}/badge.svg`).set(asUser).expect(200),
         ),
       );
-    expect(await overall()).toBe(overallTitle('blocked'));
     const required = await requiredBadges();
+    const all = required.length;
+    expect(await overall()).toBe(
+      overallTitle(`Running without required approvals · 0/${all} signed off`),
+    );
     expect(required).toContain('production-readiness');
-    for (const badge of required) await grant(badge);
-    expect(await overall()).toBe(overallTitle('approved'));
+    await grant(required[0]);
+    expect(await overall()).toBe(
+      overallTitle(`Running without required approvals · 1/${all} signed off`),
+    );
+    for (const badge of required.slice(1)) await grant(badge);
+    expect(await overall()).toBe(
+      overallTitle(`Approved for production · ${all}/${all} signed off`),
+    );
     await kill();
-    expect(await overall()).toBe(overallTitle('killed'));
+    expect(await overall()).toBe(
+      overallTitle(`Disabled (kill switch) · ${all}/${all} signed off`),
+    );
   });
 
   it('names the badges for an unknown badge, and answers 404 for an unknown app and 401 without a token', async () => {

@@ -10,7 +10,6 @@ import {
 import type express from 'express';
 import { createFeatureRouter } from '../schema/openApiRouter';
 import type { Approvals } from '../governance/approvals/Approvals';
-import { overallStatus } from '../governance/appGovernance';
 import type { AppRecordStore } from '../registry/AppRecordStore';
 import type { AppRegistry } from '../registry/AppRegistry';
 import { audited, PEOPLE } from '../shared/routeHelpers';
@@ -35,7 +34,7 @@ const overallSvg = (detail: MicroAppDetail) =>
   renderOverallBadgeSvg({
     tier: detail.risk.tier,
     score: detail.risk.score,
-    status: overallStatus(detail),
+    status: detail.status,
   });
 
 /** One badge's SVG, or undefined for a badge that does not exist. */

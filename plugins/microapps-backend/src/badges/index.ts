@@ -9,15 +9,15 @@ export {
 export {
   BADGE_STATE_COLORS,
   NOT_REQUIRED_COLOR,
-  OVERALL_STATUS_COLORS,
+  STATUS_SEVERITY_COLORS,
   renderApprovalBadgeSvg,
   renderOverallBadgeSvg,
   type ApprovalBadgeOptions,
   type OverallBadgeInput,
-  type OverallBadgeStatus,
 } from './approvalBadges';
 export type {
   BadgeId,
   BadgeState,
+  MicroAppStatus,
   RiskTier,
 } from '@trellis/plugin-microapps-common';

@@ -9,6 +9,11 @@ import {
   renderOverallBadgeSvg,
   type BadgeState,
 } from './index';
+import {
+  appStatus,
+  type AppStatusInput,
+  BADGE_IDS,
+} from '@trellis/plugin-microapps-common';
 
 /** The nearest `fill` on the element or its ancestors: what colour text is drawn in. */
 function fillOf(element: Element): string | null {
@@ -297,24 +302,51 @@ describe('renderApprovalBadgeSvg', () => {
 });
 
 describe('renderOverallBadgeSvg', () => {
+  const status = (overrides: Partial<AppStatusInput>) =>
+    appStatus({
+      tier: 'high',
+      lifecycle: 'production',
+      badges: [],
+      killSwitchEngaged: false,
+      ...overrides,
+    });
+  const all = (state: BadgeState) => BADGE_IDS.map(badge => ({ badge, state }));
+
   it.each([
-    ['approved', '#2e7d32'],
-    ['needs review', '#b26a00'],
-    ['blocked', '#c62828'],
-    ['killed', '#6d1b1b'],
-  ] as const)('shows %s in %s', (status, color) => {
+    [
+      'Approved for production · 4/4 signed off',
+      '#2e7d32',
+      status({ badges: all('granted') }),
+    ],
+    [
+      'Running without required approvals · 0/4 signed off',
+      '#b26a00',
+      status({}),
+    ],
+    [
+      'Disabled (kill switch) · 4/4 signed off',
+      '#c62828',
+      status({ badges: all('granted'), killSwitchEngaged: true }),
+    ],
+    ['In review · 0/2 signed off', '#1565c0', status({ lifecycle: 'sandbox' })],
+    ['Decommissioned', '#1565c0', status({ lifecycle: 'decommissioned' })],
+  ])('shows "%s" in %s', (message, color, appState) => {
     const badge = view(
-      renderOverallBadgeSvg({ tier: 'high', score: 65, status }),
+      renderOverallBadgeSvg({ tier: 'high', score: 65, status: appState }),
     );
 
     expect(badge.label?.text).toBe('Trellis · high risk 65');
-    expect(badge.message).toMatchObject({ text: status, fill: color });
-    expect(badge.title).toBe(`Trellis · high risk 65: ${status}`);
+    expect(badge.message).toMatchObject({ text: message, fill: color });
+    expect(badge.title).toBe(`Trellis · high risk 65: ${message}`);
   });
 
   it('rounds the score', () => {
     const badge = view(
-      renderOverallBadgeSvg({ tier: 'low', score: 12.6, status: 'approved' }),
+      renderOverallBadgeSvg({
+        tier: 'low',
+        score: 12.6,
+        status: status({ tier: 'low' }),
+      }),
     );
 
     expect(badge.label?.text).toBe('Trellis · low risk 13');

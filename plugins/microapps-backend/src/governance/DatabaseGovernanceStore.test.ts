@@ -172,5 +172,45 @@ describe.each(databases.eachSupportedId())(
       });
       expect((await verifyAuditLog(store)).valid).toBe(true);
     });
+
+    it('keeps the latest change request per badge, with its audit entry', async () => {
+      const { store } = await createStore();
+      const entityRef = 'microapp:default/Invoice';
+      const request = (comment: string, requestedAt: string) => ({
+        entityRef,
+        badge: 'security-review' as const,
+        digest: 'sha256:1',
+        requestedBy: STEWARD,
+        requestedAt,
+        comment,
+        audit: {
+          occurredAt: requestedAt,
+          actor: STEWARD,
+          action: 'badge.changes-requested',
+          entityRef,
+          badge: 'security-review',
+          digest: 'sha256:1',
+          comment,
+        },
+      });
+      await store.requestChanges(request('Add a DPA', '2026-12-01T00:00:00Z'));
+      await store.requestChanges(request('Drop PII', '2026-12-02T00:00:00Z'));
+      const { audit: _audit, ...latest } = request(
+        'Drop PII',
+        '2026-12-02T00:00:00Z',
+      );
+      expect(await store.listChangeRequests(entityRef)).toEqual([
+        { ...latest, entityRef: entityRef.toLocaleLowerCase('en-US') },
+      ]);
+      expect(await store.listChangeRequests('microapp:default/other')).toEqual(
+        [],
+      );
+      const entries = await store.listAudit({ entityRef, limit: 10 });
+      expect(entries.map(e => [e.action, e.comment])).toEqual([
+        ['badge.changes-requested', 'Drop PII'],
+        ['badge.changes-requested', 'Add a DPA'],
+      ]);
+      expect((await verifyAuditLog(store)).valid).toBe(true);
+    });
   },
 );

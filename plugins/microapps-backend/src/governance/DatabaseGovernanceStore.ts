@@ -13,9 +13,12 @@ import {
   type AuditRow,
   toAuditEntry,
 } from '../audit/auditChain';
+import { listChangeRequestRows, writeChangeRequest } from './changeRequestRows';
 import type {
   ApprovalRecord,
   AuditEntry,
+  ChangeRequestInput,
+  ChangeRequestRecord,
   GovernanceStore,
   GrantInput,
   KillSwitch,
@@ -129,6 +132,14 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       await appendAuditEntry(tx, input.audit);
       return this.readApproval(tx, entityRef, input.badge);
     });
+  }
+
+  listChangeRequests(entityRef?: string): Promise<ChangeRequestRecord[]> {
+    return listChangeRequestRows(this.knex, entityRef);
+  }
+
+  requestChanges(input: ChangeRequestInput): Promise<ChangeRequestRecord> {
+    return writeChangeRequest(this.knex, input);
   }
 
   async listEngagedKillSwitches(): Promise<string[]> {

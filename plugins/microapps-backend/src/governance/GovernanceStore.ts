@@ -87,6 +87,21 @@ export interface RevokeInput {
   audit: NewAuditEntry;
 }
 
+/** A steward's latest request for changes on one badge of one app. */
+export interface ChangeRequestRecord {
+  entityRef: string;
+  badge: BadgeId;
+  /** The manifest digest the request was made on: a changed manifest answers it. */
+  digest: string;
+  requestedBy: string;
+  requestedAt: string;
+  comment: string;
+}
+
+export interface ChangeRequestInput extends ChangeRequestRecord {
+  audit: NewAuditEntry;
+}
+
 /**
  * Approvals, the audit log and kill switches. Every change is written in the
  * same transaction as its audit entry.
@@ -97,6 +112,10 @@ export interface GovernanceStore extends AuditStore {
   grant(input: GrantInput): Promise<ApprovalRecord>;
   /** Throws ConflictError when another write got there first. */
   revoke(input: RevokeInput): Promise<ApprovalRecord>;
+  /** The latest change request per badge, of one app or of every app. */
+  listChangeRequests(entityRef?: string): Promise<ChangeRequestRecord[]>;
+  /** Records a change request (replacing the badge's last one) with its audit entry. */
+  requestChanges(input: ChangeRequestInput): Promise<ChangeRequestRecord>;
   getKillSwitch(entityRef: string): Promise<KillSwitch | undefined>;
   /** Lower-case entity refs of the apps whose kill switch is on. */
   listEngagedKillSwitches(): Promise<string[]>;

@@ -133,6 +133,10 @@ describe('approvals when an app becomes high-tier', () => {
       reasons: [
         'Production readiness does not count: user:default/sam also granted Security review, and a high-tier app needs a different steward for each; another steward must grant Production readiness before production',
       ],
+      status: expect.objectContaining({
+        id: 'overdue',
+        missingBadges: ['production-readiness'],
+      }),
     });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  appStatus,
   BADGE_IDS,
   badgeTitle,
   type BadgeDetail,
@@ -9,11 +10,12 @@ import {
   type GatedStage,
   type KillSwitchState,
   type MicroAppDetail,
+  type MicroAppStatus,
   requiredBadges,
   type RiskRelevantSpec,
   type SpecChange,
 } from '@trellis/plugin-microapps-common';
-import type { ApprovalRecord } from './GovernanceStore';
+import type { ApprovalRecord, ChangeRequestRecord } from './GovernanceStore';
 import type { GovernedApp } from '../registry/governedApp';
 import { separationConflicts } from './separationOfDuties';
 
@@ -62,10 +64,28 @@ export function specChanges(
     }));
 }
 
+/**
+ * A badge's change request while it holds: made on the current manifest,
+ * and no grant of the badge since.
+ */
+export function openChangeRequest(
+  changeRequests: readonly ChangeRequestRecord[],
+  badge: BadgeId,
+  approval: ApprovalRecord | undefined,
+  digest: string,
+): ChangeRequestRecord | undefined {
+  const request = changeRequests.find(r => r.badge === badge);
+  if (!request || request.digest !== digest) return undefined;
+  const grantedSince =
+    approval?.state === 'granted' && approval.grantedAt >= request.requestedAt;
+  return grantedSince ? undefined : request;
+}
+
 export function badgeDetails(
   app: GovernedApp,
   approvals: ApprovalRecord[],
   now: Date,
+  changeRequests: readonly ChangeRequestRecord[] = [],
 ): BadgeDetail[] {
   const canary = requiredBadges(app.risk.tier, 'canary');
   const production = requiredBadges(app.risk.tier, 'production');
@@ -84,6 +104,19 @@ export function badgeDetails(
       required: production.includes(badge),
       requiredFor: stageRequiring(badge, canary, production),
     };
+    const request = openChangeRequest(
+      changeRequests,
+      badge,
+      approval,
+      app.digest,
+    );
+    if (request && state !== 'granted') {
+      detail.changesRequested = {
+        requestedBy: request.requestedBy,
+        requestedAt: request.requestedAt,
+        comment: request.comment,
+      };
+    }
     if (approval) {
       Object.assign(detail, {
         approver: approval.approver,
@@ -136,6 +169,11 @@ export function gateFor(
       app.risk.tier
     }-tier app needs it before ${stage}`;
   });
+  for (const model of app.prohibitedModels) {
+    reasons.push(
+      `The model ${model} is prohibited by the model catalog; the app must stop declaring it before ${stage}`,
+    );
+  }
   if (killSwitch.enabled) {
     reasons.push(
       `The kill switch is on${
@@ -148,7 +186,23 @@ export function gateFor(
     allowed: reasons.length === 0,
     missing: missing.map(b => b.badge),
     reasons,
+    status: statusOf(app, badges, killSwitch),
   };
+}
+
+/** The app's one status (`appStatus` of common), from its badges and kill switch. */
+export function statusOf(
+  app: GovernedApp,
+  badges: readonly Pick<BadgeDetail, 'badge' | 'state'>[],
+  killSwitch: Pick<KillSwitchState, 'enabled'>,
+): MicroAppStatus {
+  return appStatus({
+    tier: app.risk.tier,
+    lifecycle: app.entity.spec.lifecycle,
+    badges,
+    killSwitchEngaged: killSwitch.enabled,
+    prohibitedModels: app.prohibitedModels,
+  });
 }
 
 export function describeApp(
@@ -156,9 +210,10 @@ export function describeApp(
   approvals: ApprovalRecord[],
   killSwitch: KillSwitchState,
   now: Date,
+  changeRequests: readonly ChangeRequestRecord[] = [],
 ): MicroAppDetail {
   const { entity } = app;
-  const badges = badgeDetails(app, approvals, now);
+  const badges = badgeDetails(app, approvals, now, changeRequests);
   return {
     entityRef: app.entityRef,
     name: entity.metadata.name,
@@ -179,27 +234,8 @@ export function describeApp(
       production: gateFor(app, badges, 'production', killSwitch),
     },
     killSwitch,
+    status: statusOf(app, badges, killSwitch),
   };
-}
-
-/**
- * One word for the overall badge: `killed` when the kill switch is on;
- * `approved` when the app has every badge its current stage needs; `blocked`
- * when it already runs in canary or production without them; `needs review`
- * while it is still on its way there.
- */
-export function overallStatus(
-  detail: MicroAppDetail,
-): 'approved' | 'needs review' | 'blocked' | 'killed' {
-  if (detail.killSwitch.enabled) return 'killed';
-  const running =
-    detail.lifecycle === 'canary' || detail.lifecycle === 'production';
-  const gate =
-    detail.lifecycle === 'production'
-      ? detail.gates.production
-      : detail.gates.canary;
-  if (gate.allowed) return 'approved';
-  return running ? 'blocked' : 'needs review';
 }
 
 /** The first stage whose gate needs the badge, if any. */

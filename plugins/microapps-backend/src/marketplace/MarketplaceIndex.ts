@@ -10,7 +10,7 @@ import type {
   ApprovalRecord,
   GovernanceStore,
 } from '../governance/GovernanceStore';
-import { badgeDetails } from '../governance/appGovernance';
+import { badgeDetails, statusOf } from '../governance/appGovernance';
 import {
   buildMarketplaceSnapshot,
   type IndexedApp,
@@ -33,7 +33,15 @@ export interface MarketplaceIndexOptions {
   approvals: Pick<GovernanceStore, 'listApprovals'>;
   /** The last 30 days' usage per lower-case entity ref, from the telemetry store. */
   usageFigures?: () => Promise<ReadonlyMap<string, ThirtyDayUsage>>;
+  /**
+   * Lower-case refs of the apps whose kill switch is on (the governance
+   * feature's `engagedKillSwitches`, read at most once a second), asked on
+   * each query so that every replica shows a switch within a second.
+   */
+  killedApps?: () => Promise<ReadonlySet<string>>;
 }
+
+const NONE_KILLED: ReadonlySet<string> = new Set();
 
 /**
  * The registry's apps as marketplace items (badge states, 30-day figures,
@@ -60,15 +68,22 @@ export class MarketplaceIndex {
   ): Promise<MarketplacePage> {
     await this.options.registry.ready();
     const items = this.items;
-    return queryMarketplace(
-      this.snapshot,
-      query,
-      canRead &&
-        (entityRef => {
-          const indexed = items.get(appKey(entityRef));
-          return indexed !== undefined && canRead(indexed.app);
-        }),
-    );
+    const [page, killed] = await Promise.all([
+      queryMarketplace(
+        this.snapshot,
+        query,
+        canRead &&
+          (entityRef => {
+            const indexed = items.get(appKey(entityRef));
+            return indexed !== undefined && canRead(indexed.app);
+          }),
+      ),
+      this.options.killedApps?.() ?? NONE_KILLED,
+    ]);
+    return {
+      ...page,
+      items: page.items.map(item => withKillSwitch(item, items, killed)),
+    };
   }
 
   /** The app's figures as its marketplace row shows them; undefined if the index does not list it. */
@@ -117,6 +132,9 @@ export class MarketplaceIndex {
     now: Date,
   ): IndexedApp {
     const { metadata, spec } = app.entity;
+    const badges = badgeDetails(app, approvals, now).map(
+      ({ badge, state }) => ({ badge, state }),
+    );
     const item: MarketplaceItem = {
       entityRef: app.entityRef,
       name: metadata.name,
@@ -133,10 +151,9 @@ export class MarketplaceIndex {
       dataClasses: DATA_CLASSES.filter(c =>
         spec.data.classifications.includes(c),
       ),
-      badges: badgeDetails(app, approvals, now).map(({ badge, state }) => ({
-        badge,
-        state,
-      })),
+      badges,
+      // Without the kill switch: query() adds it, as it changes without a refresh.
+      status: statusOf(app, badges, { enabled: false }),
       createdAt: firstSeenAt?.toISOString(),
       ...(this.figures.get(appKey(app.entityRef)) ?? NO_USAGE),
     };
@@ -151,4 +168,19 @@ export class MarketplaceIndex {
       .toLocaleLowerCase('en-US');
     return { item, searchText };
   }
+}
+
+/** The item with the status its kill switch gives it, computed by `statusOf` like any other. */
+function withKillSwitch(
+  item: MarketplaceItem,
+  items: ReadonlyMap<string, { app: GovernedApp }>,
+  killed: ReadonlySet<string>,
+): MarketplaceItem {
+  const key = appKey(item.entityRef);
+  const indexed = items.get(key);
+  if (!indexed || !killed.has(key)) return item;
+  return {
+    ...item,
+    status: statusOf(indexed.app, item.badges, { enabled: true }),
+  };
 }

@@ -7,6 +7,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DEFAULT_RISK_MATRIX,
+  type MarketplaceItem,
+  type MicroAppEntity,
   parseModelCatalog,
 } from '@trellis/plugin-microapps-common';
 import fs from 'fs';
@@ -35,16 +37,22 @@ const entities = [
   ...exampleEntities('legal-ops.yaml'),
 ];
 
-/** The marketplace router over a registry of two teams' example apps. */
+/** The marketplace router over a registry of two teams' example apps (and `more`). */
 async function marketplaceApp(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  options: {
+    more?: MicroAppEntity[];
+    killedApps?: () => Promise<ReadonlySet<string>>;
+  } = {},
 ) {
   const knex = await databases.init('SQLITE_3');
   const governance = await DatabaseGovernanceStore.create({
     database: { getClient: async () => knex },
   });
   const permissions = mockServices.permissions({ result });
-  const catalog = catalogServiceMock({ entities });
+  const catalog = catalogServiceMock({
+    entities: [...entities, ...(options.more ?? [])],
+  });
   const registry = new AppRegistry({
     catalog,
     auth: mockServices.auth(),
@@ -63,7 +71,11 @@ async function marketplaceApp(
         catalog,
         ruleset: permissionRuleset,
       }),
-      marketplace: new MarketplaceIndex({ registry, approvals: governance }),
+      marketplace: new MarketplaceIndex({
+        registry,
+        approvals: governance,
+        killedApps: options.killedApps,
+      }),
       models,
       riskMatrix: DEFAULT_RISK_MATRIX,
       connectorExposures: () => registry.connectorExposures(),
@@ -171,5 +183,70 @@ describe('marketplace router', () => {
       'You may not read MicroApps (permission microapps.app.read)',
     );
     await request(app).get('/models').set(asUser).expect(403);
+  });
+
+  it('gives every row the one status of common: overdue, in review, draft, decommissioned, disabled, not allowed', async () => {
+    const killed = new Set<string>();
+    const [invoice] = exampleEntities('finance-ops.yaml');
+    const prohibited: MicroAppEntity = {
+      ...invoice,
+      metadata: { ...invoice.metadata, name: 'shadow-extractor' },
+      spec: {
+        ...invoice.spec,
+        models: ['azure-gpt-4.1-mini', 'deepseek-chat'],
+      },
+    };
+    const app = await marketplaceApp(AuthorizeResult.ALLOW, {
+      more: [prohibited],
+      killedApps: async () => killed,
+    });
+    const statuses = async () => {
+      const { body } = await request(app)
+        .get('/apps?limit=500')
+        .set(asUser)
+        .expect(200);
+      return new Map(
+        (body.items as MarketplaceItem[]).map(item => [item.name, item.status]),
+      );
+    };
+
+    const before = await statuses();
+    // A production app without any approval runs without them.
+    expect(before.get('invoice-field-extractor')).toMatchObject({
+      id: 'overdue',
+      label: 'Running without required approvals',
+      severity: 'warning',
+      stage: 'production',
+    });
+    const overdue = before.get('invoice-field-extractor')!;
+    expect(overdue.missingBadges).toEqual(overdue.requiredBadges);
+    expect(overdue.requiredBadges).toContain('production-readiness');
+    expect(before.get('litigation-hold-assistant')).toMatchObject({
+      id: 'draft',
+      label: 'Draft',
+    });
+    expect(before.get('fx-rate-digest')).toMatchObject({
+      id: 'decommissioned',
+      requiredBadges: [],
+    });
+    expect(before.get('dsar-response-automation')?.id).toMatch(
+      /^(in-review|approved)$/,
+    );
+    expect(before.get('shadow-extractor')).toMatchObject({
+      id: 'not-allowed',
+      label: 'Uses a prohibited model',
+      severity: 'error',
+      prohibitedModels: ['deepseek-chat'],
+    });
+
+    killed.add('microapp:default/invoice-field-extractor');
+    const after = await statuses();
+    expect(after.get('invoice-field-extractor')).toMatchObject({
+      id: 'disabled',
+      label: 'Disabled (kill switch)',
+      severity: 'error',
+      missingBadges: overdue.missingBadges,
+    });
+    expect(after.get('nda-triage')).toEqual(before.get('nda-triage'));
   });
 });

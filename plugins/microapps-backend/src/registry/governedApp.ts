@@ -5,6 +5,7 @@ import {
   manifestDigest,
   type MicroAppEntity,
   type ModelCatalogEntry,
+  prohibitedModels,
   type RiskMatrix,
   type RiskRelevantSpec,
   riskRelevantSpec,
@@ -19,6 +20,8 @@ export interface GovernedApp {
   risk: RiskResult;
   digest: string;
   reviewable: RiskRelevantSpec;
+  /** The declared models the model catalog prohibits. */
+  prohibitedModels: string[];
 }
 
 /** What scoring an app needs besides its manifest. */
@@ -49,6 +52,7 @@ export function governedApp(
     }),
     digest: manifestDigest(entity.spec),
     reviewable: riskRelevantSpec(entity.spec),
+    prohibitedModels: prohibitedModels(entity.spec.models, options.models),
   };
 }
 

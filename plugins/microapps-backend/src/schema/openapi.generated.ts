@@ -162,6 +162,19 @@ export const spec = {
             items: {
               additionalProperties: false,
               properties: {
+                cacheHitRate: {
+                  description:
+                    'Cached input tokens per input token (cached ones included), 0 to 1.',
+                  type: 'number',
+                },
+                cacheSavingUsd: {
+                  description:
+                    "What the cached input tokens cost less than at the full input price, by the model catalog's prices; absent for a model without a cached input price.",
+                  type: 'number',
+                },
+                cachedInputTokens: {
+                  type: 'number',
+                },
                 costMicros: {
                   description:
                     'The same cost in whole micro-dollars: exact, for sums.',
@@ -172,6 +185,14 @@ export const spec = {
                   type: 'number',
                 },
                 costUsd: {
+                  type: 'number',
+                },
+                errorRate: {
+                  description:
+                    'Failed requests per request, 0 to 1; 0 without requests.',
+                  type: 'number',
+                },
+                errors: {
                   type: 'number',
                 },
                 inputTokens: {
@@ -185,6 +206,26 @@ export const spec = {
                 },
                 requests: {
                   type: 'number',
+                },
+                switchHint: {
+                  additionalProperties: false,
+                  description:
+                    'The approved catalog model of the same provider or hosting class that would have cost least for the same tokens (both at catalog prices), when cheaper.',
+                  properties: {
+                    model: {
+                      type: 'string',
+                    },
+                    monthlySavingUsd: {
+                      description:
+                        "The saving over the period, scaled to the current month's days.",
+                      type: 'number',
+                    },
+                    sameProvider: {
+                      type: 'boolean',
+                    },
+                  },
+                  required: ['model', 'monthlySavingUsd', 'sameProvider'],
+                  type: 'object',
                 },
               },
               required: [
@@ -200,9 +241,17 @@ export const spec = {
             },
             type: 'array',
           },
+          anomalousDays: {
+            description:
+              'Days of the period (up to today) that cost more than 3 times the median daily cost of those days (days without usage count as 0); none when that median is 0.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
           changePct: {
             description:
-              'Relative change against the previous period; null when it cost nothing.',
+              'Relative change against the previous period; null when it cost nothing or the period has not begun.',
             type: ['number', 'null'],
           },
           daily: {
@@ -216,7 +265,7 @@ export const spec = {
           },
           forecastUsd: {
             description:
-              "Cost at the end of the current month if the last 7 days' pace holds.",
+              "Cost at the end of the current month, the month to date plus the median daily cost of the month's completed days for each day left (`month.forecastUsd`).",
             type: 'number',
           },
           from: {
@@ -232,11 +281,35 @@ export const spec = {
               costUsd: {
                 type: 'number',
               },
+              forecastBasisDays: {
+                description:
+                  "How many days the daily figures come from (the month's completed days, or today on the 1st).",
+                type: 'number',
+              },
+              forecastHighUsd: {
+                description: 'The forecast at the 75th percentile daily cost.',
+                type: 'number',
+              },
+              forecastLowUsd: {
+                description: 'The forecast at the 25th percentile daily cost.',
+                type: 'number',
+              },
               forecastUsd: {
+                description:
+                  "The month to date (today included) plus the median daily cost of the month's completed days for each day left after today.",
+                type: 'number',
+              },
+              medianDailyUsd: {
+                description: 'The median daily cost the forecast uses.',
                 type: 'number',
               },
               month: {
                 type: 'string',
+              },
+              overBudget: {
+                description:
+                  'Whether the month to date cost more than the monthly budget; a decommissioned app counts no budget.',
+                type: 'boolean',
               },
             },
             required: ['month', 'costUsd', 'forecastUsd'],
@@ -298,7 +371,7 @@ export const spec = {
         properties: {
           action: {
             description:
-              '`badge.granted`, `badge.revoked`, `killswitch.enabled` or `killswitch.disabled`',
+              '`badge.granted`, `badge.revoked`, `badge.changes-requested`, `killswitch.enabled` or `killswitch.disabled`',
             type: 'string',
           },
           actor: {
@@ -368,12 +441,18 @@ export const spec = {
           badge: {
             $ref: '#/components/schemas/BadgeId',
           },
+          callerConflict: {
+            $ref: '#/components/schemas/CallerConflict',
+          },
           changes: {
             description: 'For a stale badge: what changed since the review.',
             items: {
               $ref: '#/components/schemas/SpecChange',
             },
             type: 'array',
+          },
+          changesRequested: {
+            $ref: '#/components/schemas/ChangeRequest',
           },
           comment: {
             type: 'string',
@@ -450,6 +529,40 @@ export const spec = {
         required: ['badge', 'state'],
         type: 'object',
       },
+      CallerConflict: {
+        additionalProperties: false,
+        description:
+          'Why separation of duties keeps the signed-in person from granting this badge whatever the permission policy says (`GET /apps/:namespace/:name` for a user, on badges not granted now): they belong to the group that owns the app (or one the catalog relates to it), or they already granted another badge of this high-tier app (`conflictsWith`).',
+        properties: {
+          conflictsWith: {
+            $ref: '#/components/schemas/BadgeId',
+          },
+          reason: {
+            enum: ['owning-team', 'granted-other-badge'],
+            type: 'string',
+          },
+        },
+        required: ['reason'],
+        type: 'object',
+      },
+      ChangeRequest: {
+        additionalProperties: false,
+        description:
+          "A steward's request for changes before granting the badge; it holds until the manifest changes or someone grants the badge.",
+        properties: {
+          comment: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+        },
+        required: ['requestedBy', 'requestedAt', 'comment'],
+        type: 'object',
+      },
       ConnectorAccess: {
         enum: ['read', 'write'],
         type: 'string',
@@ -465,9 +578,14 @@ export const spec = {
           apps: {
             type: 'number',
           },
+          appsOverBudget: {
+            description:
+              "How many of the group's apps cost more this month to date than their monthly budget (not for `model`).",
+            type: 'number',
+          },
           budgetUsd: {
             description:
-              "Sum of the monthly budgets of the group's apps (not for `model`).",
+              "Sum of the monthly budgets of the group's registered apps the caller may read, with or without usage, decommissioned apps and budgets of 0 left out (not for `model`).",
             type: 'number',
           },
           changePct: {
@@ -532,7 +650,22 @@ export const spec = {
         additionalProperties: false,
         description: '`GET /costs`.',
         properties: {
+          anomalousDays: {
+            description:
+              'Days of the period (up to today) whose total cost is more than 3 times the median daily total of those days; none when that median is 0.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          budgetUsd: {
+            description:
+              'Sum of the monthly budgets of every app the report covers, as `groups[].budgetUsd` counts them (not for `model`).',
+            type: 'number',
+          },
           changePct: {
+            description:
+              'null when the previous period cost nothing or the period has not begun.',
             type: ['number', 'null'],
           },
           from: {
@@ -598,6 +731,21 @@ export const spec = {
               type: 'object',
             },
             type: 'array',
+          },
+          overBudget: {
+            additionalProperties: false,
+            description:
+              'Apps the report covers whose month to date cost more than their monthly budget, of those with a budget (not for `model`).',
+            properties: {
+              apps: {
+                type: 'number',
+              },
+              appsWithBudget: {
+                type: 'number',
+              },
+            },
+            required: ['apps', 'appsWithBudget'],
+            type: 'object',
           },
           to: {
             type: 'string',
@@ -666,8 +814,11 @@ export const spec = {
           stage: {
             $ref: '#/components/schemas/GatedStage',
           },
+          status: {
+            $ref: '#/components/schemas/MicroAppStatus',
+          },
         },
-        required: ['stage', 'allowed', 'missing', 'reasons'],
+        required: ['stage', 'allowed', 'missing', 'reasons', 'status'],
         type: 'object',
       },
       GatedStage: {
@@ -806,6 +957,9 @@ export const spec = {
           score: {
             type: 'number',
           },
+          status: {
+            $ref: '#/components/schemas/MicroAppStatus',
+          },
           tags: {
             items: {
               type: 'string',
@@ -830,6 +984,7 @@ export const spec = {
         },
         required: [
           'badges',
+          'status',
           'cost30dUsd',
           'costPerRequestUsd',
           'dataClasses',
@@ -958,6 +1113,9 @@ export const spec = {
           risk: {
             $ref: '#/components/schemas/RiskResult',
           },
+          status: {
+            $ref: '#/components/schemas/MicroAppStatus',
+          },
           title: {
             type: 'string',
           },
@@ -980,8 +1138,79 @@ export const spec = {
           'badges',
           'gates',
           'killSwitch',
+          'status',
         ],
         type: 'object',
+      },
+      MicroAppStatus: {
+        additionalProperties: false,
+        description:
+          'The one status of an app, computed by `appStatus` in `@trellis/plugin-microapps-common` and shown everywhere (marketplace, overview, SVG badge, gate).',
+        properties: {
+          id: {
+            $ref: '#/components/schemas/MicroAppStatusId',
+          },
+          label: {
+            description:
+              'The wording every view shows, e.g. "Approved for production".',
+            type: 'string',
+          },
+          missingBadges: {
+            description:
+              'The badges of `requiredBadges` that are not granted (pending, stale, expired or revoked).',
+            items: {
+              $ref: '#/components/schemas/BadgeId',
+            },
+            type: 'array',
+          },
+          prohibitedModels: {
+            description:
+              'The declared models the model catalog prohibits; present when there are any.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          requiredBadges: {
+            description:
+              "The badges the app's tier needs for `stage`, the stage it runs in (canary, production) or, before canary, the next gated stage.",
+            items: {
+              $ref: '#/components/schemas/BadgeId',
+            },
+            type: 'array',
+          },
+          severity: {
+            $ref: '#/components/schemas/MicroAppStatusSeverity',
+          },
+          stage: {
+            $ref: '#/components/schemas/GatedStage',
+          },
+        },
+        required: [
+          'id',
+          'label',
+          'severity',
+          'requiredBadges',
+          'missingBadges',
+        ],
+        type: 'object',
+      },
+      MicroAppStatusId: {
+        enum: [
+          'disabled',
+          'decommissioned',
+          'not-allowed',
+          'draft',
+          'overdue',
+          'approved',
+          'in-review',
+        ],
+        type: 'string',
+      },
+      MicroAppStatusSeverity: {
+        description: 'The colour of a status, from good to bad.',
+        enum: ['ok', 'info', 'warning', 'error'],
+        type: 'string',
       },
       MicroAppType: {
         enum: [
@@ -1098,6 +1327,9 @@ export const spec = {
             },
             type: 'array',
           },
+          changesRequested: {
+            $ref: '#/components/schemas/ChangeRequest',
+          },
           entityRef: {
             type: 'string',
           },
@@ -1107,6 +1339,11 @@ export const spec = {
           neededFor: {
             $ref: '#/components/schemas/GatedStage',
             description: 'The stage the app needs the badge for.',
+          },
+          overdue: {
+            description:
+              'The app already runs in the stage that needs the badge (canary or production) without it.',
+            type: 'boolean',
           },
           owner: {
             type: 'string',
@@ -1138,6 +1375,7 @@ export const spec = {
           'badge',
           'state',
           'neededFor',
+          'overdue',
           'since',
           'ageDays',
         ],
@@ -1160,6 +1398,11 @@ export const spec = {
               'The most this factor can score under the matrix in force.',
             type: 'number',
           },
+          notAllowed: {
+            description:
+              'Set when the factor names something the portal does not allow at all (a prohibited model), which is to be removed rather than weighed.',
+            type: 'boolean',
+          },
           points: {
             type: 'number',
           },
@@ -1177,6 +1420,7 @@ export const spec = {
           'integrationExposure',
           'modelRisk',
           'dependencyRisk',
+          'prohibitedModel',
           'override',
         ],
         type: 'string',
@@ -1964,6 +2208,76 @@ export const spec = {
         responses: {
           '200': {
             description: 'The app after the revocation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MicroAppDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'badge',
+            in: 'path',
+            required: true,
+            description: 'The badge.',
+            schema: {
+              $ref: '#/components/schemas/BadgeId',
+            },
+          },
+        ],
+      },
+    },
+    '/apps/{namespace}/{name}/badges/{badge}/request-changes': {
+      post: {
+        operationId: 'requestBadgeChanges',
+        summary:
+          'A steward declines a badge not granted now and tells the owners what to change (the permission to grant the badge; written to the audit log as `badge.changes-requested`).',
+        tags: ['Approvals'],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  comment: {
+                    type: 'string',
+                    maxLength: 2000,
+                    description: 'What to change: required.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The app after the request; the badge holds it as `changesRequested`.',
             content: {
               'application/json': {
                 schema: {

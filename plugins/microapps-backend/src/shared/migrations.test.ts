@@ -23,6 +23,7 @@ const TRELLIS_TABLES = [
   'microapps_violations',
   'microapps_ingest_keys',
   'microapps_ingest_key_days',
+  'microapps_change_requests',
 ];
 
 async function existingTables(knex: Knex) {

@@ -91,6 +91,8 @@ export async function createTelemetryFeature(options: {
       store,
       usage: new DailyUsageCache({ store, logger }),
       appLookup,
+      apps: async () => (await registry.listApps()).map(entry => entry.app),
+      models: options.models,
     }),
   };
 }

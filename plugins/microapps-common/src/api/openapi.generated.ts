@@ -139,6 +139,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/apps/{namespace}/{name}/badges/{badge}/request-changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A steward declines a badge not granted now and tells the owners what to change (the permission to grant the badge; written to the audit log as `badge.changes-requested`). */
+    post: operations['requestBadgeChanges'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/apps/{namespace}/{name}/kill-switch': {
     parameters: {
       query?: never;
@@ -508,29 +525,57 @@ export type components = {
       /** `spec.limits.monthlyBudgetUsd`. */
       budgetUsd?: number;
       byModel: {
+        /** Cached input tokens per input token (cached ones included), 0 to 1. */
+        cacheHitRate?: number;
+        /** What the cached input tokens cost less than at the full input price, by the model catalog's prices; absent for a model without a cached input price. */
+        cacheSavingUsd?: number;
+        cachedInputTokens?: number;
         /** The same cost in whole micro-dollars: exact, for sums. */
         costMicros: number;
         /** Cost divided by requests; 0 without requests. */
         costPerRequestUsd: number;
         costUsd: number;
+        /** Failed requests per request, 0 to 1; 0 without requests. */
+        errorRate?: number;
+        errors?: number;
         inputTokens: number;
         model: string;
         outputTokens: number;
         requests: number;
+        /** The approved catalog model of the same provider or hosting class that would have cost least for the same tokens (both at catalog prices), when cheaper. */
+        switchHint?: {
+          model: string;
+          /** The saving over the period, scaled to the current month's days. */
+          monthlySavingUsd: number;
+          sameProvider: boolean;
+        };
       }[];
-      /** Relative change against the previous period; null when it cost nothing. */
+      /** Days of the period (up to today) that cost more than 3 times the median daily cost of those days (days without usage count as 0); none when that median is 0. */
+      anomalousDays?: string[];
+      /** Relative change against the previous period; null when it cost nothing or the period has not begun. */
       changePct: number | null;
       daily: components['schemas']['AppCostDay'][];
       entityRef: string;
-      /** Cost at the end of the current month if the last 7 days' pace holds. */
+      /** Cost at the end of the current month, the month to date plus the median daily cost of the month's completed days for each day left (`month.forecastUsd`). */
       forecastUsd?: number;
       from: string;
       /** The current month so far. */
       month: {
         budgetUsd?: number;
         costUsd: number;
+        /** How many days the daily figures come from (the month's completed days, or today on the 1st). */
+        forecastBasisDays?: number;
+        /** The forecast at the 75th percentile daily cost. */
+        forecastHighUsd?: number;
+        /** The forecast at the 25th percentile daily cost. */
+        forecastLowUsd?: number;
+        /** The month to date (today included) plus the median daily cost of the month's completed days for each day left after today. */
         forecastUsd: number;
+        /** The median daily cost the forecast uses. */
+        medianDailyUsd?: number;
         month: string;
+        /** Whether the month to date cost more than the monthly budget; a decommissioned app counts no budget. */
+        overBudget?: boolean;
       };
       /** The period of the same length just before `from`. */
       previous: {
@@ -547,7 +592,7 @@ export type components = {
     };
     /** One entry of the audit log (`GET /audit`). */
     AuditLogEntry: {
-      /** `badge.granted`, `badge.revoked`, `killswitch.enabled` or `killswitch.disabled` */
+      /** `badge.granted`, `badge.revoked`, `badge.changes-requested`, `killswitch.enabled` or `killswitch.disabled` */
       action: string;
       actor: string;
       badge?: string;
@@ -573,8 +618,10 @@ export type components = {
     BadgeDetail: {
       approver?: string;
       badge: components['schemas']['BadgeId'];
+      callerConflict?: components['schemas']['CallerConflict'];
       /** For a stale badge: what changed since the review. */
       changes?: components['schemas']['SpecChange'][];
+      changesRequested?: components['schemas']['ChangeRequest'];
       comment?: string;
       /** For `separation-of-duties`: the badge the same approver granted first. */
       conflictsWith?: components['schemas']['BadgeId'];
@@ -607,12 +654,25 @@ export type components = {
       badge: components['schemas']['BadgeId'];
       state: components['schemas']['BadgeState'];
     };
+    /** Why separation of duties keeps the signed-in person from granting this badge whatever the permission policy says (`GET /apps/:namespace/:name` for a user, on badges not granted now): they belong to the group that owns the app (or one the catalog relates to it), or they already granted another badge of this high-tier app (`conflictsWith`). */
+    CallerConflict: {
+      conflictsWith?: components['schemas']['BadgeId'];
+      reason: 'owning-team' | 'granted-other-badge';
+    };
+    /** A steward's request for changes before granting the badge; it holds until the manifest changes or someone grants the badge. */
+    ChangeRequest: {
+      comment: string;
+      requestedAt: string;
+      requestedBy: string;
+    };
     ConnectorAccess: 'read' | 'write';
     ConnectorExposure: 'internal' | 'third-party';
     /** One row of the cost report. */
     CostGroup: {
       apps: number;
-      /** Sum of the monthly budgets of the group's apps (not for `model`). */
+      /** How many of the group's apps cost more this month to date than their monthly budget (not for `model`). */
+      appsOverBudget?: number;
+      /** Sum of the monthly budgets of the group's registered apps the caller may read, with or without usage, decommissioned apps and budgets of 0 left out (not for `model`). */
       budgetUsd?: number;
       changePct: number | null;
       /** The same cost in whole micro-dollars: exact, for sums. */
@@ -632,6 +692,11 @@ export type components = {
     CostGroupBy: 'app' | 'team' | 'costCenter' | 'model';
     /** `GET /costs`. */
     CostReport: {
+      /** Days of the period (up to today) whose total cost is more than 3 times the median daily total of those days; none when that median is 0. */
+      anomalousDays?: string[];
+      /** Sum of the monthly budgets of every app the report covers, as `groups[].budgetUsd` counts them (not for `model`). */
+      budgetUsd?: number;
+      /** null when the previous period cost nothing or the period has not begun. */
       changePct: number | null;
       from: string;
       groupBy: components['schemas']['CostGroupBy'];
@@ -653,6 +718,11 @@ export type components = {
         date: string;
         key: string;
       }[];
+      /** Apps the report covers whose month to date cost more than their monthly budget, of those with a budget (not for `model`). */
+      overBudget?: {
+        apps: number;
+        appsWithBudget: number;
+      };
       to: string;
       /** How many groups there are in all; more than `groups.length` when the list is cut. */
       totalGroups: number;
@@ -669,6 +739,7 @@ export type components = {
       missing: components['schemas']['BadgeId'][];
       reasons: string[];
       stage: components['schemas']['GatedStage'];
+      status: components['schemas']['MicroAppStatus'];
     };
     GatedStage: 'canary' | 'production';
     /** An ingest key as `GET …/ingest-keys` lists it: never the key itself. */
@@ -722,6 +793,7 @@ export type components = {
       owner: string;
       requests30d: number;
       score: number;
+      status: components['schemas']['MicroAppStatus'];
       tags: string[];
       tier: components['schemas']['RiskTier'];
       title: string;
@@ -761,10 +833,37 @@ export type components = {
         production: components['schemas']['BadgeId'][];
       };
       risk: components['schemas']['RiskResult'];
+      status: components['schemas']['MicroAppStatus'];
       title: string;
       /** The last 30 days' usage, the same figures as the app's marketplace row (`GET /apps/:namespace/:name` only); absent until the marketplace index has listed the app. */
       usage30d?: components['schemas']['ThirtyDayUsage'];
     };
+    /** The one status of an app, computed by `appStatus` in `@trellis/plugin-microapps-common` and shown everywhere (marketplace, overview, SVG badge, gate). */
+    MicroAppStatus: {
+      id: components['schemas']['MicroAppStatusId'];
+      /** The wording every view shows, e.g. "Approved for production". */
+      label: string;
+      /** The badges of `requiredBadges` that are not granted (pending, stale, expired or revoked). */
+      missingBadges: components['schemas']['BadgeId'][];
+      /** The declared models the model catalog prohibits; present when there are any. */
+      prohibitedModels?: string[];
+      /** The badges the app's tier needs for `stage`, the stage it runs in (canary, production) or, before canary, the next gated stage. */
+      requiredBadges: components['schemas']['BadgeId'][];
+      severity: components['schemas']['MicroAppStatusSeverity'];
+      stage?: components['schemas']['GatedStage'];
+    };
+    MicroAppStatusId:
+      | 'disabled'
+      | 'decommissioned'
+      | 'not-allowed'
+      | 'draft'
+      | 'overdue'
+      | 'approved'
+      | 'in-review';
+    /**
+     * The colour of a status, from good to bad.
+     */
+    MicroAppStatusSeverity: 'ok' | 'info' | 'warning' | 'error';
     MicroAppType:
       | 'summarizer'
       | 'classifier'
@@ -807,10 +906,13 @@ export type components = {
       ageDays: number;
       badge: components['schemas']['BadgeId'];
       changes?: components['schemas']['SpecChange'][];
+      changesRequested?: components['schemas']['ChangeRequest'];
       entityRef: string;
       lifecycle: components['schemas']['LifecycleStage'];
       /** The stage the app needs the badge for. */
       neededFor: components['schemas']['GatedStage'];
+      /** The app already runs in the stage that needs the badge (canary or production) without it. */
+      overdue: boolean;
       owner: string;
       score: number;
       /** When the review became due (ISO 8601). */
@@ -826,6 +928,8 @@ export type components = {
       hint?: string;
       /** The most this factor can score under the matrix in force. */
       maxPoints: number;
+      /** Set when the factor names something the portal does not allow at all (a prohibited model), which is to be removed rather than weighed. */
+      notAllowed?: boolean;
       points: number;
       reason: string;
     };
@@ -835,6 +939,7 @@ export type components = {
       | 'integrationExposure'
       | 'modelRisk'
       | 'dependencyRisk'
+      | 'prohibitedModel'
       | 'override';
     /** The part of a MicroApp spec the score depends on. Other manifest fields may be sent along; they do not change the score. */
     RiskInput: {
@@ -1248,6 +1353,45 @@ export interface operations {
     };
     responses: {
       /** The app after the revocation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MicroAppDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  requestBadgeChanges: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The app's catalog namespace, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** The app's catalog name. */
+        name: components['parameters']['name'];
+        /** The badge. */
+        badge: components['schemas']['BadgeId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** What to change: required. */
+          comment?: string;
+        };
+      };
+    };
+    responses: {
+      /** The app after the request; the badge holds it as `changesRequested`. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -35,6 +35,18 @@ export type MarketplacePage =
 /** @public */
 export type Gate = MicroAppsApiComponents['schemas']['Gate'];
 
+/** An app's one status, as `appStatus` computes it. @public */
+export type MicroAppStatus =
+  MicroAppsApiComponents['schemas']['MicroAppStatus'];
+
+/** @public */
+export type MicroAppStatusId =
+  MicroAppsApiComponents['schemas']['MicroAppStatusId'];
+
+/** The colour of a status: `ok`, `info`, `warning` or `error`. @public */
+export type MicroAppStatusSeverity =
+  MicroAppsApiComponents['schemas']['MicroAppStatusSeverity'];
+
 /** One risk-relevant field that differs from what a steward reviewed. @public */
 export type SpecChange = MicroAppsApiComponents['schemas']['SpecChange'];
 

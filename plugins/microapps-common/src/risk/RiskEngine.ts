@@ -11,36 +11,21 @@ import {
   type ResolvedModel,
 } from '../models/ModelCatalog';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from './RiskMatrix';
+import { modelRiskFactor, prohibitedModelFactor } from './modelRules';
+import type { RiskFactor } from './riskFactor';
+import { capitalize, list, plural } from './riskText';
 import {
   type ConnectorExposureMap,
   type ConnectorExposureMismatch,
   effectiveConnectors,
 } from './connectorExposure';
 
+export type { RiskFactor, RiskFactorName } from './riskFactor';
+
 /** @public */
 export const RISK_TIERS = ['low', 'medium', 'high'] as const;
 /** @public */
 export type RiskTier = (typeof RISK_TIERS)[number];
-
-/** @public */
-export type RiskFactorName =
-  | 'dataSensitivity'
-  | 'userReach'
-  | 'integrationExposure'
-  | 'modelRisk'
-  | 'dependencyRisk'
-  | 'override';
-
-/** One line of the explanation. @public */
-export interface RiskFactor {
-  factor: RiskFactorName;
-  points: number;
-  /** The most this factor can score under the matrix in force. */
-  maxPoints: number;
-  reason: string;
-  /** A concrete change that lowers the score, with the points it saves. */
-  hint?: string;
-}
 
 /** @public */
 export interface RiskResult {
@@ -121,15 +106,14 @@ export function evaluateRisk(
     modelRiskFactor(models, matrix),
     dependencyRiskFactor(spec, matrix),
   ];
-  const baseScore = factors.reduce((sum, factor) => sum + factor.points, 0);
+  const sum = () => factors.reduce((total, factor) => total + factor.points, 0);
 
-  const override = rawPiiOverride(spec, models, baseScore, matrix);
+  const prohibited = prohibitedModelFactor(models, sum(), matrix);
+  if (prohibited) factors.push(prohibited);
+  const override = rawPiiOverride(spec, models, sum(), matrix);
   if (override) factors.push(override);
 
-  const score = Math.min(
-    100,
-    factors.reduce((sum, factor) => sum + factor.points, 0),
-  );
+  const score = Math.min(100, sum());
   return { score, tier: tierForScore(score, matrix), factors };
 }
 
@@ -258,46 +242,6 @@ function integrationExposureFactor(
   };
 }
 
-function modelRiskFactor(
-  models: ResolvedModel[],
-  matrix: RiskMatrix,
-): RiskFactor {
-  const points = matrix.modelRisk;
-  const maxPoints = Math.max(...Object.values(points));
-  if (models.length === 0) {
-    return {
-      factor: 'modelRisk',
-      points: 0,
-      maxPoints,
-      reason: 'No models declared',
-    };
-  }
-  const worst = models.reduce((a, b) =>
-    points[b.hosting] > points[a.hosting] ? b : a,
-  );
-  const riskiest = models.filter(
-    m => points[m.hosting] === points[worst.hosting],
-  );
-  const described = riskiest.map(m =>
-    m.known
-      ? `${m.id} (${m.hosting}-hosted)`
-      : `${m.id} (not in the model catalog, so unvetted)`,
-  );
-  const saved = points[worst.hosting] - points.enterprise;
-  return {
-    factor: 'modelRisk',
-    points: points[worst.hosting],
-    maxPoints,
-    reason: `Calls ${list(described)}`,
-    hint:
-      saved > 0
-        ? `Route to an enterprise-hosted model instead of ${list(
-            riskiest.map(m => m.id),
-          )}: −${saved}`
-        : undefined,
-  };
-}
-
 function dependencyRiskFactor(spec: RiskInput, matrix: RiskMatrix): RiskFactor {
   const points = matrix.dependencyRisk;
   const level = spec.dependencies.risk;
@@ -364,17 +308,4 @@ function describeReach(reach: RiskInput['reach']): string {
     default:
       return 'people outside the organisation';
   }
-}
-
-function list(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function plural(items: unknown[]): string {
-  return items.length === 1 ? '' : 's';
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -12,9 +12,10 @@ import {
 } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import type {
-  CostReport,
-  MarketplaceItem,
+import {
+  appStatus,
+  type CostReport,
+  type MarketplaceItem,
 } from '@trellis/plugin-microapps-common';
 import { useLocation } from 'react-router-dom';
 import { microAppsApiRef, type MicroAppsApi, MicroAppsClient } from '../api';
@@ -41,6 +42,7 @@ export function mockMicroAppsApi(
     listModels: jest.fn(impl.listModels),
     grantBadge: jest.fn(impl.grantBadge),
     revokeBadge: jest.fn(impl.revokeBadge),
+    requestBadgeChanges: jest.fn(impl.requestBadgeChanges),
     getGate: jest.fn(impl.getGate),
     getKillSwitch: jest.fn(impl.getKillSwitch),
     listIngestKeys: jest.fn(impl.listIngestKeys),
@@ -51,6 +53,7 @@ export function mockMicroAppsApi(
     listReviews: jest.fn(impl.listReviews),
     listAudit: jest.fn(impl.listAudit),
     verifyAudit: jest.fn(impl.verifyAudit),
+    exportAudit: jest.fn(impl.exportAudit),
     getAppCosts: jest.fn(impl.getAppCosts),
     getCostReport: jest.fn(impl.getCostReport),
     getChargebackCsv: jest.fn(impl.getChargebackCsv),
@@ -123,11 +126,14 @@ export function withTotals(
   };
 }
 
-/** A marketplace entry: the ticket triage classifier, with `overrides`. */
+/**
+ * A marketplace entry: the ticket triage classifier, with `overrides`; its
+ * status computed by common's `appStatus` unless overridden.
+ */
 export function marketplaceItem(
   overrides: Partial<MarketplaceItem>,
 ): MarketplaceItem {
-  return {
+  const item: Omit<MarketplaceItem, 'status'> = {
     entityRef: 'microapp:default/ticket-triage-classifier',
     name: 'ticket-triage-classifier',
     namespace: 'default',
@@ -153,5 +159,16 @@ export function marketplaceItem(
     users30d: 42,
     violations30d: 0,
     ...overrides,
+  };
+  return {
+    ...item,
+    status:
+      overrides.status ??
+      appStatus({
+        tier: item.tier,
+        lifecycle: item.lifecycle,
+        badges: item.badges,
+        killSwitchEngaged: false,
+      }),
   };
 }

@@ -76,6 +76,12 @@ export interface MicroAppsApi {
     badge: BadgeId,
     comment: string,
   ): Promise<MicroAppDetail>;
+  /** Declines a badge for now and tells the owners what to change; the comment is required. */
+  requestBadgeChanges(
+    ref: MicroAppRef,
+    badge: BadgeId,
+    comment: string,
+  ): Promise<MicroAppDetail>;
   /** Whether the app may be promoted to a stage, and what is missing. */
   getGate(ref: MicroAppRef, stage: GatedStage): Promise<Gate>;
   getKillSwitch(ref: MicroAppRef): Promise<KillSwitchState>;
@@ -101,6 +107,8 @@ export interface MicroAppsApi {
     beforeId?: number;
   }): Promise<AuditLogEntry[]>;
   verifyAudit(): Promise<AuditVerification>;
+  /** The whole audit log as JSON lines, oldest first. */
+  exportAudit(): Promise<string>;
 
   /** Daily cost by model, budget and forecast of one app. */
   getAppCosts(ref: MicroAppRef, range?: DayRange): Promise<AppCosts>;

@@ -146,8 +146,16 @@ export class MicroAppsClient implements MicroAppsApi {
     return this.decideBadge('revoke', ref, badge, comment);
   }
 
+  async requestBadgeChanges(
+    ref: MicroAppRef,
+    badge: BadgeId,
+    comment: string,
+  ): Promise<MicroAppDetail> {
+    return this.decideBadge('request-changes', ref, badge, comment);
+  }
+
   private async decideBadge(
-    decision: 'grant' | 'revoke',
+    decision: 'grant' | 'revoke' | 'request-changes',
     ref: MicroAppRef,
     badge: BadgeId,
     comment: string,
@@ -248,6 +256,15 @@ export class MicroAppsClient implements MicroAppsApi {
   async verifyAudit(): Promise<AuditVerification> {
     return dataOf(
       await this.client.GET('/audit/verify', { baseUrl: await this.baseUrl() }),
+    );
+  }
+
+  async exportAudit(): Promise<string> {
+    return dataOf(
+      await this.client.GET('/audit/export', {
+        baseUrl: await this.baseUrl(),
+        parseAs: 'text',
+      }),
     );
   }
 

@@ -32,11 +32,19 @@ import { governanceText } from '../governanceText';
 import type { GovernanceNotifier } from '../notifications/GovernanceNotifier';
 import type { KillSwitches } from '../killSwitch/KillSwitches';
 import { badgeAlreadyGrantedBy } from '../separationOfDuties';
+import { withCallerConflicts } from './callerConflicts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ApprovalsOptions {
-  store: Pick<GovernanceStore, 'listApprovals' | 'grant' | 'revoke'>;
+  store: Pick<
+    GovernanceStore,
+    | 'listApprovals'
+    | 'grant'
+    | 'revoke'
+    | 'listChangeRequests'
+    | 'requestChanges'
+  >;
   guard: GovernanceGuard;
   killSwitches: KillSwitches;
   /** How long an approval holds. */
@@ -57,13 +65,29 @@ export interface ApprovalsOptions {
 export class Approvals {
   constructor(private readonly options: ApprovalsOptions) {}
 
-  /** The app with its badges, gates and kill switch, as the API answers it. */
-  async describe(app: GovernedApp): Promise<MicroAppDetail> {
-    const [approvals, killSwitch] = await Promise.all([
-      this.options.store.listApprovals(app.entityRef),
+  /**
+   * The app with its badges, gates and kill switch, as the API answers it;
+   * with the caller's credentials, also what separation of duties keeps
+   * them from granting.
+   */
+  async describe(
+    app: GovernedApp,
+    credentials?: BackstageCredentials,
+  ): Promise<MicroAppDetail> {
+    const { store, guard } = this.options;
+    const [approvals, killSwitch, changeRequests] = await Promise.all([
+      store.listApprovals(app.entityRef),
       this.options.killSwitches.get(app.entityRef),
+      store.listChangeRequests(app.entityRef),
     ]);
-    return describeApp(app, approvals, killSwitch, this.options.guard.now());
+    const detail = describeApp(
+      app,
+      approvals,
+      killSwitch,
+      guard.now(),
+      changeRequests,
+    );
+    return withCallerConflicts(detail, app, approvals, guard, credentials);
   }
 
   async gate(app: GovernedApp, stage: GatedStage) {
@@ -138,7 +162,14 @@ export class Approvals {
         }
       },
     });
-    return this.afterApprovalChange(app, badge, 'granted', actor, text);
+    return this.afterApprovalChange(
+      app,
+      badge,
+      'granted',
+      actor,
+      text,
+      credentials,
+    );
   }
 
   async revoke(
@@ -178,7 +209,71 @@ export class Approvals {
         occurredAt: revokedAt,
       }),
     });
-    return this.afterApprovalChange(app, badge, 'revoked', actor, text);
+    return this.afterApprovalChange(
+      app,
+      badge,
+      'revoked',
+      actor,
+      text,
+      credentials,
+    );
+  }
+
+  /**
+   * A steward declines a badge for now and tells the owners what to change:
+   * the same permission and separation of duties as granting it. The request
+   * shows on the badge until the manifest changes or someone grants it.
+   */
+  async requestChanges(
+    app: GovernedApp,
+    badgeId: string,
+    comment: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<MicroAppDetail> {
+    const { guard, store } = this.options;
+    const { badge, text, actor } = await this.decision(
+      'request changes to',
+      app,
+      badgeId,
+      comment,
+      credentials,
+    );
+    if (await guard.inOwningTeam(actor, app)) {
+      throw new NotAllowedError(
+        `Separation of duties: you are a member of ${app.owner} (or of a group it contains or belongs to), which owns ${app.entityRef}, so you cannot review its badges`,
+      );
+    }
+    const now = guard.now();
+    const current = (await store.listApprovals(app.entityRef)).find(
+      a => a.badge === badge,
+    );
+    if (approvalState(current, app.digest, now) === 'granted') {
+      throw new ConflictError(
+        `${badge} is granted on ${app.entityRef}; revoke it instead of requesting changes`,
+      );
+    }
+    const requestedAt = now.toISOString();
+    await store.requestChanges({
+      entityRef: app.entityRef,
+      badge,
+      digest: app.digest,
+      requestedBy: actor.userEntityRef,
+      requestedAt,
+      comment: text,
+      audit: appAuditEntry('badge.changes-requested', actor, app, {
+        badge,
+        comment: text,
+        occurredAt: requestedAt,
+      }),
+    });
+    return this.afterApprovalChange(
+      app,
+      badge,
+      'changes-requested',
+      actor,
+      text,
+      credentials,
+    );
   }
 
   /**
@@ -186,7 +281,7 @@ export class Approvals {
    * why, and the permission policy lets the caller decide on this badge.
    */
   private async decision(
-    action: 'grant' | 'revoke',
+    action: 'grant' | 'revoke' | 'request changes to',
     app: GovernedApp,
     badgeId: string,
     comment: unknown,
@@ -194,12 +289,15 @@ export class Approvals {
   ): Promise<{ badge: BadgeId; text: string; actor: Actor }> {
     const { guard } = this.options;
     const badge = requireBadge(badgeId);
-    const text = governanceText(comment, { field: 'comment', action });
+    const text = governanceText(comment, {
+      field: 'comment',
+      action: action === 'request changes to' ? 'request changes' : action,
+    });
     const actor = await guard.actor(credentials);
     await guard.requirePermission(
-      action === 'grant'
-        ? microAppBadgeGrantPermission
-        : microAppBadgeRevokePermission,
+      action === 'revoke'
+        ? microAppBadgeRevokePermission
+        : microAppBadgeGrantPermission,
       resourceOf(app, { badge }),
       credentials,
       `${action} ${badge} on ${app.entityRef}: only ${badgeTitle(
@@ -213,9 +311,10 @@ export class Approvals {
   private async afterApprovalChange(
     app: GovernedApp,
     badge: BadgeId,
-    change: 'granted' | 'revoked',
+    change: 'granted' | 'revoked' | 'changes-requested',
     actor: Actor,
     comment: string,
+    credentials: BackstageCredentials,
   ): Promise<MicroAppDetail> {
     void this.options.notifier?.badgeChanged(
       app,
@@ -226,7 +325,7 @@ export class Approvals {
     );
     // The change is committed: a view that fails to follow it catches up at its next refresh.
     await this.options.onApprovalsChanged?.(app).catch(() => undefined);
-    return this.describe(app);
+    return this.describe(app, credentials);
   }
 }
 

@@ -15,6 +15,7 @@ import {
 import { createAppOf } from '../../registry/appOf';
 import { DatabaseGovernanceStore } from '../DatabaseGovernanceStore';
 import { KillSwitches } from '../killSwitch/KillSwitches';
+import type { GovernanceNotifier } from '../notifications/GovernanceNotifier';
 import { Approvals } from './Approvals';
 import { createApprovalsRouter } from './approvalsRouter';
 
@@ -42,6 +43,7 @@ async function approvalsApp(options: {
   });
   const user = options.user ?? 'user:default/nora-security';
   const guard = guardFor({ ...options, user });
+  const notifier = { badgeChanged: jest.fn(async () => undefined) };
   const stewards = {
     security: [],
     compliance: [],
@@ -58,6 +60,7 @@ async function approvalsApp(options: {
       killSwitchStewardRoles: ['security'],
     }),
     approvalTtlDays: 90,
+    notifier: notifier as unknown as GovernanceNotifier,
   });
   const app = appWith(
     createApprovalsRouter({
@@ -70,7 +73,7 @@ async function approvalsApp(options: {
       usageOf: async ref => (ref === APP.entityRef ? USAGE : undefined),
     }),
   );
-  return { app, store };
+  return { app, store, notifier };
 }
 
 const asUser = { Authorization: mockCredentials.user.header() };
@@ -178,5 +181,86 @@ describe('approvals router', () => {
     );
     expect(await owner.store.listAudit({ limit: 10 })).toEqual([]);
     expect(await denied.store.listAudit({ limit: 10 })).toEqual([]);
+  });
+
+  it('records a request for changes with a comment, tells the owners, and drops it on a grant', async () => {
+    const { app, store, notifier } = await approvalsApp({
+      result: AuthorizeResult.ALLOW,
+    });
+    const url = `${BASE}/badges/security-review/request-changes`;
+    await request(app).post(url).send({ comment: 'x' }).expect(401);
+    const empty = await request(app).post(url).set(asUser).send({}).expect(400);
+    expect(empty.body.error.message).toBe(
+      'comment is required: say why you request changes',
+    );
+    const res = await request(app)
+      .post(url)
+      .set(asUser)
+      .send({ comment: 'Add a data processing agreement' })
+      .expect(200);
+    const badge = res.body.badges.find(
+      (b: { badge: string }) => b.badge === 'security-review',
+    );
+    expect(badge).toMatchObject({
+      state: 'pending',
+      changesRequested: {
+        requestedBy: 'user:default/nora-security',
+        comment: 'Add a data processing agreement',
+      },
+    });
+    expect(notifier.badgeChanged).toHaveBeenCalledWith(
+      expect.objectContaining({ entityRef: APP.entityRef }),
+      'security-review',
+      'changes-requested',
+      'user:default/nora-security',
+      'Add a data processing agreement',
+    );
+    const granted = await request(app)
+      .post(`${BASE}/badges/security-review/grant`)
+      .set(asUser)
+      .send({ comment: 'DPA signed' })
+      .expect(200);
+    const after = granted.body.badges.find(
+      (b: { badge: string }) => b.badge === 'security-review',
+    );
+    expect(after.changesRequested).toBeUndefined();
+    await request(app)
+      .post(url)
+      .set(asUser)
+      .send({ comment: 'Too late' })
+      .expect(409);
+    expect(
+      (await store.listAudit({ limit: 10 })).map(e => [e.action, e.comment]),
+    ).toEqual([
+      ['badge.granted', 'DPA signed'],
+      ['badge.changes-requested', 'Add a data processing agreement'],
+    ]);
+  });
+
+  it('tells an owner in advance that separation of duties keeps them from granting, and refuses their request for changes', async () => {
+    const owner = await approvalsApp({
+      result: AuthorizeResult.ALLOW,
+      user: 'user:default/owner',
+      groups: [APP.owner],
+    });
+    const detail = await request(owner.app).get(BASE).set(asUser).expect(200);
+    expect(
+      detail.body.badges.map((b: any) => b.callerConflict?.reason),
+    ).toEqual(detail.body.badges.map(() => 'owning-team'));
+    await request(owner.app)
+      .post(`${BASE}/badges/security-review/request-changes`)
+      .set(asUser)
+      .send({ comment: 'Us again' })
+      .expect(403);
+
+    const steward = await approvalsApp({ result: AuthorizeResult.ALLOW });
+    const theirs = await request(steward.app).get(BASE).set(asUser).expect(200);
+    expect(theirs.body.badges.some((b: any) => b.callerConflict)).toBe(false);
+    const denied = await approvalsApp({ result: AuthorizeResult.DENY });
+    await request(denied.app)
+      .post(`${BASE}/badges/security-review/request-changes`)
+      .set(asUser)
+      .send({ comment: 'Reviewed' })
+      .expect(403);
   });
 });

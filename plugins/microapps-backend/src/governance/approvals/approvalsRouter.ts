@@ -26,9 +26,9 @@ export function createApprovalsRouter(options: {
   const router = createFeatureRouter();
 
   router.get('/apps/:namespace/:name', async (req, res) => {
-    const { app } = await appOf(req);
+    const { app, credentials } = await appOf(req);
     const [detail, usage30d] = await Promise.all([
-      approvals.describe(app),
+      approvals.describe(app, credentials),
       options.usageOf(app.entityRef),
     ]);
     res.json({ ...detail, ...(usage30d ? { usage30d } : {}) });
@@ -40,7 +40,14 @@ export function createApprovalsRouter(options: {
     res.json(await approvals.gate(app, stage));
   });
 
-  for (const action of ['grant', 'revoke'] as const) {
+  const actions = {
+    grant: 'grant',
+    revoke: 'revoke',
+    'request-changes': 'requestChanges',
+  } as const;
+  for (const [action, method] of Object.entries(actions) as Array<
+    [keyof typeof actions, (typeof actions)[keyof typeof actions]]
+  >) {
     router.post(
       `/apps/:namespace/:name/badges/:badge/${action}`,
       async (req, res) => {
@@ -56,7 +63,7 @@ export function createApprovalsRouter(options: {
           req,
           `badge-${action}`,
           { entityRef: app.entityRef, badge },
-          () => approvals[action](app, badge, comment, credentials),
+          () => approvals[method](app, badge, comment, credentials),
         );
         res.json(detail);
       },

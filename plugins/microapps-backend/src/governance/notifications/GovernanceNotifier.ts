@@ -76,11 +76,22 @@ export class GovernanceNotifier {
   async badgeChanged(
     app: GovernedApp,
     badge: BadgeId,
-    action: 'granted' | 'revoked',
+    action: 'granted' | 'revoked' | 'changes-requested',
     actor: string,
     comment: string,
   ): Promise<void> {
     const now = this.now().toISOString();
+    const title = badgeTitle(badge);
+    const said =
+      action === 'changes-requested'
+        ? {
+            title: `Changes requested before ${title} of ${titleOf(app)}`,
+            description: `${actor} asks for changes before granting ${title.toLowerCase()}: ${comment}`,
+          }
+        : {
+            title: `${title} ${action} for ${titleOf(app)}`,
+            description: `${actor} ${action} ${title.toLowerCase()}: ${comment}`,
+          };
     await this.deliver(`changed:${app.entityRef}:${badge}:${action}:${now}`, {
       recipients: {
         type: 'entity',
@@ -88,10 +99,7 @@ export class GovernanceNotifier {
         excludeEntityRef: actor,
       },
       payload: {
-        title: `${badgeTitle(badge)} ${action} for ${titleOf(app)}`,
-        description: `${actor} ${action} ${badgeTitle(
-          badge,
-        ).toLowerCase()}: ${comment}`,
+        ...said,
         link: appLink(app),
         severity: action === 'revoked' ? 'high' : 'normal',
         topic: TOPIC,

@@ -4,6 +4,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  type BadgeId,
+  type BadgeState,
+  type GatedStage,
   microAppBadgeGrantPermission,
   type ReviewItem,
   requiredBadges,
@@ -12,14 +15,22 @@ import {
 import type { AppReadAccess } from '../../registry/AppReadAccess';
 import { appKey, type GovernedApp } from '../../registry/governedApp';
 import { resourceOf } from '../../registry/resourceOf';
-import type { ApprovalRecord, GovernanceStore } from '../GovernanceStore';
+import type {
+  ApprovalRecord,
+  ChangeRequestRecord,
+  GovernanceStore,
+} from '../GovernanceStore';
 import type { GovernanceGuard } from '../GovernanceGuard';
-import { approvalState, specChanges } from '../appGovernance';
+import {
+  approvalState,
+  openChangeRequest,
+  specChanges,
+} from '../appGovernance';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ReviewInboxOptions {
-  store: Pick<GovernanceStore, 'listApprovals'>;
+  store: Pick<GovernanceStore, 'listApprovals' | 'listChangeRequests'>;
   guard: GovernanceGuard;
   permissions: PermissionsService;
   /** Which apps a caller may read. */
@@ -34,7 +45,10 @@ export interface ReviewInboxOptions {
 export class ReviewInbox {
   constructor(private readonly options: ReviewInboxOptions) {}
 
-  /** The reviews the caller may act on, oldest first. */
+  /**
+   * The reviews the caller may act on: overdue ones (the app already runs in
+   * the stage that needs the badge) first, then oldest first.
+   */
   async reviews(credentials: BackstageCredentials): Promise<ReviewItem[]> {
     const { guard } = this.options;
     const actor = await guard.actor(credentials);
@@ -46,6 +60,9 @@ export class ReviewInbox {
     const visibility = await this.options.access.forCaller(credentials);
     const now = guard.now();
     const approvals = groupByApp(await this.options.store.listApprovals());
+    const changeRequests = groupByApp(
+      await this.options.store.listChangeRequests(),
+    );
     const owned = new Set(actor.ownershipEntityRefs.map(appKey));
     const items: ReviewItem[] = [];
 
@@ -60,6 +77,8 @@ export class ReviewInbox {
         continue;
       }
       const appApprovals = approvals.get(appKey(app.entityRef)) ?? [];
+      const appRequests = changeRequests.get(appKey(app.entityRef)) ?? [];
+      const neededNow = requiredBadges(app.risk.tier, lifecycle);
       const mine = appApprovals.filter(
         a => a.approver === actor.userEntityRef && a.state === 'granted',
       );
@@ -72,45 +91,88 @@ export class ReviewInbox {
         if (app.risk.tier === 'high' && mine.some(a => a.badge !== badge)) {
           continue;
         }
-        const since =
-          (state === 'stale' && digestSince) ||
-          (state === 'expired' && approval?.expiresAt) ||
-          (state === 'revoked' && approval?.revokedAt) ||
-          firstSeenAt ||
-          now.toISOString();
-        items.push({
-          entityRef: app.entityRef,
-          title: app.entity.metadata.title ?? app.entity.metadata.name,
-          owner: app.owner,
-          lifecycle,
-          tier: app.risk.tier,
-          score: app.risk.score,
-          badge,
-          state,
-          neededFor,
-          since,
-          ageDays: Math.max(
-            0,
-            Math.floor((now.getTime() - Date.parse(since)) / DAY_MS),
-          ),
-          ...(state === 'stale' && approval
-            ? { changes: specChanges(approval.reviewedSpec, app.reviewable) }
-            : {}),
-        });
+        items.push(
+          reviewItem({
+            app,
+            badge,
+            state,
+            approval,
+            neededFor,
+            overdue: neededNow.includes(badge),
+            since:
+              (state === 'stale' && digestSince) ||
+              (state === 'expired' && approval?.expiresAt) ||
+              (state === 'revoked' && approval?.revokedAt) ||
+              firstSeenAt ||
+              now.toISOString(),
+            now,
+            changesRequested: openChangeRequest(
+              appRequests,
+              badge,
+              approval,
+              app.digest,
+            ),
+          }),
+        );
       }
     }
     return items.sort(
       (a, b) =>
+        Number(b.overdue) - Number(a.overdue) ||
         a.since.localeCompare(b.since) ||
         a.entityRef.localeCompare(b.entityRef),
     );
   }
 }
 
-function groupByApp(
-  approvals: ApprovalRecord[],
-): Map<string, ApprovalRecord[]> {
-  const byApp = new Map<string, ApprovalRecord[]>();
+/** One review as the inbox answers it. */
+function reviewItem(input: {
+  app: GovernedApp;
+  badge: BadgeId;
+  state: BadgeState;
+  approval?: ApprovalRecord;
+  neededFor: GatedStage;
+  overdue: boolean;
+  since: string;
+  now: Date;
+  changesRequested?: ChangeRequestRecord;
+}): ReviewItem {
+  const { app, approval, state, since, changesRequested } = input;
+  return {
+    entityRef: app.entityRef,
+    title: app.entity.metadata.title ?? app.entity.metadata.name,
+    owner: app.owner,
+    lifecycle: app.entity.spec.lifecycle,
+    tier: app.risk.tier,
+    score: app.risk.score,
+    badge: input.badge,
+    state,
+    neededFor: input.neededFor,
+    overdue: input.overdue,
+    since,
+    ageDays: Math.max(
+      0,
+      Math.floor((input.now.getTime() - Date.parse(since)) / DAY_MS),
+    ),
+    ...(state === 'stale' && approval
+      ? { changes: specChanges(approval.reviewedSpec, app.reviewable) }
+      : {}),
+    ...(changesRequested
+      ? {
+          changesRequested: {
+            requestedBy: changesRequested.requestedBy,
+            requestedAt: changesRequested.requestedAt,
+            comment: changesRequested.comment,
+          },
+        }
+      : {}),
+  };
+}
+
+function groupByApp<T extends { entityRef: string }>(
+  approvals: T[],
+): Map<string, T[]> {
+  const byApp = new Map<string, T[]>();
   for (const approval of approvals) {
     const list = byApp.get(approval.entityRef) ?? [];
     list.push(approval);

@@ -123,4 +123,26 @@ describe('reviews router', () => {
     const res = await request(app).get('/reviews').set(asUser).expect(200);
     expect(res.body).toEqual({ items: [] });
   });
+
+  it('marks reviews of apps already running without the badge overdue and lists them first', async () => {
+    const app = await inboxApp({ result: AuthorizeResult.ALLOW });
+    const res = await request(app).get('/reviews').set(asUser).expect(200);
+    const items: Array<{ entityRef: string; badge: string; overdue: boolean }> =
+      res.body.items;
+    for (const item of items) {
+      const governed = APPS.find(a => a.entityRef === item.entityRef)!;
+      expect(item.overdue).toBe(
+        requiredBadges(
+          governed.risk.tier,
+          governed.entity.spec.lifecycle,
+        ).includes(item.badge as never),
+      );
+    }
+    expect(items.some(item => item.overdue)).toBe(true);
+    expect(items.some(item => !item.overdue)).toBe(true);
+    const firstNotOverdue = items.findIndex(item => !item.overdue);
+    expect(items.slice(firstNotOverdue).every(item => !item.overdue)).toBe(
+      true,
+    );
+  });
 });

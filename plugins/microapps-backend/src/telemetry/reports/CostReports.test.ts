@@ -114,6 +114,7 @@ describe.each(databases.eachSupportedId())('CostReports (%s)', databaseId => {
       store,
       usage: new DailyUsageCache({ store }),
       appLookup: async () => ref => byRef.get(ref),
+      apps: async () => APPS,
     });
   });
 
@@ -181,6 +182,7 @@ describe.each(databases.eachSupportedId())('CostReports (%s)', databaseId => {
             store,
             usage: new DailyUsageCache({ store }),
             appLookup: async () => ref => byRef.get(ref),
+            apps: async () => APPS,
           });
           const expected = sent
             .filter(call => inDays(call, RANGE))

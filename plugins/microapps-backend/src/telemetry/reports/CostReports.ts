@@ -6,6 +6,7 @@ import {
   type ThirtyDayUsage,
   daysBetween,
   microsToUsd,
+  type ModelCatalogEntry,
   monthBounds,
 } from '@trellis/plugin-microapps-common';
 import type { AppVisibility } from '../../registry/AppReadAccess';
@@ -17,8 +18,16 @@ import type {
 } from '../TelemetryStore';
 import { appCostDays, appCostsOf, tallyAppCosts } from './appCosts';
 import { chargebackCsvText, chargebackRows } from './chargebackStatement';
-import { costGroupRows, GroupTallies, restOf } from './costGroups';
+import {
+  costGroupRows,
+  type GroupTally,
+  GroupTallies,
+  restOf,
+} from './costGroups';
 import { costSeries } from './costSeries';
+import type { BudgetTally } from './budgets';
+import { reportBudgets } from './groupBudgets';
+import { anomalousDays } from './runRate';
 import type { DailyUsageCache } from './DailyUsageCache';
 import { type DayRange, previousRange } from './dayRange';
 import { addInto, changePct, pickSums } from './usageSums';
@@ -26,6 +35,17 @@ import { type AppLookup, visibleRefs } from './visibleRefs';
 
 /** Most groups a cost report lists; the rest are summed in `rest`. */
 export const MAX_REPORT_GROUPS = 1_000;
+
+/** A report's budget and over-budget count (not for `model`). */
+function budgetFigures(total: BudgetTally) {
+  return {
+    budgetUsd: total.budgetUsd,
+    overBudget: {
+      apps: total.appsOverBudget,
+      appsWithBudget: total.appsWithBudget,
+    },
+  };
+}
 
 /** The days a cost report adds up, besides the period itself. */
 interface ReportDays {
@@ -50,6 +70,10 @@ export class CostReports {
       /** The daily rollups in memory, for the reports that total many of them. */
       usage: DailyUsageCache;
       appLookup: () => Promise<AppLookup>;
+      /** Every registered app, for the budgets of apps without usage. */
+      apps: () => Promise<readonly GovernedApp[]>;
+      /** The model catalog, for the prices of cached input (none: no cache saving). */
+      models?: readonly ModelCatalogEntry[];
     },
   ) {}
 
@@ -65,7 +89,12 @@ export class CostReports {
       days.readTo,
       [entityRef],
     );
-    return appCostsOf(app, days, tallyAppCosts(rows, days));
+    return appCostsOf(
+      app,
+      days,
+      tallyAppCosts(rows, days),
+      this.options.models,
+    );
   }
 
   async report(
@@ -76,8 +105,9 @@ export class CostReports {
     limit = MAX_REPORT_GROUPS,
     owner?: string,
   ): Promise<CostReport> {
-    const [lookup] = await Promise.all([
+    const [lookup, apps] = await Promise.all([
       this.options.appLookup(),
+      this.options.apps(),
       this.options.usage.refresh(),
     ]);
     const readable = visibleRefs(lookup, visibility);
@@ -93,21 +123,29 @@ export class CostReports {
       (_, index) => addDays(range.from, index),
     );
     const groups = new GroupTallies(groupBy, lookup);
-    this.tallyGroups(
-      groups,
-      {
-        range,
-        previous,
-        monthFirst: month.first,
-        today,
-        withMonth,
-        dayCount: periodDays.length,
-      },
-      visible,
-    );
-
+    const days = {
+      range,
+      previous,
+      monthFirst: month.first,
+      today,
+      withMonth,
+      dayCount: periodDays.length,
+    };
+    this.tallyGroups(groups, days, visible);
+    const budgets = reportBudgets({
+      groupBy,
+      apps,
+      covers: app => visible(app.entityRef.toLocaleLowerCase('en-US')),
+      monthToDate: this.totalsByApp(month.first, today, visible),
+    });
+    // A period that has not begun has no change: nothing happened in it yet.
+    const future = range.from > today;
     const tallies = groups.values();
-    const rows = costGroupRows(tallies, lookup, withMonth);
+    const rows = costGroupRows(tallies, {
+      withMonth,
+      budgets: budgets.byGroup,
+      future,
+    });
     const totalMicros = rows.reduce((sum, row) => sum + row.costMicros, 0);
     const previousTotalMicros = tallies.reduce(
       (sum, group) => sum + group.previousCostMicros,
@@ -122,12 +160,14 @@ export class CostReports {
       totalUsd: microsToUsd(totalMicros),
       totalMicros,
       previousTotalUsd: microsToUsd(previousTotalMicros),
-      changePct: changePct(totalMicros, previousTotalMicros),
+      changePct: future ? null : changePct(totalMicros, previousTotalMicros),
       groups: rows.slice(0, limit),
       totalGroups: rows.length,
       totalRequests: rows.reduce((sum, row) => sum + row.requests, 0),
       ...(rows.length > limit ? { rest: restOf(rows.slice(limit)) } : {}),
       series: costSeries(rows, tallies, periodDays),
+      anomalousDays: reportAnomalies(tallies, periodDays, today),
+      ...(withMonth ? budgetFigures(budgets.total) : {}),
     };
   }
 
@@ -235,10 +275,15 @@ export class CostReports {
   }
 
   /** Usage per app between two UTC days (inclusive), from a refreshed cache. */
-  private totalsByApp(fromDay: string, toDay: string) {
+  private totalsByApp(
+    fromDay: string,
+    toDay: string,
+    visible: (entityRef: string) => boolean = () => true,
+  ) {
     const totals = new Map<string, UsageSums>();
     this.options.usage.forEachDay(fromDay, toDay, (_day, rows) => {
       for (const row of rows) {
+        if (!visible(row.entityRef)) continue;
         const sums = totals.get(row.entityRef);
         if (sums) addInto(sums, row);
         else totals.set(row.entityRef, pickSums(row));
@@ -246,4 +291,26 @@ export class CostReports {
     });
     return totals;
   }
+}
+
+/**
+ * The days of the period, up to today, whose total cost (all groups) is
+ * anomalous ({@link anomalousDays}).
+ */
+function reportAnomalies(
+  tallies: readonly GroupTally[],
+  periodDays: readonly string[],
+  today: string,
+): string[] {
+  const costOf = new Map<string, number>();
+  for (const group of tallies) {
+    group.dailyCost?.forEach((cost, index) => {
+      const day = periodDays[index];
+      costOf.set(day, (costOf.get(day) ?? 0) + cost);
+    });
+  }
+  return anomalousDays(
+    periodDays.filter(day => day <= today),
+    costOf,
+  );
 }

@@ -1,18 +1,22 @@
 import {
-  addDays,
   type AppCostDay,
   type AppCosts,
   microsToUsd,
+  type ModelCatalogEntry,
   monthBounds,
 } from '@trellis/plugin-microapps-common';
 import type { GovernedApp } from '../../registry/governedApp';
 import type { DailyUsageRow, UsageSums } from '../TelemetryStore';
+import { countedBudgetUsd, isOverBudget } from './budgets';
 import { type DayRange, previousRange } from './dayRange';
+import { modelOpsFigures } from './modelOps';
+import { modelSwitchHint } from './modelSwitch';
+import { anomalousDays, daysFromTo, monthForecast } from './runRate';
 import { addSums, changePct, EMPTY_SUMS, totalsOf } from './usageSums';
 
 /**
- * The days one app's cost view covers: the period, the one before it, the
- * month to date, and the last seven days that set the forecast's pace.
+ * The days one app's cost view covers: the period, the one before it and
+ * the month to date, whose days set the forecast's pace.
  */
 export interface AppCostDays {
   range: DayRange;
@@ -21,7 +25,6 @@ export interface AppCostDays {
   month: string;
   monthStart: string;
   daysInMonth: number;
-  paceFrom: string;
   /** The days to read to see them all. */
   readFrom: string;
   readTo: string;
@@ -32,7 +35,8 @@ interface AppCostTally {
   current: UsageSums;
   before: UsageSums;
   monthToDate: number;
-  lastSevenDays: number;
+  /** Cost per day (all models) of the month to date and of the period. */
+  costOfDay: Map<string, number>;
   byModel: Map<string, UsageSums>;
   daily: AppCostDay[];
 }
@@ -41,7 +45,6 @@ export function appCostDays(range: DayRange, today: string): AppCostDays {
   const previous = previousRange(range);
   const month = today.slice(0, 7);
   const { first: monthStart, days: daysInMonth } = monthBounds(month);
-  const paceFrom = addDays(today, -6);
   return {
     range,
     previous,
@@ -49,8 +52,7 @@ export function appCostDays(range: DayRange, today: string): AppCostDays {
     month,
     monthStart,
     daysInMonth,
-    paceFrom,
-    readFrom: [previous.from, monthStart, paceFrom].sort()[0],
+    readFrom: [previous.from, monthStart].sort()[0],
     readTo: range.to > today ? range.to : today,
   };
 }
@@ -59,17 +61,24 @@ export function tallyAppCosts(
   rows: readonly DailyUsageRow[],
   days: AppCostDays,
 ): AppCostTally {
-  const { range, previous, today, monthStart, paceFrom } = days;
+  const { range, previous, today, monthStart } = days;
   const tally: AppCostTally = {
     current: EMPTY_SUMS,
     before: EMPTY_SUMS,
     monthToDate: 0,
-    lastSevenDays: 0,
+    costOfDay: new Map(),
     byModel: new Map(),
     daily: [],
   };
   for (const row of rows) {
-    if (row.day >= range.from && row.day <= range.to) {
+    const inPeriod = row.day >= range.from && row.day <= range.to;
+    const inMonth = row.day >= monthStart && row.day <= today;
+    if (inPeriod || inMonth)
+      tally.costOfDay.set(
+        row.day,
+        (tally.costOfDay.get(row.day) ?? 0) + row.costMicros,
+      );
+    if (inPeriod) {
       tally.current = addSums(tally.current, row);
       tally.byModel.set(
         row.model,
@@ -89,27 +98,36 @@ export function tallyAppCosts(
     }
     if (row.day >= previous.from && row.day <= previous.to)
       tally.before = addSums(tally.before, row);
-    if (row.day >= monthStart && row.day <= today)
-      tally.monthToDate += row.costMicros;
-    if (row.day >= paceFrom && row.day <= today)
-      tally.lastSevenDays += row.costMicros;
+    if (inMonth) tally.monthToDate += row.costMicros;
   }
   return tally;
 }
 
-/** The app's cost view, with a month-end forecast at the last seven days' pace. */
+/**
+ * The app's cost view: the month to date against the budget with a month-end
+ * forecast that resists spikes ({@link monthForecast}), the days of the
+ * period that cost far more than usual, and no change figure for a period
+ * that has not begun or has nothing before it to compare with.
+ */
 export function appCostsOf(
   app: GovernedApp,
   days: AppCostDays,
   tally: AppCostTally,
+  models: readonly ModelCatalogEntry[] = [],
 ): AppCosts {
-  const { range, previous, month, today, daysInMonth } = days;
-  const { current, before, monthToDate, lastSevenDays } = tally;
-  const daysLeft = daysInMonth - Number(today.slice(8, 10));
-  const forecastUsd = microsToUsd(
-    monthToDate + Math.round((lastSevenDays / 7) * daysLeft),
-  );
-  const budgetUsd = app.entity.spec.limits?.monthlyBudgetUsd;
+  const { range, previous, month, today, daysInMonth, monthStart } = days;
+  const { current, before, monthToDate, costOfDay } = tally;
+  const forecast = monthForecast({
+    monthStart,
+    today,
+    daysInMonth,
+    monthToDateMicros: monthToDate,
+    costOf: costOfDay,
+  });
+  const forecastUsd = microsToUsd(forecast.forecastMicros);
+  const declaredBudget = app.entity.spec.limits?.monthlyBudgetUsd;
+  const budgetUsd = countedBudgetUsd(app);
+  const shownTo = range.to < today ? range.to : today;
   return {
     entityRef: app.entityRef,
     from: range.from,
@@ -117,24 +135,51 @@ export function appCostsOf(
     totalUsd: microsToUsd(current.costMicros),
     totalMicros: current.costMicros,
     totals: totalsOf(current),
-    budgetUsd,
+    budgetUsd: declaredBudget,
     forecastUsd,
     month: {
       month,
       costUsd: microsToUsd(monthToDate),
-      budgetUsd,
+      budgetUsd: declaredBudget,
       forecastUsd,
+      forecastLowUsd: microsToUsd(forecast.lowMicros),
+      forecastHighUsd: microsToUsd(forecast.highMicros),
+      medianDailyUsd: microsToUsd(forecast.medianDailyMicros),
+      forecastBasisDays: forecast.basisDays,
+      overBudget: isOverBudget(monthToDate, budgetUsd),
     },
     previous: {
       ...previous,
       totalUsd: microsToUsd(before.costMicros),
       requests: before.requests,
     },
-    changePct: changePct(current.costMicros, before.costMicros),
+    changePct:
+      range.from > today
+        ? null
+        : changePct(current.costMicros, before.costMicros),
     daily: tally.daily,
+    anomalousDays: anomalousDays(daysFromTo(range.from, shownTo), costOfDay),
     byModel: Array.from(tally.byModel, ([model, sums]) => ({
       model,
       ...totalsOf(sums),
+      ...modelOpsFigures(model, sums, models),
+      ...switchHintOf(model, sums, models, range, today, daysInMonth),
     })).sort((a, b) => b.costMicros - a.costMicros),
   };
+}
+
+/** The cheaper-model hint of a model's period usage, scaled to a month. */
+function switchHintOf(
+  model: string,
+  sums: UsageSums,
+  models: readonly ModelCatalogEntry[],
+  range: DayRange,
+  today: string,
+  daysInMonth: number,
+) {
+  const shownTo = range.to < today ? range.to : today;
+  const days = daysFromTo(range.from, shownTo).length;
+  if (days === 0) return {};
+  const hint = modelSwitchHint(model, sums, models, daysInMonth / days);
+  return hint ? { switchHint: hint } : {};
 }

@@ -7,6 +7,7 @@ import {
 } from '@trellis/plugin-microapps-common';
 import type { GovernedApp } from '../../registry/governedApp';
 import type { DailyUsageRow, UsageSums } from '../TelemetryStore';
+import type { BudgetTally } from './budgets';
 import { changePct, EMPTY_SUMS, totalsOf } from './usageSums';
 import type { AppLookup } from './visibleRefs';
 
@@ -21,7 +22,7 @@ export const appTitle = (entityRef: string, app: GovernedApp | undefined) =>
     : `${nameOf(entityRef)} ${UNREGISTERED}`;
 
 /** The group an app's usage belongs to under each grouping. */
-function groupOf(
+export function groupOf(
   groupBy: Exclude<CostGroupBy, 'model'>,
   entityRef: string,
   app: GovernedApp | undefined,
@@ -100,31 +101,39 @@ export class GroupTallies {
   }
 }
 
-/** The report's rows: one per group, the costliest first. */
+/**
+ * The report's rows: one per group, the costliest first. A group's budget
+ * and over-budget count are those of {@link reportBudgets}; its change is
+ * none for a period that has not begun.
+ */
 export function costGroupRows(
   groups: readonly GroupTally[],
-  lookup: AppLookup,
-  withMonth: boolean,
+  options: {
+    withMonth: boolean;
+    budgets: ReadonlyMap<string, BudgetTally>;
+    future: boolean;
+  },
 ): CostGroup[] {
+  const { withMonth, budgets, future } = options;
   return groups
     .map(group => {
-      const budgets = Array.from(
-        group.appRefs,
-        ref => lookup(ref)?.entity.spec.limits?.monthlyBudgetUsd,
-      ).filter((budget): budget is number => budget !== undefined);
+      const budget = withMonth ? budgets.get(group.key) : undefined;
       return {
         key: group.key,
         label: group.label,
         ...totalsOf(group.sums),
         previousCostUsd: microsToUsd(group.previousCostMicros),
-        changePct: changePct(group.sums.costMicros, group.previousCostMicros),
+        changePct: future
+          ? null
+          : changePct(group.sums.costMicros, group.previousCostMicros),
         apps: group.appRefs.size,
-        budgetUsd: budgets.length
-          ? budgets.reduce((a, b) => a + b, 0)
-          : undefined,
-        monthToDateUsd: withMonth
-          ? microsToUsd(group.monthToDateMicros)
-          : undefined,
+        budgetUsd: budget?.budgetUsd,
+        ...(withMonth
+          ? {
+              monthToDateUsd: microsToUsd(group.monthToDateMicros),
+              appsOverBudget: budget?.appsOverBudget ?? 0,
+            }
+          : {}),
       };
     })
     .sort(

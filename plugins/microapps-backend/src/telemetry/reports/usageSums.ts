@@ -52,4 +52,4 @@ export const totalsOf = (sums: UsageSums): UsageTotals => ({
 
 /** Relative change in percent; null when there is nothing to compare with. */
 export const changePct = (current: number, previous: number): number | null =>
-  previous > 0 ? ((current - previous) / previous) * 100 : null;
+  previous > 0 ? ((current - previous) * 100) / previous : null;

@@ -57,6 +57,7 @@ function DailyCostByModelCard(props: { costs: AppCosts; days: number }) {
           }))}
           series={series}
           budgetPerDayUsd={budgetPerDayUsd}
+          anomalousDays={costs.anomalousDays}
         />
       )}
     </InfoCard>

@@ -32,6 +32,10 @@ export function AppMonthCard(props: { costs: AppCosts }) {
   const { month } = props.costs;
   const budget = month.budgetUsd;
   const forecastOver = budget !== undefined && month.forecastUsd > budget;
+  const range =
+    month.forecastLowUsd !== undefined && month.forecastHighUsd !== undefined
+      ? `${formatUsd(month.forecastLowUsd)}–${formatUsd(month.forecastHighUsd)}`
+      : undefined;
   return (
     <InfoCard
       title="This month"
@@ -59,9 +63,19 @@ export function AppMonthCard(props: { costs: AppCosts }) {
         <Typography variant="h6" component="p" className={classes.month}>
           {formatUsd(month.forecastUsd)}
         </Typography>
+        {range && (
+          <Typography variant="body2" className={classes.muted}>
+            Likely range {range}
+          </Typography>
+        )}
         <Typography variant="caption" className={classes.muted} component="p">
-          The month so far plus the last 7 days' daily average for the days
-          left.
+          The month so far plus the median daily cost of this month's completed
+          days
+          {month.medianDailyUsd !== undefined
+            ? ` (${formatUsd(month.medianDailyUsd)})`
+            : ''}{' '}
+          for each day left; the range uses the 25th and 75th percentile day.
+          One expensive day does not set the pace.
         </Typography>
         {forecastOver && budget !== undefined && (
           <Typography variant="body2" className={classes.warning}>

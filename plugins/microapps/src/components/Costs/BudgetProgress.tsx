@@ -44,6 +44,11 @@ export interface BudgetProgressProps {
   label: string;
   /** Say "No budget set" when there is none (otherwise render nothing). */
   showMissing?: boolean;
+  /**
+   * Whether this is over budget, as the backend decided (a group is when it
+   * holds an app over its own budget); by default when spent exceeds budget.
+   */
+  over?: boolean;
 }
 
 /** The share of the budget a figure is, as `spent / budget`. */
@@ -65,7 +70,7 @@ export function BudgetProgress(props: BudgetProgressProps) {
       </Typography>
     ) : null;
   }
-  const over = spentUsd > budgetUsd;
+  const over = props.over ?? spentUsd > budgetUsd;
   const percent = Math.round(share * 100);
   let fill = classes.fill;
   if (over) fill = `${classes.fill} ${classes.over}`;
@@ -81,7 +86,7 @@ export function BudgetProgress(props: BudgetProgressProps) {
       <Typography variant="body2" className={classes.text}>
         {formatUsd(spentUsd)} of {formatUsd(budgetUsd)} ({percent}%)
       </Typography>
-      {over && (
+      {over && spentUsd > budgetUsd && (
         <Typography
           variant="body2"
           className={`${classes.text} ${classes.overText}`}

@@ -3,9 +3,32 @@ import type { CostReport } from '@trellis/plugin-microapps-common';
 import { formatUsd } from '../format';
 import { CostChange } from './CostChange';
 import { CostFigure } from './CostFigure';
-import { GROUP_NOUNS, isOverBudget } from './costGroups';
-import { formatPeriod } from './costPeriods';
+import { GROUP_NOUNS } from './costGroups';
+import { formatPeriod, todayUtc } from './costPeriods';
 import { count, plural } from './formatCount';
+
+/** Whether the report's period starts after today (UTC). */
+const periodNotBegun = (report: CostReport) => report.from > todayUtc();
+
+/** The total's change, or why there is none. */
+function ChangeDetail(props: { report: CostReport; previous: string }) {
+  const { report, previous } = props;
+  if (report.changePct !== null) {
+    return (
+      <>
+        <CostChange pct={report.changePct} /> vs{' '}
+        {formatUsd(report.previousTotalUsd)} in {previous}
+      </>
+    );
+  }
+  return (
+    <>
+      {periodNotBegun(report)
+        ? 'This period has not begun: no change to show'
+        : `No earlier data: nothing in ${previous} to compare with`}
+    </>
+  );
+}
 
 /** The report in four figures: total, requests, cost per request, over budget. */
 export function CostReportFigures(props: { report: CostReport }) {
@@ -13,10 +36,7 @@ export function CostReportFigures(props: { report: CostReport }) {
   const nouns = GROUP_NOUNS[report.groupBy];
   // Totals of every group, also when the list holds only the largest ones.
   const requests = report.totalRequests;
-  const withBudget = report.groups.filter(
-    g => g.budgetUsd !== undefined && g.budgetUsd > 0,
-  );
-  const over = withBudget.filter(isOverBudget);
+  const over = report.overBudget;
   const previous = formatPeriod({
     from: report.previousFrom,
     to: report.previousTo,
@@ -27,16 +47,7 @@ export function CostReportFigures(props: { report: CostReport }) {
         <CostFigure
           label="Total cost"
           value={formatUsd(report.totalUsd)}
-          detail={
-            report.changePct === null ? (
-              `Nothing in ${previous} to compare with`
-            ) : (
-              <>
-                <CostChange pct={report.changePct} /> vs{' '}
-                {formatUsd(report.previousTotalUsd)} in {previous}
-              </>
-            )
-          }
+          detail={<ChangeDetail report={report} previous={previous} />}
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={3}>
@@ -57,18 +68,17 @@ export function CostReportFigures(props: { report: CostReport }) {
         <CostFigure
           label="Over budget this month"
           value={
-            report.groupBy === 'model'
-              ? '—'
-              : `${count.format(over.length)} of ${count.format(
-                  withBudget.length,
-                )}`
+            over
+              ? `${count.format(over.apps)} of ${plural(over.appsWithBudget, [
+                  'app',
+                  'apps',
+                ])}`
+              : '—'
           }
           detail={
-            report.groupBy === 'model'
-              ? 'Budgets belong to apps: group by team, cost center or app to compare.'
-              : `${nouns[1].replace(/^./, c =>
-                  c.toUpperCase(),
-                )} with a budget whose month to date exceeds the sum of their apps' monthly budgets`
+            over
+              ? 'Apps whose month to date exceeds their monthly budget, of the apps with a budget (decommissioned apps count none). Rows holding one are tinted.'
+              : 'Budgets belong to apps: group by team, cost center or app to compare.'
           }
         />
       </Grid>

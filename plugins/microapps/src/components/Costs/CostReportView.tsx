@@ -87,6 +87,7 @@ function DailyCostByGroupCard(props: { report: CostReport }) {
         points={report.series}
         series={series}
         height={360}
+        anomalousDays={report.anomalousDays}
       />
     </InfoCard>
   );

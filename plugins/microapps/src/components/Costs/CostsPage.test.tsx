@@ -58,7 +58,7 @@ describe('CostsPage', () => {
       within(region('Cost per request')).getByText('$0.0893'),
     ).toBeInTheDocument();
     expect(
-      within(region('Over budget this month')).getByText('1 of 2'),
+      within(region('Over budget this month')).getByText('3 of 7 apps'),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Oct 25 – Nov 23, 2026 · 30 UTC days'),
@@ -98,8 +98,14 @@ describe('CostsPage', () => {
     expect(
       support.getByText('$1,000.00 of $3,000.00 (33%)'),
     ).toBeInTheDocument();
-    expect(support.queryByText(/Over budget/)).not.toBeInTheDocument();
-    expect(row('customer-support').style.backgroundColor).toBe('');
+    // Under the team's summed budget, but one app is over its own: the row
+    // says so and is tinted, as the headline counts it.
+    expect(support.queryByText(/Over budget by/)).not.toBeInTheDocument();
+    expect(support.getByText('1 app over budget')).toBeInTheDocument();
+    expect(row('customer-support').style.backgroundColor).toMatch(
+      /^rgba\(.*0\.08\)$/,
+    );
+    expect(finance.getByText('2 apps over budget')).toBeInTheDocument();
 
     expect(
       within(row('legal-ops')).getByText('No budget set'),

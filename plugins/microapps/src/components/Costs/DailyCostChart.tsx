@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { makeStyles, type Theme, useTheme } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import {
   Bar,
@@ -12,11 +12,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatUsd } from '../format';
+import { formatDay, formatUsd } from '../format';
 import { BudgetLabel } from './BudgetLabel';
 import { BUDGET_LINE_MAX_RATIO, budgetLine } from './budgetLine';
+import { chartMargin, clippedAxisMax, clippedAxisProps } from './chartScale';
 import { dateAxisProps, usdAxisProps } from './costChartAxes';
 import {
+  type ChartRow,
   dailyCostData,
   type CostPoint,
   type CostSeries,
@@ -36,6 +38,12 @@ export interface DailyCostChartProps {
   series: CostSeries[];
   /** Drawn as a dashed line: the monthly budget spread evenly over the month. */
   budgetPerDayUsd?: number;
+  /**
+   * Days the backend marks as anomalous (far above the median day): each is
+   * marked, and when one would squash the other bars the axis is cut below
+   * it and the bar shows its total.
+   */
+  anomalousDays?: readonly string[];
   height?: number;
 }
 
@@ -48,12 +56,14 @@ const useStyles = makeStyles({
 });
 
 /** Names the chart and its units, and says how the budget is drawn. */
-function DailyCostCaption(props: {
+export function DailyCostCaption(props: {
   title: string;
   budgetPerDayUsd?: number;
   budget: { show: boolean; offChart: boolean };
+  spikes: Array<{ date: string; total: number }>;
+  axisMax?: number;
 }) {
-  const { title, budgetPerDayUsd, budget } = props;
+  const { title, budgetPerDayUsd, budget, spikes, axisMax } = props;
   return (
     <Typography variant="caption" color="textSecondary" component="figcaption">
       {title}, in USD per UTC day.
@@ -65,8 +75,38 @@ function DailyCostCaption(props: {
             budgetPerDayUsd!,
           )}) is more than ${BUDGET_LINE_MAX_RATIO} times the costliest day, so it is left off to keep the bars readable.`
         : ''}
+      {spikes.length > 0
+        ? ` Marked as unusual (more than 3 times the median day): ${spikes
+            .map(spike => `${formatDay(spike.date)} ${formatUsd(spike.total)}`)
+            .join(', ')}.`
+        : ''}
+      {axisMax !== undefined
+        ? ` The axis stops at ${formatUsd(
+            axisMax,
+          )} so that the other days stay readable; taller bars are cut and labelled with their total.`
+        : ''}
     </Typography>
   );
+}
+
+/** A dotted line over each anomalous day, labelled with the day's total. */
+function spikeLines(spikes: ChartRow[], theme: Theme) {
+  // Neighbouring spikes' labels take turns at two heights so they never overlap.
+  return spikes.map((spike, index) => (
+    <ReferenceLine
+      key={spike.date}
+      x={spike.date}
+      stroke={theme.palette.warning.main}
+      strokeDasharray="2 3"
+      label={{
+        value: `▲ ${formatUsd(spike.total)}`,
+        position: 'top',
+        offset: index % 2 === 0 ? 4 : 18,
+        fill: theme.palette.text.primary,
+        fontSize: 12,
+      }}
+    />
+  ));
 }
 
 /**
@@ -77,6 +117,7 @@ function DailyCostCaption(props: {
  */
 export function DailyCostChart(props: DailyCostChartProps) {
   const { title, days, points, series, budgetPerDayUsd, height = 320 } = props;
+  const { anomalousDays = [] } = props;
   const budget = budgetLine(points, budgetPerDayUsd);
   const theme = useTheme();
   const classes = useStyles();
@@ -84,13 +125,16 @@ export function DailyCostChart(props: DailyCostChartProps) {
     () => dailyCostData(days, points, series, theme),
     [days, points, series, theme],
   );
+  const anomalous = new Set(anomalousDays);
+  const spikes = rows.filter(row => anomalous.has(row.date));
+  const axisMax = clippedAxisMax(rows, anomalous);
 
   return (
     <figure className={classes.figure} aria-label={title}>
       <ResponsiveContainer width="100%" height={height}>
         <BarChart
           data={rows}
-          margin={{ top: 20, right: 16, bottom: 4, left: 4 }}
+          margin={chartMargin(spikes.length)}
           accessibilityLayer
           title={title}
         >
@@ -100,7 +144,7 @@ export function DailyCostChart(props: DailyCostChartProps) {
             strokeDasharray="3 3"
           />
           <XAxis {...dateAxisProps(theme)} />
-          <YAxis {...usdAxisProps(theme)} />
+          <YAxis {...usdAxisProps(theme)} {...clippedAxisProps(axisMax)} />
           <Tooltip
             cursor={{ fill: theme.palette.action.hover }}
             content={<DayTooltip labels={labels} />}
@@ -123,6 +167,7 @@ export function DailyCostChart(props: DailyCostChartProps) {
               maxBarSize={48}
             />
           ))}
+          {spikeLines(spikes, theme)}
           {budget.show && (
             <ReferenceLine
               y={budgetPerDayUsd}
@@ -144,6 +189,8 @@ export function DailyCostChart(props: DailyCostChartProps) {
         title={title}
         budgetPerDayUsd={budgetPerDayUsd}
         budget={budget}
+        spikes={spikes}
+        axisMax={axisMax}
       />
     </figure>
   );

@@ -11,8 +11,58 @@ export type ModelRow = AppCosts['byModel'][number] & {
   share: number;
 };
 
+/** A share of 0 to 1 as a percentage with one decimal: `2.5%`. */
+const formatShare = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** The operations figures of each model: error rate, cache hits and saving. */
+const opsColumns: TableColumn<ModelRow>[] = [
+  {
+    title: 'Error rate',
+    field: 'errorRate',
+    type: 'numeric',
+    render: row =>
+      row.requests > 0 && row.errorRate !== undefined
+        ? formatShare(row.errorRate)
+        : '—',
+  },
+  {
+    title: 'Cache hits',
+    field: 'cacheHitRate',
+    type: 'numeric',
+    render: row => (
+      <>
+        {row.inputTokens > 0 && row.cacheHitRate !== undefined
+          ? formatShare(row.cacheHitRate)
+          : '—'}
+        {row.cacheSavingUsd !== undefined && row.cacheSavingUsd > 0 && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            saved {formatUsd(row.cacheSavingUsd)}
+          </Typography>
+        )}
+      </>
+    ),
+  },
+];
+
 export const modelColumns = (): TableColumn<ModelRow>[] => [
-  { title: 'Model', field: 'model', highlight: true },
+  {
+    title: 'Model',
+    field: 'model',
+    highlight: true,
+    render: row => (
+      <>
+        {row.model}
+        {row.switchHint && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            Switching {row.model} → {row.switchHint.model} would save about{' '}
+            {formatUsd(row.switchHint.monthlySavingUsd)} a month (catalog
+            prices; an approved model of the{' '}
+            {row.switchHint.sameProvider ? 'same provider' : 'same hosting'})
+          </Typography>
+        )}
+      </>
+    ),
+  },
   {
     title: 'Cost',
     field: 'costUsd',
@@ -50,6 +100,7 @@ export const modelColumns = (): TableColumn<ModelRow>[] => [
     type: 'numeric',
     render: row => (row.requests > 0 ? formatUsd(row.costPerRequestUsd) : '—'),
   },
+  ...opsColumns,
 ];
 
 export interface ModelCostTableProps {

@@ -63,7 +63,11 @@ function costColumns(groupBy: CostGroupBy, styles: ColumnStyles): Column[] {
         a.costUsd - a.previousCostUsd - (b.costUsd - b.previousCostUsd),
       render: row => (
         <>
-          <CostChange pct={row.changePct} noBaseline="new" />
+          <CostChange
+            pct={row.changePct}
+            // Null with an earlier cost: the period has not begun.
+            noBaseline={row.previousCostUsd > 0 ? '—' : 'new'}
+          />
           <Typography variant="caption" color="textSecondary" component="div">
             from {formatUsd(row.previousCostUsd)}
           </Typography>
@@ -98,11 +102,21 @@ function budgetColumns(styles: ColumnStyles): Column[] {
         (budgetShare(a.monthToDateUsd ?? 0, a.budgetUsd) ?? -1) -
         (budgetShare(b.monthToDateUsd ?? 0, b.budgetUsd) ?? -1),
       render: row => (
-        <BudgetProgress
-          spentUsd={row.monthToDateUsd ?? 0}
-          budgetUsd={row.budgetUsd}
-          label={`${row.label}, month to date`}
-        />
+        <>
+          <BudgetProgress
+            spentUsd={row.monthToDateUsd ?? 0}
+            budgetUsd={row.budgetUsd}
+            label={`${row.label}, month to date`}
+            over={(row.appsOverBudget ?? 0) > 0}
+          />
+          {(row.appsOverBudget ?? 0) > 0 && (
+            <Typography variant="caption" color="error" component="div">
+              {row.appsOverBudget === 1
+                ? '1 app over budget'
+                : `${row.appsOverBudget} apps over budget`}
+            </Typography>
+          )}
+        </>
       ),
     },
     {

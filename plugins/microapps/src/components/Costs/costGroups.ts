@@ -8,7 +8,9 @@ export const GROUP_NOUNS: Record<CostGroupBy, [string, string]> = {
   app: ['app', 'apps'],
 };
 
+/**
+ * Whether a group holds an app over budget, as the backend counts it: an
+ * app whose month to date cost more than its monthly budget.
+ */
 export const isOverBudget = (group: CostGroup) =>
-  group.budgetUsd !== undefined &&
-  group.budgetUsd > 0 &&
-  (group.monthToDateUsd ?? 0) > group.budgetUsd;
+  (group.appsOverBudget ?? 0) > 0;

@@ -1,33 +1,49 @@
-import { darken, lighten, type Theme } from '@material-ui/core/styles';
+import type { Theme } from '@material-ui/core/styles';
 
 /**
- * Colours for `count` chart series, derived from the theme's palette so that
- * charts follow the light and dark themes. Red is left out: it means "over
- * budget" everywhere in Trellis. Past five series the hues repeat in a
- * lighter and a darker shade (the other way round on a dark background).
+ * Ten distinct hues for chart series, one set per theme. Each keeps at
+ * least 4.5:1 contrast with the theme's background and paper (light: #fff
+ * and #f8f8f8; dark: #333 and #424242), so a bar or legend swatch is as
+ * readable as body text; legend text itself is in the theme's text colour.
+ * Red is left out: it means "over budget" everywhere in Trellis. Neighbours
+ * differ in hue, not only in shade, so stacked series do not run together.
+ */
+export const SERIES_PALETTES = {
+  light: [
+    '#1f6fb4', // blue
+    '#b85c00', // orange
+    '#2e7d32', // green
+    '#7b4fa8', // purple
+    '#00838f', // teal
+    '#8c564b', // brown
+    '#6b6b00', // olive
+    '#ad1f8c', // magenta
+    '#4a5a8c', // slate blue
+    '#8a6d00', // ochre
+  ],
+  dark: [
+    '#74b3e8',
+    '#ffa64d',
+    '#81c784',
+    '#c3a3f0',
+    '#4dd0e1',
+    '#d7a48a',
+    '#cfcf5a',
+    '#f28fd9',
+    '#9fb0e6',
+    '#ffd54f',
+  ],
+} as const;
+
+/**
+ * Colours for `count` chart series in the theme's palette; past ten series
+ * the hues repeat (the cost report shows at most twelve groups and sums the
+ * rest as "everything else", drawn in grey).
  */
 export function seriesColors(theme: Theme, count: number): string[] {
-  const { palette } = theme;
-  const hues = [
-    palette.primary.main,
-    palette.warning.main,
-    palette.success.main,
-    palette.secondary.main,
-    palette.info.main,
-  ];
-  const dark = palette.type === 'dark';
-  const shades: Array<(color: string) => string> = [
-    color => color,
-    color => (dark ? lighten(color, 0.45) : darken(color, 0.35)),
-    color => (dark ? darken(color, 0.35) : lighten(color, 0.45)),
-  ];
-  const colors: string[] = [];
-  for (let index = 0; index < count; index++) {
-    const hue = hues[index % hues.length];
-    const shade = shades[Math.floor(index / hues.length) % shades.length];
-    colors.push(shade(hue));
-  }
-  return colors;
+  const palette =
+    SERIES_PALETTES[theme.palette.type === 'dark' ? 'dark' : 'light'];
+  return Array.from({ length: count }, (_, index) => palette[index % 10]);
 }
 
 /** The colour of the "everything else" series. */

@@ -84,6 +84,8 @@ const monthReport: CostReport = withTotals({
   totalMicros: Math.round(5000 * 1_000_000),
   previousTotalUsd: 4000,
   changePct: 25,
+  // The team's budget as the backend counts it: 1000 + 500.
+  budgetUsd: 1500,
   groups: [
     {
       // The backend keys usage by the lower-cased ref.
@@ -235,10 +237,8 @@ describe('GroupMicroAppsCard', () => {
 
     const total = within(region('Total'));
     expect(total.getByText('Total, 3 micro-apps')).toBeInTheDocument();
-    expect(total.getByText('$1,220.00')).toBeInTheDocument();
-    expect(
-      total.getByText('· budgets: $1,500.00 for 2 of 3 apps'),
-    ).toBeInTheDocument();
+    // 1,220 of the team budget 1,500: 81 %.
+    expect(total.getByText('$1,220.00 of $1,500.00 (81%)')).toBeInTheDocument();
     expect(total.getByText('$1,384.50')).toBeInTheDocument();
     expect(total.getByText('4 violations')).toBeInTheDocument();
   });

@@ -46,7 +46,7 @@ function MicroAppList(props: { data: GroupMicroApps; teamName: string }) {
           <AppItem key={row.item.entityRef} row={row} />
         ))}
       </ul>
-      <Total rows={data.rows} />
+      <Total rows={data.rows} budgetUsd={data.budgetUsd} />
       <Typography variant="caption" component="p" className={classes.note}>
         {data.totalItems > data.rows.length
           ? `The ${data.rows.length} costliest of ${data.totalItems} micro-apps. `

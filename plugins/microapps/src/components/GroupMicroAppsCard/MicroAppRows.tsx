@@ -1,6 +1,5 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { makeStyles } from '@material-ui/core/styles';
-import { formatUsd } from '../format';
 import { RiskTierChip } from '../RiskTierChip';
 import { MonthFigure, SideFigures } from './MicroAppFigures';
 import type { AppRow } from './useGroupMicroApps';
@@ -78,16 +77,16 @@ export function AppItem(props: { row: AppRow }) {
   );
 }
 
-/** The team's sums, laid out like an app; a budget only if every app has one. */
-export function Total(props: { rows: AppRow[] }) {
+/**
+ * The team's sums, laid out like an app, against the team's budget as the
+ * backend counts it (the same figure as the costs page's team row).
+ */
+export function Total(props: { rows: AppRow[]; budgetUsd?: number }) {
   const classes = useStyles();
-  const { rows } = props;
+  const { rows, budgetUsd } = props;
   const monthUsd = rows.reduce((sum, row) => sum + row.monthUsd, 0);
-  const budgeted = rows.filter(row => row.budgetUsd !== undefined);
-  const budgetUsd = budgeted.reduce((sum, row) => sum + row.budgetUsd!, 0);
   const cost30d = rows.reduce((sum, row) => sum + row.item.cost30dUsd, 0);
   const violations = rows.reduce((sum, row) => sum + row.item.violations30d, 0);
-  const all = budgeted.length === rows.length;
   return (
     <section className={classes.total} aria-label="Total">
       <div className={classes.main}>
@@ -96,15 +95,9 @@ export function Total(props: { rows: AppRow[] }) {
         </div>
         <MonthFigure
           monthUsd={monthUsd}
-          budgetUsd={all ? budgetUsd : undefined}
+          budgetUsd={budgetUsd}
           label="Team total, month to date"
-          missing={
-            budgeted.length === 0
-              ? 'no app declares a budget'
-              : `budgets: ${formatUsd(budgetUsd)} for ${budgeted.length} of ${
-                  rows.length
-                } apps`
-          }
+          missing="no active app declares a budget"
         />
       </div>
       <SideFigures costUsd={cost30d} violations={violations} />

@@ -22,6 +22,11 @@ export interface AppRow {
 
 export interface GroupMicroApps {
   rows: AppRow[];
+  /**
+   * The team's monthly budget as the cost report counts it (every app of the
+   * team with a budget, decommissioned ones left out), as on the costs page.
+   */
+  budgetUsd?: number;
   totalItems: number;
   month: string;
 }
@@ -72,6 +77,7 @@ export function useGroupMicroApps(groupRef: string) {
     return {
       month,
       totalItems: page.totalItems,
+      budgetUsd: report.budgetUsd,
       rows: page.items.map((item, index) => {
         const group = groups.get(refKey(item.entityRef));
         const manifest = manifests[index] as MicroAppEntity | undefined;

@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { appStatus } from '@trellis/plugin-microapps-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -58,6 +59,16 @@ describe('MarketplacePage', () => {
     expect(
       within(badges).getByTitle('Production readiness: stale'),
     ).toBeInTheDocument();
+    // Only the badges a medium-tier production app needs: no "pending"
+    // compliance review or executive sign-off.
+    expect(within(badges).getAllByRole('listitem')).toHaveLength(2);
+    expect(triageCells.queryByText(/pending/)).not.toBeInTheDocument();
+    expect(
+      triageCells.getByLabelText(
+        'Status: Running without required approvals; missing for production: Production readiness',
+      ),
+    ).toHaveTextContent('Running without required approvals');
+    expect(triageCells.queryByText(/Blocked/)).not.toBeInTheDocument();
 
     const contractCells = within(contractsRow);
     expect(contractCells.getByText('High · 72')).toBeInTheDocument();
@@ -196,5 +207,49 @@ describe('MarketplacePage trust figures', () => {
     );
     expect(contracts30d.getByText('— / request')).toBeInTheDocument();
     expect(contracts30d.getByText('0 violations')).toBeInTheDocument();
+  });
+
+  it('shows one status per row, in words: approved, running without approvals, disabled', async () => {
+    const granted = triage.badges.map(b => ({
+      ...b,
+      state: 'granted' as const,
+    }));
+    const approved = marketplaceItem({
+      entityRef: 'microapp:default/approved-app',
+      name: 'approved-app',
+      title: 'Approved App',
+      badges: granted,
+    });
+    const killed = marketplaceItem({
+      entityRef: 'microapp:default/killed-app',
+      name: 'killed-app',
+      title: 'Killed App',
+      badges: granted,
+      status: appStatus({
+        tier: 'medium',
+        lifecycle: 'production',
+        badges: granted,
+        killSwitchEngaged: true,
+      }),
+    });
+    renderPage(mockApi(async () => page([approved, triage, killed])));
+
+    const rowOf = async (title: string) =>
+      within((await screen.findByRole('link', { name: title })).closest('tr')!);
+    const approvedRow = await rowOf('Approved App');
+    expect(
+      approvedRow.getByLabelText('Status: Approved for production'),
+    ).toHaveTextContent('Approved for production');
+    expect(
+      approvedRow.getByTitle('Production readiness: granted'),
+    ).toBeInTheDocument();
+    expect(
+      (await rowOf('Ticket Triage Classifier')).getByText(
+        'Running without required approvals',
+      ),
+    ).toBeInTheDocument();
+    const killedRow = await rowOf('Killed App');
+    expect(killedRow.getByText('Disabled (kill switch)')).toBeInTheDocument();
+    expect(killedRow.queryByText(/Approved/)).not.toBeInTheDocument();
   });
 });

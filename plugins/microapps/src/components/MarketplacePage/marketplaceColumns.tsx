@@ -3,7 +3,7 @@ import type {
   MarketplaceItem,
   MarketplaceSort,
 } from '@trellis/plugin-microapps-common';
-import { BadgeStateList } from '../BadgeStateList';
+import { AppStatusWithBadges } from '../AppStatusChip';
 import { RiskTierChip } from '../RiskTierChip';
 import { capitalize } from './MarketplaceFilters';
 import {
@@ -60,9 +60,11 @@ export function marketplaceColumns(
     },
     {
       ...noWrap,
-      title: 'Badges',
+      title: 'Status',
       field: 'badges',
-      render: row => <BadgeStateList badges={row.badges} />,
+      render: row => (
+        <AppStatusWithBadges status={row.status} badges={row.badges} />
+      ),
     },
     {
       ...noWrap,

@@ -16,6 +16,7 @@ export const RISK_FACTOR_LABELS: Record<RiskFactorName, string> = {
   integrationExposure: 'Integration exposure',
   modelRisk: 'Model risk',
   dependencyRisk: 'Dependency risk',
+  prohibitedModel: 'Prohibited model',
   override: 'Raw personal data rule',
 };
 
@@ -71,7 +72,9 @@ const useStyles = makeStyles(theme => ({
 
 /** The points a hint says it saves ("…: −10" → 10); the override first. */
 function hintSaving(factor: RiskFactor): number {
-  if (factor.factor === 'override') return Number.POSITIVE_INFINITY;
+  if (factor.factor === 'override' || factor.notAllowed) {
+    return Number.POSITIVE_INFINITY;
+  }
   const match = factor.hint?.match(/[−-](\d+)\s*$/);
   return match ? Number(match[1]) : 0;
 }
@@ -131,6 +134,7 @@ export function RiskPreviewBreakdown(props: RiskPreviewBreakdownProps) {
       <ul className={classes.factors} aria-label="Risk factors">
         {result.factors.map(factor => {
           const label = RISK_FACTOR_LABELS[factor.factor] ?? factor.factor;
+          const added = factor.factor === 'override' || factor.notAllowed;
           const share =
             factor.maxPoints > 0
               ? Math.min(100, (factor.points / factor.maxPoints) * 100)
@@ -146,15 +150,11 @@ export function RiskPreviewBreakdown(props: RiskPreviewBreakdownProps) {
                 variant="determinate"
                 value={share}
                 className={classes.bar}
-                classes={
-                  factor.factor === 'override'
-                    ? { bar: classes.overrideBar }
-                    : undefined
-                }
+                classes={added ? { bar: classes.overrideBar } : undefined}
                 aria-hidden
               />
               <span className={classes.points}>
-                {factor.factor === 'override' ? '+' : ''}
+                {added ? '+' : ''}
                 {factor.points} / {factor.maxPoints}
               </span>
               <Typography variant="caption" className={classes.reason}>

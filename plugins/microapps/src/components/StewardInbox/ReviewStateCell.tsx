@@ -65,6 +65,12 @@ const useStyles = makeStyles(theme => ({
     maxWidth: 340,
     overflowWrap: 'break-word',
   },
+  requested: {
+    ...theme.typography.caption,
+    marginTop: theme.spacing(0.5),
+    maxWidth: 340,
+    overflowWrap: 'break-word',
+  },
   field: {
     fontWeight: theme.typography.fontWeightBold as number,
     marginRight: theme.spacing(0.5),
@@ -83,6 +89,11 @@ export function ReviewStateCell(props: { row: ReviewItem }) {
       >
         {STATE_LABELS[row.state]}
       </span>
+      {row.changesRequested && (
+        <div className={classes.requested}>
+          <strong>Changes requested</strong>: {row.changesRequested.comment}
+        </div>
+      )}
       {row.state === 'stale' && row.changes && row.changes.length > 0 && (
         <ul className={classes.changes} aria-label="What changed">
           {row.changes.map(change => (

@@ -19,6 +19,13 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.secondary,
     whiteSpace: 'nowrap',
   },
+  overdue: {
+    display: 'block',
+    color: theme.palette.error.main,
+    fontWeight: theme.typography.fontWeightBold as number,
+    whiteSpace: 'normal',
+    maxWidth: 260,
+  },
   waiting: {
     whiteSpace: 'nowrap',
     fontVariantNumeric: 'tabular-nums',
@@ -71,16 +78,22 @@ export function ReviewAppCell(props: ReviewCellProps) {
   );
 }
 
-/** The badge to grant and the stage it is needed for. */
+/** The badge to grant and the stage it is needed for, or that it is overdue. */
 export function BadgeNeededCell(props: ReviewCellProps) {
   const { row } = props;
   const classes = useStyles();
   return (
     <>
       <Typography variant="body2">{badgeTitle(row.badge)}</Typography>
-      <Typography variant="caption" className={classes.stage}>
-        before {row.neededFor}
-      </Typography>
+      {row.overdue ? (
+        <Typography variant="caption" className={classes.overdue}>
+          Overdue — running in {row.lifecycle} without {badgeTitle(row.badge)}
+        </Typography>
+      ) : (
+        <Typography variant="caption" className={classes.stage}>
+          before {row.neededFor}
+        </Typography>
+      )}
     </>
   );
 }

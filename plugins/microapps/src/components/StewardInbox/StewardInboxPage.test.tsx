@@ -1,6 +1,7 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { ReviewItem } from '@trellis/plugin-microapps-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -20,6 +21,7 @@ const staleSummarizer: ReviewItem = {
   badge: 'security-review',
   state: 'stale',
   neededFor: 'canary',
+  overdue: false,
   since: '2026-10-10T09:00:00.000Z',
   ageDays: 21,
   changes: [
@@ -55,6 +57,7 @@ const pendingExtractor: ReviewItem = {
   badge: 'executive-signoff',
   state: 'pending',
   neededFor: 'production',
+  overdue: false,
   since: '2026-10-19T09:00:00.000Z',
   ageDays: 12,
 };
@@ -69,8 +72,30 @@ const expiredClassifier: ReviewItem = {
   badge: 'production-readiness',
   state: 'expired',
   neededFor: 'production',
+  overdue: false,
   since: '2026-10-30T09:00:00.000Z',
   ageDays: 1,
+};
+
+/** In production without its security review, asked for yesterday. */
+const overdueInvoices: ReviewItem = {
+  entityRef: 'microapp:default/invoice-field-extractor',
+  title: 'Invoice Field Extractor',
+  owner: 'group:default/finance-ops',
+  lifecycle: 'production',
+  tier: 'medium',
+  score: 41,
+  badge: 'security-review',
+  state: 'pending',
+  neededFor: 'production',
+  overdue: true,
+  since: '2026-10-31T09:00:00.000Z',
+  ageDays: 0,
+  changesRequested: {
+    requestedBy: 'user:default/nora-security',
+    requestedAt: '2026-10-31T10:00:00.000Z',
+    comment: 'Mask supplier bank details before logging',
+  },
 };
 
 function serveReviews(items: ReviewItem[]) {
@@ -219,5 +244,61 @@ describe('StewardInboxPage', () => {
     expect(
       await screen.findByText('Sign in to see your reviews'),
     ).toBeInTheDocument();
+  });
+
+  it('lists overdue reviews first, says so in words, and shows requested changes', async () => {
+    serveReviews([pendingExtractor, overdueInvoices, staleSummarizer]);
+    renderInbox();
+
+    expect(
+      await screen.findByRole('link', { name: 'Invoice Field Extractor' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('1 overdue · 1 stale · 1 waiting 14 days or more'),
+    ).toBeInTheDocument();
+    const [, first, second] = screen.getAllByRole('row');
+    const invoices = within(first);
+    expect(invoices.getByText('Invoice Field Extractor')).toBeInTheDocument();
+    expect(
+      invoices.getByText(
+        'Overdue — running in production without Security review',
+      ),
+    ).toBeInTheDocument();
+    expect(first).toHaveTextContent(
+      'Changes requested: Mask supplier bank details before logging',
+    );
+    expect(within(second).getByText('Ticket Summarizer')).toBeInTheDocument();
+  });
+
+  it('narrows the list to overdue reviews, a badge or a tier', async () => {
+    serveReviews([pendingExtractor, overdueInvoices, staleSummarizer]);
+    renderInbox();
+
+    await screen.findByText('Waiting for you (3)');
+    await userEvent.click(screen.getByLabelText('Overdue only'));
+    expect(screen.getByText('Waiting for you (1)')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Ticket Summarizer' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Overdue only'));
+
+    await userEvent.click(screen.getByLabelText('Badge'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Executive sign-off' }),
+    );
+    expect(screen.getByText('Waiting for you (1)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Contract Clause Extractor' }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByLabelText('Badge'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Every badge' }),
+    );
+    await userEvent.click(screen.getByLabelText('Risk tier'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Medium' }),
+    );
+    expect(screen.getByText('Waiting for you (2)')).toBeInTheDocument();
   });
 });

@@ -9,20 +9,16 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import type { ReviewItem } from '@trellis/plugin-microapps-common';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { microAppsApiRef } from '../../api';
 import { OLD_REVIEW_DAYS, StewardInboxTable } from './StewardInboxTable';
-
-/** Oldest first; the same app's badges stay together in a stable order. */
-function oldestFirst(items: ReviewItem[]): ReviewItem[] {
-  return [...items].sort(
-    (a, b) =>
-      Date.parse(a.since) - Date.parse(b.since) ||
-      a.entityRef.localeCompare(b.entityRef) ||
-      a.badge.localeCompare(b.badge),
-  );
-}
+import { StewardInboxFilters } from './StewardInboxFilters';
+import {
+  filterReviews,
+  type InboxFilters,
+  overdueThenOldest,
+} from './inboxTriage';
 
 /** Nothing to review: say why the list is empty and what fills it. */
 export function NoReviewsEmptyState() {
@@ -43,11 +39,13 @@ export function NoReviewsEmptyState() {
   );
 }
 
-/** "3 to review · 1 stale · 1 waiting 14 days or more" */
+/** "2 overdue · 1 stale · 1 waiting 14 days or more" */
 function summary(items: ReviewItem[]): string {
+  const overdue = items.filter(item => item.overdue).length;
   const stale = items.filter(item => item.state === 'stale').length;
   const old = items.filter(item => item.ageDays >= OLD_REVIEW_DAYS).length;
   return [
+    overdue > 0 ? `${overdue} overdue` : undefined,
     stale > 0 ? `${stale} stale` : undefined,
     old > 0 ? `${old} waiting ${OLD_REVIEW_DAYS} days or more` : undefined,
   ]
@@ -64,7 +62,9 @@ function summary(items: ReviewItem[]): string {
 export function StewardInboxContent() {
   const api = useApi(microAppsApiRef);
   const { value, loading, error } = useAsync(() => api.listReviews(), [api]);
-  const items = useMemo(() => oldestFirst(value ?? []), [value]);
+  const items = useMemo(() => overdueThenOldest(value ?? []), [value]);
+  const [filters, setFilters] = useState<InboxFilters>({ overdueOnly: false });
+  const shown = useMemo(() => filterReviews(items, filters), [items, filters]);
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -72,11 +72,13 @@ export function StewardInboxContent() {
   return (
     <>
       <Typography variant="body1" paragraph>
-        Each row is a badge that a micro-app needs before its next lifecycle
-        stage. Open the app's Governance tab to read the risk explanation and
-        grant or decline the badge.
+        Each row is a badge that a micro-app needs. Overdue ones come first: the
+        app already runs in canary or production without it. Open the app's
+        Governance tab to read the risk explanation, then grant the badge or
+        request changes from its owners.
       </Typography>
-      <StewardInboxTable items={items} subtitle={summary(items)} />
+      <StewardInboxFilters filters={filters} onChange={setFilters} />
+      <StewardInboxTable items={shown} subtitle={summary(shown)} />
     </>
   );
 }
@@ -93,7 +95,7 @@ export function StewardInboxPage() {
     <Page themeId="tool">
       <Header
         title="Steward inbox"
-        subtitle="Micro-app badges waiting for your review, oldest first"
+        subtitle="Micro-app badges waiting for your review, overdue first, then oldest"
       />
       <Content>
         <StewardInboxContent />

@@ -188,6 +188,7 @@ export async function reportsApp(databases: TestDatabases, caller: Caller) {
       store,
       usage: new DailyUsageCache({ store, logger: mockServices.logger.mock() }),
       appLookup: () => registry.lookup(),
+      apps: async () => (await registry.listApps()).map(entry => entry.app),
     }),
     listApps: () => registry.listApps(),
     appOf: createAppOf(

@@ -50,6 +50,9 @@ export const teamReport: CostReport = withTotals({
   totalMicros: Math.round(5000 * 1_000_000),
   previousTotalUsd: 4000,
   changePct: 25,
+  // Apps over their own budget this month, of the apps with one.
+  overBudget: { apps: 3, appsWithBudget: 7 },
+  budgetUsd: 5000,
   groups: [
     group({
       key: 'group:default/finance-ops',
@@ -62,6 +65,7 @@ export const teamReport: CostReport = withTotals({
       costPerRequestUsd: 0.125,
       budgetUsd: 2000,
       monthToDateUsd: 2200,
+      appsOverBudget: 2,
       apps: 3,
     }),
     group({
@@ -75,6 +79,8 @@ export const teamReport: CostReport = withTotals({
       costPerRequestUsd: 0.05,
       budgetUsd: 3000,
       monthToDateUsd: 1000,
+      // The team is under its summed budget, but one app is over its own.
+      appsOverBudget: 1,
       apps: 4,
     }),
     group({

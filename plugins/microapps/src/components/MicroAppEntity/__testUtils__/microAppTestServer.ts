@@ -6,6 +6,7 @@
  */
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  appStatus,
   evaluateRisk,
   MICROAPP_API_VERSION,
   type BadgeDetail,
@@ -115,10 +116,14 @@ export const usage30d: ThirtyDayUsage = {
   violations30d: 3,
 };
 
+/**
+ * The app's detail, with `overrides`; its status (and its gates' status)
+ * computed by common's `appStatus` from the result unless overridden.
+ */
 export function appDetail(
   overrides: Partial<MicroAppDetail> = {},
 ): MicroAppDetail {
-  return {
+  const detail: Omit<MicroAppDetail, 'status' | 'gates'> = {
     entityRef,
     name: 'ticket-triage-classifier',
     namespace: 'default',
@@ -132,8 +137,28 @@ export function appDetail(
       production: ['security-review', 'production-readiness'],
     },
     badges,
-    gates: {
-      canary: { stage: 'canary', allowed: true, missing: [], reasons: [] },
+    killSwitch: { entityRef, enabled: false },
+    usage30d,
+    ...overrides,
+  };
+  const status =
+    overrides.status ??
+    appStatus({
+      tier: detail.risk.tier,
+      lifecycle: detail.lifecycle,
+      badges: detail.badges,
+      killSwitchEngaged: detail.killSwitch.enabled,
+    });
+  return {
+    ...detail,
+    gates: overrides.gates ?? {
+      canary: {
+        stage: 'canary',
+        allowed: true,
+        missing: [],
+        reasons: [],
+        status,
+      },
       production: {
         stage: 'production',
         allowed: false,
@@ -141,11 +166,10 @@ export function appDetail(
         reasons: [
           'Production readiness is stale (changed since review: data.classifications); a medium-tier app needs it before production',
         ],
+        status,
       },
     },
-    killSwitch: { entityRef, enabled: false },
-    usage30d,
-    ...overrides,
+    status,
   };
 }
 

@@ -22,12 +22,12 @@ const useStyles = makeStyles(theme => ({
   empty: { padding: theme.spacing(2) },
 }));
 
-function AuditTable(props: { entityRef: string }) {
+function AuditTable(props: { entityRef: string; refreshKey?: unknown }) {
   const classes = useStyles();
   const api = useApi(microAppsApiRef);
   const { value, loading, error } = useAsync(
     () => api.listAudit({ entityRef: props.entityRef, limit: AUDIT_LIMIT }),
-    [api, props.entityRef],
+    [api, props.entityRef, props.refreshKey],
   );
 
   const columns = useAuditColumns();
@@ -41,7 +41,7 @@ function AuditTable(props: { entityRef: string }) {
   return (
     <Table<AuditRow>
       title="Audit history"
-      subtitle={`Grants, revocations and kill-switch changes, newest first (up to ${AUDIT_LIMIT}); each entry is hash-chained to the one before`}
+      subtitle={`Grants, revocations, requested changes and kill-switch changes, newest first (up to ${AUDIT_LIMIT}); each entry is hash-chained to the one before`}
       columns={columns}
       data={rows}
       options={{
@@ -68,7 +68,11 @@ function AuditTable(props: { entityRef: string }) {
  * The app's audit history, for people allowed to read the audit log
  * (`microapps.audit.read`); everyone else sees a note saying so.
  */
-export function AuditHistory(props: { entityRef: string }) {
+export function AuditHistory(props: {
+  entityRef: string;
+  /** Reloads the entries when it changes (after a decision on the app). */
+  refreshKey?: unknown;
+}) {
   const classes = useStyles();
   const { allowed, loading } = usePermission({
     permission: microAppAuditReadPermission,
@@ -86,5 +90,7 @@ export function AuditHistory(props: { entityRef: string }) {
       </InfoCard>
     );
   }
-  return <AuditTable entityRef={props.entityRef} />;
+  return (
+    <AuditTable entityRef={props.entityRef} refreshKey={props.refreshKey} />
+  );
 }

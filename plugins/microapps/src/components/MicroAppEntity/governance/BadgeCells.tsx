@@ -92,6 +92,16 @@ export function BadgeStateCell(props: { badge: BadgeDetail }) {
         </div>
       ) : null}
       {badge.state === 'revoked' && <RevocationNote badge={badge} />}
+      {badge.changesRequested && (
+        <div className={classes.details}>
+          <Typography variant="body2">
+            <strong>Changes requested</strong>
+          </Typography>
+          <Typography variant="caption" className={classes.muted}>
+            “{badge.changesRequested.comment}”
+          </Typography>
+        </div>
+      )}
     </>
   );
 }

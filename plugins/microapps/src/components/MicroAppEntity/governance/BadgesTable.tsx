@@ -1,4 +1,5 @@
 import { Table } from '@backstage/core-components';
+import { useEntityPresentation } from '@backstage/plugin-catalog-react';
 import { useBadgePermissions } from './useBadgePermissions';
 import {
   type BadgeDetail,
@@ -33,7 +34,15 @@ export function BadgesTable(props: {
     setOpen(true);
   }, []);
 
-  const columns = useBadgeColumns({ detail, permissions, onAsk: ask });
+  const ownerTitle = useEntityPresentation(detail.owner, {
+    defaultKind: 'group',
+  }).primaryTitle;
+  const columns = useBadgeColumns({
+    detail,
+    permissions,
+    onAsk: ask,
+    ownerTitle,
+  });
   // material-table writes bookkeeping into the row objects: hand it copies.
   const rows = useMemo<BadgeRow[]>(
     () => detail.badges.map(badge => ({ ...badge, id: badge.badge })),
@@ -68,6 +77,7 @@ export function BadgesTable(props: {
           entityRef={entityRef}
           appTitle={detail.title}
           digest={detail.digest}
+          risk={detail.risk}
           onClose={() => setOpen(false)}
           onDone={() => {
             setOpen(false);

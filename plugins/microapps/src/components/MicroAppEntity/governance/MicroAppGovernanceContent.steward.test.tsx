@@ -20,6 +20,7 @@ import {
   appDetail,
   appUrl,
   baseHandlers,
+  currentRisk,
   digest,
   entity,
   entityRef,
@@ -109,6 +110,25 @@ describe('MicroAppGovernanceContent (a steward)', () => {
     expect(within(dialog).getByText('ab12cd34ef56')).toBeInTheDocument();
     expect(
       within(dialog).getByText('data.classifications'),
+    ).toBeInTheDocument();
+    // What the steward signs off, before they write a word.
+    const summary = within(dialog).getByLabelText('Manifest summary');
+    expect(
+      within(summary).getByText('Internal, Confidential'),
+    ).toBeInTheDocument();
+    expect(
+      within(summary).getByText('Masked before it reaches the model'),
+    ).toBeInTheDocument();
+    expect(within(summary).getByText('One team')).toBeInTheDocument();
+    expect(
+      within(summary).getByText('bedrock-claude-3-5-haiku'),
+    ).toBeInTheDocument();
+    expect(
+      within(summary).getByText(
+        `${currentRisk.tier[0].toUpperCase()}${currentRisk.tier.slice(
+          1,
+        )} (score ${currentRisk.score})`,
+      ),
     ).toBeInTheDocument();
 
     await userEvent.click(

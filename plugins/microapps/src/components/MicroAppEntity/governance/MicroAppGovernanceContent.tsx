@@ -59,7 +59,7 @@ function Governance(props: { entity: MicroAppEntity; entityRef: string }) {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <AuditHistory entityRef={detail.entityRef} />
+        <AuditHistory entityRef={detail.entityRef} refreshKey={detail} />
       </Grid>
     </Grid>
   );

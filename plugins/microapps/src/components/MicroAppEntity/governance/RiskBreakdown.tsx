@@ -1,7 +1,10 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, type Theme } from '@material-ui/core/styles';
+import BlockIcon from '@material-ui/icons/Block';
 import EmojiObjectsOutlinedIcon from '@material-ui/icons/EmojiObjectsOutlined';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { RiskFactor, RiskResult } from '@trellis/plugin-microapps-common';
 import { RiskTierChip } from '../../RiskTierChip';
 import { FACTOR_TITLES } from '../shared/displayNames';
@@ -36,6 +39,16 @@ const useStyles = makeStyles(theme => ({
   },
   name: {
     fontWeight: theme.typography.fontWeightBold as number,
+  },
+  notAllowed: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    color: theme.palette.error.main,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+  notAllowedAlert: {
+    marginBottom: theme.spacing(2),
   },
   points: {
     color: theme.palette.text.secondary,
@@ -76,8 +89,9 @@ function FactorLine(props: { factor: RiskFactor }) {
   let band = classes.high;
   if (share <= 1 / 3) band = classes.low;
   else if (share <= 2 / 3) band = classes.mid;
+  if (factor.notAllowed) band = classes.high;
   const points =
-    factor.factor === 'override'
+    factor.factor === 'override' || factor.notAllowed
       ? `+${factor.points} points`
       : `${factor.points} of ${factor.maxPoints} points`;
   return (
@@ -85,6 +99,12 @@ function FactorLine(props: { factor: RiskFactor }) {
       <div className={classes.head}>
         <Typography variant="body2" component="span" className={classes.name}>
           {title}
+          {factor.notAllowed && (
+            <span className={classes.notAllowed}>
+              {' '}
+              <BlockIcon fontSize="inherit" aria-hidden /> Not allowed
+            </span>
+          )}
         </Typography>
         <Typography variant="body2" component="span" className={classes.points}>
           {points}
@@ -110,13 +130,21 @@ function FactorLine(props: { factor: RiskFactor }) {
 
 /**
  * The risk score explained: each factor's points out of its maximum, the
- * reason in words and the change that would lower it.
+ * reason in words and the change that would lower it. What the portal does
+ * not allow at all (a prohibited model) is said first, as an error.
  */
 export function RiskBreakdown(props: { risk: RiskResult }) {
   const { risk } = props;
   const classes = useStyles();
+  const notAllowed = risk.factors.filter(factor => factor.notAllowed);
   return (
     <>
+      {notAllowed.length > 0 && (
+        <Alert severity="error" className={classes.notAllowedAlert}>
+          <AlertTitle>Not allowed in this portal</AlertTitle>
+          {notAllowed.map(factor => factor.reason).join(' ')}
+        </Alert>
+      )}
       <div className={classes.total}>
         <RiskTierChip tier={risk.tier} score={risk.score} size="medium" />
         <Typography variant="body2" color="textSecondary">

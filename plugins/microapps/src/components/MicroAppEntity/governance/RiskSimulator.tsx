@@ -3,6 +3,7 @@ import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   DATA_CLASSES,
   type DataClass,
@@ -29,12 +30,41 @@ const useStyles = makeStyles(theme => ({
   divider: {
     margin: theme.spacing(2, 0),
   },
+  verdict: {
+    marginTop: theme.spacing(2),
+  },
   actions: {
     display: 'flex',
     justifyContent: 'flex-end',
     marginTop: theme.spacing(1),
   },
 }));
+
+/**
+ * What the what-if spec's models mean: an error when one is prohibited (not
+ * allowed in the portal, whatever the score), and the model factor's reason,
+ * which names unvetted models.
+ */
+function ModelVerdict(props: { result: RiskResult }) {
+  const classes = useStyles();
+  const notAllowed = props.result.factors.filter(f => f.notAllowed);
+  const models = props.result.factors.find(f => f.factor === 'modelRisk');
+  return (
+    <div className={classes.verdict}>
+      {notAllowed.length > 0 && (
+        <Alert severity="error" aria-label="Not allowed">
+          <AlertTitle>Not allowed in this portal</AlertTitle>
+          {notAllowed.map(f => f.reason).join(' ')}
+        </Alert>
+      )}
+      {models && (
+        <Typography variant="body2" color="textSecondary">
+          Models: {models.reason}
+        </Typography>
+      )}
+    </div>
+  );
+}
 
 /**
  * A what-if simulator: edit the risk-relevant parts of the manifest and see
@@ -92,11 +122,14 @@ export function RiskSimulator(props: {
           This spec could not be scored: {responseErrorMessage(error)}
         </Alert>
       ) : (
-        <ScoreComparison
-          current={current}
-          simulated={simulated}
-          pending={pending}
-        />
+        <>
+          <ScoreComparison
+            current={current}
+            simulated={simulated}
+            pending={pending}
+          />
+          {simulated && <ModelVerdict result={simulated} />}
+        </>
       )}
 
       <div className={classes.actions}>

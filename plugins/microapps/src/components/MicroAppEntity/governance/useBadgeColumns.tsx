@@ -14,6 +14,7 @@ import {
   GrantedDigestCell,
 } from './BadgeCells';
 import type { BadgeDecision } from './BadgeDecisionDialog';
+import { callerConflictText } from './callerConflictText';
 import type { BadgePermissions } from './useBadgePermissions';
 
 /** A badge as a table row. */
@@ -28,8 +29,11 @@ export function useBadgeColumns(options: {
   permissions: BadgePermissions;
   /** Opens the dialog for a decision on a badge; must keep its identity. */
   onAsk(decision: BadgeDecision, badge: BadgeDetail): void;
+  /** The owning group's display name. */
+  ownerTitle: string;
 }): TableColumn<BadgeRow>[] {
-  const { detail, permissions, onAsk } = options;
+  const { detail, permissions, onAsk, ownerTitle } = options;
+  const appTitle = detail.title;
   const { digest } = detail;
   const tier = detail.risk.tier;
   const mayActOnAny = Object.values(permissions).some(p => p.grant || p.revoke);
@@ -75,11 +79,12 @@ export function useBadgeColumns(options: {
           <BadgeActions
             badge={row}
             may={permissions[row.badge]}
+            refusal={callerConflictText(row, { appTitle, ownerTitle })}
             onAsk={onAsk}
           />
         ),
       });
     }
     return list;
-  }, [digest, tier, permissions, mayActOnAny, onAsk]);
+  }, [digest, tier, permissions, mayActOnAny, onAsk, appTitle, ownerTitle]);
 }

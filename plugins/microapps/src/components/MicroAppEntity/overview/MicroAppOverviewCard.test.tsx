@@ -41,6 +41,10 @@ describe('MicroAppOverviewCard', () => {
     renderCard();
 
     expect(await screen.findByText('Medium · 50')).toBeInTheDocument();
+    // A canary app with its canary badge: approved where it runs.
+    expect(
+      screen.getByLabelText('Status: Approved for canary'),
+    ).toHaveTextContent('Approved for canary');
     const badges = screen.getByRole('list', { name: 'Approval badges' });
     expect(
       within(badges).getByTitle('Security review: granted'),
@@ -93,6 +97,27 @@ describe('MicroAppOverviewCard', () => {
     expect(banner).toHaveTextContent(
       'Reason: Leaking ticket contents to a third party',
     );
+    expect(
+      screen.getByLabelText('Status: Disabled (kill switch)'),
+    ).toHaveTextContent('Disabled (kill switch)');
+    expect(screen.queryByText(/Approved for/)).not.toBeInTheDocument();
+  });
+
+  it('says a production app without its badges runs without approvals, never that it is blocked', async () => {
+    server.use(...baseHandlers(() => appDetail({ lifecycle: 'production' })));
+    renderCard();
+
+    const status = await screen.findByLabelText(
+      /^Status: Running without required approvals/,
+    );
+    expect(status).toHaveTextContent('Running without required approvals');
+    expect(status).toHaveAccessibleName(
+      'Status: Running without required approvals; missing for production: Production readiness',
+    );
+    expect(
+      screen.getByText('In production: no promotion ahead'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Blocked for/)).not.toBeInTheDocument();
   });
 
   it('says how usage gets reported when the app has none', async () => {

@@ -12,6 +12,7 @@ import {
   type MicroAppDetail,
   type MicroAppEntity,
 } from '@trellis/plugin-microapps-common';
+import { AppStatusChip } from '../../AppStatusChip';
 import { BadgeStateList } from '../../BadgeStateList';
 import { RiskTierChip } from '../../RiskTierChip';
 import { KillSwitchBanner } from '../shared/KillSwitchBanner';
@@ -48,12 +49,16 @@ function TrustFacts(props: { entity: MicroAppEntity; detail: MicroAppDetail }) {
   const { entity, detail } = props;
   const { spec } = entity;
   const classes = useStyles();
+  // Every badge the tier needs on its way to production.
   const required = detail.badges.filter(badge => badge.required);
   const classifications = DATA_CLASSES.filter(dataClass =>
     spec.data.classifications.includes(dataClass),
   );
   return (
     <>
+      <div className={classes.banner}>
+        <AppStatusChip status={detail.status} size="medium" />
+      </div>
       {detail.killSwitch.enabled && (
         <div className={classes.banner}>
           <KillSwitchBanner state={detail.killSwitch} />

@@ -27,6 +27,10 @@ export function PromotionSummary(props: { detail: MicroAppDetail }) {
   const classes = useStyles();
   const stage = nextGatedStage(detail.lifecycle);
   if (!stage) return <>Decommissioned: no promotion ahead</>;
+  // Already in production: whether it may stay there is the status above.
+  if (detail.lifecycle === 'production') {
+    return <>In production: no promotion ahead</>;
+  }
   const gate = detail.gates[stage];
   if (gate.allowed) {
     return (

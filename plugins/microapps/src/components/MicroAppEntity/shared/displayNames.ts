@@ -19,6 +19,7 @@ export const FACTOR_TITLES: Record<RiskFactorName, string> = {
   integrationExposure: 'Integration exposure',
   modelRisk: 'Model risk',
   dependencyRisk: 'Dependency risk',
+  prohibitedModel: 'Prohibited model',
   override: 'Raw personal data rule',
 };
 
@@ -84,6 +85,8 @@ export function auditActionTitle(action: string): string {
       return 'Granted';
     case 'badge.revoked':
       return 'Revoked';
+    case 'badge.changes-requested':
+      return 'Requested changes to';
     case 'killswitch.enabled':
       return 'Kill switch turned on';
     case 'killswitch.disabled':

@@ -1,0 +1,1 @@
+export { AppStatusChip, AppStatusWithBadges } from './AppStatusChip';
