@@ -22,6 +22,15 @@ const marketplaceItem = {
     { badge: 'executive-signoff', state: 'pending' },
     { badge: 'production-readiness', state: 'pending' },
   ],
+  // What the backend answers for a medium-tier production app without its badges.
+  status: {
+    id: 'overdue',
+    label: 'Running without required approvals',
+    severity: 'warning',
+    stage: 'production',
+    requiredBadges: ['security-review', 'production-readiness'],
+    missingBadges: ['security-review', 'production-readiness'],
+  },
   cost30dUsd: 0,
   requests30d: 0,
   users30d: 0,

@@ -31,16 +31,16 @@ describeMatrix(
       const declared = [
         ...source.matchAll(/router\.(get|post|delete)\(\s*[`'](\/[^`']*)[`']/g),
       ].map(m => `${m[1].toUpperCase()} ${m[2]}`);
-      // Grant and revoke are declared in a loop over both actions.
-      expect(source).toContain(
-        "for (const action of ['grant', 'revoke'] as const)",
+      // Grant, revoke and request-changes are declared in a loop over the three actions.
+      expect(source).toMatch(
+        /grant: 'grant',\s*revoke: 'revoke',\s*'request-changes': 'requestChanges',\s*\} as const;/,
       );
       const covered = new Set(
         routes.map(r =>
           r.route
             .replace(/ \(.*\)$/, '')
             .replace(
-              /badges\/[a-z-]+\/(grant|revoke)$/,
+              /badges\/[a-z-]+\/(grant|revoke|request-changes)$/,
               'badges/:badge/${action}',
             ),
         ),

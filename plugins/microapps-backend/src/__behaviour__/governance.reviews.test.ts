@@ -108,7 +108,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('steward inbox', () => {
-      it("lists the reviews a steward may act on, oldest first, never their own team's", async () => {
+      it("lists the reviews a steward may act on, overdue first, then oldest, never their own team's", async () => {
         const res = await as('bob').get('/api/microapps/reviews');
         expect(res.status).toBe(200);
         const items = res.body.items as any[];
@@ -117,8 +117,16 @@ describe.each(databases.eachSupportedId())(
         expect(items.some(i => i.owner === 'group:default/finance-ops')).toBe(
           false,
         );
-        const since = items.map(i => i.since);
-        expect(since).toEqual([...since].sort());
+        // Overdue ones (the app already runs in a stage that needs the badge) first.
+        const overdue = items.map(i => Boolean(i.overdue));
+        expect(overdue).toEqual([...overdue].sort((a, b) => +b - +a));
+        expect(overdue).toContain(true);
+        for (const group of [true, false]) {
+          const since = items
+            .filter(i => i.overdue === group)
+            .map(i => i.since);
+          expect(since).toEqual([...since].sort());
+        }
         expect(
           (await as('uma').get('/api/microapps/reviews')).body.items,
         ).toEqual([]);
