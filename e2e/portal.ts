@@ -3,7 +3,9 @@ import fs from 'fs';
 import path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..');
-export const BASE_URL = 'http://localhost:7077';
+/** The port the browser tests' portal listens on (E2E_PORT, 7077 by default). */
+export const PORT = Number(process.env.E2E_PORT ?? 7077);
+export const BASE_URL = `http://localhost:${PORT}`;
 export const OUTPUT_DIR = path.join(ROOT, 'e2e', 'output');
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -90,8 +92,8 @@ async function waitUntil(
 }
 
 /**
- * Starts the example backend (development config + e2e overrides) on port
- * 7077 with the example data, and waits until the example telemetry history
+ * Starts the example backend (development config + e2e overrides) on
+ * {@link PORT} with the example data, and waits until the example telemetry history
  * is seeded and shown in the marketplace.
  */
 export async function startPortal(): Promise<{ stop(): Promise<void> }> {
@@ -111,7 +113,17 @@ export async function startPortal(): Promise<{ stop(): Promise<void> }> {
     {
       cwd: path.join(ROOT, 'packages', 'backend'),
       // Info, so that the seeder's closing line shows when it is done.
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'info',
+        // Backstage's environment overrides, so that two checkouts can run
+        // the browser tests at once on different ports.
+        APP_CONFIG_app_baseUrl: BASE_URL,
+        APP_CONFIG_backend_baseUrl: BASE_URL,
+        APP_CONFIG_backend_listen_port: String(PORT),
+        APP_CONFIG_backend_cors_origin: BASE_URL,
+      },
       stdio: ['ignore', log, log],
       detached: true,
     },

@@ -8,7 +8,7 @@
  */
 import fs from 'fs';
 import { CHROMIUM, launchBrowser } from './browser';
-import { ensureAppBuilt, startPortal } from './portal';
+import { BASE_URL, ensureAppBuilt, startPortal } from './portal';
 import { scenarios } from './scenarios';
 
 async function main() {
@@ -19,7 +19,7 @@ async function main() {
     process.exit(1);
   }
   ensureAppBuilt();
-  console.log('Starting the example portal on http://localhost:7077 …');
+  console.log(`Starting the example portal on ${BASE_URL} …`);
   const started = Date.now();
   const portal = await startPortal();
   console.log(
