@@ -48,7 +48,7 @@ async function reportHostileRule() {
     if (body.items?.some((item: { name: string }) => item.name === NAME)) break;
     if (i > 60)
       throw new Error(
-        `${NAME} never appeared in the marketplace: is examples/hostile in app-config.yaml?`,
+        `${NAME} never appeared in the marketplace: is examples/hostile in e2e/app-config.e2e.yaml?`,
       );
     await sleep(1000);
   }
