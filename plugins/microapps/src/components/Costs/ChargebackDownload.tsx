@@ -49,7 +49,8 @@ export function ChargebackDownload() {
     >
       <Typography variant="body2" color="textSecondary">
         Columns: month, cost center, team, app, requests, input and output
-        tokens, cost in USD. Months are UTC calendar months.
+        tokens, cost in USD. Months are UTC calendar months. The statement
+        covers every team, whichever team the report above shows.
       </Typography>
       <div className={classes.form}>
         <FormControl className={classes.month}>

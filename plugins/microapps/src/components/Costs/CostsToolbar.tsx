@@ -8,6 +8,7 @@ import type { CostGroupBy } from '@trellis/plugin-microapps-common';
 import { daysBetween, formatPeriod, lastDays } from './costPeriods';
 import type { CostsViewState } from './costsSearchParams';
 import { PeriodPicker } from './PeriodPicker';
+import { TeamScopeSelect } from './TeamScopeSelect';
 import type { SetCostsViewState } from './useCostsViewState';
 
 const GROUP_BY_TABS: { value: CostGroupBy; label: string }[] = [
@@ -115,7 +116,7 @@ function PeriodControls(props: CostsToolbarProps) {
   );
 }
 
-/** What the cost page groups by, and over which period. */
+/** What the cost page groups by, whose apps it counts, and over which period. */
 export function CostsToolbar(props: CostsToolbarProps) {
   const { state, setState } = props;
   const classes = useStyles();
@@ -137,7 +138,13 @@ export function CostsToolbar(props: CostsToolbarProps) {
           <Tab key={tab.value} value={tab.value} label={tab.label} />
         ))}
       </Tabs>
-      <PeriodControls {...props} />
+      <div className={classes.period}>
+        <TeamScopeSelect
+          owner={state.owner}
+          onChange={owner => setState({ ...state, owner })}
+        />
+        <PeriodControls {...props} />
+      </div>
     </Paper>
   );
 }

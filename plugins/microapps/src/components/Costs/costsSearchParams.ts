@@ -15,8 +15,9 @@ import {
 /**
  * What the cost page shows, kept in the URL's query string so that a view
  * can be shared and reloaded: `?groupBy=model&period=90`, or a custom
- * period as `?from=2026-10-01&to=2026-10-31`. Defaults (team, 30 days) are
- * left out.
+ * period as `?from=2026-10-01&to=2026-10-31`, one team's apps as
+ * `?owner=group:default/finance-ops`. Defaults (team, 30 days, every app)
+ * are left out.
  */
 export interface CostsViewState {
   groupBy: CostGroupBy;
@@ -24,6 +25,8 @@ export interface CostsViewState {
   period: PresetPeriod | 'custom';
   from: string;
   to: string;
+  /** Only the apps this group owns (a lower-case group ref); all apps without it. */
+  owner?: string;
 }
 
 export const DEFAULT_GROUP_BY: CostGroupBy = 'team';
@@ -36,19 +39,36 @@ export function readCostsViewState(
   const groupBy =
     COST_GROUP_BYS.find(value => value === params.get('groupBy')) ??
     DEFAULT_GROUP_BY;
+  const owner = readOwner(params.get('owner'));
   const from = params.get('from');
   const to = params.get('to');
   if (from !== null || to !== null) {
-    return { groupBy, period: 'custom', from: from ?? '', to: to ?? '' };
+    return {
+      groupBy,
+      period: 'custom',
+      from: from ?? '',
+      to: to ?? '',
+      ...owner,
+    };
   }
   const days = Number(params.get('period'));
   const period = PRESET_PERIODS.find(value => value === days) ?? DEFAULT_PERIOD;
-  return { groupBy, period, ...lastDays(period, today) };
+  return { groupBy, period, ...lastDays(period, today), ...owner };
+}
+
+const GROUP_REF = /^group:[^/:]+\/[^/:]+$/i;
+
+/** A group ref such as `group:default/finance-ops`; anything else means every app. */
+function readOwner(value: string | null): { owner?: string } {
+  return value && GROUP_REF.test(value)
+    ? { owner: value.toLocaleLowerCase('en-US') }
+    : {};
 }
 
 export function writeCostsViewState(state: CostsViewState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.groupBy !== DEFAULT_GROUP_BY) params.set('groupBy', state.groupBy);
+  if (state.owner) params.set('owner', state.owner);
   if (state.period === 'custom') {
     params.set('from', state.from);
     params.set('to', state.to);

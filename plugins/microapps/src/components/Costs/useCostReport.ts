@@ -4,7 +4,7 @@ import { microAppsApiRef } from '../../api';
 import { periodProblem, type CostsViewState } from './costsSearchParams';
 
 /**
- * The cost report of the view's grouping and period; a custom period that
+ * The cost report of the view's grouping, period and team; a custom period that
  * cannot be asked for is not, and comes back as the problem to show.
  */
 export function useCostReport(state: CostsViewState) {
@@ -15,7 +15,8 @@ export function useCostReport(state: CostsViewState) {
     return api.getCostReport(state.groupBy, {
       from: state.from,
       to: state.to,
+      owner: state.owner,
     });
-  }, [api, state.groupBy, state.from, state.to, problem]);
+  }, [api, state.groupBy, state.from, state.to, state.owner, problem]);
   return { problem, value, loading, error };
 }

@@ -138,14 +138,17 @@ export function serveReports(
   return requests;
 }
 
-export function renderPage(url = '/microapps/costs') {
+export function renderPage(
+  url = '/microapps/costs',
+  apis?: NonNullable<Parameters<typeof renderWithMicroAppsApi>[2]>['apis'],
+) {
   return renderWithMicroAppsApi(
     <>
       <CostsPage />
       <LocationProbe />
     </>,
     createClient(),
-    { url },
+    { url, apis },
   );
 }
 

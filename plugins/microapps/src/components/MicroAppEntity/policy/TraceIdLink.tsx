@@ -9,7 +9,7 @@ const useStyles = makeStyles({
   id: {
     fontFamily: 'monospace',
     fontSize: '0.85em',
-    wordBreak: 'break-all',
+    whiteSpace: 'nowrap',
   },
 });
 
@@ -31,8 +31,18 @@ export function traceViewerUrl(
     .join(encodeURIComponent(spanId ?? ''));
 }
 
+/** Hex characters of a trace id shown in a table; the full id is its title. */
+const SHOWN_CHARACTERS = 8;
+
+/** The start of a trace id, as trace viewers abbreviate it: `4bf92f35…`. */
+export function shortTraceId(traceId: string): string {
+  return traceId.length > SHOWN_CHARACTERS
+    ? `${traceId.slice(0, SHOWN_CHARACTERS)}…`
+    : traceId;
+}
+
 /**
- * A trace id, linked to the trace viewer configured under
+ * A trace id, abbreviated on one line with the full id as its title, linked to the trace viewer configured under
  * `microapps.traceViewerUrlTemplate` (e.g.
  * `https://jaeger.example.com/trace/{traceId}`); plain monospace text when
  * none is configured.
@@ -45,7 +55,11 @@ export function TraceIdLink(props: { traceId: string; spanId?: string }) {
     props.traceId,
     props.spanId,
   );
-  const id = <span className={classes.id}>{props.traceId}</span>;
+  const id = (
+    <span className={classes.id} title={props.traceId}>
+      {shortTraceId(props.traceId)}
+    </span>
+  );
   if (!url) return id;
   return (
     <Link to={url} externalLinkIcon aria-label={`Open trace ${props.traceId}`}>

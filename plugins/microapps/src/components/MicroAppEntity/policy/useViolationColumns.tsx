@@ -15,8 +15,10 @@ import { TraceIdLink } from './TraceIdLink';
 const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
   nowrap: { whiteSpace: 'nowrap' },
-  rule: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
-  detail: { overflowWrap: 'anywhere', minWidth: 160 },
+  // Rule ids are one token: never broken, however narrow the table.
+  rule: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+  // Free text wraps between words; only a word wider than the cell breaks.
+  detail: { overflowWrap: 'break-word', minWidth: 160 },
 }));
 
 /** A row of the violations table. */
