@@ -1,20 +1,20 @@
 import type { Config } from '@backstage/config';
 import {
   buildRiskMatrix,
+  DEFAULT_MAX_BODY_BYTES,
+  type MicroAppsConfigValues,
   type ModelCatalogEntry,
+  parseMicroAppsConfig,
   parseModelCatalog,
   type RiskMatrix,
   type StewardRole,
 } from '@trellis/plugin-microapps-common';
 import { availableParallelism } from 'os';
 import {
-  readKillSwitchStewardRoles,
-  readStewardGroups,
+  DEFAULT_KILL_SWITCH_STEWARD_ROLES,
   type StewardGroups,
 } from '@trellis/plugin-microapps-node';
-import { DEFAULT_INGEST_CAPS } from './telemetry/ingest/TelemetryIngest';
 import type { TelemetrySettings } from './telemetry/telemetryFeature';
-import type { RetentionWindows } from './telemetry/TelemetryStore';
 
 /** Everything the plugin reads from `microapps.*`, validated once at startup. */
 export interface MicroAppsConfig {
@@ -33,165 +33,69 @@ export interface MicroAppsConfig {
   validateResponses: boolean;
 }
 
-/** Reads and checks every `microapps.*` key; throws naming the key at fault. */
+/**
+ * Reads and checks every `microapps.*` key with the schema in common
+ * (`microAppsConfigSchema`); throws naming the key at fault.
+ */
 export function readMicroAppsConfig(config: Config): MicroAppsConfig {
-  const telemetry = config.getOptionalConfig('microapps.telemetry');
+  const values = parseMicroAppsConfig(config.getOptional('microapps'));
+  const { telemetry } = values;
   return {
-    models: parseModelCatalog(config.getOptional('microapps.models')),
-    riskMatrix: buildRiskMatrix(config.getOptional('microapps.risk')),
-    validateResponses:
-      config.getOptionalBoolean('microapps.api.validateResponses') ?? false,
-    stewards: readStewardGroups(config),
-    killSwitchStewardRoles: readKillSwitchStewardRoles(config),
-    approvalTtlDays: aboveZero(config, 'microapps.approvals.ttlDays', 90, 3650),
-    registryRefreshSeconds: aboveZero(
-      config,
-      'microapps.marketplace.refreshIntervalSeconds',
-      30,
-      86_400,
-    ),
-    notifications: {
-      expiryWarningDays: aboveZero(
-        config,
-        'microapps.notifications.expiryWarningDays',
-        14,
-        365,
-      ),
-      scanIntervalSeconds: aboveZero(
-        config,
-        'microapps.notifications.scanIntervalSeconds',
-        3600,
-        86_400,
-      ),
-    },
+    models: parseModelCatalog(values.models),
+    riskMatrix: buildRiskMatrix(values.risk),
+    validateResponses: values.api.validateResponses,
+    stewards: values.stewards,
+    killSwitchStewardRoles:
+      values.killSwitch.stewardRoles ?? DEFAULT_KILL_SWITCH_STEWARD_ROLES,
+    approvalTtlDays: values.approvals.ttlDays,
+    registryRefreshSeconds: values.marketplace.refreshIntervalSeconds,
+    notifications: values.notifications,
     telemetry: {
-      receiver: readReceiverConfig(telemetry),
-      caps: readIngestCaps(telemetry),
-      retention: readRetentionWindows(telemetry),
-      retentionIntervalMinutes: aboveZero(
-        config,
-        'microapps.telemetry.retention.intervalMinutes',
-        60,
-        10_080,
-      ),
+      receiver: receiverSettings(telemetry),
+      caps: telemetry.caps,
+      retention: {
+        spanKeyDays: telemetry.retention.spanKeyDays,
+        hourlyDays: telemetry.retention.hourlyDays,
+        dailyDays: telemetry.retention.dailyDays,
+        violationDays: telemetry.retention.violationDays,
+      },
+      retentionIntervalMinutes: telemetry.retention.intervalMinutes,
       userHashSalt: readUserHashSalt(config),
-      costMismatchTolerance: telemetry?.getOptionalNumber(
-        'costMismatchTolerance',
-      ),
+      costMismatchTolerance: telemetry.costMismatchTolerance,
     },
   };
-}
-
-/**
- * A number above 0 and at most `max` at `key`, or `fallback` when unset.
- * Fractions are fine: the scheduler takes them (tests run retention every 3 s).
- */
-function aboveZero(config: Config, key: string, fallback: number, max: number) {
-  const value = config.getOptionalNumber(key) ?? fallback;
-  if (!Number.isFinite(value) || value <= 0 || value > max) {
-    throw new Error(
-      `${key} must be a number above 0 and at most ${max}, got ${value}`,
-    );
-  }
-  return value;
 }
 
 /** One per core but one, from one to four: the main thread keeps a core. */
 export const defaultDecodeWorkers = () =>
   Math.min(4, Math.max(1, availableParallelism() - 1));
 
-/**
- * Default body limit: 4 MiB after decompression. An OpenTelemetry SDK's
- * batch span processor exports at most 512 spans per request (well under
- * 1 MiB of OTLP); a Collector in front should batch to at most about 2,000
- * spans per request (`send_batch_max_size`).
- */
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export { DEFAULT_MAX_BODY_BYTES };
 
-function positive(
-  config: Config | undefined,
-  key: string,
-  fallback: number,
-  max: number,
-  prefix = '',
-): number {
-  const value = config?.getOptionalNumber(key) ?? fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(
-      `microapps.telemetry.${prefix}${key} must be a whole number from 1 to ${max}, got ${value}`,
-    );
-  }
-  return value;
-}
-
-/** Reads `microapps.telemetry` (the receiver's part), refusing values out of range. */
-function readReceiverConfig(
-  telemetry: Config | undefined,
+/** The receiver's limits, with the defaults that depend on other keys or the machine. */
+function receiverSettings(
+  telemetry: MicroAppsConfigValues['telemetry'],
 ): TelemetrySettings['receiver'] {
-  const maxConcurrentRequests = positive(
-    telemetry,
-    'maxConcurrentRequests',
-    8,
-    1_000,
-  );
-  return {
-    bodyLimits: {
-      maxBytes: positive(
-        telemetry,
-        'maxBodyBytes',
-        DEFAULT_MAX_BODY_BYTES,
-        256 * 1024 * 1024,
-      ),
-      maxCompressionRatio: positive(
-        telemetry,
-        'maxCompressionRatio',
-        100,
-        100_000,
-      ),
-      timeoutMs: positive(telemetry, 'bodyTimeoutSeconds', 30, 3_600) * 1000,
-    },
-    maxConcurrentRequests,
-    decodeWorkers: decodeWorkers(telemetry),
+  const { maxConcurrentRequests } = telemetry;
+  const perCaller =
+    telemetry.maxConcurrentRequestsPerCaller ??
     // By default a caller may take all but two slots: a busy gateway or
     // seeder keeps most of the receiver, and two stay free for everyone else.
-    maxConcurrentRequestsPerCaller: positive(
-      telemetry,
-      'maxConcurrentRequestsPerCaller',
-      Math.max(1, maxConcurrentRequests - 2),
-      maxConcurrentRequests,
-    ),
-  };
-}
-
-function decodeWorkers(telemetry: Config | undefined): number {
-  const value =
-    telemetry?.getOptionalNumber('decodeWorkers') ?? defaultDecodeWorkers();
-  if (!Number.isInteger(value) || value < 0 || value > 32) {
+    Math.max(1, maxConcurrentRequests - 2);
+  if (perCaller > maxConcurrentRequests) {
     throw new Error(
-      `microapps.telemetry.decodeWorkers must be a whole number from 0 to 32, got ${value}`,
+      `microapps.telemetry.maxConcurrentRequestsPerCaller must be a whole number from 1 to ${maxConcurrentRequests} (maxConcurrentRequests), got ${perCaller}`,
     );
   }
-  return value;
-}
-
-/** `microapps.telemetry.caps`: per ingest key and UTC day. */
-function readIngestCaps(telemetry: Config | undefined) {
-  const caps = telemetry?.getOptionalConfig('caps');
   return {
-    unregisteredAppsPerDay: positive(
-      caps,
-      'unregisteredAppsPerDay',
-      DEFAULT_INGEST_CAPS.unregisteredAppsPerDay,
-      100_000,
-      'caps.',
-    ),
-    unknownModelsPerDay: positive(
-      caps,
-      'unknownModelsPerDay',
-      DEFAULT_INGEST_CAPS.unknownModelsPerDay,
-      100_000,
-      'caps.',
-    ),
+    bodyLimits: {
+      maxBytes: telemetry.maxBodyBytes,
+      maxCompressionRatio: telemetry.maxCompressionRatio,
+      timeoutMs: telemetry.bodyTimeoutSeconds * 1000,
+    },
+    maxConcurrentRequests,
+    decodeWorkers: telemetry.decodeWorkers ?? defaultDecodeWorkers(),
+    maxConcurrentRequestsPerCaller: perCaller,
   };
 }
 
@@ -214,23 +118,4 @@ export function readUserHashSalt(
   throw new Error(
     'microapps.telemetry.userHashSalt must be set outside development: end-user ids are stored as salted hashes, and without a secret salt anyone can recover an id by hashing candidates. Set it to a long random secret, e.g. userHashSalt: ${TRELLIS_USER_HASH_SALT}',
   );
-}
-
-function readRetentionWindows(config: Config | undefined): RetentionWindows {
-  const retention = config?.getOptionalConfig('retention');
-  const days = (key: keyof RetentionWindows, fallback: number) => {
-    const value = retention?.getOptionalNumber(key) ?? fallback;
-    if (!Number.isFinite(value) || value < 1) {
-      throw new Error(
-        `microapps.telemetry.retention.${key} must be a number of days of at least 1`,
-      );
-    }
-    return value;
-  };
-  return {
-    spanKeyDays: days('spanKeyDays', 7),
-    hourlyDays: days('hourlyDays', 35),
-    dailyDays: days('dailyDays', 400),
-    violationDays: days('violationDays', 400),
-  };
 }

@@ -9,6 +9,7 @@ export * from './kind/MicroAppEntity';
 export * from './kind/microAppSchema';
 export * from './kind/validateMicroApp';
 export * from './models/ModelCatalog';
+export * from './config/microAppsConfig';
 export * from './risk/RiskMatrix';
 export * from './risk/RiskEngine';
 export * from './risk/connectorExposure';

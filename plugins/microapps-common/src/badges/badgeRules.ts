@@ -16,8 +16,16 @@ export const GATED_STAGES = ['canary', 'production'] as const;
 /** @public */
 export type GatedStage = (typeof GATED_STAGES)[number];
 
+/** The steward roles, each a `microapps.stewards` key naming its groups. @public */
+export const STEWARD_ROLE_NAMES = [
+  'security',
+  'compliance',
+  'executive',
+  'platform',
+] as const;
+
 /** The steward group config key whose members grant a badge by default. @public */
-export type StewardRole = 'security' | 'compliance' | 'executive' | 'platform';
+export type StewardRole = (typeof STEWARD_ROLE_NAMES)[number];
 
 /** @public */
 export interface BadgeRule {

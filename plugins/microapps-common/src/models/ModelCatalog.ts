@@ -44,8 +44,8 @@ export const modelCatalogEntrySchema = z.object(
   { error: 'must be an object' },
 );
 
-/** `microapps.models`: a list of entries with distinct ids. */
-const modelCatalogSchema = z
+/** `microapps.models`: a list of entries with distinct ids. @public */
+export const modelCatalogSchema = z
   .array(modelCatalogEntrySchema, { error: 'must be a list of models' })
   .superRefine((entries, ctx) => {
     const seen = new Set<string>();

@@ -24,17 +24,12 @@ import {
   microAppReadPermission,
   microAppTelemetryWritePermission,
   microAppViolationsReadPermission,
+  parseKillSwitchConfig,
+  parseStewardsConfig,
   type StewardRole,
 } from '@trellis/plugin-microapps-common';
 
 import { createMicroAppConditionalDecision, microAppConditions } from './rules';
-
-const STEWARD_ROLES: StewardRole[] = [
-  'security',
-  'compliance',
-  'executive',
-  'platform',
-];
 
 /** Entity refs of the groups whose members hold each steward role (`microapps.stewards`). @public */
 export type StewardGroups = Partial<Record<StewardRole, string[]>>;
@@ -171,34 +166,23 @@ export function stewardRolesOf(
   );
 }
 
-/** Reads `microapps.killSwitch.stewardRoles` from config. @public */
+/**
+ * Reads `microapps.killSwitch.stewardRoles` with the schema in common.
+ *
+ * @public
+ */
 export function readKillSwitchStewardRoles(config: {
-  getOptionalStringArray(key: string): string[] | undefined;
+  getOptional(key: string): unknown;
 }): StewardRole[] {
-  const configured = config.getOptionalStringArray(
-    'microapps.killSwitch.stewardRoles',
+  const { stewardRoles } = parseKillSwitchConfig(
+    config.getOptional('microapps.killSwitch'),
   );
-  if (!configured) return DEFAULT_KILL_SWITCH_STEWARD_ROLES;
-  for (const role of configured) {
-    if (!STEWARD_ROLES.includes(role as StewardRole)) {
-      throw new Error(
-        `microapps.killSwitch.stewardRoles must list steward roles (${STEWARD_ROLES.join(
-          ', ',
-        )}), got "${role}"`,
-      );
-    }
-  }
-  return configured as StewardRole[];
+  return stewardRoles ?? DEFAULT_KILL_SWITCH_STEWARD_ROLES;
 }
 
-/** Reads `microapps.stewards` from config. @public */
+/** Reads `microapps.stewards` with the schema in common. @public */
 export function readStewardGroups(config: {
-  getOptionalStringArray(key: string): string[] | undefined;
+  getOptional(key: string): unknown;
 }): StewardGroups {
-  return Object.fromEntries(
-    STEWARD_ROLES.map(role => [
-      role,
-      config.getOptionalStringArray(`microapps.stewards.${role}`) ?? [],
-    ]),
-  );
+  return parseStewardsConfig(config.getOptional('microapps.stewards'));
 }

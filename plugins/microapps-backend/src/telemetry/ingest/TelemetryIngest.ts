@@ -1,4 +1,5 @@
 import {
+  DEFAULT_INGEST_CAPS,
   type ModelCatalogEntry,
   usdToMicros,
 } from '@trellis/plugin-microapps-common';
@@ -26,12 +27,6 @@ export interface TelemetryIngestOptions {
   /** Per key and day: most unregistered apps and unknown models stored. */
   caps?: Omit<IngestCaps, 'keyId'>;
 }
-
-/** Defaults of `microapps.telemetry.caps`. */
-export const DEFAULT_INGEST_CAPS: Omit<IngestCaps, 'keyId'> = {
-  unregisteredAppsPerDay: 20,
-  unknownModelsPerDay: 50,
-};
 
 const DAY_MS = 86_400_000;
 
