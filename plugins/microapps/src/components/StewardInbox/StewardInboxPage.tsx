@@ -10,8 +10,16 @@ import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import type { ReviewItem } from '@trellis/plugin-microapps-common';
 import { useMemo, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { microAppsApiRef } from '../../api';
+import { BulkDecisionBar } from './BulkDecisionBar';
+import { BulkDecisionDialog } from './BulkDecisionDialog';
+import { BulkOutcomeAlert } from './BulkOutcomeAlert';
+import {
+  type BulkDecision,
+  type BulkOutcome,
+  decideEach,
+} from './bulkDecisions';
 import { OLD_REVIEW_DAYS, StewardInboxTable } from './StewardInboxTable';
 import { StewardInboxFilters } from './StewardInboxFilters';
 import {
@@ -61,24 +69,81 @@ function summary(items: ReviewItem[]): string {
  */
 export function StewardInboxContent() {
   const api = useApi(microAppsApiRef);
-  const { value, loading, error } = useAsync(() => api.listReviews(), [api]);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.listReviews(),
+    [api],
+  );
   const items = useMemo(() => overdueThenOldest(value ?? []), [value]);
   const [filters, setFilters] = useState<InboxFilters>({ overdueOnly: false });
   const shown = useMemo(() => filterReviews(items, filters), [items, filters]);
+  const [selected, setSelected] = useState<ReviewItem[]>([]);
+  const [deciding, setDeciding] = useState<BulkDecision>();
+  const [outcome, setOutcome] = useState<BulkOutcome>();
 
-  if (loading) return <Progress />;
+  const decide = async (comment: string) => {
+    if (!deciding) return;
+    const result = await decideEach(deciding, selected, item =>
+      deciding === 'grant'
+        ? api.grantBadge(item.entityRef, item.badge, comment)
+        : api.requestBadgeChanges(item.entityRef, item.badge, comment),
+    );
+    setDeciding(undefined);
+    setSelected([]);
+    setOutcome(result);
+    retry();
+  };
+
+  // Only on the first load: a reload after a decision keeps the table.
+  if (loading && !value) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  if (items.length === 0) return <NoReviewsEmptyState />;
+  if (items.length === 0) {
+    return (
+      <>
+        {outcome && (
+          <BulkOutcomeAlert
+            outcome={outcome}
+            onClose={() => setOutcome(undefined)}
+          />
+        )}
+        <NoReviewsEmptyState />
+      </>
+    );
+  }
   return (
     <>
+      {outcome && (
+        <BulkOutcomeAlert
+          outcome={outcome}
+          onClose={() => setOutcome(undefined)}
+        />
+      )}
       <Typography variant="body1" paragraph>
         Each row is a badge that a micro-app needs. Overdue ones come first: the
         app already runs in canary or production without it. Open the app's
         Governance tab to read the risk explanation, then grant the badge or
-        request changes from its owners.
+        request changes from its owners; or tick several and decide them with
+        one comment.
       </Typography>
-      <StewardInboxFilters filters={filters} onChange={setFilters} />
-      <StewardInboxTable items={shown} subtitle={summary(shown)} />
+      <StewardInboxFilters
+        filters={filters}
+        onChange={next => {
+          // The table unticks every row when its rows change.
+          setSelected([]);
+          setFilters(next);
+        }}
+      />
+      <BulkDecisionBar selected={selected.length} onDecide={setDeciding} />
+      <StewardInboxTable
+        items={shown}
+        subtitle={summary(shown)}
+        onSelectionChange={setSelected}
+      />
+      <BulkDecisionDialog
+        decision={deciding}
+        items={selected}
+        onSubmit={decide}
+        onClose={() => setDeciding(undefined)}
+      />
     </>
   );
 }

@@ -11,11 +11,25 @@ export interface StewardInboxTableProps {
   /** In the order to show them. */
   items: ReviewItem[];
   subtitle?: string;
+  /** Turns on row checkboxes; called with the reviews ticked. */
+  onSelectionChange?(items: ReviewItem[]): void;
+}
+
+/** The review a table row was made from. */
+function withoutRowId(row: ReviewRow): ReviewItem {
+  const {
+    id: _id,
+    tableData: _tableData,
+    ...item
+  } = row as ReviewRow & {
+    tableData?: unknown;
+  };
+  return item;
 }
 
 /** One row per badge to review. */
 export function StewardInboxTable(props: StewardInboxTableProps) {
-  const { items, subtitle } = props;
+  const { items, subtitle, onSelectionChange } = props;
   const columns = useMemo(() => stewardInboxColumns(), []);
 
   // material-table writes bookkeeping into the row objects: hand it copies.
@@ -31,7 +45,13 @@ export function StewardInboxTable(props: StewardInboxTableProps) {
       subtitle={subtitle || undefined}
       columns={columns}
       data={rows}
+      onSelectionChange={
+        onSelectionChange &&
+        (selected => onSelectionChange(selected.map(withoutRowId)))
+      }
       options={{
+        selection: Boolean(onSelectionChange),
+        showTextRowsSelected: false,
         paging: rows.length > 20,
         pageSize: 20,
         pageSizeOptions: [20, 50, 100],

@@ -12,6 +12,7 @@ const FIELD_LABELS: Record<string, string> = {
   'dependencies.risk': 'Dependency risk',
   'dependencies.sbom': 'SBOM',
   egress: 'Egress',
+  url: 'Open-app address',
 };
 
 /** "data.classifications" → "Data classes"; unknown fields keep their path. */
