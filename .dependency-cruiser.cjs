@@ -12,6 +12,7 @@ const LAYERS = [
   'badges',
   'marketplace',
   'telemetry',
+  'policies',
 ];
 const WIRING = '(plugin|router|config|stores|index)\\.ts$';
 // Tests and test helpers may reach across layers to set a scene up.

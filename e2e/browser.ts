@@ -6,6 +6,11 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
+import { checkAccessibility } from './accessibility';
+import {
+  assertNoTrellisDeprecations,
+  recordTrellisDeprecations,
+} from './deprecationWarnings';
 import { BASE_URL, OUTPUT_DIR } from './portal';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,13 +57,13 @@ export async function signedInAs(
     [user, options.theme ?? 'light'],
   );
   const page = await context.newPage();
+  recordTrellisDeprecations(page);
   return { context, page };
 }
 
 const shotsDir = path.join(OUTPUT_DIR, 'screenshots');
 
-/** Saves a full-page screenshot as e2e/output/screenshots/<name>.png. */
-export async function screenshot(page: Page, name: string) {
+async function savePicture(page: Page, name: string) {
   fs.mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({
     path: path.join(shotsDir, `${name}.png`),
@@ -66,9 +71,29 @@ export async function screenshot(page: Page, name: string) {
   });
 }
 
+/** The checks every pictured page passes: axe's WCAG A/AA rules and a console free of Trellis deprecations. */
+async function checkPage(page: Page, name: string, theme: string) {
+  await checkAccessibility(page, name, theme);
+  assertNoTrellisDeprecations(page, `${name} (${theme} theme)`);
+}
+
+/**
+ * Saves a full-page screenshot as e2e/output/screenshots/<name>.png, then
+ * checks the page (axe results in e2e/output/axe/<name>-<theme>.json).
+ */
+export async function screenshot(page: Page, name: string) {
+  await savePicture(page, name);
+  const theme = await page.evaluate(
+    () => window.localStorage.getItem('theme') ?? 'light',
+  );
+  await checkPage(page, name, theme);
+}
+
 /**
  * Visits a page in every theme and viewport, waits until `ready` is visible,
- * saves a screenshot of each, and fails if the page scrolls sideways.
+ * saves a screenshot of each, and fails if the page scrolls sideways. Each
+ * theme is also checked with axe at the first viewport (one run per theme
+ * keeps the run time down).
  */
 export async function screenshotEverywhere(
   browser: Browser,
@@ -94,7 +119,7 @@ export async function screenshotEverywhere(
             document.documentElement.scrollWidth -
             document.documentElement.clientWidth,
         );
-        await screenshot(
+        await savePicture(
           page,
           `${options.name}-${theme}-${viewport.width}x${viewport.height}`,
         );
@@ -103,9 +128,30 @@ export async function screenshotEverywhere(
             `${options.name} scrolls sideways by ${overflow}px at ${viewport.width}×${viewport.height} (${theme})`,
           );
         }
+        if (viewport === VIEWPORTS[0]) {
+          await checkPage(page, options.name, theme);
+        }
       } finally {
         await context.close();
       }
     }
   }
+}
+
+/**
+ * Runs `fn`, then screenshots and checks the page as `shot`. When `fn` fails
+ * the picture is still saved, and `fn`'s error is the one reported.
+ */
+export async function thenScreenshot(
+  page: Page,
+  shot: string,
+  fn: () => Promise<void>,
+) {
+  try {
+    await fn();
+  } catch (error) {
+    await savePicture(page, shot).catch(() => {});
+    throw error;
+  }
+  await screenshot(page, shot);
 }

@@ -187,5 +187,16 @@ export async function startPortal(): Promise<{ stop(): Promise<void> }> {
     await stop();
     throw new Error(`The example history is incomplete: ${failedSeed[0]}`);
   }
+  // The example stewards' decisions, the kill switch last, after the traffic.
+  try {
+    await waitUntil('the example governance decisions', 120_000, async () =>
+      /Example governance: (granted|the audit log already has)/.test(
+        backendLog(),
+      ),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return { stop };
 }

@@ -241,7 +241,10 @@ export class Cluster {
           examples('templates/*/template.yaml'),
         ],
       },
-      trellis: { exampleTraffic: { seedOnStart: false } },
+      trellis: {
+        exampleTraffic: { seedOnStart: false },
+        exampleGovernance: { seedOnStart: false },
+      },
     };
     return deepMerge(base, this.options.config ?? {});
   }
@@ -347,7 +350,7 @@ export class Cluster {
             );
           }
           const response = await fetch(
-            `${replica.baseUrl}/api/microapps/apps?limit=1`,
+            `${replica.baseUrl}/api/microapps/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned`,
             {
               headers: { Authorization: `Bearer ${OTLP_TOKEN}` },
             },

@@ -1,10 +1,10 @@
 import assert from 'assert';
 import type { Browser, Page } from 'playwright-core';
-import { screenshot, signedInAs } from '../browser';
+import { screenshot, signedInAs, thenScreenshot } from '../browser';
 
 const APP = '/catalog/default/microapp/invoice-field-extractor';
 
-/** Runs `fn` in a fresh session of `user`, saving a screenshot named `shot` even when it fails. */
+/** Runs `fn` in a fresh session of `user`, then screenshots and checks the page as `shot` (the picture is saved even when `fn` fails). */
 async function as(
   browser: Browser,
   user: string,
@@ -13,9 +13,8 @@ async function as(
 ) {
   const { context, page } = await signedInAs(browser, user);
   try {
-    await fn(page);
+    await thenScreenshot(page, shot, () => fn(page));
   } finally {
-    await screenshot(page, shot).catch(() => {});
     await context.close();
   }
 }
@@ -155,6 +154,12 @@ export const entityScenarios = [
         await page.getByRole('option').first().click();
         await page.getByLabel('Cost center').first().fill('CC-4100-FIN');
         await page.getByLabel('Confluence space key').first().fill('FIN');
+        await page.getByRole('button', { name: 'Next' }).click();
+        // Where people open it and get help: optional, left empty.
+        await page
+          .getByText(/Where people use it/i)
+          .first()
+          .waitFor();
         await page.getByRole('button', { name: 'Next' }).click();
         await page
           .getByText(/Who uses it/i)

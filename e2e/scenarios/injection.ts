@@ -4,7 +4,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
-import { screenshot, signedInAs } from '../browser';
+import { signedInAs, thenScreenshot } from '../browser';
 import { BASE_URL, devToken, ROOT } from '../portal';
 
 /**
@@ -44,7 +44,8 @@ async function reportHostileRule() {
   const token = await devToken('sam');
   // The receiver attributes spans through the marketplace, which must know the fixture first.
   for (let i = 0; ; i++) {
-    const { body } = await api(token, `/apps?q=${NAME}`);
+    // The fixture is a draft: hidden unless the lifecycle filter names it.
+    const { body } = await api(token, `/apps?q=${NAME}&lifecycle=draft`);
     if (body.items?.some((item: { name: string }) => item.name === NAME)) break;
     if (i > 60)
       throw new Error(
@@ -172,9 +173,8 @@ async function as(
   const { context, page } = await signedInAs(browser, user);
   const dialogs = watchDialogs(page);
   try {
-    await fn(page, dialogs);
+    await thenScreenshot(page, shot, () => fn(page, dialogs));
   } finally {
-    await screenshot(page, shot).catch(() => {});
     await context.close();
   }
 }
@@ -185,7 +185,9 @@ export const injectionScenarios = [
     run: (browser: Browser) =>
       as(browser, 'uma', 'injection-marketplace', async (page, dialogs) => {
         await page.goto(
-          `/microapps?q=${encodeURIComponent('hostile input fixture')}`,
+          `/microapps?q=${encodeURIComponent(
+            'hostile input fixture',
+          )}&lifecycle=draft`,
         );
         await page
           .getByRole('link', { name: TITLE, exact: true })

@@ -41,7 +41,9 @@ export const marketplaceScenarios = [
 
         await page.goto('/microapps');
         await page.locator('table tbody tr').first().waitFor();
-        const search = page.getByPlaceholder('Name, description or tag');
+        const search = page.getByRole('searchbox', {
+          name: 'Search micro-apps',
+        });
         await search.fill('invoice');
         await page.waitForURL(/q=invoice/);
         await page
@@ -110,6 +112,45 @@ export const marketplaceScenarios = [
         await screenshot(page, 'flow-overview-approved');
       } finally {
         await steward.context.close();
+      }
+    },
+  },
+  {
+    name: 'a browser finds an app by what it does, best match first, and can show the hidden drafts',
+    async run(browser: Browser) {
+      const { context, page } = await signedInAs(browser, 'alice');
+      try {
+        await page.goto('/microapps');
+        await page.locator('table tbody tr').first().waitFor();
+        await page
+          .getByRole('searchbox', { name: 'Search micro-apps' })
+          .fill('summarize my call notes');
+        await page.waitForURL(/q=summarize/);
+        // Ranked search: the sort control says so, and the best match leads.
+        await page
+          .getByRole('button', { name: /Sort by/ })
+          .filter({ hasText: 'Relevance' })
+          .waitFor();
+        const first = page.locator('table tbody tr').first();
+        await first
+          .filter({
+            hasText: 'Call Notes Summarizer',
+          })
+          .waitFor({ timeout: 30_000 });
+
+        // A draft matches but is hidden: the page says so and shows it on request.
+        await page.goto('/microapps?q=exit%20interview');
+        const hidden = page.getByText(/decommissioned apps? hidden/);
+        await hidden.waitFor({ timeout: 30_000 });
+        await page.getByRole('button', { name: 'Show them' }).click();
+        await page.waitForURL(/lifecycle=draft/);
+        await marketplaceRow(page, 'Exit Interview Theme Finder').waitFor();
+        assert(
+          (await hidden.count()) === 0,
+          'no hidden apps once every stage is shown',
+        );
+      } finally {
+        await context.close();
       }
     },
   },

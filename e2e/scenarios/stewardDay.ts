@@ -1,18 +1,12 @@
 import assert from 'assert';
 import type { Browser, Page } from 'playwright-core';
-import { screenshot, signedInAs } from '../browser';
+import { signedInAs, thenScreenshot } from '../browser';
 
 /**
  * A steward's day: bob reviews security for every team but his own
- * (finance-ops). Each step saves a screenshot, even when it fails.
+ * (finance-ops). Each step ends with a checked screenshot, saved even when it fails.
  */
-async function step(page: Page, shot: string, fn: () => Promise<void>) {
-  try {
-    await fn();
-  } finally {
-    await screenshot(page, shot).catch(() => {});
-  }
-}
+const step = thenScreenshot;
 
 /** Opens the governance tab of the inbox row at `index` and answers its badge with `decision`. */
 async function decideRow(

@@ -147,6 +147,21 @@ export interface Config {
      * @visibility frontend
      */
     traceViewerUrlTemplate?: string;
+    /** Policy packs (docs/POLICIES.md): YAML files of policies over each app and its telemetry. */
+    policies?: {
+      /**
+       * Where packs are read from: `file` targets are paths relative to the
+       * backend's working directory (like catalog file locations), `url`
+       * targets are read through Backstage's UrlReader (backend.reading.allow).
+       */
+      locations?: Array<{
+        /** file | url */
+        type: 'file' | 'url';
+        target: string;
+      }>;
+      /** Seconds between reads of the packs; default 60. */
+      refreshIntervalSeconds?: number;
+    };
     /** Marketplace index of MicroApps read from the catalog. */
     marketplace?: {
       /** Seconds between refreshes of the in-memory index; default 30. */

@@ -23,6 +23,7 @@ import microAppsPlugin from '@trellis/plugin-microapps-backend';
 import permissionModuleMicroApps from '@trellis/plugin-permission-backend-module-microapps';
 import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
 import { devUsersListPlugin } from './devSignIn/devUsersListPlugin';
+import { exampleGovernancePlugin } from './exampleGovernance/exampleGovernancePlugin';
 import { exampleTrafficPlugin } from './exampleTraffic/exampleTrafficPlugin';
 
 export const portalFeatures: BackendFeature[] = [
@@ -56,4 +57,7 @@ export const portalFeatures: BackendFeature[] = [
   microAppsPlugin,
   // Example portal only: generated telemetry history on first start (trellis.exampleTraffic).
   exampleTrafficPlugin,
+  // Example portal only: approvals, a revocation, a change request and a kill
+  // switch by the example stewards on first start (trellis.exampleGovernance).
+  exampleGovernancePlugin,
 ];

@@ -47,6 +47,8 @@ function developmentConfig() {
   );
   // No generated telemetry history: it takes minutes and is not wiring.
   config.trellis.exampleTraffic.seedOnStart = false;
+  // Nor the example approvals: the test grants a badge itself.
+  config.trellis.exampleGovernance.seedOnStart = false;
   return config;
 }
 

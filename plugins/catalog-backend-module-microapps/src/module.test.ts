@@ -120,4 +120,35 @@ describe('catalogModuleMicroApps', () => {
   it('accepts the same app declaring the catalog exposure', async () => {
     expect((await validate(microApp('third-party'))).status).toBe(200);
   });
+
+  it('refuses an Open-app address that is not https, naming the field and what is allowed', async () => {
+    const app = microApp('third-party');
+    const res = await validate({
+      ...app,
+      // eslint-disable-next-line no-script-url
+      spec: { ...app.spec, url: 'javascript:alert(document.cookie)' },
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(
+          'spec.url must be an absolute https:// URL such as https://apps.example.com/my-app (http:// only for localhost or 127.0.0.1) (got "javascript:alert(document.cookie)")',
+        ),
+      }),
+    ]);
+
+    expect(
+      (
+        await validate({
+          ...app,
+          spec: {
+            ...app.spec,
+            url: 'https://apps.acme.example/crm-notes',
+            support: { channel: '#help-crm-notes' },
+          },
+        })
+      ).status,
+    ).toBe(200);
+  });
 });

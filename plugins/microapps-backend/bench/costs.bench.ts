@@ -324,7 +324,9 @@ async function runSetup(
     );
 
     const indexStart = performance.now();
-    const first = await get('/api/microapps/apps?limit=1&sort=cost');
+    const first = await get(
+      '/api/microapps/apps?limit=1&sort=cost&lifecycle=draft,sandbox,canary,production,decommissioned',
+    );
     console.log(
       `${label}: marketplace index built in ${(
         performance.now() - indexStart

@@ -705,7 +705,11 @@ async function runTrellis(
     );
     await waitFor(
       async () =>
-        (await get('/api/microapps/apps?limit=1')).totalItems >= exampleAppCount
+        (
+          await get(
+            '/api/microapps/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned',
+          )
+        ).totalItems >= exampleAppCount
           ? true
           : undefined,
       'the marketplace to list the example MicroApps',

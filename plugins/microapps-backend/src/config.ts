@@ -14,6 +14,7 @@ import {
   DEFAULT_KILL_SWITCH_STEWARD_ROLES,
   type StewardGroups,
 } from '@trellis/plugin-microapps-node';
+import type { PolicySettings } from './policies/policiesFeature';
 import type { TelemetrySettings } from './telemetry/telemetryFeature';
 
 /** Everything the plugin reads from `microapps.*`, validated once at startup. */
@@ -31,6 +32,8 @@ export interface MicroAppsConfig {
   telemetry: TelemetrySettings;
   /** Check responses against the OpenAPI document (`microapps.api.validateResponses`). */
   validateResponses: boolean;
+  /** Policy packs and how often they are read again (`microapps.policies`). */
+  policies: PolicySettings;
 }
 
 /**
@@ -50,6 +53,10 @@ export function readMicroAppsConfig(config: Config): MicroAppsConfig {
     approvalTtlDays: values.approvals.ttlDays,
     registryRefreshSeconds: values.marketplace.refreshIntervalSeconds,
     notifications: values.notifications,
+    policies: {
+      locations: values.policies.locations,
+      refreshIntervalSeconds: values.policies.refreshIntervalSeconds,
+    },
     telemetry: {
       receiver: receiverSettings(telemetry),
       caps: telemetry.caps,

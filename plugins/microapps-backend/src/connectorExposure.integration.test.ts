@@ -271,7 +271,10 @@ describe.each(databases.eachSupportedId())(
       const risk = truthful(drifting);
       const list = await request(server)
         .get('/api/microapps/apps')
-        .query({ limit: 500 })
+        .query({
+          limit: 500,
+          lifecycle: 'draft,sandbox,canary,production,decommissioned',
+        })
         .set(user);
       expect(list.status).toBe(200);
       const item = list.body.items.find(

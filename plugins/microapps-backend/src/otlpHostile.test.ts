@@ -146,7 +146,9 @@ describe.each(databases.eachSupportedId())(
       stop = portal.stop;
       // Attribution needs the marketplace to know the example apps.
       await waitFor(async () => {
-        const res = await get('/api/microapps/apps?limit=1');
+        const res = await get(
+          '/api/microapps/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned',
+        );
         return res.status === 200 && res.body.totalItems >= 33
           ? true
           : undefined;

@@ -9,6 +9,7 @@ import { PublicBadges } from './badges/PublicBadges';
 import { readMicroAppsConfig } from './config';
 import { createGovernanceFeature } from './governance/governanceFeature';
 import { MarketplaceIndex } from './marketplace/MarketplaceIndex';
+import { createPoliciesFeature } from './policies/policiesFeature';
 import { createRegistryFeature } from './registry/registryFeature';
 import { createRouter } from './router';
 import {
@@ -32,6 +33,7 @@ const pluginDeps = {
   permissions: coreServices.permissions,
   permissionsRegistry: coreServices.permissionsRegistry,
   scheduler: coreServices.scheduler,
+  urlReader: coreServices.urlReader,
   userInfo: coreServices.userInfo,
   catalog: catalogServiceRef,
   notificationService,
@@ -73,6 +75,18 @@ export const microAppsPlugin = createBackendPlugin({
           ingestKeyStore: stores.ingestKeys,
           killedApps: () => governance.engagedKillSwitches.get(),
         });
+        const policies = await createPoliciesFeature({
+          ...deps,
+          settings: config.policies,
+          registry: registry.registry,
+          governanceStore: stores.governance,
+          killSwitchOn: async ref =>
+            (
+              await governance.killSwitches.get(ref)
+            ).enabled,
+          telemetryStore: stores.telemetry,
+          models: config.models,
+        });
         const marketplace = new MarketplaceIndex({
           registry: registry.registry,
           approvals: stores.governance,
@@ -91,6 +105,7 @@ export const microAppsPlugin = createBackendPlugin({
             marketplace,
             governance,
             telemetry,
+            policies,
             publicBadges: new PublicBadges({
               store: stores.governance,
               guard: governance.guard,

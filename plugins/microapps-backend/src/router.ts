@@ -20,6 +20,8 @@ import { createKillSwitchRouter } from './governance/killSwitch/killSwitchRouter
 import { createReviewsRouter } from './governance/reviews/reviewsRouter';
 import type { MarketplaceIndex } from './marketplace/MarketplaceIndex';
 import { createMarketplaceRouter } from './marketplace/marketplaceRouter';
+import type { PoliciesFeature } from './policies/policiesFeature';
+import { createPoliciesRouter } from './policies/policiesRouter';
 import { createOpenApiRouter, parseJsonBody } from './schema/openApiRouter';
 import type { RegistryFeature } from './registry/registryFeature';
 import { createAppOf } from './registry/appOf';
@@ -46,6 +48,7 @@ export interface RouterOptions {
   marketplace: MarketplaceIndex;
   governance: GovernanceFeature;
   telemetry: TelemetryFeature;
+  policies: PoliciesFeature;
   publicBadges: PublicBadges;
   auditLog: AuditLog;
 }
@@ -114,6 +117,13 @@ export function createRouter(options: RouterOptions): express.Router {
     }),
     createReviewsRouter({ httpAuth, inbox: governance.inbox }),
     createAuditRouter({ httpAuth, auditLog: options.auditLog }),
+    createPoliciesRouter({
+      httpAuth,
+      access: registry.access,
+      loader: options.policies.loader,
+      loadApp: registry.loadApp,
+      inputOf: options.policies.inputOf,
+    }),
   );
   return router;
 }

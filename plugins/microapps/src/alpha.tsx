@@ -115,7 +115,7 @@ export const microAppsAuditPage = PageBlueprint.make({
 export const microAppOverviewCard = EntityCardBlueprint.make({
   name: 'overview',
   params: {
-    filter: 'kind:microapp',
+    filter: { kind: 'microapp' },
     loader: () =>
       import('./components/MicroAppEntity').then(m => (
         <m.MicroAppOverviewCard />
@@ -132,7 +132,7 @@ export const microAppOverviewCard = EntityCardBlueprint.make({
 export const groupMicroAppsCard = EntityCardBlueprint.make({
   name: 'group',
   params: {
-    filter: 'kind:group',
+    filter: { kind: 'group' },
     loader: () =>
       import('./components/GroupMicroAppsCard').then(m => (
         <m.GroupMicroAppsCard />
@@ -150,7 +150,7 @@ export const microAppGovernanceContent = EntityContentBlueprint.make({
   params: {
     path: 'governance',
     title: 'Governance',
-    filter: 'kind:microapp',
+    filter: { kind: 'microapp' },
     loader: () =>
       import('./components/MicroAppEntity').then(m => (
         <m.MicroAppGovernanceContent />
@@ -168,7 +168,7 @@ export const microAppCostContent = EntityContentBlueprint.make({
   params: {
     path: 'cost',
     title: 'Cost',
-    filter: 'kind:microapp',
+    filter: { kind: 'microapp' },
     loader: () =>
       import('./components/Costs').then(m => <m.MicroAppCostContent />),
   },
@@ -184,7 +184,7 @@ export const microAppPolicyContent = EntityContentBlueprint.make({
   params: {
     path: 'policy',
     title: 'Policy',
-    filter: 'kind:microapp',
+    filter: { kind: 'microapp' },
     loader: () =>
       import('./components/MicroAppEntity').then(m => (
         <m.MicroAppPolicyContent />

@@ -54,7 +54,7 @@ describe('permissionModuleMicroAppsPolicy', () => {
         ],
       }),
     ).rejects.toThrow(
-      'microapps.killSwitch.stewardRoles must list steward roles (security, compliance, executive, platform), got "janitor"',
+      'microapps.killSwitch.stewardRoles[0] must list steward roles (security, compliance, executive, platform), got "janitor"',
     );
   });
 });

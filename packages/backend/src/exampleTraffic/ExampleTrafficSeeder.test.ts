@@ -7,6 +7,10 @@ import type {
 import { ExampleTrafficSeeder } from './ExampleTrafficSeeder';
 import { readExampleTrafficSettings } from './exampleTrafficPlugin';
 
+/** The seeder counts every app, drafts and decommissioned ones included. */
+const MARKETPLACE_COUNT =
+  '/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned';
+
 const catalog = {
   examplesDir: '/examples',
   apps: [{ name: 'a' }, { name: 'b' }, { name: 'c' }],
@@ -35,7 +39,7 @@ function fakeMicroApps(options: {
         url,
         auth: new Headers(init?.headers).get('authorization'),
       });
-      if (url.endsWith('/apps?limit=1')) {
+      if (url.endsWith(MARKETPLACE_COUNT)) {
         const total =
           options.totals[Math.min(poll++, options.totals.length - 1)];
         return json({ items: [], totalItems: total });
@@ -87,7 +91,7 @@ describe('ExampleTrafficSeeder', () => {
       costs: json({ totalUsd: 0 }),
     });
     await expect(seeder(fetchFn, 'dev-token').run()).resolves.toBe('seeded');
-    const polls = calls.filter(c => c.url.endsWith('/apps?limit=1'));
+    const polls = calls.filter(c => c.url.endsWith(MARKETPLACE_COUNT));
     expect(polls).toHaveLength(4); // 0, 1, 3, and 3 again: stable
     expect(calls.every(c => c.auth === 'Bearer plugin-token')).toBe(true);
     expect(send).toHaveBeenCalledTimes(1);

@@ -4,6 +4,7 @@ import type {
   SendExampleTrafficOptions,
   SendExampleTrafficResult,
 } from '@trellis/example-traffic';
+import { LIFECYCLE_STAGES } from '@trellis/plugin-microapps-common';
 
 export interface ExampleTrafficSeederOptions {
   logger: LoggerService;
@@ -143,7 +144,7 @@ export class ExampleTrafficSeeder {
   }
 
   /**
-   * Polls `GET /apps?limit=1` until `totalItems` reaches the number of
+   * Polls `GET /apps?limit=1` (every lifecycle stage, drafts included) until `totalItems` reaches the number of
    * example manifests and is the same twice in a row. Resolves with the count.
    */
   async waitForMarketplace(expected: number): Promise<number> {
@@ -162,7 +163,9 @@ export class ExampleTrafficSeeder {
           'Example traffic: stopped while waiting for the marketplace',
         );
       try {
-        const res = await this.get('/apps?limit=1');
+        const res = await this.get(
+          `/apps?limit=1&lifecycle=${LIFECYCLE_STAGES.join(',')}`,
+        );
         if (res.ok) {
           const total = Number((await res.json()).totalItems);
           if (total >= expected && total === previous) return total;

@@ -50,6 +50,21 @@ export function readExampleTrafficSettings(
   return { token: section.getOptionalString('token'), days, scale };
 }
 
+let markTrafficSettled: () => void = () => {};
+const trafficSettled = new Promise<void>(resolve => {
+  markTrafficSettled = resolve;
+});
+
+/**
+ * Resolves once this process has nothing more to send as example traffic:
+ * seeding is off, was not needed, finished or failed. The example governance
+ * seeder waits for it before engaging a kill switch, so that backdated spans
+ * arriving later are not taken for traffic past the switch.
+ */
+export function exampleTrafficSettled(): Promise<void> {
+  return trafficSettled;
+}
+
 /**
  * Example portal only: on the first start (no telemetry yet), sends
  * generated, backdated traffic for every example micro-app to the portal's
@@ -69,7 +84,10 @@ export const exampleTrafficPlugin = createBackendPlugin({
       },
       async init({ config, logger, auth, discovery, lifecycle }) {
         const settings = readExampleTrafficSettings(config);
-        if (!settings) return;
+        if (!settings) {
+          markTrafficSettled();
+          return;
+        }
         const abort = new AbortController();
         lifecycle.addShutdownHook(() => abort.abort());
         lifecycle.addStartupHook(() => {
@@ -93,14 +111,16 @@ export const exampleTrafficPlugin = createBackendPlugin({
             });
             await seeder.run();
           };
-          seed().catch(error => {
-            if (!abort.signal.aborted)
-              logger.warn(
-                `Example traffic was not sent: ${
-                  error instanceof Error ? error.message : error
-                }`,
-              );
-          });
+          seed()
+            .catch(error => {
+              if (!abort.signal.aborted)
+                logger.warn(
+                  `Example traffic was not sent: ${
+                    error instanceof Error ? error.message : error
+                  }`,
+                );
+            })
+            .finally(markTrafficSettled);
         });
       },
     });

@@ -49,7 +49,8 @@ describe.each(databases.eachSupportedId())(
           const name = `injection-${label}`;
           const search = await as('alice')
             .get('/api/microapps/apps')
-            .query({ q: value.slice(0, 200), limit: 500 });
+            // The fixtures are drafts, hidden unless asked for.
+            .query({ q: value.slice(0, 200), lifecycle: 'draft', limit: 500 });
           expect(search.status).toBe(200);
           const item = search.body.items.find((i: any) => i.name === name);
           expect(item).toMatchObject({

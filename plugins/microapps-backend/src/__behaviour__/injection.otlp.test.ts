@@ -150,7 +150,7 @@ describe.each(databases.eachSupportedId())(
         const item = await waitFor(
           async () => {
             const res = await as('alice').get(
-              '/api/microapps/apps?q=injection-sql',
+              '/api/microapps/apps?q=injection-sql&lifecycle=draft',
             );
             const found = res.body.items.find((i: any) => i.name === target);
             return found?.users30d === counted ? found : undefined;

@@ -25,6 +25,7 @@
  *   security stewards only, one the owners engaged by them too;
  * - public badge addresses are managed by the owners and stewards;
  * - the audit log is read by stewards of any role and unrestricted services;
+ * - so are the policies, and the policy test bench evaluates for them alone;
  * - the steward inbox is per person: user tokens only, a service is 403;
  * - the OTLP receiver takes service tokens holding microapps.telemetry.write:
  *   a user is 403.
@@ -92,7 +93,7 @@ function readRoutes(): RouteCase[] {
   ];
 }
 
-/** The steward inbox, the audit log, the OTLP receiver, costs and violations. */
+/** The steward inbox, the audit log, the OTLP receiver, costs, violations and policies. */
 function oversightRoutes(): RouteCase[] {
   return [
     {
@@ -155,6 +156,30 @@ function oversightRoutes(): RouteCase[] {
       method: 'GET',
       path: () => `${APP}/violations`,
       expected: readers,
+    },
+    {
+      route: 'GET /policies',
+      method: 'GET',
+      path: () => '/api/microapps/policies',
+      expected: stewards,
+    },
+    {
+      route: 'POST /policies/evaluate',
+      method: 'POST',
+      path: () => '/api/microapps/policies/evaluate',
+      body: () => ({
+        app: `microapp:default/${app.metadata.name}`,
+        policy: {
+          id: 'matrix-bench',
+          title: 'Matrix',
+          description: 'Any request in the last hour.',
+          severity: 'low',
+          window: '1h',
+          when: 'window.requests > 0',
+          actions: [],
+        },
+      }),
+      expected: stewards,
     },
   ];
 }

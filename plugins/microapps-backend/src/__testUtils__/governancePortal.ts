@@ -169,7 +169,9 @@ export function governancePortal(
       tokens.set(user, token);
     // Wait until the catalog has processed every MicroApp.
     for (let i = 0; i < 240; i++) {
-      const res = await as('maya').get('/api/microapps/apps?limit=1');
+      const res = await as('maya').get(
+        '/api/microapps/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned',
+      );
       if (res.body.totalItems === exampleApps.length + 1) break;
       await new Promise(r => setTimeout(r, 250));
     }

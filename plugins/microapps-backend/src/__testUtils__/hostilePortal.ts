@@ -135,7 +135,9 @@ export function hostilePortal(
     // Wait until the marketplace knows every accepted manifest (spans are attributed through it).
     await waitFor(
       async () => {
-        const res = await as('alice').get('/api/microapps/apps?limit=1');
+        const res = await as('alice').get(
+          '/api/microapps/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned',
+        );
         return res.body.totalItems === accepted.length + 1 || undefined;
       },
       'the hostile manifests in the marketplace',

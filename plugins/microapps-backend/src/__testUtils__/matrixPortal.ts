@@ -132,7 +132,9 @@ export function matrixPortal(
       tokens.set(user, token);
     // Wait until the catalog has processed every MicroApp and the marketplace lists them.
     for (let i = 0; ; i++) {
-      const res = await as('sam').get('/api/microapps/apps?limit=1');
+      const res = await as('sam').get(
+        '/api/microapps/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned',
+      );
       if (res.body.totalItems === exampleApps.length) break;
       if (i === 480)
         throw new Error(

@@ -134,7 +134,9 @@ export function attackedPortal(
     for (const [user, token] of await signIn(server, USERS))
       tokens.set(user, token);
     for (let i = 0; ; i++) {
-      const res = await as('sam').get('/api/microapps/apps?limit=1');
+      const res = await as('sam').get(
+        '/api/microapps/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned',
+      );
       if (res.body.totalItems === exampleApps.length) break;
       if (i === 480) throw new Error('the example apps never appeared');
       await new Promise(r => setTimeout(r, 250));

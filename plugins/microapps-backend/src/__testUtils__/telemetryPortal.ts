@@ -81,7 +81,9 @@ async function startTelemetryPortal(
 async function waitForExampleApps(server: any) {
   await waitFor(async () => {
     const res = await request(server)
-      .get('/api/microapps/apps?limit=1')
+      .get(
+        '/api/microapps/apps?limit=1&lifecycle=draft,sandbox,canary,production,decommissioned',
+      )
       .set(otlpAuth);
     return res.status === 200 && res.body.totalItems >= 33 ? true : undefined;
   }, 'the example apps in the marketplace');

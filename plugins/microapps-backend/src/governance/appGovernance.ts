@@ -52,6 +52,7 @@ export function specChanges(
     'dependencies.risk': spec.dependencies?.risk,
     'dependencies.sbom': spec.dependencies?.sbom,
     egress: spec.egress,
+    url: spec.url,
   });
   const was = flatten(before);
   const now = flatten(after);

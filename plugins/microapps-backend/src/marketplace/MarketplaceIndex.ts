@@ -44,10 +44,10 @@ export interface MarketplaceIndexOptions {
 const NONE_KILLED: ReadonlySet<string> = new Set();
 
 /**
- * The registry's apps as marketplace items (badge states, 30-day figures,
- * search text), pre-sorted in every order, so that queries over thousands of
- * apps are answered without a catalog round trip. Rebuilt on each registry
- * refresh and updated at once when an app's approvals change.
+ * The registry's apps as marketplace items (badge states, 30-day figures),
+ * pre-sorted in every order and in a full-text index, so that queries over
+ * thousands of apps are answered without a catalog round trip. Rebuilt on
+ * each registry refresh and updated at once when an app's approvals change.
  */
 export class MarketplaceIndex {
   private snapshot: MarketplaceSnapshot = buildMarketplaceSnapshot([]);
@@ -118,11 +118,19 @@ export class MarketplaceIndex {
     const approvals = await this.options.approvals.listApprovals(app.entityRef);
     const key = appKey(app.entityRef);
     if (!this.items.has(key)) return;
-    this.items.set(key, {
-      ...this.indexApp(app, approvals, record?.firstSeenAt, new Date()),
+    const indexed = this.indexApp(
       app,
-    });
-    this.snapshot = buildMarketplaceSnapshot(Array.from(this.items.values()));
+      approvals,
+      record?.firstSeenAt,
+      new Date(),
+    );
+    this.items.set(key, { ...indexed, app });
+    const { search } = this.snapshot;
+    search.replace(indexed.item);
+    this.snapshot = buildMarketplaceSnapshot(
+      Array.from(this.items.values()),
+      search,
+    );
   }
 
   private indexApp(
@@ -155,18 +163,10 @@ export class MarketplaceIndex {
       // Without the kill switch: query() adds it, as it changes without a refresh.
       status: statusOf(app, badges, { enabled: false }),
       createdAt: firstSeenAt?.toISOString(),
+      ...(spec.url ? { url: spec.url } : {}),
       ...(this.figures.get(appKey(app.entityRef)) ?? NO_USAGE),
     };
-    const searchText = [
-      metadata.name,
-      metadata.title,
-      metadata.description,
-      ...(metadata.tags ?? []),
-    ]
-      .filter(Boolean)
-      .join('\n')
-      .toLocaleLowerCase('en-US');
-    return { item, searchText };
+    return { item };
   }
 }
 

@@ -84,6 +84,10 @@ async function marketplaceApp(
 }
 
 const asUser = { Authorization: mockCredentials.user.header() };
+const EVERY_STAGE = 'lifecycle=draft,sandbox,canary,production,decommissioned';
+const hidden = (e: MicroAppEntity) =>
+  e.spec.lifecycle === 'draft' || e.spec.lifecycle === 'decommissioned';
+const shown = entities.filter(e => !hidden(e));
 const names = (body: { items: Array<{ name: string }> }) =>
   body.items.map(item => item.name);
 
@@ -95,15 +99,15 @@ describe('marketplace router', () => {
       .get('/apps?limit=500')
       .set(asUser)
       .expect(200);
-    expect(all.body.totalItems).toBe(entities.length);
+    expect(all.body.totalItems).toBe(shown.length);
     expect(names(all.body)).toEqual(
-      entities.map(e => e.metadata.name).sort((a, b) => a.localeCompare(b)),
+      shown.map(e => e.metadata.name).sort((a, b) => a.localeCompare(b)),
     );
     const page = await request(app)
       .get('/apps?limit=2&offset=2')
       .set(asUser)
       .expect(200);
-    expect(page.body.totalItems).toBe(entities.length);
+    expect(page.body.totalItems).toBe(shown.length);
     expect(names(page.body)).toEqual(names(all.body).slice(2, 4));
   });
 
@@ -114,7 +118,7 @@ describe('marketplace router', () => {
       .set(asUser)
       .expect(200);
     expect(finance.body.totalItems).toBe(
-      exampleEntities('finance-ops.yaml').length,
+      exampleEntities('finance-ops.yaml').filter(e => !hidden(e)).length,
     );
     const production = await request(app)
       .get('/apps?lifecycle=production&limit=500')
@@ -145,6 +149,60 @@ describe('marketplace router', () => {
       .set(asUser)
       .expect(400);
     expect(limit.body.error.message).toContain('limit');
+    const sort = await request(app)
+      .get('/apps?sort=popularity')
+      .set(asUser)
+      .expect(400);
+    expect(sort.body.error.message).toContain('sort');
+    expect(sort.body.error.message).toContain('relevance');
+    const lifecycle = await request(app)
+      .get('/apps?lifecycle=retired')
+      .set(asUser)
+      .expect(400);
+    expect(lifecycle.body.error.message).toContain('lifecycle');
+    expect(lifecycle.body.error.message).toContain('decommissioned');
+  });
+
+  it('leaves out drafts and decommissioned apps unless the lifecycle filter names them, and says how many', async () => {
+    const app = await marketplaceApp(AuthorizeResult.ALLOW);
+    const { body } = await request(app)
+      .get('/apps?limit=500')
+      .set(asUser)
+      .expect(200);
+    expect(body.hiddenItems).toBe(entities.length - shown.length);
+    expect(names(body)).not.toContain('litigation-hold-assistant');
+    const drafts = await request(app)
+      .get('/apps?lifecycle=draft')
+      .set(asUser)
+      .expect(200);
+    expect(names(drafts.body)).toContain('litigation-hold-assistant');
+    expect(drafts.body.hiddenItems).toBe(0);
+    const every = await request(app)
+      .get(`/apps?limit=500&${EVERY_STAGE}`)
+      .set(asUser)
+      .expect(200);
+    expect(every.body.totalItems).toBe(entities.length);
+    expect(every.body.facets.owners).toEqual([
+      'group:default/finance-ops',
+      'group:default/legal-ops',
+    ]);
+  });
+
+  it('ranks by relevance when searching, unless another sort is asked for', async () => {
+    const app = await marketplaceApp(AuthorizeResult.ALLOW);
+    const ranked = await request(app)
+      .get('/apps?q=invoices%20for%20the%20finance%20team')
+      .set(asUser)
+      .expect(200);
+    expect(names(ranked.body)[0]).toBe('invoice-field-extractor');
+    const byName = await request(app)
+      .get('/apps?q=finance&sort=name&limit=500')
+      .set(asUser)
+      .expect(200);
+    expect(names(byName.body)).toEqual(
+      [...names(byName.body)].sort((a, b) => a.localeCompare(b)),
+    );
+    expect(byName.body.totalItems).toBeGreaterThan(1);
   });
 
   it('scores a what-if manifest with the model catalog, and names a missing answer', async () => {
@@ -202,7 +260,7 @@ describe('marketplace router', () => {
     });
     const statuses = async () => {
       const { body } = await request(app)
-        .get('/apps?limit=500')
+        .get(`/apps?limit=500&${EVERY_STAGE}`)
         .set(asUser)
         .expect(200);
       return new Map(

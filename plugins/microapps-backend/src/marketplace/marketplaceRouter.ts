@@ -36,7 +36,7 @@ const marketplaceQuerySchema = z.object({
   owner: freeList,
   model: freeList,
   type: listOf([...MICROAPP_TYPES]),
-  sort: z.enum(MARKETPLACE_SORTS).default('name'),
+  sort: z.enum(MARKETPLACE_SORTS).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: intParam(1, 500, 20),
   offset: intParam(0, 1_000_000, 0),
@@ -90,6 +90,7 @@ export function createMarketplaceRouter(options: {
       await marketplace.query(
         {
           ...query,
+          sort: query.sort ?? (query.q?.trim() ? 'relevance' : 'name'),
           owner: query.owner?.map(owner => normalizeGroupRef(owner)),
         },
         visibility.everything ? undefined : visibility.canRead,

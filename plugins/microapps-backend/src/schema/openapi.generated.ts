@@ -198,6 +198,9 @@ export const spec = {
                 inputTokens: {
                   type: 'number',
                 },
+                latency: {
+                  $ref: '#/components/schemas/LatencyFigures',
+                },
                 model: {
                   type: 'string',
                 },
@@ -270,6 +273,9 @@ export const spec = {
           },
           from: {
             type: 'string',
+          },
+          latency: {
+            $ref: '#/components/schemas/LatencyFigures',
           },
           month: {
             additionalProperties: false,
@@ -896,6 +902,43 @@ export const spec = {
         required: ['entityRef', 'enabled'],
         type: 'object',
       },
+      LatencyFigures: {
+        additionalProperties: false,
+        description:
+          "Latency of the period's model calls (span end − start), read from the rollups' latency histogram; `p50` and `p95` are absent when no span had a valid duration (`samples` 0), as for usage recorded before durations were kept.",
+        properties: {
+          p50: {
+            $ref: '#/components/schemas/LatencyQuantile',
+          },
+          p95: {
+            $ref: '#/components/schemas/LatencyQuantile',
+          },
+          samples: {
+            description: 'Spans with a valid duration (0 to 1 hour).',
+            type: 'number',
+          },
+        },
+        required: ['samples'],
+        type: 'object',
+      },
+      LatencyQuantile: {
+        additionalProperties: false,
+        description:
+          "A latency percentile, interpolated linearly inside the histogram bucket that holds its rank (like Prometheus' `histogram_quantile`).",
+        properties: {
+          lowerBound: {
+            description:
+              'The rank is in the open top bucket (over 60 s); `ms` is then 60000 and the latency is above it.',
+            type: 'boolean',
+          },
+          ms: {
+            description: 'Milliseconds.',
+            type: 'number',
+          },
+        },
+        required: ['ms', 'lowerBound'],
+        type: 'object',
+      },
       LifecycleStage: {
         enum: ['draft', 'sandbox', 'canary', 'production', 'decommissioned'],
         type: 'string',
@@ -975,6 +1018,11 @@ export const spec = {
           type: {
             $ref: '#/components/schemas/MicroAppType',
           },
+          url: {
+            description:
+              'Where people open the app (`spec.url`, an https address), when the manifest gives one.',
+            type: 'string',
+          },
           users30d: {
             type: 'number',
           },
@@ -1017,12 +1065,45 @@ export const spec = {
           totalItems: {
             type: 'number',
           },
+          hiddenItems: {
+            description:
+              'Apps that match the query but were left out because they are drafts or decommissioned (only when no `lifecycle` filter is given; 0 otherwise). Ask for them with a `lifecycle` filter that names their stage.',
+            type: 'number',
+          },
+          facets: {
+            $ref: '#/components/schemas/MarketplaceFacets',
+          },
         },
         required: ['items', 'totalItems'],
         type: 'object',
       },
+      MarketplaceFacets: {
+        additionalProperties: false,
+        description:
+          'The values the free-text filters can take, over every app the caller may read (whatever the query), so that a filter panel can offer them.',
+        properties: {
+          owners: {
+            description: "Owning groups' entity refs, sorted.",
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          models: {
+            description: 'Model ids, sorted.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+        },
+        required: ['owners', 'models'],
+        type: 'object',
+      },
       MarketplaceSort: {
-        enum: ['name', 'risk', 'cost', 'adoption', 'newest'],
+        description:
+          '`relevance` ranks by how well an app matches `q` (by name without `q`); the others order the matching apps by one field.',
+        enum: ['relevance', 'name', 'risk', 'cost', 'adoption', 'newest'],
         type: 'string',
       },
       MicroAppConnector: {
@@ -1306,6 +1387,130 @@ export const spec = {
       PolicyDecision: {
         enum: ['allow', 'deny', 'redact', 'warn'],
         type: 'string',
+      },
+      PolicyAction: {
+        description:
+          'What a policy does when it fires (in `enforce` mode; actions arrive with the next slice).',
+        type: 'object',
+        additionalProperties: false,
+        required: ['type'],
+        properties: {
+          type: {
+            enum: [
+              'notify',
+              'kill-switch',
+              'block-promotion',
+              'require-review',
+            ],
+            type: 'string',
+          },
+          to: {
+            description:
+              'For notify: `owners`, `stewards:<role>` or `group:<namespace>/<name>`.',
+            type: 'string',
+          },
+          badges: {
+            description: 'For require-review: the badges to review again.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BadgeId',
+            },
+          },
+        },
+      },
+      PolicyLoadError: {
+        description:
+          'A problem with a policy file or one of its policies; the policy is skipped, the others load.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['location', 'path', 'message'],
+        properties: {
+          location: {
+            description: 'The pack (`file:<path>` or a URL).',
+            type: 'string',
+          },
+          policyId: {
+            type: 'string',
+          },
+          path: {
+            description:
+              'The field at fault, e.g. `policies[2].when`; empty for the whole file.',
+            type: 'string',
+          },
+          line: {
+            description: '1-based line in the file.',
+            type: 'integer',
+          },
+          column: {
+            description: '1-based column in the file.',
+            type: 'integer',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      PolicySummary: {
+        description: 'A loaded policy.',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'title',
+          'description',
+          'severity',
+          'mode',
+          'window',
+          'when',
+          'actions',
+          'location',
+          'lastFirings',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          severity: {
+            enum: ['low', 'medium', 'high', 'critical'],
+            type: 'string',
+          },
+          mode: {
+            enum: ['enforce', 'dry-run'],
+            type: 'string',
+          },
+          window: {
+            description: 'The telemetry window, e.g. `10m`, `24h`, `30d`.',
+            type: 'string',
+          },
+          when: {
+            description: 'The CEL condition.',
+            type: 'string',
+          },
+          actions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PolicyAction',
+            },
+          },
+          location: {
+            description: 'The pack it was loaded from.',
+            type: 'string',
+          },
+          lastFirings: {
+            description:
+              'Always empty for now; firings arrive with the next slice.',
+            type: 'array',
+            items: {
+              type: 'object',
+            },
+          },
+        },
       },
       Reach: {
         enum: ['single-user', 'team', 'org-wide', 'external'],
@@ -1848,7 +2053,7 @@ export const spec = {
             in: 'query',
             required: false,
             description:
-              'Words that the name, title, description or tags must all contain.',
+              'Search words, matched against title, name, description, tags, type, owner, models and data classes, ignoring case, common English endings (`summaries` finds `summarizer`), small typos, word beginnings and very common words (`my`, `the`). Apps matching every word are listed; if none does, apps matching any word are. Sorted by relevance unless `sort` says otherwise.',
             schema: {
               type: 'string',
               maxLength: 200,
@@ -1874,7 +2079,7 @@ export const spec = {
             in: 'query',
             required: false,
             description:
-              'Lifecycle stages. Repeat the parameter or separate values by commas; any of them matches.',
+              "Lifecycle stages. Repeat the parameter or separate values by commas; any of them matches. Without it, drafts and decommissioned apps are left out (the page's `hiddenItems` counts them); name every stage (`draft,sandbox,canary,production,decommissioned`) to list all.",
             style: 'form',
             explode: true,
             schema: {
@@ -1963,10 +2168,10 @@ export const spec = {
             name: 'sort',
             in: 'query',
             required: false,
-            description: 'Sort order.',
+            description:
+              'Sort order; `relevance` when `q` is given, else `name`.',
             schema: {
               $ref: '#/components/schemas/MarketplaceSort',
-              default: 'name',
             },
           },
           {
@@ -2575,6 +2780,161 @@ export const spec = {
           },
           '403': {
             $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/policies': {
+      get: {
+        operationId: 'listPolicies',
+        summary:
+          'The loaded policies and the errors that kept others from loading.',
+        description:
+          'Stewards of any role (`microapps.policies.read`). `lastFirings` is empty for now; firings arrive with the next slice.',
+        tags: ['Policies'],
+        responses: {
+          '200': {
+            description:
+              'Policies in the order of their packs, and load errors.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['policies', 'loadErrors'],
+                  properties: {
+                    policies: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/PolicySummary',
+                      },
+                    },
+                    loadErrors: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/PolicyLoadError',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/policies/evaluate': {
+      post: {
+        operationId: 'evaluatePolicy',
+        summary:
+          "Evaluates one policy against an app's current input (the policy test bench).",
+        description:
+          'Stewards of any role (`microapps.policies.evaluate`) who may read the app. The policy is checked like a pack entry; nothing is fired, whatever the decision.',
+        tags: ['Policies'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['policy', 'app'],
+                properties: {
+                  policy: {
+                    description:
+                      'One policy, as YAML text or as an object, at most 16,000 characters.',
+                    oneOf: [
+                      {
+                        type: 'string',
+                      },
+                      {
+                        type: 'object',
+                      },
+                    ],
+                  },
+                  app: {
+                    description: 'The app, `microapp:<namespace>/<name>`.',
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The decision and the input values the condition read.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: [
+                    'id',
+                    'app',
+                    'fired',
+                    'mode',
+                    'actions',
+                    'values',
+                    'errors',
+                  ],
+                  properties: {
+                    id: {
+                      type: 'string',
+                    },
+                    app: {
+                      description: "The app's entity ref.",
+                      type: 'string',
+                    },
+                    fired: {
+                      type: 'boolean',
+                    },
+                    mode: {
+                      enum: ['enforce', 'dry-run'],
+                      type: 'string',
+                    },
+                    actions: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/PolicyAction',
+                      },
+                    },
+                    values: {
+                      description:
+                        'Each input field the condition reads (e.g. `window.violations["pii_detected"]`) with its value.',
+                      type: 'object',
+                      additionalProperties: true,
+                    },
+                    errors: {
+                      description:
+                        'Why the condition could not be evaluated (then it did not fire).',
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },

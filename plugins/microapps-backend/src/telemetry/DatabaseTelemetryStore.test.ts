@@ -85,6 +85,60 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('keeps the durations in a latency histogram per hour and day, summed over requests', async () => {
+      const { knex, store } = await createStore();
+      await store.ingest(
+        [
+          call(APP, 1, { durationMs: 80 }),
+          call(APP, 1, { durationMs: 1_200 }),
+          // No valid duration (negative, or over an hour): usage only.
+          call(APP, 1, { durationMs: undefined }),
+        ],
+        noBudgets,
+        NOW,
+      );
+      await store.ingest(
+        [
+          call(APP, 1, { durationMs: 90_000 }),
+          call(APP, 1, { durationMs: 100 }),
+        ],
+        noBudgets,
+        NOW,
+      );
+      const [daily] = await store.dailyUsage(DAY, DAY, [APP]);
+      expect(daily.requests).toBe(5);
+      expect(daily.latency).toEqual({
+        count: 4,
+        // ≤100 ms, ≤250 ms, ≤500 ms, ≤1 s, ≤2 s, … ≤60 s
+        atMost: [2, 2, 2, 2, 3, 3, 3, 3, 3, 3],
+        over: 1,
+      });
+      const hourly = await knex('microapps_usage_hourly')
+        .where({ entity_ref: APP })
+        .first(
+          'latency_le_100ms',
+          'latency_le_2s',
+          'latency_gt_60s',
+          'latency_count',
+        );
+      expect(Object.values(hourly).map(Number)).toEqual([2, 3, 1, 4]);
+    });
+
+    it('reads rows written before durations were kept as no latency', async () => {
+      const { knex, store } = await createStore();
+      await knex('microapps_usage_daily').insert({
+        entity_ref: APP,
+        model: 'azure-gpt-4.1',
+        day: DAY,
+        requests: 3,
+        cost_micros: 30,
+      });
+      const [daily] = await store.dailyUsage(DAY, DAY, [APP]);
+      expect(daily.requests).toBe(3);
+      expect(daily.latency.count).toBe(0);
+      expect(daily.latency.atMost.every(n => n === 0)).toBe(true);
+    });
+
     it('counts a re-sent span once, also when its batch brings new ones', async () => {
       const { store } = await createStore();
       const first = call(APP, 100);

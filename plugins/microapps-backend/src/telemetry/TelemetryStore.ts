@@ -3,6 +3,7 @@ import type {
   ViolationType,
 } from '@trellis/plugin-microapps-common';
 import type { SpanRecord, ViolationRecord } from './ingest/spanRecords';
+import type { LatencyHistogram } from './latencyHistogram';
 
 /** Usage summed over some rows. Money in whole micro-dollars. */
 export interface UsageSums {
@@ -21,6 +22,8 @@ export interface DailyUsageRow extends UsageSums {
   entityRef: string;
   day: string;
   model: string;
+  /** The spans' durations; all zero for rows written before they were kept. */
+  latency: LatencyHistogram;
 }
 
 /** A violation as stored: what was recorded, under its own id. */

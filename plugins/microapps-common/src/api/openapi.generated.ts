@@ -242,6 +242,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The loaded policies and the errors that kept others from loading.
+     * Stewards of any role (`microapps.policies.read`). `lastFirings` is empty for now; firings arrive with the next slice.
+     */
+    get: operations['listPolicies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/policies/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Evaluates one policy against an app's current input (the policy test bench).
+     * Stewards of any role (`microapps.policies.evaluate`) who may read the app. The policy is checked like a pack entry; nothing is fired, whatever the decision.
+     */
+    post: operations['evaluatePolicy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/apps/{namespace}/{name}/costs': {
     parameters: {
       query?: never;
@@ -539,6 +579,7 @@ export type components = {
         errorRate?: number;
         errors?: number;
         inputTokens: number;
+        latency?: components['schemas']['LatencyFigures'];
         model: string;
         outputTokens: number;
         requests: number;
@@ -559,6 +600,7 @@ export type components = {
       /** Cost at the end of the current month, the month to date plus the median daily cost of the month's completed days for each day left (`month.forecastUsd`). */
       forecastUsd?: number;
       from: string;
+      latency?: components['schemas']['LatencyFigures'];
       /** The current month so far. */
       month: {
         budgetUsd?: number;
@@ -770,6 +812,20 @@ export type components = {
       updatedAt?: string;
       updatedBy?: string;
     };
+    /** Latency of the period's model calls (span end − start), read from the rollups' latency histogram; `p50` and `p95` are absent when no span had a valid duration (`samples` 0), as for usage recorded before durations were kept. */
+    LatencyFigures: {
+      p50?: components['schemas']['LatencyQuantile'];
+      p95?: components['schemas']['LatencyQuantile'];
+      /** Spans with a valid duration (0 to 1 hour). */
+      samples: number;
+    };
+    /** A latency percentile, interpolated linearly inside the histogram bucket that holds its rank (like Prometheus' `histogram_quantile`). */
+    LatencyQuantile: {
+      /** The rank is in the open top bucket (over 60 s); `ms` is then 60000 and the latency is above it. */
+      lowerBound: boolean;
+      /** Milliseconds. */
+      ms: number;
+    };
     LifecycleStage:
       | 'draft'
       | 'sandbox'
@@ -798,14 +854,35 @@ export type components = {
       tier: components['schemas']['RiskTier'];
       title: string;
       type: components['schemas']['MicroAppType'];
+      /** Where people open the app (`spec.url`, an https address), when the manifest gives one. */
+      url?: string;
       users30d: number;
       violations30d: number;
     };
     MarketplacePage: {
       items: components['schemas']['MarketplaceItem'][];
       totalItems: number;
+      /** Apps that match the query but were left out because they are drafts or decommissioned (only when no `lifecycle` filter is given; 0 otherwise). Ask for them with a `lifecycle` filter that names their stage. */
+      hiddenItems?: number;
+      facets?: components['schemas']['MarketplaceFacets'];
     };
-    MarketplaceSort: 'name' | 'risk' | 'cost' | 'adoption' | 'newest';
+    /** The values the free-text filters can take, over every app the caller may read (whatever the query), so that a filter panel can offer them. */
+    MarketplaceFacets: {
+      /** Owning groups' entity refs, sorted. */
+      owners: string[];
+      /** Model ids, sorted. */
+      models: string[];
+    };
+    /**
+     * `relevance` ranks by how well an app matches `q` (by name without `q`); the others order the matching apps by one field.
+     */
+    MarketplaceSort:
+      | 'relevance'
+      | 'name'
+      | 'risk'
+      | 'cost'
+      | 'adoption'
+      | 'newest';
     /** An integration the micro-app uses. */
     MicroAppConnector: {
       access: components['schemas']['ConnectorAccess'];
@@ -900,6 +977,44 @@ export type components = {
     };
     PiiHandling: 'none' | 'masked' | 'raw';
     PolicyDecision: 'allow' | 'deny' | 'redact' | 'warn';
+    /** What a policy does when it fires (in `enforce` mode; actions arrive with the next slice). */
+    PolicyAction: {
+      type: 'notify' | 'kill-switch' | 'block-promotion' | 'require-review';
+      /** For notify: `owners`, `stewards:<role>` or `group:<namespace>/<name>`. */
+      to?: string;
+      /** For require-review: the badges to review again. */
+      badges?: components['schemas']['BadgeId'][];
+    };
+    /** A problem with a policy file or one of its policies; the policy is skipped, the others load. */
+    PolicyLoadError: {
+      /** The pack (`file:<path>` or a URL). */
+      location: string;
+      policyId?: string;
+      /** The field at fault, e.g. `policies[2].when`; empty for the whole file. */
+      path: string;
+      /** 1-based line in the file. */
+      line?: number;
+      /** 1-based column in the file. */
+      column?: number;
+      message: string;
+    };
+    /** A loaded policy. */
+    PolicySummary: {
+      id: string;
+      title: string;
+      description: string;
+      severity: 'low' | 'medium' | 'high' | 'critical';
+      mode: 'enforce' | 'dry-run';
+      /** The telemetry window, e.g. `10m`, `24h`, `30d`. */
+      window: string;
+      /** The CEL condition. */
+      when: string;
+      actions: components['schemas']['PolicyAction'][];
+      /** The pack it was loaded from. */
+      location: string;
+      /** Always empty for now; firings arrive with the next slice. */
+      lastFirings: Record<string, never>[];
+    };
     Reach: 'single-user' | 'team' | 'org-wide' | 'external';
     /** One item of the steward inbox (`GET /reviews`). */
     ReviewItem: {
@@ -1184,11 +1299,11 @@ export interface operations {
   listApps: {
     parameters: {
       query?: {
-        /** Words that the name, title, description or tags must all contain. */
+        /** Search words, matched against title, name, description, tags, type, owner, models and data classes, ignoring case, common English endings (`summaries` finds `summarizer`), small typos, word beginnings and very common words (`my`, `the`). Apps matching every word are listed; if none does, apps matching any word are. Sorted by relevance unless `sort` says otherwise. */
         q?: string;
         /** Risk tiers. Repeat the parameter or separate values by commas; any of them matches. */
         tier?: components['schemas']['RiskTier'][];
-        /** Lifecycle stages. Repeat the parameter or separate values by commas; any of them matches. */
+        /** Lifecycle stages. Repeat the parameter or separate values by commas; any of them matches. Without it, drafts and decommissioned apps are left out (the page's `hiddenItems` counts them); name every stage (`draft,sandbox,canary,production,decommissioned`) to list all. */
         lifecycle?: components['schemas']['LifecycleStage'][];
         /** Badges that must be granted. Repeat the parameter or separate values by commas; any of them matches. */
         badge?: components['schemas']['BadgeId'][];
@@ -1200,7 +1315,7 @@ export interface operations {
         model?: string[];
         /** App types. Repeat the parameter or separate values by commas; any of them matches. */
         type?: components['schemas']['MicroAppType'][];
-        /** Sort order. */
+        /** Sort order; `relevance` when `q` is given, else `name`. */
         sort?: components['schemas']['MarketplaceSort'];
         /** Direction. */
         order?: 'asc' | 'desc';
@@ -1572,6 +1687,77 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  listPolicies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Policies in the order of their packs, and load errors. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            policies: components['schemas']['PolicySummary'][];
+            loadErrors: components['schemas']['PolicyLoadError'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  evaluatePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** One policy, as YAML text or as an object, at most 16,000 characters. */
+          policy: string | Record<string, never>;
+          /** The app, `microapp:<namespace>/<name>`. */
+          app: string;
+        };
+      };
+    };
+    responses: {
+      /** The decision and the input values the condition read. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** The app's entity ref. */
+            app: string;
+            fired: boolean;
+            mode: 'enforce' | 'dry-run';
+            actions: components['schemas']['PolicyAction'][];
+            /** Each input field the condition reads (e.g. `window.violations["pii_detected"]`) with its value. */
+            values: {
+              [key: string]: unknown;
+            };
+            /** Why the condition could not be evaluated (then it did not fire). */
+            errors: string[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   getAppCosts: {

@@ -108,8 +108,19 @@ export type IngestKeySummary =
 /** A new ingest key, from `POST …/ingest-keys`: the only time the key is shown. @public */
 export type NewIngestKey = MicroAppsApiComponents['schemas']['NewIngestKey'];
 
-/** Sort orders of the marketplace. @public */
+/**
+ * Facet values of the marketplace (owners, models) over every app the caller
+ * may read. @public
+ */
+export type MarketplaceFacets =
+  MicroAppsApiComponents['schemas']['MarketplaceFacets'];
+
+/**
+ * Sort orders of the marketplace; `relevance` ranks by the search words and
+ * is the default when there are any. @public
+ */
 export const MARKETPLACE_SORTS = [
+  'relevance',
   'name',
   'risk',
   'cost',
@@ -124,8 +135,9 @@ export type MarketplaceSort =
 
 /**
  * A marketplace query (`GET /apps`). Each list filter matches any of its
- * values; `q` matches apps whose name, title, description or tags contain
- * every word.
+ * values; without a `lifecycle` filter drafts and decommissioned apps are
+ * left out. `q` is a ranked search over title, name, description, tags,
+ * type, owner, models and data classes.
  *
  * @public
  */

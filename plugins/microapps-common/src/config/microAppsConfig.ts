@@ -161,6 +161,21 @@ export const microAppsConfigSchema = section({
       .default(false),
   }).prefault({}),
   telemetry: telemetrySchema.prefault({}),
+  /** Policy packs: where they are read from and how often. */
+  policies: section({
+    locations: z
+      .array(
+        section({
+          type: z.enum(['file', 'url'], { error: 'must be file or url' }),
+          target: z
+            .string({ error: 'must be a path or URL' })
+            .min(1, 'must not be empty'),
+        }),
+        { error: 'must be a list of { type: file | url, target }' },
+      )
+      .default([]),
+    refreshIntervalSeconds: aboveZero(86_400, 60),
+  }).prefault({}),
   /** The trace viewer's address with `{traceId}` (read by the frontend). */
   traceViewerUrlTemplate: z.string({ error: 'must be a string' }).optional(),
 });

@@ -78,7 +78,7 @@ describe('manifestDigest', () => {
     expect(manifestDigest(reordered)).toBe(manifestDigest(spec));
   });
 
-  it('does not change with promotion, version, cost center or limits', () => {
+  it('does not change with promotion, version, cost center, limits or support', () => {
     expect(
       manifestDigest({
         ...spec,
@@ -86,8 +86,31 @@ describe('manifestDigest', () => {
         version: '2.1.0',
         costCenter: 'CC-2',
         limits: { monthlyBudgetUsd: 900 },
+        support: { channel: '#help-legal-ops' },
       }),
     ).toBe(manifestDigest(spec));
+  });
+
+  // Approvals already granted are bound to this value: a manifest without
+  // an address must keep it, or every such approval would turn stale.
+  it('is the digest it always was for a manifest without an address', () => {
+    expect(manifestDigest(spec)).toBe(
+      'sha256:3ecbcdbbeea429f401eb2cbb2f00cfe437573b387b03ac180b7a7ef06a1feb8d',
+    );
+  });
+
+  it('changes when an address is added or changed, so the approval goes stale', () => {
+    const atAddress = manifestDigest({
+      ...spec,
+      url: 'https://apps.acme.example/contract-extractor',
+    });
+    expect(atAddress).not.toBe(manifestDigest(spec));
+    expect(
+      manifestDigest({
+        ...spec,
+        url: 'https://apps.acme.example/contract-extractor-v2',
+      }),
+    ).not.toBe(atAddress);
   });
 
   it.each<[string, Partial<MicroAppSpec>]>([

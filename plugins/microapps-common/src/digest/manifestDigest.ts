@@ -5,7 +5,10 @@ import { sha256Hex } from './sha256';
 /**
  * The fields an approval is bound to. Changing any of them changes what a
  * steward reviewed; `lifecycle`, `version`, `costCenter`, `system`,
- * `template` and `limits` may change without invalidating a review.
+ * `template`, `limits` and `support` may change without invalidating a
+ * review. `url`, where users open the app, counts only when present: a
+ * steward approves an app at an address, and manifests without one keep the
+ * digest they had before the field existed.
  *
  * @public
  */
@@ -18,6 +21,7 @@ export const RISK_RELEVANT_FIELDS = [
   'models',
   'dependencies',
   'egress',
+  'url',
 ] as const;
 
 /** @public */
@@ -57,6 +61,7 @@ export function riskRelevantSpec(spec: MicroAppSpec): RiskRelevantSpec {
     egress: sortedSet(
       spec.egress?.map(host => host.toLocaleLowerCase('en-US')),
     ),
+    ...(spec.url ? { url: spec.url } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   microAppConnectorSchema,
   microAppLimitsSchema,
   microAppSpecSchema,
+  microAppSupportSchema,
 } from './microAppSchema';
 
 import { MICROAPP_API_VERSION, MICROAPP_KIND } from './vocabulary';
@@ -16,6 +17,9 @@ export type MicroAppConnector = z.infer<typeof microAppConnectorSchema>;
 
 /** Limits the manifest declares. @public */
 export type MicroAppLimits = z.infer<typeof microAppLimitsSchema>;
+
+/** Where users of the app get help. @public */
+export type MicroAppSupport = z.infer<typeof microAppSupportSchema>;
 
 /** The `spec` of a MicroApp entity. @public */
 export type MicroAppSpec = z.infer<typeof microAppSpecSchema>;

@@ -37,7 +37,27 @@ const CONNECTOR_NAME_PATTERN = new RegExp(
   'u',
 );
 
+/**
+ * Where people open an app: an absolute `https://` address, or `http://` on
+ * this machine (`localhost`, `127.0.0.1`) while developing. Anything else
+ * (`javascript:`, `data:`, relative paths, other schemes) would send users
+ * somewhere a steward did not review, or run code in the portal.
+ */
+const APP_URL_PATTERN =
+  /^(?:https:\/\/[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|http:\/\/(?:localhost|127\.0\.0\.1))(?::\d{1,5})?(?:[/?#]\S*)?$/u;
+
+/** An email address: something, one `@`, a domain with a dot; no spaces. */
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+
 const nonEmptyString = z.string().min(1).max(255);
+
+const appUrl = z
+  .string()
+  .max(2048)
+  .regex(
+    APP_URL_PATTERN,
+    'must be an absolute https:// URL such as https://apps.example.com/my-app (http:// only for localhost or 127.0.0.1)',
+  );
 
 /** Fails a list that names the same string twice, as JSON Schema's `uniqueItems`. */
 const distinct = (items: readonly unknown[]) => {
@@ -80,6 +100,29 @@ export const microAppLimitsSchema = z.strictObject({
   requestsPerMinute: z.int().min(1).optional(),
   monthlyBudgetUsd: z.number().min(0).optional(),
 });
+
+/**
+ * Where users of the app get help: at least one of an email address, a chat
+ * channel or a web page.
+ *
+ * @public
+ */
+export const microAppSupportSchema = z
+  .strictObject({
+    email: z
+      .string()
+      .max(254)
+      .regex(EMAIL_PATTERN, 'must be an email address such as help@example.com')
+      .optional(),
+    /** A chat channel, e.g. `#help-invoices`. */
+    channel: nonEmptyString.optional(),
+    url: appUrl.optional(),
+  })
+  .refine(support => Boolean(support.email || support.channel || support.url), {
+    message: 'must name at least one way to get help: email, channel or url',
+    // Only once its fields are right: a wrong field is the one thing to fix.
+    when: payload => payload.issues.length === 0,
+  });
 
 /**
  * The `spec` of a MicroApp entity. Unknown fields are rejected.
@@ -135,6 +178,10 @@ export const microAppSpecSchema = z.strictObject({
     .max(100)
     .refine(distinct, NO_REPEATS)
     .optional(),
+  /** Where users open the app; part of what a steward reviews. */
+  url: appUrl.optional(),
+  /** Where users of the app get help. */
+  support: microAppSupportSchema.optional(),
 });
 
 /**

@@ -186,6 +186,87 @@ describe('validateMicroAppEntity', () => {
     expect(messages(manifest(spec))).toEqual([message]);
   });
 
+  describe('url', () => {
+    const URL_RULE =
+      'must be an absolute https:// URL such as https://apps.example.com/my-app (http:// only for localhost or 127.0.0.1)';
+
+    it.each([
+      'https://apps.acme.example/invoice-summarizer',
+      'https://apps.acme.example:8443/invoices?tab=new#top',
+      'http://localhost:3000/',
+      'http://127.0.0.1',
+    ])('accepts %s', url => {
+      expect(messages(manifest({ url }))).toEqual([]);
+    });
+
+    it.each([
+      // eslint-disable-next-line no-script-url
+      'javascript:alert(document.cookie)',
+      'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+      '/apps/invoice-summarizer',
+      'apps.acme.example/invoice-summarizer',
+      'ftp://files.acme.example/app',
+      'http://apps.acme.example/invoice-summarizer',
+      'https://user:secret@apps.acme.example/',
+      'https://apps.acme.example/with space',
+    ])('rejects %s, naming the field and what is allowed', url => {
+      expect(messages(manifest({ url }))).toEqual([
+        `spec.url ${URL_RULE} (got ${JSON.stringify(url)})`,
+      ]);
+    });
+
+    it('rejects an address longer than 2048 characters', () => {
+      const url = `https://apps.acme.example/${'a'.repeat(2048)}`;
+      expect(messages(manifest({ url }))).toEqual([
+        'spec.url must be at most 2048 characters long',
+      ]);
+    });
+  });
+
+  describe('support', () => {
+    it.each([
+      { email: 'ap-help@acme.example' },
+      { channel: '#help-invoices' },
+      { url: 'https://wiki.acme.example/invoice-summarizer/help' },
+      {
+        email: 'ap-help@acme.example',
+        channel: '#help-invoices',
+        url: 'https://wiki.acme.example/help',
+      },
+    ])('accepts %j', support => {
+      expect(messages(manifest({ support }))).toEqual([]);
+    });
+
+    it.each([
+      [
+        {},
+        'spec.support must name at least one way to get help: email, channel or url',
+      ],
+      [
+        { email: 'ap-help' },
+        'spec.support.email must be an email address such as help@example.com (got "ap-help")',
+      ],
+      [
+        // eslint-disable-next-line no-script-url
+        { url: 'javascript:alert(1)' },
+        expect.stringMatching(
+          /^spec\.support\.url must be an absolute https:\/\/ URL/,
+        ),
+      ],
+      [{ channel: '' }, 'spec.support.channel must not be empty'],
+      [
+        'ask on #help-invoices',
+        'spec.support must be an object (got "ask on #help-invoices")',
+      ],
+      [
+        { phone: '+44 20 7946 0000' },
+        'spec.support.phone is not a known field; allowed fields of spec.support are email, channel, url',
+      ],
+    ])('rejects %j', (support, message) => {
+      expect(messages(manifest({ support }))).toEqual([message]);
+    });
+  });
+
   it('rejects a missing spec and a wrong apiVersion', () => {
     const { spec: _spec, ...noSpec } = manifest();
     expect(messages(noSpec)).toEqual(['spec is required']);

@@ -101,6 +101,18 @@ export const microAppAuditReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** List the loaded policy packs, their policies and load errors. @public */
+export const microAppPoliciesReadPermission = createPermission({
+  name: 'microapps.policies.read',
+  attributes: { action: 'read' },
+});
+
+/** Evaluate a policy against an app's current input (the policy test bench). @public */
+export const microAppPoliciesEvaluatePermission = createPermission({
+  name: 'microapps.policies.evaluate',
+  attributes: { action: 'read' },
+});
+
 /** Every permission the microapps plugin defines. @public */
 export const microAppPermissions = [
   microAppReadPermission,
@@ -116,4 +128,6 @@ export const microAppPermissions = [
   microAppIngestKeyManagePermission,
   microAppGatewayKeyManagePermission,
   microAppAuditReadPermission,
+  microAppPoliciesReadPermission,
+  microAppPoliciesEvaluatePermission,
 ];

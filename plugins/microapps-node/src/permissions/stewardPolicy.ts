@@ -20,6 +20,8 @@ import {
   microAppKillSwitchEngagePermission,
   microAppKillSwitchReleasePermission,
   microAppModelsReadPermission,
+  microAppPoliciesEvaluatePermission,
+  microAppPoliciesReadPermission,
   microAppPublicBadgeManagePermission,
   microAppReadPermission,
   microAppTelemetryWritePermission,
@@ -67,8 +69,8 @@ const READ_PERMISSIONS = [
  * permission policy:
  * - everyone signed in may read apps, costs, violations and models (which
  *   apps is still limited by the catalog's read decision for the caller);
- * - stewards grant and revoke the badges of their role, and read the audit
- *   log;
+ * - stewards grant and revoke the badges of their role, read the audit
+ *   log, and list and evaluate policies;
  * - stewards and the app's owners manage its public badge address;
  * - platform stewards and the app's owners manage its ingest keys; platform
  *   stewards alone manage gateway keys;
@@ -99,7 +101,11 @@ export function microAppStewardDecision(
   if (READ_PERMISSIONS.some(read => isPermission(permission, read))) {
     return allow;
   }
-  if (isPermission(permission, microAppAuditReadPermission)) {
+  if (
+    isPermission(permission, microAppAuditReadPermission) ||
+    isPermission(permission, microAppPoliciesReadPermission) ||
+    isPermission(permission, microAppPoliciesEvaluatePermission)
+  ) {
     return roles.length ? allow : deny;
   }
   if (isPermission(permission, microAppGatewayKeyManagePermission)) {

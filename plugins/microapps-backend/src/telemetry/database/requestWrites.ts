@@ -3,6 +3,11 @@ import type {
   UsageRecord,
   ViolationRecord,
 } from '../ingest/spanRecords';
+import {
+  countDuration,
+  LATENCY_COLUMNS,
+  type LatencyColumn,
+} from '../latencyHistogram';
 import type { UsageRollupRow } from './usageRollups';
 
 type UserRow = { entity_ref: string; day: string; user_hash: string };
@@ -98,6 +103,10 @@ export function requestWrites(
   };
 }
 
+const ZERO_LATENCY = Object.fromEntries(
+  LATENCY_COLUMNS.map(column => [column, 0]),
+) as Record<LatencyColumn, number>;
+
 /** Adds one model call to a rollup row keyed by app, model and period. */
 function addUsage(
   rows: Map<string, UsageRollupRow>,
@@ -118,6 +127,7 @@ function addUsage(
       cached_input_tokens: 0,
       cost_micros: 0,
       reported_cost_micros: 0,
+      ...ZERO_LATENCY,
     };
     rows.set(key, row);
   }
@@ -128,6 +138,7 @@ function addUsage(
   row.cached_input_tokens += usage.cachedInputTokens;
   row.cost_micros += usage.costMicros;
   row.reported_cost_micros += usage.reportedCostMicros ?? 0;
+  if (usage.durationMs !== undefined) countDuration(row, usage.durationMs);
 }
 
 function addMonthShare(

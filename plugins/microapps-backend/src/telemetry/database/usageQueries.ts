@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { DailyUsageRow } from '../TelemetryStore';
+import { latencyOf } from '../latencyHistogram';
 import { databaseTime, isPostgres } from './dialect';
 import { sumsOf, USAGE_COLUMNS } from './usageRollups';
 
@@ -8,6 +9,7 @@ const dailyUsageRow = (row: Record<string, any>): DailyUsageRow => ({
   day: row.day,
   model: row.model,
   ...sumsOf(row),
+  latency: latencyOf(row),
 });
 
 /** The daily rollup rows changed since a time (all without one), and when they were read. */

@@ -1,3 +1,4 @@
+import { LATENCY_COLUMNS, type LatencyColumn } from '../latencyHistogram';
 import type { UsageSums } from '../TelemetryStore';
 
 /** The sums each row of the hourly and daily usage rollups holds. */
@@ -9,9 +10,10 @@ export const USAGE_COLUMNS = [
   'cached_input_tokens',
   'cost_micros',
   'reported_cost_micros',
+  ...LATENCY_COLUMNS,
 ] as const;
 
-export interface UsageRow {
+export interface UsageRow extends Record<LatencyColumn, number> {
   entity_ref: string;
   model: string;
   requests: number;

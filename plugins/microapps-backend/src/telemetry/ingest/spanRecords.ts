@@ -13,6 +13,12 @@ export interface UsageRecord {
   day: string;
   /** The span's start, epoch milliseconds. */
   startMs: number;
+  /**
+   * The span's duration (end − start) in ms, for the latency histogram;
+   * absent when the span has no end, ends before it starts or lasted over
+   * an hour. Its usage counts all the same.
+   */
+  durationMs?: number;
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;

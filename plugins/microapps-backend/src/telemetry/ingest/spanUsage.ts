@@ -7,6 +7,7 @@ import type {
   Attributes,
   OtlpSpan,
 } from '../receiver/decodeOtlp';
+import { MAX_DURATION_MS } from '../latencyHistogram';
 import { catalogCostMicros } from './catalogCost';
 import type { ExtractionContext } from './extractionContext';
 import { text } from './policyFindings';
@@ -64,6 +65,7 @@ export function usageOf(
     hour,
     day: hour.slice(0, 10),
     startMs: span.startMs,
+    durationMs: durationOf(span),
     inputTokens,
     outputTokens,
     cachedInputTokens,
@@ -111,6 +113,18 @@ function reportedCost(attributes: Attributes): number | undefined {
     );
   }
   return usdToMicros(cost);
+}
+
+/**
+ * The span's duration in ms, if it is one: a negative one (clock skew, or
+ * no end time) or one over an hour (a broken clock, a span never ended)
+ * stays out of the latency histogram, while the span's usage still counts.
+ */
+function durationOf(span: OtlpSpan): number | undefined {
+  const durationMs = span.endMs - span.startMs;
+  return span.endMs > 0 && durationMs >= 0 && durationMs <= MAX_DURATION_MS
+    ? durationMs
+    : undefined;
 }
 
 export function hourOf(ms: number): string {

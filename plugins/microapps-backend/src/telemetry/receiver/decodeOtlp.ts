@@ -23,6 +23,7 @@ export interface OtlpSpan {
   spanId: string;
   name: string;
   startMs: number;
+  /** As sent, so it may precede `startMs`; 0 when the span lacks a start or an end time. */
   endMs: number;
   /** OTLP status code: 0 unset, 1 ok, 2 error. */
   statusCode: number;

@@ -8,6 +8,10 @@ const MAX_FUTURE_MS = 60 * 60 * 1000;
 /** A span field that fails validation; the span is rejected with this message. */
 export class SpanError extends Error {}
 
+/**
+ * The span's start (its end when it has none) and its end as sent, which
+ * may precede the start; `endMs` is 0 unless the span has both times.
+ */
 export function spanTimes(start: number, end: number, path: string) {
   const startMs = start || end;
   if (!startMs) throw new SpanError(`${path}.startTimeUnixNano must be set`);
@@ -16,5 +20,5 @@ export function spanTimes(start: number, end: number, path: string) {
       `${path}.startTimeUnixNano is more than an hour in the future`,
     );
   }
-  return { startMs, endMs: end >= startMs ? end : startMs };
+  return { startMs, endMs: start && end ? end : 0 };
 }

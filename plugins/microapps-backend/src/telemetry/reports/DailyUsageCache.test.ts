@@ -1,6 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import { DatabaseTelemetryStore } from '../DatabaseTelemetryStore';
+import { emptyLatency } from '../latencyHistogram';
 import type { DailyUsageRow, TelemetryStore } from '../TelemetryStore';
 import { DailyUsageCache, RELOAD_MS } from './DailyUsageCache';
 import type { SpanRecord } from '../ingest/spanRecords';
@@ -189,6 +190,7 @@ describe('DailyUsageCache refresh coordination', () => {
     inputTokens: 10,
     outputTokens: 1,
     cachedInputTokens: 0,
+    latency: emptyLatency(),
   });
   const flush = () => new Promise(resolve => setImmediate(resolve));
 

@@ -6,9 +6,15 @@ import {
   monthBounds,
 } from '@trellis/plugin-microapps-common';
 import type { GovernedApp } from '../../registry/governedApp';
+import {
+  addLatencyInto,
+  emptyLatency,
+  type LatencyHistogram,
+} from '../latencyHistogram';
 import type { DailyUsageRow, UsageSums } from '../TelemetryStore';
 import { countedBudgetUsd, isOverBudget } from './budgets';
 import { type DayRange, previousRange } from './dayRange';
+import { latencyFigures } from './latencyPercentiles';
 import { modelOpsFigures } from './modelOps';
 import { modelSwitchHint } from './modelSwitch';
 import { anomalousDays, daysFromTo, monthForecast } from './runRate';
@@ -38,6 +44,9 @@ interface AppCostTally {
   /** Cost per day (all models) of the month to date and of the period. */
   costOfDay: Map<string, number>;
   byModel: Map<string, UsageSums>;
+  /** The period's span durations, of all models and per model. */
+  latency: LatencyHistogram;
+  latencyByModel: Map<string, LatencyHistogram>;
   daily: AppCostDay[];
 }
 
@@ -68,6 +77,8 @@ export function tallyAppCosts(
     monthToDate: 0,
     costOfDay: new Map(),
     byModel: new Map(),
+    latency: emptyLatency(),
+    latencyByModel: new Map(),
     daily: [],
   };
   for (const row of rows) {
@@ -84,6 +95,13 @@ export function tallyAppCosts(
         row.model,
         addSums(tally.byModel.get(row.model) ?? EMPTY_SUMS, row),
       );
+      addLatencyInto(tally.latency, row.latency);
+      let modelLatency = tally.latencyByModel.get(row.model);
+      if (!modelLatency) {
+        modelLatency = emptyLatency();
+        tally.latencyByModel.set(row.model, modelLatency);
+      }
+      addLatencyInto(modelLatency, row.latency);
       tally.daily.push({
         date: row.day,
         model: row.model,
@@ -135,6 +153,7 @@ export function appCostsOf(
     totalUsd: microsToUsd(current.costMicros),
     totalMicros: current.costMicros,
     totals: totalsOf(current),
+    latency: latencyFigures(tally.latency),
     budgetUsd: declaredBudget,
     forecastUsd,
     month: {
@@ -163,6 +182,9 @@ export function appCostsOf(
       model,
       ...totalsOf(sums),
       ...modelOpsFigures(model, sums, models),
+      latency: latencyFigures(
+        tally.latencyByModel.get(model) ?? emptyLatency(),
+      ),
       ...switchHintOf(model, sums, models, range, today, daysInMonth),
     })).sort((a, b) => b.costMicros - a.costMicros),
   };

@@ -8,6 +8,7 @@ import {
   EARLIEST_DAY,
   LATEST_DAY,
 } from '@trellis/plugin-microapps-common';
+import { emptyLatency } from '../latencyHistogram';
 import type { DailyUsageRow } from '../TelemetryStore';
 import { previousRange } from './dayRange';
 import { DailyUsageCache, MAX_VISITED_DAYS } from './DailyUsageCache';
@@ -23,6 +24,7 @@ const row = (day: string): DailyUsageRow => ({
   inputTokens: 1,
   outputTokens: 1,
   cachedInputTokens: 0,
+  latency: emptyLatency(),
 });
 
 async function cacheWith(days: string[]) {

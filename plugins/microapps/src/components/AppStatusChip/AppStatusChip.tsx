@@ -13,6 +13,7 @@ import {
 } from '@trellis/plugin-microapps-common';
 import type { ComponentType } from 'react';
 import { BadgeStateList } from '../BadgeStateList';
+import { readableFill } from '../contrast';
 
 const SEVERITY_ICONS: Record<
   MicroAppStatusSeverity,
@@ -38,12 +39,11 @@ const severityColor = (theme: Theme, severity: MicroAppStatusSeverity) => {
 };
 
 const severityStyle = (theme: Theme, severity: MicroAppStatusSeverity) => {
-  const color = severityColor(theme, severity);
+  const fill = readableFill(theme, severityColor(theme, severity));
   return {
-    backgroundColor: color,
-    color: theme.palette.getContrastText(color),
+    ...fill,
     fontWeight: theme.typography.fontWeightBold as number,
-    '& $icon': { color: theme.palette.getContrastText(color) },
+    '& $icon': { color: fill.color },
   };
 };
 

@@ -26,6 +26,7 @@ import {
   useAuditColumns,
 } from '../MicroAppEntity/governance/useAuditColumns';
 import { AuditChainCheck } from './AuditChainCheck';
+import { useAppBackgroundLabelStyles } from '../contrast';
 
 /** Entries read; the export has them all. */
 const AUDIT_LIMIT = 200;
@@ -67,6 +68,7 @@ function useColumns(): TableColumn<AuditRow>[] {
 
 function AuditEntries() {
   const classes = useStyles();
+  const labels = useAppBackgroundLabelStyles();
   const api = useApi(microAppsApiRef);
   const [app, setApp] = useState('');
   const [action, setAction] = useState('');
@@ -98,12 +100,15 @@ function AuditEntries() {
           variant="outlined"
           size="small"
           label="Micro-app"
+          InputLabelProps={{ className: labels.label }}
           placeholder="e.g. invoice-field-extractor"
           value={app}
           onChange={event => setApp(event.target.value)}
         />
         <FormControl variant="outlined" size="small" className={classes.field}>
-          <InputLabel id="audit-action-label">Action</InputLabel>
+          <InputLabel id="audit-action-label" className={labels.label}>
+            Action
+          </InputLabel>
           <Select
             labelId="audit-action-label"
             label="Action"

@@ -11,6 +11,7 @@ import {
   type BadgeSummary,
 } from '@trellis/plugin-microapps-common';
 import type { ComponentType } from 'react';
+import { readableTextColor } from '../contrast';
 
 const STATE_ICONS: Record<BadgeState, ComponentType<{ className?: string }>> = {
   granted: CheckCircleIcon,
@@ -61,11 +62,11 @@ const useStyles = makeStyles(theme => ({
     clip: 'rect(0 0 0 0)',
     whiteSpace: 'nowrap',
   },
-  granted: { color: stateColor(theme, 'granted') },
-  pending: { color: stateColor(theme, 'pending') },
-  stale: { color: stateColor(theme, 'stale') },
-  expired: { color: stateColor(theme, 'expired') },
-  revoked: { color: stateColor(theme, 'revoked') },
+  granted: { color: readableTextColor(theme, stateColor(theme, 'granted')) },
+  pending: { color: readableTextColor(theme, stateColor(theme, 'pending')) },
+  stale: { color: readableTextColor(theme, stateColor(theme, 'stale')) },
+  expired: { color: readableTextColor(theme, stateColor(theme, 'expired')) },
+  revoked: { color: readableTextColor(theme, stateColor(theme, 'revoked')) },
 }));
 
 const SHORT_TITLES: Record<BadgeId, string> = {

@@ -3,8 +3,12 @@ import type { AppCosts } from '@trellis/plugin-microapps-common';
 import { formatCompact, formatUsd, wholeNumberFormat } from '../format';
 import { CostChange } from './CostChange';
 import { CostFigure } from './CostFigure';
+import { LatencyValue } from './latency';
 
-/** A micro-app's period in four figures, each against the period before. */
+/**
+ * A micro-app's period in four figures, each against the period before,
+ * and the latency of its model calls.
+ */
 export function AppCostFigures(props: { costs: AppCosts; days: number }) {
   const { costs, days } = props;
   const { totals, previous } = costs;
@@ -59,6 +63,19 @@ export function AppCostFigures(props: { costs: AppCosts; days: number }) {
           detail={`${wholeNumberFormat.format(
             totals.inputTokens,
           )} in, ${wholeNumberFormat.format(totals.outputTokens)} out`}
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} lg={3}>
+        <CostFigure
+          label="Latency p50 / p95"
+          value={<LatencyValue latency={costs.latency} />}
+          detail={
+            costs.latency && costs.latency.samples > 0
+              ? `Over ${wholeNumberFormat.format(
+                  costs.latency.samples,
+                )} model calls with a duration`
+              : undefined
+          }
         />
       </Grid>
     </>

@@ -12,8 +12,10 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(2),
   },
+  // On the app's background (Backstage UI's --bui-bg-app, not the MUI
+  // theme's) secondary text falls below 4.5:1.
   period: {
-    color: theme.palette.text.secondary,
+    color: theme.palette.text.primary,
   },
   refreshing: {
     flexBasis: '100%',

@@ -5,6 +5,7 @@ import type { AppCosts } from '@trellis/plugin-microapps-common';
 import { formatUsd } from '../format';
 import { BudgetProgress } from './BudgetProgress';
 import { formatMonth } from './costPeriods';
+import { readableTextColor } from '../contrast';
 
 const useStyles = makeStyles(theme => ({
   month: {
@@ -18,7 +19,7 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(2),
   },
   warning: {
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightMedium as number,
   },
   muted: {

@@ -2,6 +2,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { formatUsd } from '../format';
+import { readableTextColor } from '../contrast';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -28,7 +29,7 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
   },
   overText: {
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
   muted: {

@@ -2,6 +2,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
 import ArrowUpwardIcon from '@material-ui/icons/ArrowUpward';
 import { formatChange } from '../format';
+import { readableTextColor } from '../contrast';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -12,8 +13,8 @@ const useStyles = makeStyles(theme => ({
     fontVariantNumeric: 'tabular-nums',
     fontWeight: theme.typography.fontWeightMedium as number,
   },
-  up: { color: theme.palette.error.main },
-  down: { color: theme.palette.success.main },
+  up: { color: readableTextColor(theme, theme.palette.error.main) },
+  down: { color: readableTextColor(theme, theme.palette.success.main) },
   flat: { color: theme.palette.text.secondary },
   icon: { fontSize: '1em' },
 }));

@@ -1,5 +1,5 @@
 import { Table } from '@backstage/core-components';
-import { alpha, useTheme } from '@material-ui/core/styles';
+import { useTheme } from '@material-ui/core/styles';
 import type { CostGroup, CostGroupBy } from '@trellis/plugin-microapps-common';
 import { useMemo } from 'react';
 import { columnsFor, type CostGroupRow } from './costGroupColumns';
@@ -17,7 +17,7 @@ export interface CostGroupsTableProps {
 /**
  * One row per group: cost and share, change against the previous period,
  * requests, cost per request, the month so far against the summed budgets
- * of the group's apps (rows over budget are tinted red), and app count.
+ * of the group's apps (rows over budget have a red edge), and app count.
  */
 export function CostGroupsTable(props: CostGroupsTableProps) {
   const { groupBy, groups, totalUsd, title } = props;
@@ -33,7 +33,8 @@ export function CostGroupsTable(props: CostGroupsTableProps) {
       })),
     [groups, totalUsd],
   );
-  const overBackground = alpha(theme.palette.error.main, 0.08);
+  // A red edge rather than a red tint: text on a tinted row loses contrast.
+  const overBudgetEdge = `inset 4px 0 0 ${theme.palette.error.main}`;
   const paged = rows.length > 25;
   return (
     <Table<CostGroupRow>
@@ -49,7 +50,7 @@ export function CostGroupsTable(props: CostGroupsTableProps) {
         draggable: false,
         padding: 'dense',
         rowStyle: (row: CostGroupRow) =>
-          isOverBudget(row) ? { backgroundColor: overBackground } : {},
+          isOverBudget(row) ? { boxShadow: overBudgetEdge } : {},
       }}
     />
   );

@@ -77,7 +77,7 @@ export function CostReportFigures(props: { report: CostReport }) {
           }
           detail={
             over
-              ? 'Apps whose month to date exceeds their monthly budget, of the apps with a budget (decommissioned apps count none). Rows holding one are tinted.'
+              ? 'Apps whose month to date exceeds their monthly budget, of the apps with a budget (decommissioned apps count none). Rows holding one have a red edge.'
               : 'Budgets belong to apps: group by team, cost center or app to compare.'
           }
         />

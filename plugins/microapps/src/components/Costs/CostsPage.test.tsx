@@ -88,10 +88,8 @@ describe('CostsPage', () => {
       finance.getByText('$2,200.00 of $2,000.00 (110%)'),
     ).toBeInTheDocument();
     expect(finance.getByText('Over budget by $200.00')).toBeInTheDocument();
-    // The row is tinted with the theme's error colour.
-    expect(row('finance-ops').style.backgroundColor).toMatch(
-      /^rgba\(.*0\.08\)$/,
-    );
+    // The row has a red edge in the theme's error colour.
+    expect(row('finance-ops').style.boxShadow).toMatch(/^inset 4px 0 0 /);
 
     const support = within(row('customer-support'));
     expect(support.getByText('−25.0%')).toBeInTheDocument();
@@ -99,12 +97,10 @@ describe('CostsPage', () => {
       support.getByText('$1,000.00 of $3,000.00 (33%)'),
     ).toBeInTheDocument();
     // Under the team's summed budget, but one app is over its own: the row
-    // says so and is tinted, as the headline counts it.
+    // says so and has the red edge, as the headline counts it.
     expect(support.queryByText(/Over budget by/)).not.toBeInTheDocument();
     expect(support.getByText('1 app over budget')).toBeInTheDocument();
-    expect(row('customer-support').style.backgroundColor).toMatch(
-      /^rgba\(.*0\.08\)$/,
-    );
+    expect(row('customer-support').style.boxShadow).toMatch(/^inset 4px 0 0 /);
     expect(finance.getByText('2 apps over budget')).toBeInTheDocument();
 
     expect(

@@ -270,7 +270,7 @@ describe('MicroAppCostContent', () => {
     expect(within(gpt).getByText('$1,200.00')).toBeInTheDocument();
     expect(within(gpt).getByText('(96%)')).toBeInTheDocument();
     expect(within(gpt).getByText('7,500')).toBeInTheDocument();
-    expect(within(gpt).getByText('3M')).toBeInTheDocument();
+    expect(within(gpt).getByText(/^3M \/ /)).toBeInTheDocument();
     expect(within(gpt).getByText('$0.16')).toBeInTheDocument();
   });
 

@@ -4,6 +4,7 @@ import type { AppCosts } from '@trellis/plugin-microapps-common';
 import { useMemo } from 'react';
 import { formatCompact, formatUsd, wholeNumberFormat } from '../format';
 import { formatPeriod } from './costPeriods';
+import { LatencyValue } from './latency';
 
 /** A model's costs with its share of the app's total. */
 export type ModelRow = AppCosts['byModel'][number] & {
@@ -14,7 +15,7 @@ export type ModelRow = AppCosts['byModel'][number] & {
 /** A share of 0 to 1 as a percentage with one decimal: `2.5%`. */
 const formatShare = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-/** The operations figures of each model: error rate, cache hits and saving. */
+/** The operations figures of each model: error rate, cache hits and saving, latency. */
 const opsColumns: TableColumn<ModelRow>[] = [
   {
     title: 'Error rate',
@@ -42,6 +43,13 @@ const opsColumns: TableColumn<ModelRow>[] = [
       </>
     ),
   },
+  {
+    title: 'Latency p50 / p95',
+    field: 'latency',
+    type: 'numeric',
+    sorting: false,
+    render: row => <LatencyValue latency={row.latency} />,
+  },
 ];
 
 export const modelColumns = (): TableColumn<ModelRow>[] => [
@@ -49,19 +57,8 @@ export const modelColumns = (): TableColumn<ModelRow>[] => [
     title: 'Model',
     field: 'model',
     highlight: true,
-    render: row => (
-      <>
-        {row.model}
-        {row.switchHint && (
-          <Typography variant="caption" color="textSecondary" component="div">
-            Switching {row.model} → {row.switchHint.model} would save about{' '}
-            {formatUsd(row.switchHint.monthlySavingUsd)} a month (catalog
-            prices; an approved model of the{' '}
-            {row.switchHint.sameProvider ? 'same provider' : 'same hosting'})
-          </Typography>
-        )}
-      </>
-    ),
+    // A model id is one token: never broken over lines.
+    cellStyle: { whiteSpace: 'nowrap' },
   },
   {
     title: 'Cost',
@@ -83,16 +80,11 @@ export const modelColumns = (): TableColumn<ModelRow>[] => [
     render: row => wholeNumberFormat.format(row.requests),
   },
   {
-    title: 'Input tokens',
+    title: 'Tokens in / out',
     field: 'inputTokens',
     type: 'numeric',
-    render: row => formatCompact(row.inputTokens),
-  },
-  {
-    title: 'Output tokens',
-    field: 'outputTokens',
-    type: 'numeric',
-    render: row => formatCompact(row.outputTokens),
+    render: row =>
+      `${formatCompact(row.inputTokens)} / ${formatCompact(row.outputTokens)}`,
   },
   {
     title: 'Cost per request',
@@ -109,7 +101,22 @@ export interface ModelCostTableProps {
   columns: TableColumn<ModelRow>[];
 }
 
-/** A micro-app's cost, requests and tokens by model over the period. */
+/** "Switching a → b would save about $1.77 a month (…)", per model that has a cheaper option. */
+export function switchHintText(row: ModelRow): string | undefined {
+  const hint = row.switchHint;
+  if (!hint) return undefined;
+  return `Switching ${row.model} → ${hint.model} would save about ${formatUsd(
+    hint.monthlySavingUsd,
+  )} a month (catalog prices; an approved model of the ${
+    hint.sameProvider ? 'same provider' : 'same hosting'
+  }).`;
+}
+
+/**
+ * A micro-app's cost, requests, tokens and operations figures by model over
+ * the period, with the savings a cheaper approved model would bring under
+ * the title.
+ */
 export function ModelCostTable(props: ModelCostTableProps) {
   const { costs, columns } = props;
   // material-table writes bookkeeping into rows: hand it its own.
@@ -122,9 +129,11 @@ export function ModelCostTable(props: ModelCostTableProps) {
       })),
     [costs],
   );
+  const hints = rows.map(switchHintText).filter(Boolean).join(' ');
   return (
     <Table<ModelRow>
       title={`By model, ${formatPeriod(costs)}`}
+      subtitle={hints || undefined}
       columns={columns}
       data={rows}
       options={{

@@ -5,6 +5,7 @@ import type { CostGroup, CostGroupBy } from '@trellis/plugin-microapps-common';
 import { formatUsd } from '../format';
 import { CostChange } from './CostChange';
 import { CostGroupName } from './CostGroupName';
+import { readableTextColor } from '../contrast';
 
 /** A group whose cost moved, by how much in dollars. */
 export interface CostMover {
@@ -61,11 +62,11 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
   },
   up: {
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
   down: {
-    color: theme.palette.success.main,
+    color: readableTextColor(theme, theme.palette.success.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
 }));

@@ -1,11 +1,29 @@
 import type { TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type { CostGroup, CostGroupBy } from '@trellis/plugin-microapps-common';
+import { readableTextColor } from '../contrast';
 import { formatUsd, wholeNumberFormat } from '../format';
 import { BudgetProgress, budgetShare } from './BudgetProgress';
 import { CostChange } from './CostChange';
 import { CostGroupName } from './CostGroupName';
 import { GROUP_NOUNS } from './costGroups';
+
+const useStyles = makeStyles(theme => ({
+  over: { color: readableTextColor(theme, theme.palette.error.main) },
+}));
+
+/** "2 apps over budget", in red, under a group's budget bar. */
+function AppsOverBudget(props: { count: number }) {
+  const classes = useStyles();
+  return (
+    <Typography variant="caption" component="div" className={classes.over}>
+      {props.count === 1
+        ? '1 app over budget'
+        : `${props.count} apps over budget`}
+    </Typography>
+  );
+}
 
 /** A row of the cost groups table: the group with its share of the total. */
 export type CostGroupRow = CostGroup & { id: string; share: number };
@@ -110,11 +128,7 @@ function budgetColumns(styles: ColumnStyles): Column[] {
             over={(row.appsOverBudget ?? 0) > 0}
           />
           {(row.appsOverBudget ?? 0) > 0 && (
-            <Typography variant="caption" color="error" component="div">
-              {row.appsOverBudget === 1
-                ? '1 app over budget'
-                : `${row.appsOverBudget} apps over budget`}
-            </Typography>
+            <AppsOverBudget count={row.appsOverBudget ?? 0} />
           )}
         </>
       ),

@@ -177,6 +177,7 @@ describe('GroupMicroAppsCard', () => {
     });
     expect(api.listApps).toHaveBeenCalledWith({
       owner: ['group:default/customer-support'],
+      lifecycle: ['draft', 'sandbox', 'canary', 'production', 'decommissioned'],
       sort: 'cost',
       limit: 100,
     });

@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import { BudgetProgress } from '../Costs/BudgetProgress';
 import { formatUsd, wholeNumberFormat } from '../format';
+import { readableTextColor } from '../contrast';
 
 const useStyles = makeStyles(theme => ({
   side: {
@@ -23,7 +24,7 @@ const useStyles = makeStyles(theme => ({
     display: 'inline-flex',
     alignItems: 'center',
     gap: theme.spacing(0.5),
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightBold as number,
     fontVariantNumeric: 'tabular-nums',
     whiteSpace: 'nowrap',

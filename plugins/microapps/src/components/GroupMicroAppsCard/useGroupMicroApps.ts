@@ -1,9 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import type {
-  MarketplaceItem,
-  MicroAppEntity,
+import {
+  LIFECYCLE_STAGES,
+  type MarketplaceItem,
+  type MicroAppEntity,
 } from '@trellis/plugin-microapps-common';
 import useAsync from 'react-use/esm/useAsync';
 import { microAppsApiRef } from '../../api';
@@ -46,6 +47,8 @@ export function useGroupMicroApps(groupRef: string) {
     const month = today.slice(0, 7);
     const page = await api.listApps({
       owner: [groupRef],
+      // Every app it owns: drafts and decommissioned ones cost money too.
+      lifecycle: [...LIFECYCLE_STAGES],
       sort: 'cost',
       limit: MAX_APPS,
     });

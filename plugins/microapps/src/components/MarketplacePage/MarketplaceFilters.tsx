@@ -4,26 +4,97 @@ import FormControl from '@material-ui/core/FormControl';
 import FormLabel from '@material-ui/core/FormLabel';
 import { makeStyles } from '@material-ui/core/styles';
 import CheckIcon from '@material-ui/icons/Check';
+import { useState } from 'react';
 import {
+  BADGE_IDS,
+  badgeTitle,
+  type BadgeId,
   DATA_CLASSES,
   LIFECYCLE_STAGES,
+  type MarketplaceFacets,
   MICROAPP_TYPES,
   RISK_TIERS,
 } from '@trellis/plugin-microapps-common';
-import {
-  CHIP_FILTERS,
-  type MarketplaceViewState,
+import type {
+  ListFilter,
+  MarketplaceViewState,
 } from './marketplaceSearchParams';
 
-type ChipFilter = (typeof CHIP_FILTERS)[number];
+/** "org-wide" → "Org-wide", "sandbox" → "Sandbox". */
+export const capitalize = (value: string) =>
+  value.charAt(0).toLocaleUpperCase('en-US') + value.slice(1);
 
-const GROUPS: { key: ChipFilter; label: string; values: readonly string[] }[] =
-  [
-    { key: 'tier', label: 'Risk tier', values: RISK_TIERS },
-    { key: 'lifecycle', label: 'Lifecycle', values: LIFECYCLE_STAGES },
-    { key: 'type', label: 'Type', values: MICROAPP_TYPES },
-    { key: 'dataClass', label: 'Data class', values: DATA_CLASSES },
+/** `finance-ops` (as a link from a team page has it) → `group:default/finance-ops`. */
+export const ownerRef = (owner: string) =>
+  owner.includes(':') ? owner : `group:default/${owner}`;
+
+/** `group:default/finance-ops` → `finance-ops`. */
+const shortName = (ref: string) => ref.slice(ref.lastIndexOf('/') + 1);
+
+interface FilterGroup {
+  key: ListFilter;
+  /** Behind "More filters" until opened or one of its values is chosen. */
+  more?: boolean;
+  label: string;
+  values: readonly string[];
+  labelOf(value: string): string;
+}
+
+/**
+ * The panel's groups: fixed vocabularies, and the owners and models of the
+ * apps the caller may read (plus any the URL selects that no app has now).
+ */
+function filterGroups(
+  state: MarketplaceViewState,
+  facets: MarketplaceFacets | undefined,
+): FilterGroup[] {
+  const withSelected = (values: readonly string[], selected: string[]) => [
+    ...values,
+    ...selected.filter(value => !values.includes(value)),
   ];
+  return [
+    {
+      key: 'tier',
+      label: 'Risk tier',
+      values: RISK_TIERS,
+      labelOf: capitalize,
+    },
+    {
+      key: 'lifecycle',
+      label: 'Lifecycle',
+      values: LIFECYCLE_STAGES,
+      labelOf: capitalize,
+    },
+    { key: 'type', label: 'Type', values: MICROAPP_TYPES, labelOf: capitalize },
+    {
+      key: 'dataClass',
+      label: 'Data class',
+      values: DATA_CLASSES,
+      labelOf: capitalize,
+    },
+    {
+      key: 'owner',
+      more: true,
+      label: 'Owner',
+      values: withSelected(facets?.owners ?? [], state.owner.map(ownerRef)),
+      labelOf: shortName,
+    },
+    {
+      key: 'model',
+      more: true,
+      label: 'Model',
+      values: withSelected(facets?.models ?? [], state.model),
+      labelOf: value => value,
+    },
+    {
+      key: 'badge',
+      more: true,
+      label: 'Granted badge',
+      values: BADGE_IDS,
+      labelOf: value => badgeTitle(value as BadgeId),
+    },
+  ];
+}
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -33,8 +104,10 @@ const useStyles = makeStyles(theme => ({
     columnGap: theme.spacing(4),
     rowGap: theme.spacing(2),
   },
-  clear: {
+  actions: {
+    display: 'flex',
     alignSelf: 'center',
+    gap: theme.spacing(1),
     marginLeft: 'auto',
   },
   legend: {
@@ -48,28 +121,38 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** "org-wide" → "Org-wide", "sandbox" → "Sandbox". */
-export const capitalize = (value: string) =>
-  value.charAt(0).toLocaleUpperCase('en-US') + value.slice(1);
-
 export interface MarketplaceFiltersProps {
   state: MarketplaceViewState;
-  onToggle(key: ChipFilter, value: string): void;
+  /** Owners and models to offer, from the last page loaded. */
+  facets?: MarketplaceFacets;
+  onToggle(key: ListFilter, value: string): void;
   onClear(): void;
   canClear: boolean;
 }
 
 /**
- * Toggle chips for tier, lifecycle, type and data class. Within a group any
- * selected value matches; across groups all must match.
+ * Toggle chips for every filter of the marketplace. Within a group any
+ * selected value matches; across groups all must match. Owner, model and
+ * badge wait behind "More filters", so that the list starts on the first
+ * screen, unless one of their values is chosen.
  */
 export function MarketplaceFilters(props: MarketplaceFiltersProps) {
-  const { state, onToggle, onClear, canClear } = props;
+  const { state, facets, onToggle, onClear, canClear } = props;
   const classes = useStyles();
+  const [moreOpen, setMoreOpen] = useState(false);
+  const groups = filterGroups(state, facets);
+  const moreChosen = groups.some(
+    group => group.more && (state[group.key] as string[]).length > 0,
+  );
+  const showMore = moreOpen || moreChosen;
   return (
     <section className={classes.root} aria-label="Filters">
-      {GROUPS.map(group => {
-        const selected = state[group.key] as string[];
+      {groups.map(group => {
+        const selected = (state[group.key] as string[]).map(value =>
+          group.key === 'owner' ? ownerRef(value) : value,
+        );
+        if (group.values.length === 0) return null;
+        if (group.more && !showMore) return null;
         return (
           <FormControl key={group.key} component="fieldset">
             <FormLabel component="legend" className={classes.legend}>
@@ -83,7 +166,7 @@ export function MarketplaceFilters(props: MarketplaceFiltersProps) {
                     key={value}
                     size="small"
                     clickable
-                    label={capitalize(value)}
+                    label={group.labelOf(value)}
                     color={on ? 'primary' : 'default'}
                     variant={on ? 'default' : 'outlined'}
                     icon={on ? <CheckIcon /> : undefined}
@@ -96,15 +179,26 @@ export function MarketplaceFilters(props: MarketplaceFiltersProps) {
           </FormControl>
         );
       })}
-      <Button
-        className={classes.clear}
-        size="small"
-        color="primary"
-        onClick={onClear}
-        disabled={!canClear}
-      >
-        Clear all
-      </Button>
+      <div className={classes.actions}>
+        {!moreChosen && (
+          <Button
+            size="small"
+            color="primary"
+            aria-expanded={showMore}
+            onClick={() => setMoreOpen(!moreOpen)}
+          >
+            {showMore ? 'Fewer filters' : 'More filters: owner, model, badge'}
+          </Button>
+        )}
+        <Button
+          size="small"
+          color="primary"
+          onClick={onClear}
+          disabled={!canClear}
+        >
+          Clear all
+        </Button>
+      </div>
     </section>
   );
 }

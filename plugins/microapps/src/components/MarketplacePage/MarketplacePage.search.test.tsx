@@ -101,6 +101,7 @@ describe('MarketplacePage', () => {
     expect(
       screen.getAllByRole('option').map(option => option.textContent),
     ).toEqual([
+      'Relevance',
       'Name (A–Z)',
       'Risk score (highest first)',
       '30-day cost (highest first)',

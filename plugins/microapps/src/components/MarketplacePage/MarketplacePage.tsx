@@ -2,25 +2,26 @@ import { Content, Header, Page } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
-import { useMemo } from 'react';
+import {
+  LIFECYCLE_STAGES,
+  type MarketplaceFacets,
+} from '@trellis/plugin-microapps-common';
+import { useMemo, useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { microAppsApiRef } from '../../api';
-import { MarketplaceFilters } from './MarketplaceFilters';
-import { MarketplaceLinkFilters } from './MarketplaceLinkFilters';
+import { MarketplaceFilters, ownerRef } from './MarketplaceFilters';
+import { MarketplaceHiddenNotice } from './MarketplaceHiddenNotice';
 import { MarketplaceResults } from './MarketplaceResults';
 import { MarketplaceToolbar } from './MarketplaceToolbar';
 import {
-  CHIP_FILTERS,
   hasFilters,
-  LINK_FILTERS,
+  type ListFilter,
+  sortOf,
   toMarketplaceQuery,
   withoutFilters,
 } from './marketplaceSearchParams';
 import { useMarketplaceViewState } from './useMarketplaceViewState';
 import { useSearchText } from './useSearchText';
-
-type ChipFilter = (typeof CHIP_FILTERS)[number];
-type LinkFilter = (typeof LINK_FILTERS)[number];
 
 const useStyles = makeStyles(theme => ({
   filters: {
@@ -49,40 +50,51 @@ export function MarketplaceContent() {
     [api, queryKey],
   );
 
+  // The last facets seen, so that the panel does not flicker while loading.
+  const facets = useRef<MarketplaceFacets>();
+  if (value?.facets) facets.current = value.facets;
+
   const filtered = hasFilters(state);
   const clearFilters = () => {
     clearSearchText();
     setState(withoutFilters(state));
   };
 
-  const toggle = (key: ChipFilter, item: string) => {
+  const toggle = (key: ListFilter, item: string) => {
+    // An owner may be in the URL by its short name.
+    const same = (v: string) =>
+      key === 'owner' ? ownerRef(v) === ownerRef(item) : v === item;
     const current = state[key] as string[];
     setFilters({
-      [key]: current.includes(item)
-        ? current.filter(v => v !== item)
+      [key]: current.some(same)
+        ? current.filter(v => !same(v))
         : [...current, item],
     });
   };
-  const remove = (key: LinkFilter, item: string) =>
-    setFilters({ [key]: (state[key] as string[]).filter(v => v !== item) });
 
   return (
     <>
       <MarketplaceToolbar
         searchText={searchText}
         onSearchTextChange={setSearchText}
-        sort={state.sort}
+        sort={sortOf(state)}
         onSortChange={sort => setFilters({ sort })}
       />
       <Paper className={classes.filters}>
         <MarketplaceFilters
           state={state}
+          facets={facets.current}
           onToggle={toggle}
           onClear={clearFilters}
           canClear={filtered}
         />
       </Paper>
-      <MarketplaceLinkFilters state={state} onRemove={remove} />
+      {!loading && (
+        <MarketplaceHiddenNotice
+          hiddenItems={value?.hiddenItems}
+          onShow={() => setFilters({ lifecycle: [...LIFECYCLE_STAGES] })}
+        />
+      )}
       <MarketplaceResults
         value={value}
         loading={loading}

@@ -9,6 +9,7 @@ import {
 import { MarketplaceTable } from './MarketplaceTable';
 import {
   PAGE_SIZES,
+  sortOf,
   type MarketplaceViewState,
 } from './marketplaceSearchParams';
 
@@ -35,7 +36,8 @@ export function MarketplaceResults(props: MarketplaceResultsProps) {
     return <ResponseErrorPanel error={error} />;
   }
   if (!value || value.totalItems === 0) {
-    return filtered ? (
+    // Hidden drafts mean there are apps, only none in these stages.
+    return filtered || (value?.hiddenItems ?? 0) > 0 ? (
       <NoMatchesEmptyState onClearFilters={onClearFilters} />
     ) : (
       <NoMicroAppsEmptyState />
@@ -52,7 +54,7 @@ export function MarketplaceResults(props: MarketplaceResultsProps) {
     <MarketplaceTable
       items={value.items}
       totalItems={value.totalItems}
-      sort={state.sort}
+      sort={sortOf(state)}
       footer={
         <TablePagination
           component="div"

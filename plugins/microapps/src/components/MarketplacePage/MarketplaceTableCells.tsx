@@ -9,6 +9,7 @@ import type {
 } from '@trellis/plugin-microapps-common';
 import { formatRelativeDays, formatUsd } from '../format';
 import { capitalize } from './MarketplaceFilters';
+import { readableTextColor } from '../contrast';
 
 /** Exact counts: `12,000 requests` reads better in a row than `12K`. */
 const count = new Intl.NumberFormat('en-US');
@@ -60,7 +61,7 @@ const useStyles = makeStyles(theme => ({
     fontWeight: theme.typography.fontWeightBold as number,
   },
   violations: {
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
 }));
@@ -85,7 +86,25 @@ function PlainList(props: { items: string[]; label: string }) {
   );
 }
 
-/** Title linking to the entity page, type, owner and description. */
+/** Statuses under which nobody should open the app (kill switch, retired, prohibited model). */
+const NOT_TO_OPEN = new Set(['disabled', 'decommissioned', 'not-allowed']);
+
+/** The app's own address, when it has one and may be used now. */
+function OpenAppLink(props: { row: MarketplaceItem }) {
+  const { row } = props;
+  if (!row.url || !/^https?:\/\//i.test(row.url)) return null;
+  if (NOT_TO_OPEN.has(row.status.id)) return null;
+  return (
+    <>
+      {' · '}
+      <Link to={row.url} externalLinkIcon aria-label={`Open app: ${row.title}`}>
+        Open app
+      </Link>
+    </>
+  );
+}
+
+/** Title linking to the entity page, type, owner, the app's address and description. */
 export function MicroAppCell(props: MarketplaceCellProps) {
   const { row, sort } = props;
   const classes = useStyles();
@@ -107,6 +126,7 @@ export function MicroAppCell(props: MarketplaceCellProps) {
         {sort === 'newest' && row.createdAt && (
           <> · added {formatRelativeDays(row.createdAt)}</>
         )}
+        <OpenAppLink row={row} />
       </Typography>
       {row.description && (
         <Typography variant="body2" className={classes.description}>

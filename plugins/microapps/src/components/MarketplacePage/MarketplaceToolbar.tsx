@@ -7,8 +7,10 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import type { MarketplaceSort } from '@trellis/plugin-microapps-common';
+import { useAppBackgroundLabelStyles } from '../contrast';
 
 const SORT_OPTIONS: { value: MarketplaceSort; label: string }[] = [
+  { value: 'relevance', label: 'Relevance' },
   { value: 'name', label: 'Name (A–Z)' },
   { value: 'risk', label: 'Risk score (highest first)' },
   { value: 'cost', label: '30-day cost (highest first)' },
@@ -39,18 +41,24 @@ export interface MarketplaceToolbarProps {
   onSortChange(sort: MarketplaceSort): void;
 }
 
-/** The search box and the sort order above the marketplace. */
+/**
+ * The search box and the sort order above the marketplace; results come in
+ * order of relevance while there are search words, unless another sort is
+ * chosen.
+ */
 export function MarketplaceToolbar(props: MarketplaceToolbarProps) {
   const { searchText, onSearchTextChange, sort, onSortChange } = props;
   const classes = useStyles();
+  const labels = useAppBackgroundLabelStyles();
   return (
     <div className={classes.toolbar}>
       <TextField
         id="microapps-search"
         className={classes.search}
         label="Search micro-apps"
-        placeholder="Name, description or tag"
+        placeholder="What should it do? Name, owner, model, tag…"
         type="search"
+        InputLabelProps={{ className: labels.label }}
         value={searchText}
         onChange={event => onSearchTextChange(event.target.value)}
         InputProps={{
@@ -62,9 +70,13 @@ export function MarketplaceToolbar(props: MarketplaceToolbarProps) {
         }}
       />
       <FormControl className={classes.sort}>
-        <InputLabel id="microapps-sort-label">Sort by</InputLabel>
+        <InputLabel id="microapps-sort-label" className={labels.label}>
+          Sort by
+        </InputLabel>
         <Select
           labelId="microapps-sort-label"
+          // Names the button "Sort by <order>", so its name holds the text it shows.
+          SelectDisplayProps={{ id: 'microapps-sort' }}
           value={sort}
           onChange={event =>
             onSortChange(event.target.value as MarketplaceSort)

@@ -29,21 +29,40 @@ export interface MarketplaceViewState {
   lifecycle: LifecycleStage[];
   type: MicroAppType[];
   dataClass: DataClass[];
-  /** Set by links from elsewhere (e.g. a team page); shown as removable chips. */
+  /** Owning groups' entity refs (or short names, from links elsewhere). */
   owner: string[];
   model: string[];
+  /** Badges that must be granted. */
   badge: BadgeId[];
-  sort: MarketplaceSort;
+  /** The sort chosen; without one, `sortOf` gives the default. */
+  sort?: MarketplaceSort;
   /** Zero-based; the URL carries it one-based as `page`. */
   page: number;
   pageSize: number;
 }
 
 /** The list filters that the filter panel offers. */
-export const CHIP_FILTERS = ['tier', 'lifecycle', 'type', 'dataClass'] as const;
-/** Filters that only arrive through links. */
-export const LINK_FILTERS = ['owner', 'model', 'badge'] as const;
-type ListFilter = (typeof CHIP_FILTERS)[number] | (typeof LINK_FILTERS)[number];
+export const LIST_FILTERS = [
+  'tier',
+  'lifecycle',
+  'type',
+  'dataClass',
+  'owner',
+  'model',
+  'badge',
+] as const;
+export type ListFilter = (typeof LIST_FILTERS)[number];
+
+/** The stages the backend leaves out unless the lifecycle filter names them. */
+export const HIDDEN_STAGES: readonly LifecycleStage[] = [
+  'draft',
+  'decommissioned',
+];
+
+/** The sort in effect: the chosen one, else relevance while searching, else name. */
+export function sortOf(state: MarketplaceViewState): MarketplaceSort {
+  return state.sort ?? (state.q.trim() ? 'relevance' : 'name');
+}
 
 function readList(params: URLSearchParams, key: string): string[] {
   const values = params
@@ -82,7 +101,7 @@ export function readViewState(params: URLSearchParams): MarketplaceViewState {
     owner: readList(params, 'owner'),
     model: readList(params, 'model'),
     badge: readEnumList(params, 'badge', BADGE_IDS),
-    sort: MARKETPLACE_SORTS.find(s => s === sort) ?? 'name',
+    sort: MARKETPLACE_SORTS.find(s => s === sort),
     page: (readPositiveInt(params.get('page')) ?? 1) - 1,
     pageSize: PAGE_SIZES.find(size => size === pageSize) ?? PAGE_SIZES[0],
   };
@@ -92,10 +111,10 @@ export function readViewState(params: URLSearchParams): MarketplaceViewState {
 export function writeViewState(state: MarketplaceViewState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
-  for (const key of [...CHIP_FILTERS, ...LINK_FILTERS] as ListFilter[]) {
+  for (const key of LIST_FILTERS) {
     for (const value of state[key]) params.append(key, value);
   }
-  if (state.sort !== 'name') params.set('sort', state.sort);
+  if (state.sort) params.set('sort', state.sort);
   if (state.page > 0) params.set('page', String(state.page + 1));
   if (state.pageSize !== PAGE_SIZES[0]) {
     params.set('pageSize', String(state.pageSize));
@@ -106,8 +125,7 @@ export function writeViewState(state: MarketplaceViewState): URLSearchParams {
 /** True when anything narrows the results (search text or any filter). */
 export function hasFilters(state: MarketplaceViewState): boolean {
   return (
-    state.q.trim() !== '' ||
-    [...CHIP_FILTERS, ...LINK_FILTERS].some(key => state[key].length > 0)
+    state.q.trim() !== '' || LIST_FILTERS.some(key => state[key].length > 0)
   );
 }
 
@@ -142,7 +160,7 @@ export function toMarketplaceQuery(
     owner: state.owner,
     model: state.model,
     badge: state.badge,
-    sort: state.sort,
+    sort: sortOf(state),
     limit: state.pageSize,
     offset: state.page * state.pageSize,
   };

@@ -2,6 +2,7 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles, type Theme } from '@material-ui/core/styles';
 import type { RiskTier } from '@trellis/plugin-microapps-common';
+import { readableFill } from '../contrast';
 
 const tierColor = (theme: Theme, tier: RiskTier): string => {
   switch (tier) {
@@ -15,8 +16,7 @@ const tierColor = (theme: Theme, tier: RiskTier): string => {
 };
 
 const tierStyle = (theme: Theme, tier: RiskTier) => ({
-  backgroundColor: tierColor(theme, tier),
-  color: theme.palette.getContrastText(tierColor(theme, tier)),
+  ...readableFill(theme, tierColor(theme, tier)),
   fontWeight: theme.typography.fontWeightBold as number,
 });
 

@@ -6,6 +6,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { ReactNode } from 'react';
 import { dueSinceText, OLD_REVIEW_DAYS, waitingText } from './reviewAge';
 import { useGovernanceLink } from './useGovernanceLink';
+import { readableFill, readableTextColor } from '../contrast';
 
 const useStyles = makeStyles(theme => ({
   app: {
@@ -21,7 +22,7 @@ const useStyles = makeStyles(theme => ({
   },
   overdue: {
     display: 'block',
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightBold as number,
     whiteSpace: 'normal',
     maxWidth: 260,
@@ -34,8 +35,7 @@ const useStyles = makeStyles(theme => ({
     display: 'inline-block',
     padding: theme.spacing(0.25, 1),
     borderRadius: theme.shape.borderRadius,
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.getContrastText(theme.palette.warning.main),
+    ...readableFill(theme, theme.palette.warning.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
   action: {

@@ -12,6 +12,7 @@ import {
   type RiskTier,
 } from '@trellis/plugin-microapps-common';
 import type { InboxFilters } from './inboxTriage';
+import { useAppBackgroundLabelStyles } from '../contrast';
 
 const TIERS: RiskTier[] = ['high', 'medium', 'low'];
 const TIER_LABELS: Record<RiskTier, string> = {
@@ -38,10 +39,13 @@ export function StewardInboxFilters(props: {
 }) {
   const { filters, onChange } = props;
   const classes = useStyles();
+  const labels = useAppBackgroundLabelStyles();
   return (
     <div className={classes.bar} role="group" aria-label="Filter reviews">
       <FormControl variant="outlined" size="small" className={classes.select}>
-        <InputLabel id="inbox-badge-label">Badge</InputLabel>
+        <InputLabel id="inbox-badge-label" className={labels.label}>
+          Badge
+        </InputLabel>
         <Select
           labelId="inbox-badge-label"
           label="Badge"
@@ -62,7 +66,9 @@ export function StewardInboxFilters(props: {
         </Select>
       </FormControl>
       <FormControl variant="outlined" size="small" className={classes.select}>
-        <InputLabel id="inbox-tier-label">Risk tier</InputLabel>
+        <InputLabel id="inbox-tier-label" className={labels.label}>
+          Risk tier
+        </InputLabel>
         <Select
           labelId="inbox-tier-label"
           label="Risk tier"

@@ -1,5 +1,5 @@
 import { Table } from '@backstage/core-components';
-import type { ReviewItem } from '@trellis/plugin-microapps-common';
+import { badgeTitle, type ReviewItem } from '@trellis/plugin-microapps-common';
 import { useMemo } from 'react';
 import { stewardInboxColumns, type ReviewRow } from './stewardInboxColumns';
 
@@ -51,6 +51,15 @@ export function StewardInboxTable(props: StewardInboxTableProps) {
       }
       options={{
         selection: Boolean(onSelectionChange),
+        // material-table's checkboxes have no names of their own.
+        selectionProps: (row: ReviewRow) => ({
+          inputProps: {
+            'aria-label': `Select ${row.title}, ${badgeTitle(row.badge)}`,
+          },
+        }),
+        headerSelectionProps: {
+          inputProps: { 'aria-label': 'Select every review shown' },
+        },
         showTextRowsSelected: false,
         paging: rows.length > 20,
         pageSize: 20,

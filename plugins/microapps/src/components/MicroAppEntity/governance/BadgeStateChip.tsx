@@ -8,6 +8,7 @@ import WarningIcon from '@material-ui/icons/Warning';
 import type { BadgeState } from '@trellis/plugin-microapps-common';
 import type { ComponentType } from 'react';
 import { BADGE_STATE_TITLES } from '../shared/displayNames';
+import { readableFill } from '../../contrast';
 
 const ICONS: Record<BadgeState, ComponentType<{ className?: string }>> = {
   granted: CheckCircleIcon,
@@ -18,8 +19,7 @@ const ICONS: Record<BadgeState, ComponentType<{ className?: string }>> = {
 };
 
 const filled = (theme: Theme, color: string) => ({
-  backgroundColor: color,
-  color: theme.palette.getContrastText(color),
+  ...readableFill(theme, color),
   '& $icon': { color: 'inherit' },
 });
 

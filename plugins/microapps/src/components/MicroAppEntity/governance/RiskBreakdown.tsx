@@ -8,6 +8,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { RiskFactor, RiskResult } from '@trellis/plugin-microapps-common';
 import { RiskTierChip } from '../../RiskTierChip';
 import { FACTOR_TITLES } from '../shared/displayNames';
+import { readableTextColor } from '../../contrast';
 
 /** Green below a third of the factor's maximum, amber below two thirds, red above. */
 const barColor = (theme: Theme, share: number) => {
@@ -44,7 +45,7 @@ const useStyles = makeStyles(theme => ({
     display: 'inline-flex',
     alignItems: 'center',
     gap: theme.spacing(0.5),
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
   notAllowedAlert: {
@@ -73,7 +74,7 @@ const useStyles = makeStyles(theme => ({
   hintIcon: {
     fontSize: 18,
     flexShrink: 0,
-    color: theme.palette.warning.main,
+    color: readableTextColor(theme, theme.palette.warning.main),
   },
 }));
 

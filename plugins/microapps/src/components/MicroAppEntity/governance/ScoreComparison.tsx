@@ -8,6 +8,7 @@ import {
 } from '@trellis/plugin-microapps-common';
 import { FACTOR_TITLES } from '../shared/displayNames';
 import { WhatIfScores } from './WhatIfScores';
+import { readableTextColor } from '../../contrast';
 
 const useStyles = makeStyles(theme => ({
   section: {
@@ -27,7 +28,7 @@ const useStyles = makeStyles(theme => ({
   hintIcon: {
     fontSize: 18,
     flexShrink: 0,
-    color: theme.palette.warning.main,
+    color: readableTextColor(theme, theme.palette.warning.main),
   },
 }));
 

@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import ArrowForwardIcon from '@material-ui/icons/ArrowForward';
 import type { RiskResult } from '@trellis/plugin-microapps-common';
 import { RiskTierChip } from '../../RiskTierChip';
+import { readableTextColor } from '../../contrast';
 
 const useStyles = makeStyles(theme => ({
   scores: {
@@ -20,11 +21,11 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.secondary,
   },
   up: {
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
   down: {
-    color: theme.palette.success.main,
+    color: readableTextColor(theme, theme.palette.success.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
   same: {

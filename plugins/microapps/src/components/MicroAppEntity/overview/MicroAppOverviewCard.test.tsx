@@ -3,6 +3,7 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import type { MicroAppEntity } from '@trellis/plugin-microapps-common';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -19,9 +20,45 @@ import {
 
 const server = setupServer();
 
-function renderCard() {
+/** The example app as its owner published it: address, help and how-to links. */
+const publishedEntity: MicroAppEntity = {
+  ...entity,
+  metadata: {
+    ...entity.metadata,
+    links: [
+      {
+        url: 'https://wiki.acme.example/ticket-triage/how-to',
+        title: 'How to triage with it',
+        type: 'how-to',
+      },
+      {
+        url: 'https://wiki.acme.example/ticket-triage/reference',
+        title: 'Tag reference',
+        type: 'docs',
+      },
+      {
+        url: 'https://grafana.acme.example/d/ticket-triage',
+        title: 'Dashboard',
+        type: 'dashboard',
+      },
+      // eslint-disable-next-line no-script-url
+      { url: 'javascript:alert(1)', title: 'Sneaky', type: 'how-to' },
+    ],
+  },
+  spec: {
+    ...entity.spec,
+    url: 'https://apps.acme.example/ticket-triage-classifier',
+    support: {
+      email: 'support-tools@acme.example',
+      channel: '#help-ticket-triage',
+      url: 'https://wiki.acme.example/ticket-triage/help',
+    },
+  },
+};
+
+function renderCard(shown: MicroAppEntity = entity) {
   return renderInTestApp(
-    <EntityProvider entity={entity}>
+    <EntityProvider entity={shown}>
       <MicroAppOverviewCard />
     </EntityProvider>,
     {
@@ -71,9 +108,127 @@ describe('MicroAppOverviewCard', () => {
     expect(await screen.findByText('$0.035')).toBeInTheDocument();
     expect(screen.getByText('$1,234.50')).toBeInTheDocument();
     expect(screen.getByText('(35.3K requests)')).toBeInTheDocument();
-    expect(screen.getByText('42')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Used by 42 people in the last 30 days (35.3K requests).',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('3')).toBeInTheDocument();
     expect(screen.queryByText('Kill switch is on')).not.toBeInTheDocument();
+  });
+
+  it('opens the app in a new window at its published address', async () => {
+    server.use(...baseHandlers());
+    renderCard(publishedEntity);
+
+    const open = await screen.findByRole('link', { name: /^Open app/ });
+    expect(open).toHaveAttribute(
+      'href',
+      'https://apps.acme.example/ticket-triage-classifier',
+    );
+    expect(open).toHaveAttribute('target', '_blank');
+    expect(open).toHaveAttribute('rel', 'noopener noreferrer');
+    expect(screen.queryByText(/No address given/)).not.toBeInTheDocument();
+  });
+
+  it('shows where to get help and how to use it', async () => {
+    server.use(...baseHandlers());
+    renderCard(publishedEntity);
+
+    expect(
+      await screen.findByRole('link', { name: /support-tools@acme\.example/ }),
+    ).toHaveAttribute('href', 'mailto:support-tools@acme.example');
+    expect(screen.getByText('#help-ticket-triage')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^Help page/ })).toHaveAttribute(
+      'href',
+      'https://wiki.acme.example/ticket-triage/help',
+    );
+
+    const howTo = screen.getByRole('list', { name: 'How to use it' });
+    const links = within(howTo).getAllByRole('link');
+    expect(links.map(link => link.getAttribute('href'))).toEqual([
+      'https://wiki.acme.example/ticket-triage/how-to',
+      'https://wiki.acme.example/ticket-triage/reference',
+    ]);
+    expect(links[0]).toHaveTextContent('How to triage with it');
+    expect(links[0]).toHaveAttribute('target', '_blank');
+    expect(screen.queryByText('Dashboard')).not.toBeInTheDocument();
+    expect(screen.queryByText('Sneaky')).not.toBeInTheDocument();
+  });
+
+  it('says when the owner has published no address, help or how-to', async () => {
+    server.use(...baseHandlers());
+    renderCard();
+
+    expect(
+      await screen.findByText(
+        'No address given: the owner has not published where to open it.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Open app/ }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Open app/ })).toBeNull();
+    expect(screen.queryByText('Get help')).not.toBeInTheDocument();
+    expect(screen.queryByText('How to use it')).not.toBeInTheDocument();
+  });
+
+  it('disables Open app with the reason while a steward has the kill switch on', async () => {
+    server.use(
+      ...baseHandlers(() =>
+        appDetail({
+          killSwitch: {
+            entityRef,
+            enabled: true,
+            engagedByRole: 'steward',
+            reason: 'Leaking ticket contents to a third party',
+            updatedBy: 'user:default/sam-security',
+            updatedAt: '2026-11-20T10:00:00.000Z',
+          },
+        }),
+      ),
+    );
+    renderCard(publishedEntity);
+
+    const open = await screen.findByRole('button', { name: 'Open app' });
+    expect(open).toBeDisabled();
+    expect(open).toHaveAccessibleDescription('Disabled by a steward');
+    expect(
+      screen.queryByRole('link', { name: /Open app/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('disables Open app for a decommissioned app', async () => {
+    server.use(
+      ...baseHandlers(() => appDetail({ lifecycle: 'decommissioned' })),
+    );
+    renderCard(publishedEntity);
+
+    expect(
+      await screen.findByRole('button', { name: 'Open app' }),
+    ).toHaveAccessibleDescription('Decommissioned: the owner has retired it');
+  });
+
+  it('says no one has used it in the last 30 days', async () => {
+    server.use(
+      ...baseHandlers(() =>
+        appDetail({
+          usage30d: {
+            cost30dUsd: 0,
+            requests30d: 0,
+            costPerRequestUsd: 0,
+            users30d: 0,
+            violations30d: 0,
+          },
+        }),
+      ),
+    );
+    renderCard(publishedEntity);
+
+    expect(
+      await screen.findByText('No one has used it in the last 30 days.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Used by/)).not.toBeInTheDocument();
   });
 
   it('shows a red banner while the kill switch is on', async () => {

@@ -17,6 +17,8 @@ import { BadgeStateList } from '../../BadgeStateList';
 import { RiskTierChip } from '../../RiskTierChip';
 import { KillSwitchBanner } from '../shared/KillSwitchBanner';
 import { NotMicroAppEmptyState } from '../shared/NotMicroAppEmptyState';
+import { HelpFields } from './HelpFields';
+import { OpenAppSection } from './OpenAppSection';
 import { OverviewField } from './OverviewField';
 import { PromotionSummary } from './PromotionSummary';
 import { ThirtyDayFigures } from './ThirtyDayFigures';
@@ -64,7 +66,9 @@ function TrustFacts(props: { entity: MicroAppEntity; detail: MicroAppDetail }) {
           <KillSwitchBanner state={detail.killSwitch} />
         </div>
       )}
+      <OpenAppSection entity={entity} detail={detail} />
       <Grid container spacing={2} component="dl">
+        <HelpFields entity={entity} />
         <OverviewField label="Risk">
           <span className={classes.risk}>
             <RiskTierChip tier={detail.risk.tier} score={detail.risk.score} />
@@ -133,9 +137,11 @@ function TrustPanel(props: { entity: MicroAppEntity; entityRef: string }) {
 }
 
 /**
- * The trust panel of a MicroApp's Overview tab: risk tier and score,
- * approval badges, what data it touches, owner, models, reach, cost and
- * usage of the last 30 days, and a red banner while its kill switch is on.
+ * The trust panel of a MicroApp's Overview tab: "Open app" (unless the
+ * app's status forbids it) with its last 30 days' users, how-to links and
+ * where to get help; risk tier and score, approval badges, what data it
+ * touches, owner, models, reach, cost of the last 30 days, and a red banner
+ * while its kill switch is on.
  * Reads the app from the surrounding entity page.
  *
  * @public

@@ -6,6 +6,7 @@ import {
   nextGatedStage,
   badgeTitle,
 } from '@trellis/plugin-microapps-common';
+import { readableTextColor } from '../../contrast';
 
 const useStyles = makeStyles(theme => ({
   line: {
@@ -17,8 +18,8 @@ const useStyles = makeStyles(theme => ({
     fontSize: 18,
     flexShrink: 0,
   },
-  ok: { color: theme.palette.success.main },
-  blocked: { color: theme.palette.error.main },
+  ok: { color: readableTextColor(theme, theme.palette.success.main) },
+  blocked: { color: readableTextColor(theme, theme.palette.error.main) },
 }));
 
 /** One line: may the app enter (or stay in) its next gated stage, and if not, why. */

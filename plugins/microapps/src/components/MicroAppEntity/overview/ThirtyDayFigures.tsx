@@ -3,21 +3,23 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { ThirtyDayUsage } from '@trellis/plugin-microapps-common';
 import { formatCompact, formatUsd } from '../../format';
 import { OverviewField } from './OverviewField';
+import { readableTextColor } from '../../contrast';
+import { formatCount } from './usageSentence';
 
 const useStyles = makeStyles(theme => ({
   muted: {
     color: theme.palette.text.secondary,
   },
   alarming: {
-    color: theme.palette.error.main,
+    color: readableTextColor(theme, theme.palette.error.main),
     fontWeight: theme.typography.fontWeightBold as number,
   },
 }));
 
-const plural = (count: number, one: string, many: string) =>
-  `${formatCompact(count)} ${count === 1 ? one : many}`;
-
-/** Cost per request, cost, users and violations of the last 30 days, as overview fields. */
+/**
+ * Cost per request, cost and violations of the last 30 days, as overview
+ * fields. Users read in the sentence under "Open app" (usageSentence).
+ */
 export function ThirtyDayFigures(props: { usage?: ThirtyDayUsage }) {
   const classes = useStyles();
   const value = props.usage;
@@ -40,11 +42,8 @@ export function ThirtyDayFigures(props: { usage?: ThirtyDayUsage }) {
       <OverviewField label="Cost, last 30 days">
         {formatUsd(value.cost30dUsd)}{' '}
         <span className={classes.muted}>
-          ({plural(value.requests30d, 'request', 'requests')})
+          ({formatCount(value.requests30d, 'request', 'requests')})
         </span>
-      </OverviewField>
-      <OverviewField label="Users, last 30 days">
-        {formatCompact(value.users30d)}
       </OverviewField>
       <OverviewField label="Violations, last 30 days">
         <span

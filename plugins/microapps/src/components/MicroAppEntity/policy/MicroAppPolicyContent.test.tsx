@@ -136,7 +136,7 @@ describe('MicroAppPolicyContent', () => {
     ).toBeInTheDocument();
     expect(
       within(row).getByRole('link', {
-        name: `Open trace ${traceId}, Opens in a new window`,
+        name: `4bf92f35… open trace ${traceId}, Opens in a new window`,
       }),
     ).toHaveAttribute('href', `https://jaeger.example.com/trace/${traceId}`);
 

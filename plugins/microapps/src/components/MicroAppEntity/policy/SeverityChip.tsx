@@ -2,10 +2,10 @@ import Chip from '@material-ui/core/Chip';
 import { makeStyles, type Theme } from '@material-ui/core/styles';
 import type { ViolationSeverity } from '@trellis/plugin-microapps-common';
 import { SEVERITY_TITLES } from '../shared/displayNames';
+import { readableFill } from '../../contrast';
 
 const filled = (theme: Theme, color: string) => ({
-  backgroundColor: color,
-  color: theme.palette.getContrastText(color),
+  ...readableFill(theme, color),
   fontWeight: theme.typography.fontWeightBold as number,
 });
 

@@ -62,7 +62,12 @@ export function TraceIdLink(props: { traceId: string; spanId?: string }) {
   );
   if (!url) return id;
   return (
-    <Link to={url} externalLinkIcon aria-label={`Open trace ${props.traceId}`}>
+    // The name starts with the text shown, as speech input users say it.
+    <Link
+      to={url}
+      externalLinkIcon
+      aria-label={`${shortTraceId(props.traceId)} open trace ${props.traceId}`}
+    >
       {id}
     </Link>
   );

@@ -95,7 +95,11 @@ export function ViolationsBarChart(props: {
         />
         <Legend
           verticalAlign="top"
-          wrapperStyle={{ color: theme.palette.text.primary, fontSize: 12 }}
+          wrapperStyle={{ fontSize: 12 }}
+          // Recharts colours legend text like its bar; the swatch carries the colour.
+          formatter={value => (
+            <span style={{ color: theme.palette.text.primary }}>{value}</span>
+          )}
         />
         {types.map(type => (
           <Bar

@@ -1,8 +1,14 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { KillSwitchState } from '@trellis/plugin-microapps-common';
+import { readableFill } from '../../contrast';
 import { formatDateTime } from './formatTimes';
+
+const useStyles = makeStyles(theme => ({
+  banner: readableFill(theme, theme.palette.error.main),
+}));
 
 /**
  * A red banner that says the app's kill switch is on: since when, by whom
@@ -10,9 +16,15 @@ import { formatDateTime } from './formatTimes';
  */
 export function KillSwitchBanner(props: { state: KillSwitchState }) {
   const { state } = props;
+  const classes = useStyles();
   if (!state.enabled) return null;
   return (
-    <Alert severity="error" variant="filled" role="alert">
+    <Alert
+      severity="error"
+      variant="filled"
+      role="alert"
+      className={classes.banner}
+    >
       <AlertTitle>Kill switch is on</AlertTitle>
       Model gateways refuse every call from this app
       {state.updatedAt && <> since {formatDateTime(state.updatedAt)}</>}

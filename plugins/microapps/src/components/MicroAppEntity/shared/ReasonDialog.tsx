@@ -14,6 +14,7 @@ import {
   responseErrorTitle,
 } from './responseErrorMessage';
 import { useReasonForm } from './useReasonForm';
+import { readableFill } from '../../contrast';
 
 /** The backend's limit on comments and reasons. */
 const MAX_LENGTH = 4000;
@@ -26,11 +27,8 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(2),
   },
   destructive: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-    '&:hover': {
-      backgroundColor: theme.palette.error.dark,
-    },
+    ...readableFill(theme, theme.palette.error.main),
+    '&:hover': readableFill(theme, theme.palette.error.dark),
   },
 }));
 

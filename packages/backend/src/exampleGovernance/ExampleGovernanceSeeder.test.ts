@@ -1,0 +1,256 @@
+/*
+ * The example governance seeder against the example portal's own backend
+ * (portalFeatures.ts with app-config.yaml and the example catalog): the
+ * stewards sign in with the development sign-in and act through the REST
+ * API; the test then reads what a user would see.
+ */
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import signalsPlugin from '@backstage/plugin-signals-backend';
+import fs from 'fs';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { portalFeatures } from '../portalFeatures';
+import { ExampleGovernanceSeeder } from './ExampleGovernanceSeeder';
+import { EXAMPLE_GOVERNANCE_PLAN } from './exampleGovernancePlan';
+import { exampleGovernanceEnabled } from './exampleGovernancePlugin';
+
+jest.setTimeout(240_000);
+
+const packageDir = path.resolve(__dirname, '../..');
+const root = path.resolve(packageDir, '../..');
+const readYaml = (file: string) =>
+  parseYaml(fs.readFileSync(path.join(root, file), 'utf8'));
+
+/** app-config.yaml as a test backend takes it, with both example seeders off: the test runs this one. */
+function developmentConfig() {
+  const config = readYaml('app-config.yaml');
+  config.microapps = readYaml('examples/microapps-config.yaml');
+  config.catalog.locations = config.catalog.locations.map(
+    (location: { target: string }) => ({
+      ...location,
+      target: path.resolve(packageDir, location.target),
+    }),
+  );
+  config.trellis.exampleTraffic.seedOnStart = false;
+  config.trellis.exampleGovernance.seedOnStart = false;
+  return config;
+}
+
+const APPROVED_FOR_PRODUCTION = [
+  'contract-clause-extractor',
+  'expense-report-auditor',
+  'benefits-faq-assistant',
+  'ticket-triage-classifier',
+  'campaign-copy-assistant',
+  'competitor-news-digest',
+];
+
+describe('ExampleGovernanceSeeder on the example portal backend', () => {
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        authServiceFactory,
+        httpAuthServiceFactory,
+        permissionsServiceFactory,
+        userInfoServiceFactory,
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({ data: developmentConfig() }),
+        ...portalFeatures.filter(feature => feature !== signalsPlugin),
+      ],
+    });
+    baseUrl = `http://localhost:${
+      (backend.server.address() as AddressInfo).port
+    }/api`;
+    stop = () => backend.stop();
+  });
+
+  afterAll(() => stop?.());
+
+  const seeder = (plan = EXAMPLE_GOVERNANCE_PLAN) => {
+    const logger = mockServices.logger.mock();
+    const beforeKillSwitches = jest.fn(async () => {});
+    const instance = new ExampleGovernanceSeeder({
+      logger,
+      getBaseUrl: async () => `${baseUrl}/microapps`,
+      getAuthBaseUrl: async () => `${baseUrl}/auth`,
+      plan,
+      beforeKillSwitches,
+      pollIntervalMs: 250,
+      maxWaitMs: 180_000,
+    });
+    return { instance, logger, beforeKillSwitches };
+  };
+
+  /** A real token of an example user, as the browser gets it. */
+  const tokenOf = async (user: string) => {
+    const res = await fetch(
+      `${baseUrl}/auth/dev-users/refresh?env=development`,
+      { headers: { 'x-dev-user': user } },
+    );
+    expect(res.status).toBe(200);
+    return (await res.json()).backstageIdentity.token as string;
+  };
+  const get = async (user: string, route: string) => {
+    const res = await fetch(`${baseUrl}/microapps${route}`, {
+      headers: { Authorization: `Bearer ${await tokenOf(user)}` },
+    });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+
+  it('logs a refused step with the app, the badge and the answer, and goes on', async () => {
+    const { instance, logger } = seeder([
+      {
+        action: 'grant',
+        app: 'expense-report-auditor',
+        badge: 'security-review',
+        steward: 'bob',
+        comment: 'My own team, but it looks fine',
+      },
+    ]);
+    await expect(instance.run()).resolves.toBe('seeded');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Example governance: bob could not grant security-review on expense-report-auditor: HTTP 403 Separation of duties/,
+      ),
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      'Example governance: granted 0 badges on 0 apps, 0 revoked, 0 changes requested, 0 kill switch engaged',
+    );
+  });
+
+  it('leaves the example apps in the states examples/README.md lists, every step audited', async () => {
+    // The example traffic seeder's ingest keys are audited too: no reason to skip.
+    const key = await fetch(
+      `${baseUrl}/microapps/apps/default/ticket-triage-classifier/ingest-keys`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${await tokenOf('grace')}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'example traffic' }),
+      },
+    );
+    expect(key.status).toBe(201);
+    const { instance, logger, beforeKillSwitches } = seeder();
+    await expect(instance.run()).resolves.toBe('seeded');
+    expect(logger.warn).not.toHaveBeenCalled();
+    expect(beforeKillSwitches).toHaveBeenCalledTimes(1);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Example governance: granted 19 badges on 10 apps, 1 revoked, 1 changes requested, 1 kill switch engaged',
+    );
+
+    // What uma, who only browses the marketplace, sees.
+    const app = (name: string) => get('uma', `/apps/default/${name}`);
+    for (const name of APPROVED_FOR_PRODUCTION) {
+      expect((await app(name)).status).toMatchObject({
+        id: 'approved',
+        label: 'Approved for production',
+        missingBadges: [],
+      });
+    }
+    expect((await app('webinar-transcript-summarizer')).status.label).toBe(
+      'Approved for canary',
+    );
+    expect((await app('dsar-response-automation')).status).toMatchObject({
+      id: 'in-review',
+      missingBadges: ['security-review'],
+    });
+    expect((await app('payroll-anomaly-detector')).status).toMatchObject({
+      id: 'overdue',
+      missingBadges: ['executive-signoff', 'production-readiness'],
+    });
+
+    const nda = await app('nda-triage');
+    expect(nda.status.id).toBe('overdue');
+    expect(
+      nda.badges.find((b: any) => b.badge === 'production-readiness'),
+    ).toMatchObject({
+      state: 'revoked',
+      revokedBy: 'user:default/tara',
+      revokeComment: expect.stringMatching(/^Revoked: two P1 incidents/),
+    });
+
+    const voice = await app('voice-of-customer-extractor');
+    expect(
+      voice.badges.find((b: any) => b.badge === 'compliance-review')
+        .changesRequested,
+    ).toMatchObject({
+      requestedBy: 'user:default/oscar',
+      comment: expect.stringMatching(/^Raw customer PII/),
+    });
+
+    const killed = await app('lead-scoring-classifier');
+    expect(killed.status.id).toBe('disabled');
+    expect(killed.killSwitch).toMatchObject({
+      enabled: true,
+      engagedByRole: 'steward',
+      updatedBy: 'user:default/nora',
+    });
+
+    // The inbox still has overdue reviews, and the audit chain holds every step.
+    const reviews = (await get('nora', '/reviews')).items;
+    expect(reviews.filter((r: any) => r.overdue).length).toBeGreaterThan(3);
+    const audit = (await get('sam', '/audit?limit=500')).items.filter(
+      (e: any) => !e.action.startsWith('ingest-key.'),
+    );
+    expect(audit).toHaveLength(EXAMPLE_GOVERNANCE_PLAN.length);
+    expect(new Set(audit.map((e: any) => e.actor))).toEqual(
+      new Set(
+        EXAMPLE_GOVERNANCE_PLAN.map(step => `user:default/${step.steward}`),
+      ),
+    );
+    expect(await get('sam', '/audit/verify')).toMatchObject({
+      valid: true,
+      entries: EXAMPLE_GOVERNANCE_PLAN.length + 1,
+    });
+  });
+
+  it('seeds nothing when the audit log already has steward decisions', async () => {
+    const { instance, logger } = seeder();
+    await expect(instance.run()).resolves.toBe('already-seeded');
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(/already has steward decisions, nothing seeded/),
+    );
+    expect((await get('sam', '/audit/verify')).entries).toBe(
+      EXAMPLE_GOVERNANCE_PLAN.length + 1,
+    );
+  });
+});
+
+describe('exampleGovernanceEnabled', () => {
+  const enabled = (data: object) =>
+    exampleGovernanceEnabled(new ConfigReader(data));
+  const development = {
+    auth: { environment: 'development', providers: { 'dev-users': {} } },
+  };
+
+  it('is on only with seedOnStart where development sign-in works', () => {
+    const seeding = { trellis: { exampleGovernance: { seedOnStart: true } } };
+    expect(enabled({ ...seeding, ...development })).toBe(true);
+    expect(
+      enabled({
+        ...seeding,
+        auth: { environment: 'production', providers: { 'dev-users': {} } },
+      }),
+    ).toBe(false);
+    expect(
+      enabled({
+        ...seeding,
+        auth: { environment: 'development', providers: { guest: {} } },
+      }),
+    ).toBe(false);
+    expect(enabled(development)).toBe(false);
+  });
+});

@@ -1,0 +1,212 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { DEV_USER_HEADER } from '../devSignIn/devUsersAuthModule';
+import type { GovernanceStep } from './exampleGovernancePlan';
+
+export interface ExampleGovernanceSeederOptions {
+  logger: LoggerService;
+  /** Base URL of the microapps plugin, e.g. `http://localhost:7007/api/microapps`. */
+  getBaseUrl: () => Promise<string>;
+  /** Base URL of the auth plugin, whose `dev-users` provider signs the stewards in. */
+  getAuthBaseUrl: () => Promise<string>;
+  plan: readonly GovernanceStep[];
+  /** Resolves when kill switches may be engaged (the example traffic is in). */
+  beforeKillSwitches?: () => Promise<void>;
+  fetch?: typeof fetch;
+  /** How often to retry sign-in and app lookups while the catalog loads. Default 5 s. */
+  pollIntervalMs?: number;
+  /** How long to wait for the catalog and the marketplace. Default 10 min. */
+  maxWaitMs?: number;
+  signal?: AbortSignal;
+}
+
+export type GovernanceSeedOutcome = 'seeded' | 'already-seeded';
+
+/** Who the seeder reads as: a platform steward, who may read the audit log. */
+const READER = 'sam';
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Gives an empty example portal an approval history: each step of the plan
+ * is a request to the public REST API by the named example steward, signed
+ * in with the development sign-in, so every record is audited, attributed
+ * and subject to separation of duties like any other. A refused step is
+ * logged and skipped.
+ */
+export class ExampleGovernanceSeeder {
+  private readonly fetch: typeof fetch;
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly options: ExampleGovernanceSeederOptions) {
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  async run(): Promise<GovernanceSeedOutcome> {
+    const { logger, plan } = this.options;
+    await this.waitForApps([...new Set(plan.map(step => step.app))]);
+    if (await this.hasGovernanceHistory()) {
+      logger.info(
+        'Example governance: the audit log already has steward decisions, nothing seeded',
+      );
+      return 'already-seeded';
+    }
+    const done: GovernanceStep[] = [];
+    const take = async (step: GovernanceStep) => {
+      if (await this.take(step)) done.push(step);
+    };
+    for (const step of plan.filter(s => s.action !== 'kill-switch'))
+      await take(step);
+    const killSwitches = plan.filter(s => s.action === 'kill-switch');
+    if (killSwitches.length && this.options.beforeKillSwitches) {
+      await this.options.beforeKillSwitches();
+      // The wait may outlast the user tokens.
+      this.tokens.clear();
+    }
+    for (const step of killSwitches) await take(step);
+
+    const count = (action: GovernanceStep['action']) =>
+      done.filter(s => s.action === action).length;
+    const grantedApps = new Set(
+      done.filter(s => s.action === 'grant').map(s => s.app),
+    );
+    logger.info(
+      `Example governance: granted ${count('grant')} badges on ${
+        grantedApps.size
+      } apps, ${count('revoke')} revoked, ${count(
+        'request-changes',
+      )} changes requested, ${count('kill-switch')} kill switch engaged`,
+    );
+    return 'seeded';
+  }
+
+  /** Sends one step as its steward; true when the portal accepted it. */
+  private async take(step: GovernanceStep): Promise<boolean> {
+    const app = `/apps/default/${encodeURIComponent(step.app)}`;
+    const [path, body, what] =
+      step.action === 'kill-switch'
+        ? [
+            `${app}/kill-switch`,
+            { enabled: true, reason: step.reason },
+            'engage the kill switch',
+          ]
+        : [
+            `${app}/badges/${step.badge}/${step.action}`,
+            { comment: step.comment },
+            `${step.action} ${step.badge}`,
+          ];
+    const res = await this.request(step.steward, path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+    if (res.ok) return true;
+    const answer = await res
+      .json()
+      .then(json => json?.error?.message)
+      .catch(() => undefined);
+    this.options.logger.warn(
+      `Example governance: ${step.steward} could not ${what} on ${
+        step.app
+      }: HTTP ${res.status}${answer ? ` ${answer}` : ''}`,
+    );
+    return false;
+  }
+
+  /**
+   * Whether stewards have acted before (a persistent database seeded
+   * earlier): an approval, change request or kill switch entry in the audit
+   * log. Other entries do not count: the example traffic seeder's ingest
+   * keys are audited too, possibly before this check.
+   */
+  async hasGovernanceHistory(): Promise<boolean> {
+    let beforeId: number | undefined;
+    for (;;) {
+      const page = `/audit?limit=500${beforeId ? `&beforeId=${beforeId}` : ''}`;
+      const res = await this.request(READER, page);
+      if (!res.ok)
+        throw new Error(
+          `Example governance: GET /audit answered HTTP ${res.status}`,
+        );
+      const items: Array<{ id: number; action: string }> = (await res.json())
+        .items;
+      if (items.some(e => /^(badge|killswitch)\./.test(e.action))) return true;
+      if (items.length < 500) return false;
+      beforeId = items[items.length - 1].id;
+    }
+  }
+
+  /**
+   * Waits until the stewards can sign in (the catalog has read the example
+   * users) and every app of the plan answers `GET /apps/:namespace/:name`.
+   */
+  private async waitForApps(apps: string[]) {
+    const { pollIntervalMs = 5000, maxWaitMs = 600_000, signal } = this.options;
+    const deadline = Date.now() + maxWaitMs;
+    let missing = apps;
+    let lastProblem = 'no answer yet';
+    for (;;) {
+      if (signal?.aborted)
+        throw new Error(
+          'Example governance: stopped while waiting for the example apps',
+        );
+      try {
+        const answers = await Promise.all(
+          missing.map(async app => ({
+            app,
+            status: (await this.request(READER, `/apps/default/${app}`)).status,
+          })),
+        );
+        const notYet = answers.filter(a => a.status !== 200);
+        if (!notYet.length) return;
+        missing = notYet.map(a => a.app);
+        lastProblem = `${missing.length} of ${apps.length} apps not served yet, e.g. ${missing[0]} (HTTP ${notYet[0].status})`;
+      } catch (error) {
+        lastProblem = error instanceof Error ? error.message : String(error);
+      }
+      if (Date.now() + pollIntervalMs > deadline) break;
+      await sleep(pollIntervalMs, signal);
+    }
+    throw new Error(
+      `Example governance: the example apps were not served in time (${lastProblem})`,
+    );
+  }
+
+  private async request(
+    user: string,
+    path: string,
+    init: RequestInit = {},
+  ): Promise<Response> {
+    const token = await this.token(user);
+    return this.fetch(`${await this.options.getBaseUrl()}${path}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      signal: this.options.signal,
+    });
+  }
+
+  /** A real user token from the development sign-in, as the browser gets one. */
+  private async token(user: string): Promise<string> {
+    const cached = this.tokens.get(user);
+    if (cached) return cached;
+    const res = await this.fetch(
+      `${await this.options.getAuthBaseUrl()}/dev-users/refresh?env=development`,
+      { headers: { [DEV_USER_HEADER]: user }, signal: this.options.signal },
+    );
+    if (!res.ok)
+      throw new Error(`development sign-in as ${user}: HTTP ${res.status}`);
+    const token: string = (await res.json()).backstageIdentity.token;
+    this.tokens.set(user, token);
+    return token;
+  }
+}

@@ -1,0 +1,6 @@
+export {
+  AA_TEXT_CONTRAST,
+  readableFill,
+  readableTextColor,
+} from './readableColors';
+export { useAppBackgroundLabelStyles } from './appBackgroundLabel';
