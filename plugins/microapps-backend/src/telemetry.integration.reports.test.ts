@@ -298,6 +298,7 @@ describe.each(databases.eachSupportedId())(
       expect(item.cost30dUsd).toBeGreaterThan(0);
       expect(item.users30d).toBe(2);
       expect(item.violations30d).toBe(1); // the undeclared model above
+      expect(item.highViolations30d).toBe(0); // of medium severity
       expect(item.costPerRequestUsd).toBeCloseTo(
         item.cost30dUsd / item.requests30d,
         9,
@@ -313,6 +314,7 @@ describe.each(databases.eachSupportedId())(
         costPerRequestUsd: item.costPerRequestUsd,
         users30d: item.users30d,
         violations30d: item.violations30d,
+        highViolations30d: item.highViolations30d,
       });
     });
   },

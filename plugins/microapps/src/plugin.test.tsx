@@ -41,6 +41,7 @@ describe('microapps plugin (legacy frontend system)', () => {
             costPerRequestUsd: 0,
             users30d: 0,
             violations30d: 0,
+            highViolations30d: 0,
           },
         ],
         totalItems: 1,

@@ -26,6 +26,7 @@ const NO_USAGE: ThirtyDayUsage = {
   costPerRequestUsd: 0,
   users30d: 0,
   violations30d: 0,
+  highViolations30d: 0,
 };
 
 export interface MarketplaceIndexOptions {

@@ -41,6 +41,7 @@ function app(
       costPerRequestUsd: 0,
       users30d: 0,
       violations30d: 0,
+      highViolations30d: 0,
       ...fields,
     } as MarketplaceItem,
   };

@@ -976,6 +976,10 @@ export const spec = {
           entityRef: {
             type: 'string',
           },
+          highViolations30d: {
+            description: 'Of `violations30d`, those of high severity.',
+            type: 'number',
+          },
           lifecycle: {
             $ref: '#/components/schemas/LifecycleStage',
           },
@@ -1049,6 +1053,7 @@ export const spec = {
           'title',
           'type',
           'users30d',
+          'highViolations30d',
           'violations30d',
         ],
         type: 'object',
@@ -1734,6 +1739,10 @@ export const spec = {
               'Cost of the last 30 days divided by their requests; 0 without requests.',
             type: 'number',
           },
+          highViolations30d: {
+            description: 'Of `violations30d`, those of high severity.',
+            type: 'number',
+          },
           requests30d: {
             type: 'number',
           },
@@ -1749,6 +1758,7 @@ export const spec = {
           'requests30d',
           'costPerRequestUsd',
           'users30d',
+          'highViolations30d',
           'violations30d',
         ],
         type: 'object',

@@ -237,6 +237,52 @@ describe.each(databases.eachSupportedId())(
       expect(stored.totalItems).toBe(1);
     });
 
+    it('counts each app’s violations since a time, and how many are of high severity', async () => {
+      const { store } = await createStore();
+      const violation = (
+        n: number,
+        entityRef: string,
+        severity: 'low' | 'medium' | 'high',
+        occurredAt = NOW,
+      ) => ({
+        dedupeKey: `severity-test:${n}`,
+        entityRef,
+        type: 'pii_detected' as const,
+        severity,
+        rule: null,
+        decision: null,
+        traceId: null,
+        spanId: null,
+        occurredAt,
+        detail: null,
+        source: 'reported' as const,
+      });
+      const lastWeek = new Date(NOW.getTime() - 7 * 86_400_000);
+      await store.ingest(
+        [
+          {
+            ...call(APP, 0),
+            violations: [
+              violation(1, APP, 'high'),
+              violation(2, APP, 'high'),
+              violation(3, APP, 'medium'),
+              // Before the period asked for: not counted.
+              violation(4, APP, 'high', lastWeek),
+            ],
+          },
+          { ...call(OTHER, 0), violations: [violation(5, OTHER, 'low')] },
+        ],
+        noBudgets,
+        NOW,
+      );
+
+      const counts = await store.violationCountsByApp(
+        new Date(NOW.getTime() - 86_400_000),
+      );
+      expect(counts.get(APP)).toEqual({ total: 3, high: 2 });
+      expect(counts.get(OTHER)).toEqual({ total: 1, high: 0 });
+    });
+
     it("keeps a key's unregistered apps within its daily cap, and admits those it already reported", async () => {
       const { store } = await createStore();
       const shadow = (n: number) => ({

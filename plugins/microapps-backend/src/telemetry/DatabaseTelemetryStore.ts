@@ -21,6 +21,7 @@ import type {
   RetentionWindows,
   StoredViolation,
   TelemetryStore,
+  ViolationCounts,
   ViolationFilter,
 } from './TelemetryStore';
 
@@ -64,7 +65,7 @@ export class DatabaseTelemetryStore implements TelemetryStore {
     return usersByApp(this.knex, fromDay, toDay);
   }
 
-  violationCountsByApp(since: Date): Promise<Map<string, number>> {
+  violationCountsByApp(since: Date): Promise<Map<string, ViolationCounts>> {
     return violationCountsByApp(this.knex, since);
   }
 

@@ -26,6 +26,12 @@ export interface DailyUsageRow extends UsageSums {
   latency: LatencyHistogram;
 }
 
+/** An app's violations over a period, and how many of them are of high severity. */
+export interface ViolationCounts {
+  total: number;
+  high: number;
+}
+
 /** A violation as stored: what was recorded, under its own id. */
 export type StoredViolation = Omit<ViolationRecord, 'dedupeKey'> & {
   id: string;
@@ -103,7 +109,7 @@ export interface TelemetryStore {
   /** Distinct users per app between two UTC days (inclusive). */
   usersByApp(fromDay: string, toDay: string): Promise<Map<string, number>>;
   /** Violations per app since a time. */
-  violationCountsByApp(since: Date): Promise<Map<string, number>>;
+  violationCountsByApp(since: Date): Promise<Map<string, ViolationCounts>>;
 
   listViolations(
     filter: ViolationFilter,

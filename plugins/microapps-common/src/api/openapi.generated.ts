@@ -842,6 +842,8 @@ export type components = {
       dataClasses: string[];
       description?: string;
       entityRef: string;
+      /** Of `violations30d`, those of high severity. */
+      highViolations30d: number;
       lifecycle: components['schemas']['LifecycleStage'];
       models: string[];
       name: string;
@@ -1089,6 +1091,8 @@ export type components = {
       cost30dUsd: number;
       /** Cost of the last 30 days divided by their requests; 0 without requests. */
       costPerRequestUsd: number;
+      /** Of `violations30d`, those of high severity. */
+      highViolations30d: number;
       requests30d: number;
       users30d: number;
       violations30d: number;

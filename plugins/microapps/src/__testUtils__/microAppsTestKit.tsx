@@ -158,6 +158,7 @@ export function marketplaceItem(
     costPerRequestUsd: 0.035,
     users30d: 42,
     violations30d: 0,
+    highViolations30d: 0,
     ...overrides,
   };
   return {

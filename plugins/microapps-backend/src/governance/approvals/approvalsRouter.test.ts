@@ -29,6 +29,7 @@ const USAGE = {
   costPerRequestUsd: 0.029762,
   users30d: 3,
   violations30d: 1,
+  highViolations30d: 0,
 };
 
 /** The approvals router alone, on a real store; the caller is `user`, a member of `groups`. */

@@ -1,28 +1,36 @@
 import type { ViolationType } from '@trellis/plugin-microapps-common';
 import type { Knex } from 'knex';
-import type { StoredViolation, ViolationFilter } from '../TelemetryStore';
+import type {
+  StoredViolation,
+  ViolationCounts,
+  ViolationFilter,
+} from '../TelemetryStore';
 import { isPostgres } from './dialect';
 
 const toDate = (value: Date | string | number) =>
   value instanceof Date ? value : new Date(value);
 
-/** Violations per app since a time. */
+/** Violations per app since a time, and how many of them are of high severity. */
 export async function violationCountsByApp(
   knex: Knex,
   since: Date,
-): Promise<Map<string, number>> {
+): Promise<Map<string, ViolationCounts>> {
   const rows = await knex('microapps_violations')
     .where('occurred_at', '>=', since.toISOString())
     .whereNotNull('entity_ref')
-    .groupBy('entity_ref')
-    .select('entity_ref')
+    .groupBy('entity_ref', 'severity')
+    .select('entity_ref', 'severity')
     .count({ count: '*' });
-  return new Map(
-    rows.map((row: Record<string, unknown>) => [
-      row.entity_ref as string,
-      Number(row.count),
-    ]),
-  );
+  const counts = new Map<string, ViolationCounts>();
+  for (const row of rows as Array<Record<string, unknown>>) {
+    const ref = row.entity_ref as string;
+    const entry = counts.get(ref) ?? { total: 0, high: 0 };
+    const count = Number(row.count);
+    entry.total += count;
+    if (row.severity === 'high') entry.high += count;
+    counts.set(ref, entry);
+  }
+  return counts;
 }
 
 /** One page of the violations that match a filter, newest first, and how many match. */

@@ -208,6 +208,7 @@ export class CostReports {
           costPerRequestUsd: 0,
           users30d: 0,
           violations30d: 0,
+          highViolations30d: 0,
         };
         figures.set(ref, entry);
       }
@@ -223,7 +224,12 @@ export class CostReports {
       });
     }
     for (const [ref, count] of users) figuresOf(ref).users30d = count;
-    for (const [ref, count] of violations) figuresOf(ref).violations30d = count;
+    for (const [ref, { total, high }] of violations) {
+      Object.assign(figuresOf(ref), {
+        violations30d: total,
+        highViolations30d: high,
+      });
+    }
     return figures;
   }
 

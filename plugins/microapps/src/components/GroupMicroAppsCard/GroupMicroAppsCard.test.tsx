@@ -37,6 +37,7 @@ const item = (overrides: Partial<MarketplaceItem>) =>
     badges: [],
     costPerRequestUsd: 0.1,
     violations30d: 3,
+    highViolations30d: 1,
     ...overrides,
   });
 
@@ -51,6 +52,7 @@ const apps = [
     score: 12,
     cost30dUsd: 150,
     violations30d: 0,
+    highViolations30d: 0,
   }),
   item({
     entityRef: 'microapp:default/faq-bot',
@@ -61,6 +63,7 @@ const apps = [
     score: 66,
     cost30dUsd: 0,
     violations30d: 1,
+    highViolations30d: 0,
   }),
 ];
 
@@ -221,7 +224,7 @@ describe('GroupMicroAppsCard', () => {
     ).toBeInTheDocument();
     expect(triage.getByText('$1,234.50')).toBeInTheDocument();
     expect(triage.getByText('last 30 days')).toBeInTheDocument();
-    expect(triage.getByText('3 violations')).toBeInTheDocument();
+    expect(triage.getByText('3 violations, 1 high')).toBeInTheDocument();
 
     // Matched with the report's lower-cased key.
     const drafter = app('Reply Drafter');
@@ -234,14 +237,14 @@ describe('GroupMicroAppsCard', () => {
     expect(faq.getByText('High · 66')).toBeInTheDocument();
     expect(faq.getAllByText('$0.00')).toHaveLength(2);
     expect(faq.getByText('· no budget set')).toBeInTheDocument();
-    expect(faq.getByText('1 violation')).toBeInTheDocument();
+    expect(faq.getByText('1 violation, not high')).toBeInTheDocument();
 
     const total = within(region('Total'));
     expect(total.getByText('Total, 3 micro-apps')).toBeInTheDocument();
     // 1,220 of the team budget 1,500: 81 %.
     expect(total.getByText('$1,220.00 of $1,500.00 (81%)')).toBeInTheDocument();
     expect(total.getByText('$1,384.50')).toBeInTheDocument();
-    expect(total.getByText('4 violations')).toBeInTheDocument();
+    expect(total.getByText('4 violations, 1 high')).toBeInTheDocument();
   });
 
   it('tells a team without micro-apps how to create one', async () => {

@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
 import { BudgetProgress } from '../Costs/BudgetProgress';
-import { formatUsd, wholeNumberFormat } from '../format';
+import { formatUsd, violationsText } from '../format';
 import { readableTextColor } from '../contrast';
 
 const useStyles = makeStyles(theme => ({
@@ -40,7 +40,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-function Violations(props: { count: number }) {
+function Violations(props: { count: number; high: number }) {
   const classes = useStyles();
   if (props.count === 0) {
     return <span className={classes.noViolations}>No violations</span>;
@@ -48,8 +48,7 @@ function Violations(props: { count: number }) {
   return (
     <span className={classes.violations}>
       <WarningIcon fontSize="inherit" aria-hidden />
-      {wholeNumberFormat.format(props.count)}{' '}
-      {props.count === 1 ? 'violation' : 'violations'}
+      {violationsText(props.count, props.high)}
     </span>
   );
 }
@@ -80,7 +79,12 @@ export function MonthFigure(props: {
 }
 
 /** The 30-day cost and violations, right-aligned. */
-export function SideFigures(props: { costUsd: number; violations: number }) {
+export function SideFigures(props: {
+  costUsd: number;
+  violations: number;
+  /** Of `violations`, those of high severity. */
+  highViolations: number;
+}) {
   const classes = useStyles();
   return (
     <div className={classes.side}>
@@ -88,7 +92,7 @@ export function SideFigures(props: { costUsd: number; violations: number }) {
       <Typography variant="caption" component="div" className={classes.muted}>
         last 30 days
       </Typography>
-      <Violations count={props.violations} />
+      <Violations count={props.violations} high={props.highViolations} />
     </div>
   );
 }

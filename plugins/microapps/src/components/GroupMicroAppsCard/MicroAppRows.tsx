@@ -72,7 +72,11 @@ export function AppItem(props: { row: AppRow }) {
           missing="no budget set"
         />
       </div>
-      <SideFigures costUsd={item.cost30dUsd} violations={item.violations30d} />
+      <SideFigures
+        costUsd={item.cost30dUsd}
+        violations={item.violations30d}
+        highViolations={item.highViolations30d}
+      />
     </li>
   );
 }
@@ -87,6 +91,10 @@ export function Total(props: { rows: AppRow[]; budgetUsd?: number }) {
   const monthUsd = rows.reduce((sum, row) => sum + row.monthUsd, 0);
   const cost30d = rows.reduce((sum, row) => sum + row.item.cost30dUsd, 0);
   const violations = rows.reduce((sum, row) => sum + row.item.violations30d, 0);
+  const highViolations = rows.reduce(
+    (sum, row) => sum + row.item.highViolations30d,
+    0,
+  );
   return (
     <section className={classes.total} aria-label="Total">
       <div className={classes.main}>
@@ -100,7 +108,11 @@ export function Total(props: { rows: AppRow[]; budgetUsd?: number }) {
           missing="no active app declares a budget"
         />
       </div>
-      <SideFigures costUsd={cost30d} violations={violations} />
+      <SideFigures
+        costUsd={cost30d}
+        violations={violations}
+        highViolations={highViolations}
+      />
     </section>
   );
 }

@@ -167,6 +167,7 @@ describe('MarketplacePage trust figures', () => {
               costPerRequestUsd: 0.0412,
               users30d: 1,
               violations30d: 3,
+              highViolations30d: 2,
             }),
             contracts,
           ]),
@@ -189,7 +190,8 @@ describe('MarketplacePage trust figures', () => {
     );
     expect(triage30d.getByText('12,000 requests')).toBeInTheDocument();
     expect(triage30d.getByText('1 user')).toBeInTheDocument();
-    expect(triage30d.getByText('3 violations')).toBeInTheDocument();
+    // How severe, not only how many.
+    expect(triage30d.getByText('3 violations, 2 high')).toBeInTheDocument();
     // The rest of the trust panel sits in the same row.
     expect(within(triageRow).getByText('Medium · 48')).toBeInTheDocument();
     expect(within(triageRow).getByText('customer-support')).toBeInTheDocument();
@@ -206,7 +208,7 @@ describe('MarketplacePage trust figures', () => {
       within(contractsRow).getByRole('list', { name: 'Last 30 days' }),
     );
     expect(contracts30d.getByText('— / request')).toBeInTheDocument();
-    expect(contracts30d.getByText('0 violations')).toBeInTheDocument();
+    expect(contracts30d.getByText('No violations')).toBeInTheDocument();
   });
 
   it('shows one status per row, in words: approved, running without approvals, disabled', async () => {

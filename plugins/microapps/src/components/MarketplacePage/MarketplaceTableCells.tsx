@@ -7,7 +7,7 @@ import type {
   MarketplaceItem,
   MarketplaceSort,
 } from '@trellis/plugin-microapps-common';
-import { formatRelativeDays, formatUsd } from '../format';
+import { formatRelativeDays, formatUsd, violationsText } from '../format';
 import { capitalize } from './MarketplaceFilters';
 import { readableTextColor } from '../contrast';
 
@@ -180,7 +180,7 @@ export function LastThirtyDaysCell(props: MarketplaceCellProps) {
           row.violations30d > 0 ? classes.violations : classes.secondary
         }
       >
-        {counted(row.violations30d, 'violation', 'violations')}
+        {violationsText(row.violations30d, row.highViolations30d)}
       </li>
     </ul>
   );

@@ -62,3 +62,15 @@ export function formatDay(day: string): string {
     timeZone: 'UTC',
   });
 }
+
+/** "No violations", "1 violation, high", "8 violations, 2 high", "8 violations, none high". */
+export function violationsText(total: number, high: number): string {
+  if (total === 0) return 'No violations';
+  const counted = `${wholeNumberFormat.format(total)} ${
+    total === 1 ? 'violation' : 'violations'
+  }`;
+  if (total === 1) return `${counted}, ${high === 1 ? 'high' : 'not high'}`;
+  return `${counted}, ${
+    high === 0 ? 'none high' : `${wholeNumberFormat.format(high)} high`
+  }`;
+}

@@ -4,5 +4,6 @@ export {
   formatDay,
   formatRelativeDays,
   formatUsd,
+  violationsText,
   wholeNumberFormat,
 } from './format';

@@ -114,6 +114,7 @@ export const usage30d: ThirtyDayUsage = {
   costPerRequestUsd: 0.035,
   users30d: 42,
   violations30d: 3,
+  highViolations30d: 1,
 };
 
 /**

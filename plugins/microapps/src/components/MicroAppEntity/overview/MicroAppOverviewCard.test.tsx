@@ -113,7 +113,7 @@ describe('MicroAppOverviewCard', () => {
         'Used by 42 people in the last 30 days (35.3K requests).',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText('3')).toBeInTheDocument();
+    expect(screen.getByText('3 violations, 1 high')).toBeInTheDocument();
     expect(screen.queryByText('Kill switch is on')).not.toBeInTheDocument();
   });
 
@@ -219,6 +219,7 @@ describe('MicroAppOverviewCard', () => {
             costPerRequestUsd: 0,
             users30d: 0,
             violations30d: 0,
+            highViolations30d: 0,
           },
         }),
       ),
@@ -285,6 +286,7 @@ describe('MicroAppOverviewCard', () => {
             costPerRequestUsd: 0,
             users30d: 0,
             violations30d: 0,
+            highViolations30d: 0,
           },
         }),
       ),

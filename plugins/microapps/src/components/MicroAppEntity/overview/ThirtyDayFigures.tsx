@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ThirtyDayUsage } from '@trellis/plugin-microapps-common';
-import { formatCompact, formatUsd } from '../../format';
+import { formatUsd, violationsText } from '../../format';
 import { OverviewField } from './OverviewField';
 import { readableTextColor } from '../../contrast';
 import { formatCount } from './usageSentence';
@@ -49,7 +49,7 @@ export function ThirtyDayFigures(props: { usage?: ThirtyDayUsage }) {
         <span
           className={value.violations30d > 0 ? classes.alarming : undefined}
         >
-          {formatCompact(value.violations30d)}
+          {violationsText(value.violations30d, value.highViolations30d)}
         </span>
       </OverviewField>
       {value.requests30d === 0 && (
