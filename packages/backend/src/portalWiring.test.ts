@@ -21,41 +21,19 @@ import {
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
-import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { DEV_USER_HEADER } from './devSignIn/devUsersAuthModule';
 import signalsPlugin from '@backstage/plugin-signals-backend';
 import { portalFeatures } from './portalFeatures';
+import {
+  exampleBackendConfig,
+  repoRoot as root,
+} from './__testUtils__/exampleBackendConfig';
 
 jest.setTimeout(180_000);
 
-const packageDir = path.resolve(__dirname, '..');
-const root = path.resolve(packageDir, '../..');
-const readYaml = (file: string) =>
-  parseYaml(fs.readFileSync(path.join(root, file), 'utf8'));
-
-/** app-config.yaml, with what a test backend cannot take replaced. */
-function developmentConfig() {
-  const config = readYaml('app-config.yaml');
-  // The file includes the example microapps config; the test reads it itself.
-  config.microapps = readYaml('examples/microapps-config.yaml');
-  // Catalog files are relative to the backend package, where `npm start` runs.
-  config.catalog.locations = config.catalog.locations.map(
-    (location: { target: string }) => ({
-      ...location,
-      target: path.resolve(packageDir, location.target),
-    }),
-  );
-  // No generated telemetry history: it takes minutes and is not wiring.
-  config.trellis.exampleTraffic.seedOnStart = false;
-  // Nor the example approvals: the test grants a badge itself.
-  config.trellis.exampleGovernance.seedOnStart = false;
-  return config;
-}
-
 /** A high-tier example app: only a security steward may grant its security review. */
-const models = parseModelCatalog(
-  readYaml('examples/microapps-config.yaml').models,
-);
+const models = parseModelCatalog(exampleBackendConfig().microapps.models);
 const app = fs
   .readdirSync(path.join(root, 'examples/microapps'))
   .flatMap(file =>
@@ -80,7 +58,7 @@ describe('the example portal backend, wired as index.ts wires it', () => {
         permissionsServiceFactory,
         userInfoServiceFactory,
         schedulerServiceFactory,
-        mockServices.rootConfig.factory({ data: developmentConfig() }),
+        mockServices.rootConfig.factory({ data: exampleBackendConfig() }),
         // All but signals: its WebSocket handler needs the root HTTP router of
         // backend-defaults 0.19, and startTestBackend (backend-test-utils 1.11.7,
         // the latest) still serves with the router of 0.18.

@@ -12,36 +12,14 @@ import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import signalsPlugin from '@backstage/plugin-signals-backend';
-import fs from 'fs';
 import type { AddressInfo } from 'net';
-import path from 'path';
-import { parse as parseYaml } from 'yaml';
 import { portalFeatures } from '../portalFeatures';
 import { ExampleGovernanceSeeder } from './ExampleGovernanceSeeder';
 import { EXAMPLE_GOVERNANCE_PLAN } from './exampleGovernancePlan';
 import { exampleGovernanceEnabled } from './exampleGovernancePlugin';
+import { exampleBackendConfig } from '../__testUtils__/exampleBackendConfig';
 
 jest.setTimeout(240_000);
-
-const packageDir = path.resolve(__dirname, '../..');
-const root = path.resolve(packageDir, '../..');
-const readYaml = (file: string) =>
-  parseYaml(fs.readFileSync(path.join(root, file), 'utf8'));
-
-/** app-config.yaml as a test backend takes it, with both example seeders off: the test runs this one. */
-function developmentConfig() {
-  const config = readYaml('app-config.yaml');
-  config.microapps = readYaml('examples/microapps-config.yaml');
-  config.catalog.locations = config.catalog.locations.map(
-    (location: { target: string }) => ({
-      ...location,
-      target: path.resolve(packageDir, location.target),
-    }),
-  );
-  config.trellis.exampleTraffic.seedOnStart = false;
-  config.trellis.exampleGovernance.seedOnStart = false;
-  return config;
-}
 
 const APPROVED_FOR_PRODUCTION = [
   'contract-clause-extractor',
@@ -64,7 +42,7 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
         permissionsServiceFactory,
         userInfoServiceFactory,
         schedulerServiceFactory,
-        mockServices.rootConfig.factory({ data: developmentConfig() }),
+        mockServices.rootConfig.factory({ data: exampleBackendConfig() }),
         ...portalFeatures.filter(feature => feature !== signalsPlugin),
       ],
     });

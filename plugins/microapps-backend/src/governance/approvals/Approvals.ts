@@ -117,16 +117,10 @@ export class Approvals {
       comment,
       credentials,
     );
-    if (await guard.inOwningTeam(actor, app)) {
-      throw new NotAllowedError(
-        `Separation of duties: you are a member of ${app.owner} (or of a group it contains or belongs to), which owns ${app.entityRef}, so you cannot grant its badges`,
-      );
-    }
+    await this.requireOutsideOwningTeam(actor, app, 'grant');
 
     const now = guard.now();
-    const current = (await store.listApprovals(app.entityRef)).find(
-      a => a.badge === badge,
-    );
+    const current = await this.currentApproval(app, badge);
     const grantedAt = now.toISOString();
     await store.grant({
       approval: {
@@ -187,9 +181,7 @@ export class Approvals {
       credentials,
     );
 
-    const current = (await store.listApprovals(app.entityRef)).find(
-      a => a.badge === badge,
-    );
+    const current = await this.currentApproval(app, badge);
     if (!current || current.state === 'revoked') {
       throw new ConflictError(
         `${badge} is not granted on ${app.entityRef}, so there is nothing to revoke`,
@@ -238,15 +230,9 @@ export class Approvals {
       comment,
       credentials,
     );
-    if (await guard.inOwningTeam(actor, app)) {
-      throw new NotAllowedError(
-        `Separation of duties: you are a member of ${app.owner} (or of a group it contains or belongs to), which owns ${app.entityRef}, so you cannot review its badges`,
-      );
-    }
+    await this.requireOutsideOwningTeam(actor, app, 'review');
     const now = guard.now();
-    const current = (await store.listApprovals(app.entityRef)).find(
-      a => a.badge === badge,
-    );
+    const current = await this.currentApproval(app, badge);
     if (approvalState(current, app.digest, now) === 'granted') {
       throw new ConflictError(
         `${badge} is granted on ${app.entityRef}; revoke it instead of requesting changes`,
@@ -273,6 +259,26 @@ export class Approvals {
       actor,
       text,
       credentials,
+    );
+  }
+
+  /** Separation of duties: nobody grants or reviews their own team's badges. */
+  private async requireOutsideOwningTeam(
+    actor: Actor,
+    app: GovernedApp,
+    verb: 'grant' | 'review',
+  ): Promise<void> {
+    if (await this.options.guard.inOwningTeam(actor, app)) {
+      throw new NotAllowedError(
+        `Separation of duties: you are a member of ${app.owner} (or of a group it contains or belongs to), which owns ${app.entityRef}, so you cannot ${verb} its badges`,
+      );
+    }
+  }
+
+  /** The app's approval record of a badge, if it ever had one. */
+  private async currentApproval(app: GovernedApp, badge: BadgeId) {
+    return (await this.options.store.listApprovals(app.entityRef)).find(
+      a => a.badge === badge,
     );
   }
 

@@ -1,4 +1,3 @@
-import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -12,7 +11,7 @@ import {
   setupFixedClock,
 } from '../../__testUtils__/microAppsTestKit';
 import { MicroAppCostContent } from './MicroAppCostContent';
-import { server } from './__testUtils__/costsTestServer';
+import { costTabEntity, server } from './__testUtils__/costsTestServer';
 
 // jsdom has no layout: give the responsive chart a fixed size.
 jest.mock('recharts', () =>
@@ -21,12 +20,7 @@ jest.mock('recharts', () =>
     .fixedSizeRecharts(800),
 );
 
-const entity: Entity = {
-  apiVersion: 'trellis.dev/v1alpha1',
-  kind: 'MicroApp',
-  metadata: { name: 'ticket-summarizer', namespace: 'default' },
-  spec: { owner: 'group:default/customer-support' },
-};
+const entity = costTabEntity;
 
 const usage = {
   costUsd: 10,

@@ -1,4 +1,3 @@
-import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -12,6 +11,7 @@ import {
   setupFixedClock,
 } from '../../__testUtils__/microAppsTestKit';
 import { MicroAppCostContent } from './MicroAppCostContent';
+import { costTabEntity } from './__testUtils__/costsTestServer';
 
 // jsdom has no layout: give the responsive chart a fixed size.
 jest.mock('recharts', () =>
@@ -20,12 +20,7 @@ jest.mock('recharts', () =>
     .fixedSizeRecharts(800),
 );
 
-const entity: Entity = {
-  apiVersion: 'trellis.dev/v1alpha1',
-  kind: 'MicroApp',
-  metadata: { name: 'ticket-summarizer', namespace: 'default' },
-  spec: { owner: 'group:default/customer-support' },
-};
+const entity = costTabEntity;
 
 function costs(overrides: Partial<AppCosts> = {}): AppCosts {
   return {

@@ -3,6 +3,7 @@
  * these handlers for cost reports at the backend's real URLs, on a clock
  * fixed at 2026-11-23 15:00 UTC.
  */
+import type { Entity } from '@backstage/catalog-model';
 import type {
   CostGroup,
   CostGroupBy,
@@ -21,6 +22,14 @@ import {
 import { CostsPage } from '../CostsPage';
 
 export const server = setupServer();
+
+/** The MicroApp whose Cost tab the tests open. */
+export const costTabEntity: Entity = {
+  apiVersion: 'trellis.dev/v1alpha1',
+  kind: 'MicroApp',
+  metadata: { name: 'ticket-summarizer', namespace: 'default' },
+  spec: { owner: 'group:default/customer-support' },
+};
 
 export function group(
   overrides: Partial<CostGroup> & { key: string },
