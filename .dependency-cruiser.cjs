@@ -12,6 +12,7 @@ const LAYERS = [
   'badges',
   'marketplace',
   'telemetry',
+  'incidents',
   'policies',
 ];
 const WIRING = '(plugin|router|config|stores|index)\\.ts$';

@@ -23,6 +23,7 @@ import {
 } from './backends';
 import { crashScenarios } from './crash';
 import { ingestKeyScenarios } from './ingestKeys';
+import { policyScenarioConfig, policyScenarios } from './policies';
 import { replicaScenarioConfig, replicaScenarios } from './replicas';
 
 const REPLICAS = [
@@ -33,6 +34,7 @@ const REPLICAS = [
 const scenarios: Scenario[] = [
   ...replicaScenarios,
   ...ingestKeyScenarios,
+  ...policyScenarios,
   ...crashScenarios,
 ];
 async function main() {
@@ -70,7 +72,12 @@ async function main() {
   console.log(machineLine());
   const cluster = new Cluster({
     replicas: REPLICAS,
-    config: replicaScenarioConfig,
+    config: {
+      microapps: {
+        ...replicaScenarioConfig.microapps,
+        ...policyScenarioConfig.microapps,
+      },
+    },
     label: 'system',
   });
   console.log(

@@ -161,6 +161,13 @@ export interface Config {
       }>;
       /** Seconds between reads of the packs; default 60. */
       refreshIntervalSeconds?: number;
+      /**
+       * Seconds between evaluations of every policy for every app (one
+       * replica at a time), for conditions that time alone makes true;
+       * default 60. Apps whose traces carry violations are also evaluated
+       * on ingest.
+       */
+      evaluateIntervalSeconds?: number;
     };
     /** Marketplace index of MicroApps read from the catalog. */
     marketplace?: {

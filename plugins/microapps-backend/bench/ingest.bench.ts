@@ -1,5 +1,5 @@
 /*
- * npm run bench:ingest [-- --batches 200 --spans 500 --rounds 3 --concurrency 4 --no-sqlite --no-postgres --no-hostile]
+ * npm run bench:ingest [-- --batches 200 --spans 500 --rounds 3 --concurrency 4 --no-sqlite --no-postgres --no-hostile --no-policy-comparison]
  *
  * End-to-end OTLP ingest throughput: accepted spans per second from the HTTP
  * request to the committed rollups (`POST /api/microapps/v1/traces` answers
@@ -18,6 +18,10 @@
  * As in a portal: nine batches in ten come from one app and are sent with
  * that app's ingest key; every tenth is a Collector's batch of several apps
  * and an unregistered one, sent with a gateway key.
+ *
+ * Trellis runs with the example policy pack loaded (as the example portal
+ * does) and, for comparison, without policies. Target: the pack keeps at
+ * least 0.90 of the rate without it.
  *
  * Then, on SQLite, `/health` latency while hostile bodies are decoded (4 MiB
  * of nested brackets, seconds of JSON.parse): with the decoding workers, and
@@ -50,6 +54,8 @@ import {
 } from './benchSupport';
 
 const TARGET_RATIO = 0.25;
+/** The share of its rate Trellis keeps with the example policy pack loaded. */
+const POLICY_TARGET = 0.9;
 const TOKEN = 'bench-ingest-token-0123456789';
 /** Batches posted before the clock starts (the same for every server; counted in the check). */
 const WARMUP_BATCHES = 4;
@@ -667,10 +673,14 @@ async function runTrellis(
   rounds: Batch[][],
   concurrency: number,
   baselineRound: (batches: Batch[]) => Promise<Run>,
+  withPolicies: boolean,
 ): Promise<TrellisResult> {
   const microapps = parseYaml(
     fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8'),
   );
+  // The example config loads the example policy pack; without it, for the
+  // comparison, no policy is evaluated on ingest.
+  if (!withPolicies) microapps.policies = { locations: [] };
   const started = Date.now();
   const portal = await startTestPortal({
     database: { config: database },
@@ -778,6 +788,7 @@ async function main() {
   const concurrency = argument('concurrency', 4);
   const roundCount = argument('rounds', 3);
   const withPostgres = !process.argv.includes('--no-postgres');
+  const withPolicyComparison = !process.argv.includes('--no-policy-comparison');
 
   const microapps = parseYaml(
     fs.readFileSync(EXAMPLE_MICROAPPS_CONFIG, 'utf8'),
@@ -880,27 +891,37 @@ async function main() {
   // (b), (c) Trellis
   const results: Array<{
     label: string;
+    database?: string;
+    withPolicies?: boolean;
     result?: TrellisResult;
     skipped?: string;
   }> = [];
+  const policyRuns = withPolicyComparison ? [true, false] : [true];
   if (process.argv.includes('--no-sqlite')) {
     results.push({
       label: 'Trellis, SQLite (in memory)',
       skipped: 'skipped (--no-sqlite)',
     });
   } else {
-    results.push({
-      label: 'Trellis, SQLite (in memory)',
-      result: await runTrellis(
-        'Trellis, SQLite',
-        { client: 'better-sqlite3', connection: ':memory:' },
-        apps.length,
-        warmup,
-        rounds,
-        concurrency,
-        baselineRound,
-      ),
-    });
+    for (const withPolicies of policyRuns) {
+      results.push({
+        label: `Trellis, SQLite${
+          withPolicies ? ' (in memory)' : ', no policies'
+        }`,
+        database: 'SQLite',
+        withPolicies,
+        result: await runTrellis(
+          `Trellis, SQLite${withPolicies ? '' : ', no policies'}`,
+          { client: 'better-sqlite3', connection: ':memory:' },
+          apps.length,
+          warmup,
+          rounds,
+          concurrency,
+          baselineRound,
+          withPolicies,
+        ),
+      });
+    }
   }
   if (!withPostgres) {
     results.push({
@@ -915,22 +936,27 @@ async function main() {
         skipped: `skipped: PostgreSQL unreachable at ${POSTGRES_URL} (${unreachable})`,
       });
     } else {
-      const prefix = `trellis_bench_ingest_${Date.now()}_`;
-      try {
-        results.push({
-          label: 'Trellis, PostgreSQL',
-          result: await runTrellis(
-            'Trellis, PostgreSQL',
-            { client: 'pg', connection: POSTGRES_URL, prefix },
-            apps.length,
-            warmup,
-            rounds,
-            concurrency,
-            baselineRound,
-          ),
-        });
-      } finally {
-        await dropDatabases(prefix);
+      for (const withPolicies of policyRuns) {
+        const prefix = `trellis_bench_ingest_${Date.now()}_`;
+        try {
+          results.push({
+            label: `Trellis, PostgreSQL${withPolicies ? '' : ', no policies'}`,
+            database: 'PostgreSQL',
+            withPolicies,
+            result: await runTrellis(
+              `Trellis, PostgreSQL${withPolicies ? '' : ', no policies'}`,
+              { client: 'pg', connection: POSTGRES_URL, prefix },
+              apps.length,
+              warmup,
+              rounds,
+              concurrency,
+              baselineRound,
+              withPolicies,
+            ),
+          });
+        } finally {
+          await dropDatabases(prefix);
+        }
       }
     }
   }
@@ -1066,6 +1092,33 @@ async function main() {
         .join(', ')}; ${(rate / parseRate).toFixed(3)} × in-process JSON.parse${
         checked ? '' : '; committed data check failed'
       })`,
+    );
+  }
+
+  console.log(
+    `\nTarget: with the example policy pack loaded (evaluated on ingest for the apps whose spans carry violations), ` +
+      `Trellis keeps at least ${POLICY_TARGET} of its rate without policies; compared as the median ratios to the HTTP + JSON.parse server.`,
+  );
+  for (const database of ['SQLite', 'PostgreSQL']) {
+    const withPack = results.find(
+      r => r.database === database && r.withPolicies && r.result,
+    )?.result;
+    const without = results.find(
+      r => r.database === database && r.withPolicies === false && r.result,
+    )?.result;
+    if (!withPack || !without) {
+      console.log(`  ${database}: not compared (a run was skipped)`);
+      continue;
+    }
+    const kept = median(withPack.ratios) / median(without.ratios);
+    const met = kept >= POLICY_TARGET;
+    if (!met) process.exitCode = 1;
+    console.log(
+      `  ${database}: ${met ? 'MET' : 'MISSED'} (${kept.toFixed(
+        3,
+      )} of the rate without policies: ${median(withPack.ratios).toFixed(
+        3,
+      )} vs ${median(without.ratios).toFixed(3)} × HTTP + JSON.parse)`,
     );
   }
 

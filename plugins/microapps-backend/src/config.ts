@@ -56,6 +56,7 @@ export function readMicroAppsConfig(config: Config): MicroAppsConfig {
     policies: {
       locations: values.policies.locations,
       refreshIntervalSeconds: values.policies.refreshIntervalSeconds,
+      evaluateIntervalSeconds: values.policies.evaluateIntervalSeconds,
     },
     telemetry: {
       receiver: receiverSettings(telemetry),

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendPlugin,
+  type LoggerService,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -8,6 +9,7 @@ import { AuditLog } from './audit/AuditLog';
 import { PublicBadges } from './badges/PublicBadges';
 import { readMicroAppsConfig } from './config';
 import { createGovernanceFeature } from './governance/governanceFeature';
+import { createIncidentsFeature } from './incidents/incidentsFeature';
 import { MarketplaceIndex } from './marketplace/MarketplaceIndex';
 import { createPoliciesFeature } from './policies/policiesFeature';
 import { createRegistryFeature } from './registry/registryFeature';
@@ -16,7 +18,7 @@ import {
   warnAboutOpenPermissions,
   warnWithoutModelCatalog,
 } from './startupWarnings';
-import { createStores } from './stores';
+import { createStores, type MicroAppsStores } from './stores';
 import { createTelemetryFeature } from './telemetry/telemetryFeature';
 
 const pluginDeps = {
@@ -65,6 +67,8 @@ export const microAppsPlugin = createBackendPlugin({
           ...config,
           ...registry,
           store: stores.governance,
+          promotionBlocks: ref => stores.policyFirings.promotionBlocks(ref),
+          ...incidentKillSwitchEvents(stores, deps.logger),
         });
         const telemetry = await createTelemetryFeature({
           ...deps,
@@ -77,24 +81,11 @@ export const microAppsPlugin = createBackendPlugin({
         });
         const policies = await createPoliciesFeature({
           ...deps,
+          ...config,
           settings: config.policies,
           registry: registry.registry,
-          governanceStore: stores.governance,
-          killSwitchOn: async ref =>
-            (
-              await governance.killSwitches.get(ref)
-            ).enabled,
-          telemetryStore: stores.telemetry,
-          models: config.models,
-        });
-        const marketplace = new MarketplaceIndex({
-          registry: registry.registry,
-          approvals: stores.governance,
-          killedApps: () => governance.engagedKillSwitches.get(),
-          usageFigures: () =>
-            telemetry.costReports.marketplaceFigures(
-              new Date().toISOString().slice(0, 10),
-            ),
+          stores,
+          governance,
         });
         deps.httpRouter.use(
           createRouter({
@@ -102,10 +93,22 @@ export const microAppsPlugin = createBackendPlugin({
             config,
             stores,
             registry,
-            marketplace,
+            marketplace: new MarketplaceIndex({
+              registry: registry.registry,
+              approvals: stores.governance,
+              killedApps: () => governance.engagedKillSwitches.get(),
+              usageFigures: () => telemetry.costReports.marketplaceFigures(),
+            }),
             governance,
             telemetry,
             policies,
+            incidents: createIncidentsFeature({
+              ...deps,
+              ...config,
+              registry,
+              guard: governance.guard,
+              store: stores.incidents,
+            }),
             publicBadges: new PublicBadges({
               store: stores.governance,
               guard: governance.guard,
@@ -126,3 +129,51 @@ export const microAppsPlugin = createBackendPlugin({
     });
   },
 });
+
+/**
+ * Kill-switch releases on an app's open incident's timeline: the first of
+ * two stewards' keys and the release. Told after the commit; a failure is
+ * logged, the release stands.
+ */
+function incidentKillSwitchEvents(
+  stores: MicroAppsStores,
+  logger: LoggerService,
+) {
+  const record = (entityRef: string, actor: string, text: string) =>
+    stores.incidents
+      .recordKillSwitchEvent(entityRef, {
+        actor,
+        text,
+        occurredAt: new Date().toISOString(),
+      })
+      .catch(error =>
+        logger.warn(
+          `Could not add the kill-switch event to the incident of ${entityRef}: ${error}`,
+        ),
+      );
+  return {
+    onReleaseRequested: (
+      app: { entityRef: string },
+      requestedBy: string,
+      reason: string,
+    ) => {
+      record(
+        app.entityRef,
+        requestedBy,
+        `Asked to release the kill switch (first of two stewards): ${reason}`,
+      );
+    },
+    onReleased: (
+      app: { entityRef: string },
+      release: { releasedBy: string; requestedBy?: string },
+    ) => {
+      record(
+        app.entityRef,
+        release.releasedBy,
+        release.requestedBy
+          ? `Released the kill switch, confirming ${release.requestedBy}'s request`
+          : 'Released the kill switch',
+      );
+    },
+  };
+}

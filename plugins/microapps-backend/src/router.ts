@@ -21,6 +21,8 @@ import { createReviewsRouter } from './governance/reviews/reviewsRouter';
 import type { MarketplaceIndex } from './marketplace/MarketplaceIndex';
 import { createMarketplaceRouter } from './marketplace/marketplaceRouter';
 import type { PoliciesFeature } from './policies/policiesFeature';
+import type { IncidentsFeature } from './incidents/incidentsFeature';
+import { createIncidentsRouter } from './incidents/incidentsRouter';
 import { createPoliciesRouter } from './policies/policiesRouter';
 import { createOpenApiRouter, parseJsonBody } from './schema/openApiRouter';
 import type { RegistryFeature } from './registry/registryFeature';
@@ -49,6 +51,7 @@ export interface RouterOptions {
   governance: GovernanceFeature;
   telemetry: TelemetryFeature;
   policies: PoliciesFeature;
+  incidents: IncidentsFeature;
   publicBadges: PublicBadges;
   auditLog: AuditLog;
 }
@@ -123,6 +126,13 @@ export function createRouter(options: RouterOptions): express.Router {
       loader: options.policies.loader,
       loadApp: registry.loadApp,
       inputOf: options.policies.inputOf,
+      firings: options.policies.firings,
+    }),
+    createIncidentsRouter({
+      httpAuth,
+      auditor,
+      incidents: options.incidents.incidents,
+      appOf,
     }),
   );
   return router;
@@ -138,7 +148,13 @@ function otlpReceiver(options: RouterOptions): express.RequestHandler {
       ingestKeys: telemetry.ingestKeys,
     }),
     logger: options.logger,
-    ingest: (decoded, identity) => telemetry.ingest.ingest(decoded, identity),
+    ingest: async (decoded, identity) => {
+      const result = await telemetry.ingest.ingest(decoded, identity);
+      // Within the request, so that a burst that crosses a policy's
+      // threshold is acted on before the exporter hears back.
+      await options.policies.engine.afterIngest(result.appsWithViolations);
+      return result;
+    },
     bodyLimits: telemetry.receiver.bodyLimits,
     decoder: telemetry.decoder,
     maxConcurrentRequests: telemetry.receiver.maxConcurrentRequests,

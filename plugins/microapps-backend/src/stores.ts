@@ -1,6 +1,8 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { migratedClient } from './shared/database';
 import { DatabaseGovernanceStore } from './governance/DatabaseGovernanceStore';
+import { DatabaseIncidentStore } from './incidents/DatabaseIncidentStore';
+import { DatabasePolicyFiringStore } from './policies/firings/DatabasePolicyFiringStore';
 import { DatabaseAppRecordStore } from './registry/DatabaseAppRecordStore';
 import { DatabaseTelemetryStore } from './telemetry/DatabaseTelemetryStore';
 import { DatabaseIngestKeyStore } from './telemetry/receiver/DatabaseIngestKeyStore';
@@ -15,5 +17,7 @@ export async function createStores(database: DatabaseService) {
     governance: new DatabaseGovernanceStore(knex),
     telemetry: new DatabaseTelemetryStore(knex),
     ingestKeys: new DatabaseIngestKeyStore(knex),
+    policyFirings: new DatabasePolicyFiringStore(knex),
+    incidents: new DatabaseIncidentStore(knex),
   };
 }

@@ -11,12 +11,14 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import MoneyIcon from '@material-ui/icons/AttachMoney';
 import RateReviewIcon from '@material-ui/icons/RateReview';
+import ReportProblemIcon from '@material-ui/icons/ReportProblem';
 import WidgetsIcon from '@material-ui/icons/Widgets';
 import { microAppsApiRef, MicroAppsClient } from './api';
 import { microAppRiskPreviewFormField } from './components/RiskPreviewField/alpha';
 import {
   auditRouteRef,
   costsRouteRef,
+  incidentsRouteRef,
   reviewsRouteRef,
   rootRouteRef,
 } from './routes';
@@ -108,6 +110,25 @@ export const microAppsAuditPage = PageBlueprint.make({
 });
 
 /**
+ * `page:microapps/incidents`: the stewards' incidents and loaded policies at
+ * `/microapps/incidents`.
+ *
+ * @alpha
+ */
+export const microAppsIncidentsPage = PageBlueprint.make({
+  name: 'incidents',
+  params: {
+    path: '/microapps/incidents',
+    routeRef: incidentsRouteRef,
+    title: 'Incidents',
+    icon: <ReportProblemIcon fontSize="inherit" />,
+    noHeader: true,
+    loader: () =>
+      import('./components/Incidents').then(m => <m.IncidentsPage />),
+  },
+});
+
+/**
  * `entity-card:microapps/overview`: the trust panel on a MicroApp's overview.
  *
  * @alpha
@@ -175,7 +196,7 @@ export const microAppCostContent = EntityContentBlueprint.make({
 });
 
 /**
- * `entity-content:microapps/policy`: violations and the kill switch.
+ * `entity-content:microapps/policy`: the kill switch, incidents and violations.
  *
  * @alpha
  */
@@ -209,6 +230,7 @@ export default createFrontendPlugin({
     costs: costsRouteRef,
     reviews: reviewsRouteRef,
     audit: auditRouteRef,
+    incidents: incidentsRouteRef,
   },
   extensions: [
     microAppsApi,
@@ -216,6 +238,7 @@ export default createFrontendPlugin({
     microAppsCostsPage,
     microAppsStewardInboxPage,
     microAppsAuditPage,
+    microAppsIncidentsPage,
     microAppOverviewCard,
     groupMicroAppsCard,
     microAppGovernanceContent,

@@ -17,20 +17,35 @@ export {
   microAppsPlugin,
   MicroAppsAuditPage,
   MicroAppsCostsPage,
+  MicroAppsIncidentsPage,
   MicroAppsMarketplacePage,
   MicroAppsStewardInboxPage,
 } from './plugin';
 export {
   auditRouteRef,
   costsRouteRef,
+  incidentsRouteRef,
   reviewsRouteRef,
   rootRouteRef,
 } from './routes';
 export { microAppsApiRef, MicroAppsClient } from './api';
 export type {
   DayRange,
+  Incident,
+  IncidentDetail,
+  IncidentEvent,
+  IncidentEventKind,
+  IncidentPage,
+  IncidentQuery,
+  IncidentSeverity,
+  IncidentState,
+  LoadedPolicy,
   MicroAppRef,
   MicroAppsApi,
+  PolicyAction,
+  PolicyFiring,
+  PolicyList,
+  PolicyLoadError,
   ViolationQuery,
 } from './api';
 export type {

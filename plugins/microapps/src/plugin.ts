@@ -11,6 +11,7 @@ import { riskPreviewScaffolderFieldExtension } from './components/RiskPreviewFie
 import {
   auditRouteRef,
   costsRouteRef,
+  incidentsRouteRef,
   reviewsRouteRef,
   rootRouteRef,
 } from './routes';
@@ -37,6 +38,7 @@ export const microAppsPlugin = createPlugin({
     costs: costsRouteRef,
     reviews: reviewsRouteRef,
     audit: auditRouteRef,
+    incidents: incidentsRouteRef,
   },
 });
 
@@ -99,6 +101,22 @@ export const MicroAppsAuditPage: () => JSX.Element = microAppsPlugin.provide(
     mountPoint: auditRouteRef,
   }),
 );
+
+/**
+ * The stewards' incidents and loaded policies:
+ * `<Route path="/microapps/incidents" element={<MicroAppsIncidentsPage />} />`.
+ *
+ * @public
+ */
+export const MicroAppsIncidentsPage: () => JSX.Element =
+  microAppsPlugin.provide(
+    createRoutableExtension({
+      name: 'MicroAppsIncidentsPage',
+      component: () =>
+        import('./components/Incidents').then(m => m.IncidentsPage),
+      mountPoint: incidentsRouteRef,
+    }),
+  );
 
 /**
  * The trust panel for a MicroApp's overview tab: `<EntityMicroAppOverviewCard />`.

@@ -35,3 +35,13 @@ export const reviewsRouteRef = createRouteRef({
 export const auditRouteRef = createRouteRef({
   id: 'microapps:audit',
 });
+
+/**
+ * The stewards' incidents and policies page, mounted at
+ * `/microapps/incidents` by default.
+ *
+ * @public
+ */
+export const incidentsRouteRef = createRouteRef({
+  id: 'microapps:incidents',
+});

@@ -7,6 +7,8 @@ import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   microAppAuditReadPermission,
   microAppBadgeGrantPermission,
+  microAppIncidentsManagePermission,
+  microAppIncidentsReadPermission,
   microAppKillSwitchReleasePermission,
   microAppReadPermission,
 } from '@trellis/plugin-microapps-common';
@@ -75,6 +77,21 @@ describe('MicroAppsPermissionPolicy', () => {
     expect(await policy.handle(release, securitySteward)).toEqual({
       result: AuthorizeResult.ALLOW,
     });
+  });
+
+  it("lets stewards of any role read and manage incidents, and others only their own app's", async () => {
+    for (const permission of [
+      microAppIncidentsReadPermission,
+      microAppIncidentsManagePermission,
+    ]) {
+      expect(await policy.handle({ permission }, securitySteward)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      expect(await policy.handle({ permission }, someoneElse)).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'IS_MICROAPP_OWNER' },
+      });
+    }
   });
 
   it('allows every permission that is not a microapps one, as a fresh portal does', async () => {

@@ -1,15 +1,18 @@
 /*
  * Governance end to end on a portal of real parts (see
  * governance.grants.test.ts): the kill switch of an app, who may engage it,
- * and who may release it depending on who engaged it.
+ * and who may release it depending on who engaged it; a policy's switch on
+ * confidential or regulated data takes two stewards to release.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { exampleApps } from '../__testUtils__/exampleCatalogPortal';
 import {
   appUrl,
   financeApp,
   financeRef,
   governancePortal,
 } from '../__testUtils__/governancePortal';
+import { DatabaseGovernanceStore } from '../governance/DatabaseGovernanceStore';
 
 jest.setTimeout(180_000);
 
@@ -139,6 +142,73 @@ describe.each(databases.eachSupportedId())(
           updatedBy: 'user:default/sam',
           updatedAt: expect.any(String),
         });
+      });
+
+      it("needs two different stewards to release a policy's switch on regulated data", async () => {
+        const payroll = exampleApps.find(
+          a => a.metadata.name === 'payroll-anomaly-detector',
+        )!;
+        const ref = `microapp:default/${payroll.metadata.name}`;
+        const url = `${appUrl(payroll)}/kill-switch`;
+        // Engaged the way the policy engine does.
+        const store = new DatabaseGovernanceStore(
+          portal.knexByPlugin.get('microapps')!,
+        );
+        const now = new Date().toISOString();
+        await store.setKillSwitch(
+          {
+            entityRef: ref,
+            enabled: true,
+            reason: 'Salaries in prompts',
+            updatedBy: 'policy:pii-burst-on-sensitive-data',
+            updatedAt: now,
+            engagedByRole: 'policy',
+          },
+          {
+            occurredAt: now,
+            actor: 'policy:pii-burst-on-sensitive-data',
+            action: 'killswitch.enabled',
+            entityRef: ref,
+            comment: 'Salaries in prompts',
+          },
+        );
+        expect((await as('uma').get(url)).body).toMatchObject({
+          enabled: true,
+          releaseNeedsTwoStewards: true,
+        });
+        const first = await as('nora').post(url, {
+          enabled: false,
+          reason: 'Test data, not salaries',
+        });
+        expect(first.status).toBe(202);
+        expect(first.body.releaseRequest).toMatchObject({
+          requestedBy: 'user:default/nora',
+          reason: 'Test data, not salaries',
+        });
+        expect(
+          (await as('nora').post(url, { enabled: false, reason: 'Again' }))
+            .status,
+        ).toBe(409);
+        const second = await as('sam').post(url, {
+          enabled: false,
+          reason: 'Confirmed',
+        });
+        expect(second.status).toBe(200);
+        expect(second.body.enabled).toBe(false);
+        const audit = await as('maya').get(
+          `/api/microapps/audit?entityRef=${encodeURIComponent(ref)}`,
+        );
+        expect(
+          audit.body.items
+            .slice(0, 2)
+            .map((e: { action: string; actor: string }) => [e.action, e.actor]),
+        ).toEqual([
+          ['killswitch.disabled', 'user:default/sam'],
+          ['killswitch.release-requested', 'user:default/nora'],
+        ]);
+        expect(
+          (await as('maya').get('/api/microapps/audit/verify')).body,
+        ).toMatchObject({ valid: true });
       });
     });
   },

@@ -28,7 +28,8 @@
  * - so are the policies, and the policy test bench evaluates for them alone;
  * - the steward inbox is per person: user tokens only, a service is 403;
  * - the OTLP receiver takes service tokens holding microapps.telemetry.write:
- *   a user is 403.
+ *   a user is 403;
+ * - incidents: matrixIncidentRoutes.ts.
  */
 import {
   APP,
@@ -49,6 +50,7 @@ import {
   publicBadgeRoutes,
   reviewRoutes,
 } from './matrixStatefulRoutes';
+import { incidentRoutes } from './matrixIncidentRoutes';
 
 /** Health, the models, risk evaluation, and reading apps and their gate. */
 function readRoutes(): RouteCase[] {
@@ -194,6 +196,7 @@ export function matrixRoutes(portal: MatrixPortal) {
     ingestKeys: ingestKeyRoutes(portal),
     publicBadges: publicBadgeRoutes(portal),
     oversight: oversightRoutes(),
+    incidents: incidentRoutes(portal),
   };
 }
 

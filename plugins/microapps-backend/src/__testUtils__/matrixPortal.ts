@@ -11,6 +11,7 @@ import type {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { type BadgeId, evaluateRisk } from '@trellis/plugin-microapps-common';
+import type { Knex } from 'knex';
 import request from 'supertest';
 import { exampleApps, models } from './exampleCatalogPortal';
 import {
@@ -87,6 +88,7 @@ export function matrixPortal(
 ) {
   let server: any;
   let stop: (() => Promise<void>) | undefined;
+  let database: Knex | undefined;
   const tokens = new Map<Caller, string>([
     ['service', SERVICE_TOKEN],
     ['ingest', INGEST_TOKEN],
@@ -125,6 +127,9 @@ export function matrixPortal(
           ],
         },
       ],
+      onDatabase: (pluginId, knex) => {
+        if (pluginId === 'microapps') database = knex;
+      },
     });
     server = backend.server;
     stop = () => backend.stop();
@@ -148,6 +153,8 @@ export function matrixPortal(
   return {
     as,
     start,
+    /** The microapps plugin's database, once the portal started. */
+    database: () => database!,
     stop: async () => {
       await stop?.();
     },

@@ -14,6 +14,11 @@ import {
   toAuditEntry,
 } from '../audit/auditChain';
 import { listChangeRequestRows, writeChangeRequest } from './changeRequestRows';
+import {
+  NO_RELEASE_REQUEST,
+  releaseKillSwitch,
+  toKillSwitch,
+} from './killSwitchRows';
 import type {
   ApprovalRecord,
   AuditEntry,
@@ -23,6 +28,8 @@ import type {
   GrantInput,
   KillSwitch,
   KillSwitchChange,
+  KillSwitchRelease,
+  KillSwitchReleaseResult,
   NewAuditEntry,
   PendingNotice,
   RevokeInput,
@@ -42,6 +49,8 @@ type ApprovalRow = {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_comment: string | null;
+  review_required_at?: string | null;
+  review_required_by?: string | null;
   version: number;
 };
 
@@ -181,6 +190,7 @@ export class DatabaseGovernanceStore implements GovernanceStore {
             )
           : null,
         version: (current?.version ?? 0) + 1,
+        ...NO_RELEASE_REQUEST,
       };
       await tx('microapps_kill_switches')
         .insert(row)
@@ -192,6 +202,12 @@ export class DatabaseGovernanceStore implements GovernanceStore {
       });
       return toKillSwitch(row);
     });
+  }
+
+  releaseKillSwitch(
+    release: KillSwitchRelease,
+  ): Promise<KillSwitchReleaseResult> {
+    return releaseKillSwitch(this.knex, release);
   }
 
   async listAudit(options: {
@@ -356,19 +372,9 @@ function toApproval(row: ApprovalRow): ApprovalRecord {
     revokedAt: row.revoked_at ?? undefined,
     revokedBy: row.revoked_by ?? undefined,
     revokeComment: row.revoke_comment ?? undefined,
+    reviewRequiredAt: row.review_required_at ?? undefined,
+    reviewRequiredBy: row.review_required_by ?? undefined,
     version: Number(row.version),
-  };
-}
-
-function toKillSwitch(row: any): KillSwitch {
-  return {
-    entityRef: row.entity_ref,
-    enabled: Boolean(row.enabled),
-    reason: row.reason,
-    updatedBy: row.updated_by,
-    updatedAt: row.updated_at,
-    engagedByRole: row.engaged_by_role ?? undefined,
-    version: Number(row.version ?? 1),
   };
 }
 

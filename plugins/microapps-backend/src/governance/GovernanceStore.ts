@@ -23,6 +23,13 @@ export interface ApprovalRecord {
   revokedAt?: string;
   revokedBy?: string;
   revokeComment?: string;
+  /**
+   * When a policy's `require-review` action asked for a new review: a grant
+   * made before this time counts as stale.
+   */
+  reviewRequiredAt?: string;
+  /** The id of the policy that asked for the new review. */
+  reviewRequiredBy?: string;
   /** Bumped on every write; a write that expected another version lost a race. */
   version: number;
 }
@@ -35,8 +42,50 @@ export interface KillSwitch {
   updatedAt: string;
   /** While on: who engaged it. */
   engagedByRole?: KillSwitchEngager;
-  /** Bumped on every change. */
+  /**
+   * While on: the first of two stewards' confirmations to release it, made
+   * on this version of the switch (a request on an older version is void).
+   */
+  releaseRequest?: KillSwitchReleaseRequest;
+  /** Bumped on every engage and release; not by a release request. */
   version: number;
+}
+
+/** A steward's request to release a switch, which a second steward confirms. */
+export interface KillSwitchReleaseRequest {
+  requestedBy: string;
+  requestedAt: string;
+  reason: string;
+}
+
+/**
+ * Releasing a switch: at once, or in two steps, where the first steward's
+ * confirmation is recorded and a second steward's releases it.
+ */
+export interface KillSwitchRelease {
+  entityRef: string;
+  /** Who releases (or asks to release) now, why, and when. */
+  actor: string;
+  reason: string;
+  at: string;
+  /**
+   * Called inside the transaction, under a lock on the app, with the switch
+   * as committed: `release` turns it off, `request` records the caller's
+   * confirmation for a second steward to complete. Throws to refuse.
+   */
+  decide: (current: KillSwitch | undefined) => 'release' | 'request';
+  /** The audit entry of the decision, written in the same transaction. */
+  audit: (
+    decision: 'release' | 'request',
+    current: KillSwitch,
+  ) => NewAuditEntry;
+}
+
+/** What a release did: the switch before and after, and which step it was. */
+export interface KillSwitchReleaseResult {
+  decision: 'release' | 'request';
+  before: KillSwitch;
+  after: KillSwitch;
 }
 
 export interface KillSwitchChange {
@@ -127,6 +176,10 @@ export interface GovernanceStore extends AuditStore {
     change: KillSwitchChange,
     audit: NewAuditEntry,
   ): Promise<KillSwitch>;
+  /** Releases a switch or records a request to, as `decide` says. */
+  releaseKillSwitch(
+    release: KillSwitchRelease,
+  ): Promise<KillSwitchReleaseResult>;
   /** The app's public badge token, if it has one. */
   getPublicBadgeToken(entityRef: string): Promise<string | undefined>;
   /** Sets (a new token) or clears (null) the app's public badge token, with its audit entry. */

@@ -33,7 +33,16 @@ export function approvalState(
   if (approval.state === 'revoked') return 'revoked';
   if (Date.parse(approval.expiresAt) <= now.getTime()) return 'expired';
   if (approval.digest !== digest) return 'stale';
+  if (reviewRequiredAfterGrant(approval)) return 'stale';
   return 'granted';
+}
+
+/** A policy asked for a new review after the approval was granted. */
+function reviewRequiredAfterGrant(approval: ApprovalRecord): boolean {
+  return (
+    approval.reviewRequiredAt !== undefined &&
+    approval.grantedAt < approval.reviewRequiredAt
+  );
 }
 
 /** The risk-relevant fields whose values differ, for showing what changed. */
@@ -133,6 +142,11 @@ export function badgeDetails(
         detail.staleReason = 'separation-of-duties';
         detail.conflictsWith = conflict.conflictsWith;
         detail.changes = [];
+      } else if (state === 'stale' && approval.digest === app.digest) {
+        detail.staleReason = 'review-required';
+        detail.reviewRequiredBy = approval.reviewRequiredBy;
+        detail.reviewRequiredAt = approval.reviewRequiredAt;
+        detail.changes = [];
       } else if (state === 'stale') {
         detail.staleReason = 'manifest-changed';
         detail.changes = specChanges(approval.reviewedSpec, app.reviewable);
@@ -142,11 +156,19 @@ export function badgeDetails(
   });
 }
 
+/** A promotion that an enforcing policy holds until its condition is false again. */
+export interface PromotionBlock {
+  policyId: string;
+  reason: string;
+  since: string;
+}
+
 export function gateFor(
   app: GovernedApp,
   badges: BadgeDetail[],
   stage: GatedStage,
   killSwitch: KillSwitchState,
+  blocks: readonly PromotionBlock[] = [],
 ): Gate {
   const required = requiredBadges(app.risk.tier, stage);
   const missing = badges.filter(
@@ -162,6 +184,13 @@ export function gateFor(
         b.badge,
       )} before ${stage}`;
     }
+    if (b.staleReason === 'review-required') {
+      return `${badgeTitle(b.badge)} must be reviewed again: policy ${
+        b.reviewRequiredBy
+      } asked for a new review; a ${
+        app.risk.tier
+      }-tier app needs it before ${stage}`;
+    }
     const because =
       b.state === 'stale' && b.changes?.length
         ? ` (changed since review: ${b.changes.map(c => c.field).join(', ')})`
@@ -174,6 +203,9 @@ export function gateFor(
     reasons.push(
       `The model ${model} is prohibited by the model catalog; the app must stop declaring it before ${stage}`,
     );
+  }
+  for (const block of blocks) {
+    reasons.push(`Policy ${block.policyId} holds promotion: ${block.reason}`);
   }
   if (killSwitch.enabled) {
     reasons.push(
@@ -212,6 +244,7 @@ export function describeApp(
   killSwitch: KillSwitchState,
   now: Date,
   changeRequests: readonly ChangeRequestRecord[] = [],
+  blocks: readonly PromotionBlock[] = [],
 ): MicroAppDetail {
   const { entity } = app;
   const badges = badgeDetails(app, approvals, now, changeRequests);
@@ -231,8 +264,8 @@ export function describeApp(
     },
     badges,
     gates: {
-      canary: gateFor(app, badges, 'canary', killSwitch),
-      production: gateFor(app, badges, 'production', killSwitch),
+      canary: gateFor(app, badges, 'canary', killSwitch, blocks),
+      production: gateFor(app, badges, 'production', killSwitch, blocks),
     },
     killSwitch,
     status: statusOf(app, badges, killSwitch),

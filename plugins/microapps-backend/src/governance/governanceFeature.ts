@@ -14,10 +14,14 @@ import type { MicroAppResource } from '@trellis/plugin-microapps-node';
 import type { StewardGroups } from '@trellis/plugin-microapps-node';
 import type { AppReadAccess } from '../registry/AppReadAccess';
 import type { AppRegistry } from '../registry/AppRegistry';
+import type { PromotionBlock } from './appGovernance';
 import { Approvals } from './approvals/Approvals';
 import type { GovernanceStore } from './GovernanceStore';
 import { GovernanceGuard } from './GovernanceGuard';
-import { KillSwitches } from './killSwitch/KillSwitches';
+import {
+  KillSwitches,
+  type KillSwitchesOptions,
+} from './killSwitch/KillSwitches';
 import { ShortLived } from '../shared/ShortLived';
 import { GovernanceNotifier } from './notifications/GovernanceNotifier';
 import { ReviewInbox } from './reviews/ReviewInbox';
@@ -42,6 +46,11 @@ export async function createGovernanceFeature(options: {
   killSwitchStewardRoles: StewardRole[];
   approvalTtlDays: number;
   notifications: { expiryWarningDays: number; scanIntervalSeconds: number };
+  /** Promotions that enforcing policies hold for an app. */
+  promotionBlocks?: (entityRef: string) => Promise<PromotionBlock[]>;
+  /** Told after a release was requested or a switch released (the incident timeline). */
+  onReleaseRequested?: KillSwitchesOptions['onReleaseRequested'];
+  onReleased?: KillSwitchesOptions['onReleased'];
 }) {
   const { catalog, auth, store, registry } = options;
   const guard = new GovernanceGuard(options);
@@ -75,6 +84,7 @@ export async function createGovernanceFeature(options: {
   });
   return {
     guard,
+    notifier,
     killSwitches,
     /** Lower-case refs of the apps whose switch is on, read at most once a second (the receiver asks per request). */
     engagedKillSwitches,
@@ -84,6 +94,7 @@ export async function createGovernanceFeature(options: {
       killSwitches,
       notifier,
       approvalTtlDays: options.approvalTtlDays,
+      promotionBlocks: options.promotionBlocks,
       onApprovalsChanged: app => registry.updateApp(app),
     }),
     inbox: new ReviewInbox({

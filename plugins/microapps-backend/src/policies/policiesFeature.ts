@@ -4,9 +4,15 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import type { ModelCatalogEntry } from '@trellis/plugin-microapps-common';
+import type { StewardGroups } from '@trellis/plugin-microapps-node';
 import type { GovernanceStore } from '../governance/GovernanceStore';
+import type { GovernanceFeature } from '../governance/governanceFeature';
+import { openOrExtendIncident } from '../incidents/incidentWrites';
 import type { AppRegistry } from '../registry/AppRegistry';
 import type { TelemetryStore } from '../telemetry/TelemetryStore';
+import type { PolicyFiringStore } from './firings/PolicyFiringStore';
+import { createPolicyActions } from './firings/policyActions';
+import { PolicyEngine } from './firings/PolicyEngine';
 import { createPolicyInputBuilder } from './policyInputs';
 import { type PolicyLocation, PolicyLoader } from './PolicyLoader';
 
@@ -14,43 +20,108 @@ import { type PolicyLocation, PolicyLoader } from './PolicyLoader';
 export interface PolicySettings {
   locations: PolicyLocation[];
   refreshIntervalSeconds: number;
+  /** Seconds between scheduled evaluations of every policy for every app. */
+  evaluateIntervalSeconds: number;
 }
 
-/** The policy packs, kept fresh, and the input a policy is evaluated against. */
+/**
+ * The policy packs, kept fresh; the input a policy is evaluated against; and
+ * the engine that evaluates them on ingest and on a schedule and acts on
+ * what fires.
+ */
 export async function createPoliciesFeature(options: {
   urlReader: UrlReaderService;
   logger: LoggerService;
   scheduler: SchedulerService;
   settings: PolicySettings;
-  registry: AppRegistry;
-  governanceStore: GovernanceStore;
-  killSwitchOn: (entityRef: string) => Promise<boolean>;
-  telemetryStore: TelemetryStore;
+  stewards: StewardGroups;
   models: readonly ModelCatalogEntry[];
+  registry: AppRegistry;
+  stores: {
+    governance: GovernanceStore;
+    telemetry: TelemetryStore;
+    policyFirings: PolicyFiringStore;
+  };
+  governance: Pick<
+    GovernanceFeature,
+    'notifier' | 'killSwitches' | 'engagedKillSwitches'
+  >;
 }) {
+  const { registry, settings, logger, stores, governance } = options;
   const loader = new PolicyLoader({
-    locations: options.settings.locations,
+    locations: settings.locations,
     urlReader: options.urlReader,
-    logger: options.logger,
+    logger,
   });
-  await loader.start(
-    options.scheduler,
-    options.settings.refreshIntervalSeconds,
-  );
+  await loader.start(options.scheduler, settings.refreshIntervalSeconds);
   const inputOf = createPolicyInputBuilder({
-    telemetry: options.telemetryStore,
-    approvals: entityRef => options.governanceStore.listApprovals(entityRef),
-    killSwitchOn: options.killSwitchOn,
+    telemetry: stores.telemetry,
+    approvals: entityRef => stores.governance.listApprovals(entityRef),
+    killSwitchOn: async ref => (await governance.killSwitches.get(ref)).enabled,
     digestSince: async entityRef => {
       const key = entityRef.toLocaleLowerCase('en-US');
-      const entry = (await options.registry.listApps()).find(
+      const entry = (await registry.listApps()).find(
         ({ app }) => app.entityRef.toLocaleLowerCase('en-US') === key,
       );
       return entry?.digestSince ? new Date(entry.digestSince) : undefined;
     },
     models: options.models,
   });
-  return { loader, inputOf };
+  const engine = new PolicyEngine({
+    policies: async () => (await loader.policySet()).policies,
+    inputOf,
+    listApps: async () => (await registry.listApps()).map(({ app }) => app),
+    findApp: () => registry.lookup(),
+    store: stores.policyFirings,
+    traceIdsOf: async (entityRef, types, from, limit) => {
+      const { items } = await stores.telemetry.listViolations(
+        {
+          entityRefs: [entityRef.toLocaleLowerCase('en-US')],
+          types: [...types],
+          from,
+        },
+        { limit, offset: 0 },
+      );
+      return [...new Set(items.flatMap(v => (v.traceId ? [v.traceId] : [])))];
+    },
+    openIncident: async (tx, firing) =>
+      (await openOrExtendIncident(tx, firing)).incidentId,
+    carryOut: createPolicyActions({
+      killSwitches: stores.governance,
+      notifier: governance.notifier,
+      stewards: options.stewards,
+      onKillSwitchEngaged: () => governance.engagedKillSwitches.forget(),
+    }),
+    logger,
+  });
+  await scheduleEvaluation(options.scheduler, engine, settings, logger);
+  return { loader, inputOf, engine, firings: stores.policyFirings };
 }
 
 export type PoliciesFeature = Awaited<ReturnType<typeof createPoliciesFeature>>;
+
+async function scheduleEvaluation(
+  scheduler: SchedulerService,
+  engine: PolicyEngine,
+  settings: PolicySettings,
+  logger: LoggerService,
+) {
+  const seconds = settings.evaluateIntervalSeconds;
+  await scheduler.scheduleTask({
+    id: 'microapps-policies-evaluate',
+    // Global: one replica evaluates at a time; the firing store keeps a
+    // trigger from firing twice anyway.
+    scope: 'global',
+    frequency: { seconds },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: Math.min(seconds, 30) },
+    fn: async () => {
+      try {
+        await engine.finishPendingActions();
+        await engine.evaluateAll();
+      } catch (error) {
+        logger.error(`Could not evaluate the policies: ${error}`);
+      }
+    },
+  });
+}

@@ -18,6 +18,7 @@ import {
 import { DatabaseGovernanceStore } from '../governance/DatabaseGovernanceStore';
 import { AppReadAccess } from '../registry/AppReadAccess';
 import { DatabaseTelemetryStore } from '../telemetry/DatabaseTelemetryStore';
+import { DatabasePolicyFiringStore } from './firings/DatabasePolicyFiringStore';
 import { createPolicyInputBuilder } from './policyInputs';
 import { PolicyLoader } from './PolicyLoader';
 import { createPoliciesRouter } from './policiesRouter';
@@ -63,11 +64,15 @@ const stewardPermissions = mockServices.permissions.mock({
   },
 });
 
-async function policiesApp() {
+async function policiesApp(
+  firings?: (store: DatabasePolicyFiringStore) => Promise<void>,
+) {
   const knex = await databases.init('SQLITE_3');
   const database = { getClient: async () => knex };
   const governance = await DatabaseGovernanceStore.create({ database });
   const telemetry = await DatabaseTelemetryStore.create({ database });
+  const firingStore = new DatabasePolicyFiringStore(knex);
+  await firings?.(firingStore);
   const loader = new PolicyLoader({
     locations: [
       { type: 'file', target: EXAMPLE_PACK },
@@ -104,9 +109,34 @@ async function policiesApp() {
         digestSince: async () => undefined,
         models: [],
       }),
+      firings: firingStore,
     }),
   );
 }
+
+/** A firing of an example policy, as the engine records it. */
+const firingOf = (
+  policyId: string,
+  entityRef: string,
+  firedAt: string,
+  mode: 'enforce' | 'dry-run',
+) => ({
+  policyId,
+  entityRef,
+  firedAt,
+  mode,
+  severity: 'high' as const,
+  title: policyId,
+  trigger: 'schedule' as const,
+  values: {},
+  actions: [],
+  audit: {
+    occurredAt: firedAt,
+    actor: `policy:${policyId}`,
+    action: 'policy.fired',
+    entityRef,
+  },
+});
 
 const as = (user: string) => ({
   Authorization: mockCredentials.user.header(`user:default/${user}`),
@@ -156,6 +186,46 @@ describe('policies router', () => {
         }),
       ]),
     );
+  });
+
+  it("shows each policy's newest firings, newest first, dry-run ones marked", async () => {
+    const app = await policiesApp(async store => {
+      const ref = 'microapp:default/invoice-field-extractor';
+      await store.fire(
+        firingOf('budget-overrun', ref, '2026-12-01T10:00:00.000Z', 'dry-run'),
+      );
+      await store.rearm('budget-overrun', ref, '2026-12-01T11:00:00.000Z');
+      await store.fire(
+        firingOf('budget-overrun', ref, '2026-12-02T10:00:00.000Z', 'dry-run'),
+      );
+      await store.fire(
+        firingOf(
+          'stale-approval',
+          'microapp:default/Other-App',
+          '2026-12-02T12:00:00.000Z',
+          'enforce',
+        ),
+      );
+    });
+    const res = await request(app).get('/policies').set(as('nora')).expect(200);
+    const lastFirings = Object.fromEntries(
+      res.body.policies.map((p: any) => [p.id, p.lastFirings]),
+    );
+    expect(lastFirings['budget-overrun']).toEqual([
+      expect.objectContaining({
+        entityRef: 'microapp:default/invoice-field-extractor',
+        firedAt: '2026-12-02T10:00:00.000Z',
+        mode: 'dry-run',
+      }),
+      expect.objectContaining({ firedAt: '2026-12-01T10:00:00.000Z' }),
+    ]);
+    expect(lastFirings['stale-approval']).toEqual([
+      expect.objectContaining({
+        entityRef: 'microapp:default/other-app',
+        mode: 'enforce',
+      }),
+    ]);
+    expect(lastFirings['pii-burst-on-sensitive-data']).toEqual([]);
   });
 
   it('evaluates a policy against an app for stewards, with the values it read', async () => {

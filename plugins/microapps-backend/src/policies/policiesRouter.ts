@@ -14,10 +14,21 @@ import type { AppLoader } from '../registry/loadApp';
 import { createFeatureRouter } from '../schema/openApiRouter';
 import { parseInput } from '../shared/requestValidation';
 import { ANYONE } from '../shared/routeHelpers';
-import { compilePolicySource, type PolicyLoadError } from './compilePolicy';
+import {
+  type CompiledPolicy,
+  compilePolicySource,
+  type PolicyLoadError,
+} from './compilePolicy';
+import type {
+  PolicyFiring,
+  PolicyFiringStore,
+} from './firings/PolicyFiringStore';
 import { evaluatePolicies } from './PolicyEvaluator';
 import type { PolicyInputBuilder } from './policyInputs';
 import type { PolicyLoader } from './PolicyLoader';
+
+/** Firings `GET /policies` shows per policy. */
+const LAST_FIRINGS_PER_POLICY = 5;
 
 /** Largest policy the test bench takes, as YAML text or as JSON. */
 export const MAX_POLICY_CHARS = 16_000;
@@ -49,6 +60,7 @@ export function createPoliciesRouter(options: {
   loader: Pick<PolicyLoader, 'policySet' | 'environment'>;
   loadApp: AppLoader;
   inputOf: PolicyInputBuilder;
+  firings: Pick<PolicyFiringStore, 'latestFiringsByPolicy'>;
 }): express.Router {
   const { httpAuth, access, loader } = options;
   const router = createFeatureRouter();
@@ -60,20 +72,14 @@ export function createPoliciesRouter(options: {
       microAppPoliciesReadPermission as BasicPermission,
       'the policies',
     );
-    const { policies, loadErrors } = await loader.policySet();
+    const [{ policies, loadErrors }, firings] = await Promise.all([
+      loader.policySet(),
+      options.firings.latestFiringsByPolicy(LAST_FIRINGS_PER_POLICY),
+    ]);
     res.json({
-      policies: policies.map(policy => ({
-        id: policy.id,
-        title: policy.title,
-        description: policy.description,
-        severity: policy.severity,
-        mode: policy.mode,
-        window: policy.window,
-        when: policy.when,
-        actions: policy.actions,
-        location: policy.location,
-        lastFirings: [],
-      })),
+      policies: policies.map(policy =>
+        policySummary(policy, firings.get(policy.id) ?? []),
+      ),
       loadErrors,
     });
   });
@@ -145,4 +151,28 @@ export function describeLoadError(error: PolicyLoadError): string {
   return `${error.path ? `policy.${error.path}` : 'policy'}${at}: ${
     error.message
   }`;
+}
+
+/** A loaded policy as `GET /policies` lists it, with its newest firings. */
+function policySummary(policy: CompiledPolicy, firings: PolicyFiring[]) {
+  return {
+    id: policy.id,
+    title: policy.title,
+    description: policy.description,
+    severity: policy.severity,
+    mode: policy.mode,
+    window: policy.window,
+    when: policy.when,
+    actions: policy.actions,
+    location: policy.location,
+    lastFirings: firings.map(firing => ({
+      firingId: firing.id,
+      entityRef: firing.entityRef,
+      firedAt: firing.firedAt,
+      mode: firing.mode,
+      ...(firing.incidentId !== undefined
+        ? { incidentId: firing.incidentId }
+        : {}),
+    })),
+  };
 }

@@ -24,16 +24,62 @@ export interface PolicyInputSources {
   now?: () => Date;
 }
 
+/**
+ * Which sources an input needs, from the fields the policies read: the
+ * engine evaluates on ingest, so it reads only what a condition can see.
+ * Fields of a source that is not read are 0 or empty.
+ */
+export interface InputNeeds {
+  violations: boolean;
+  usage: boolean;
+  approvals: boolean;
+  killSwitch: boolean;
+}
+
+/** Every source: what the test bench and a condition reading everything use. */
+export const ALL_INPUT_NEEDS: InputNeeds = {
+  violations: true,
+  usage: true,
+  approvals: true,
+  killSwitch: true,
+};
+
+const USAGE_FIELDS = [
+  'window.requests',
+  'window.errors',
+  'window.errorRate',
+  'window.costMonthToDateUsd',
+  'window.budgetUsedPct',
+];
+
+/** The sources the given input fields (a policy's `references`) come from. */
+export function inputNeedsOf(references: readonly string[]): InputNeeds {
+  const reads = (prefix: string) =>
+    references.some(
+      ref =>
+        ref === prefix ||
+        ref.startsWith(`${prefix}[`) ||
+        ref.startsWith(`${prefix}.`),
+    );
+  return {
+    violations: reads('window.violations'),
+    usage: USAGE_FIELDS.some(reads),
+    approvals: reads('app.badges') || reads('window.staleApprovalDays'),
+    killSwitch: reads('app.killSwitch'),
+  };
+}
+
 /** Builds the input of one app for a window of `windowSeconds`. */
 export type PolicyInputBuilder = (
   app: GovernedApp,
   windowSeconds: number,
+  needs?: InputNeeds,
 ) => Promise<PolicyInput>;
 
 export function createPolicyInputBuilder(
   sources: PolicyInputSources,
 ): PolicyInputBuilder {
-  return async (app, windowSeconds) => {
+  return async (app, windowSeconds, needs = ALL_INPUT_NEEDS) => {
     const now = sources.now?.() ?? new Date();
     const ref = app.entityRef.toLocaleLowerCase('en-US');
     const from = new Date(now.getTime() - windowSeconds * 1000);
@@ -42,15 +88,19 @@ export function createPolicyInputBuilder(
     const windowStartDay = utcDay(from);
     const [series, usage, approvals, killSwitch, digestSince] =
       await Promise.all([
-        sources.telemetry.violationSeries({ entityRefs: [ref], from }),
-        sources.telemetry.dailyUsage(
-          windowStartDay < monthStart ? windowStartDay : monthStart,
-          today,
-          [ref],
-        ),
-        sources.approvals(app.entityRef),
-        sources.killSwitchOn(app.entityRef),
-        sources.digestSince(app.entityRef),
+        needs.violations
+          ? sources.telemetry.violationSeries({ entityRefs: [ref], from })
+          : [],
+        needs.usage
+          ? sources.telemetry.dailyUsage(
+              windowStartDay < monthStart ? windowStartDay : monthStart,
+              today,
+              [ref],
+            )
+          : [],
+        needs.approvals ? sources.approvals(app.entityRef) : [],
+        needs.killSwitch ? sources.killSwitchOn(app.entityRef) : false,
+        needs.approvals ? sources.digestSince(app.entityRef) : undefined,
       ]);
 
     const counted: Partial<Record<ViolationType, number>> = {};

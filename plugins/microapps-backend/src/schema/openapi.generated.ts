@@ -46,6 +46,15 @@ export const spec = {
           type: 'string',
         },
       },
+      incidentId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The incident's id, a positive whole number.",
+        schema: {
+          type: 'string',
+        },
+      },
     },
     responses: {
       BadRequest: {
@@ -377,7 +386,7 @@ export const spec = {
         properties: {
           action: {
             description:
-              '`badge.granted`, `badge.revoked`, `badge.changes-requested`, `killswitch.enabled` or `killswitch.disabled`',
+              '`badge.granted`, `badge.revoked`, `badge.changes-requested`, `killswitch.enabled`, `killswitch.release-requested` or `killswitch.disabled`',
             type: 'string',
           },
           actor: {
@@ -495,10 +504,24 @@ export const spec = {
           revokedBy: {
             type: 'string',
           },
+          reviewRequiredAt: {
+            description:
+              'For `review-required`, when a policy asked for a new review.',
+            type: 'string',
+          },
+          reviewRequiredBy: {
+            description:
+              'For `review-required`, the id of the policy that asked for a new review.',
+            type: 'string',
+          },
           staleReason: {
             description:
-              "Why a stale badge is stale: the manifest changed since the review, or the same person also granted another badge this high-tier app needs (possible when the app's tier rose after both grants).",
-            enum: ['manifest-changed', 'separation-of-duties'],
+              "Why a stale badge is stale: the manifest changed since the review, the same person also granted another badge this high-tier app needs (possible when the app's tier rose after both grants), or a policy's `require-review` action asked for a new review after the grant.",
+            enum: [
+              'manifest-changed',
+              'separation-of-duties',
+              'review-required',
+            ],
             type: 'string',
           },
           state: {
@@ -831,6 +854,201 @@ export const spec = {
         enum: ['canary', 'production'],
         type: 'string',
       },
+      Incident: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'An incident that enforcing policy firings opened for an app.',
+        required: [
+          'id',
+          'entityRef',
+          'title',
+          'severity',
+          'state',
+          'openedAt',
+          'updatedAt',
+          'policyIds',
+        ],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          entityRef: {
+            type: 'string',
+            description: 'The app, lower-case.',
+          },
+          title: {
+            type: 'string',
+            description: 'The title of the policy whose firing opened it.',
+          },
+          severity: {
+            $ref: '#/components/schemas/IncidentSeverity',
+          },
+          state: {
+            $ref: '#/components/schemas/IncidentState',
+          },
+          openedAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+          policyIds: {
+            type: 'array',
+            description: 'The distinct policies that fired into it.',
+            items: {
+              type: 'string',
+            },
+          },
+          mitigatedAt: {
+            type: 'string',
+          },
+          mitigatedBy: {
+            type: 'string',
+          },
+          closedAt: {
+            type: 'string',
+          },
+          closedBy: {
+            type: 'string',
+          },
+          retrospective: {
+            type: 'string',
+            description:
+              'What was learnt, written by the steward who closed it.',
+          },
+        },
+      },
+      IncidentDetail: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'An incident with its events, oldest first (at most 500).',
+        required: [
+          'id',
+          'entityRef',
+          'title',
+          'severity',
+          'state',
+          'openedAt',
+          'updatedAt',
+          'policyIds',
+          'events',
+        ],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          entityRef: {
+            type: 'string',
+            description: 'The app, lower-case.',
+          },
+          title: {
+            type: 'string',
+            description: 'The title of the policy whose firing opened it.',
+          },
+          severity: {
+            $ref: '#/components/schemas/IncidentSeverity',
+          },
+          state: {
+            $ref: '#/components/schemas/IncidentState',
+          },
+          openedAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+          policyIds: {
+            type: 'array',
+            description: 'The distinct policies that fired into it.',
+            items: {
+              type: 'string',
+            },
+          },
+          mitigatedAt: {
+            type: 'string',
+          },
+          mitigatedBy: {
+            type: 'string',
+          },
+          closedAt: {
+            type: 'string',
+          },
+          closedBy: {
+            type: 'string',
+          },
+          retrospective: {
+            type: 'string',
+            description:
+              'What was learnt, written by the steward who closed it.',
+          },
+          events: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IncidentEvent',
+            },
+          },
+        },
+      },
+      IncidentEvent: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'A firing, note, state change or kill-switch action in an incident.',
+        required: ['id', 'occurredAt', 'kind', 'actor', 'text'],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          occurredAt: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['firing', 'note', 'state', 'kill-switch'],
+          },
+          actor: {
+            type: 'string',
+            description: 'A user entity ref, or `policy:<id>` for a firing.',
+          },
+          text: {
+            type: 'string',
+          },
+          policyId: {
+            type: 'string',
+          },
+          firingId: {
+            type: 'integer',
+          },
+          traceIds: {
+            type: 'array',
+            description:
+              'Trace ids of the violations that fired it (at most 50).',
+            items: {
+              type: 'string',
+            },
+          },
+          values: {
+            type: 'object',
+            description: 'The input values that fired it.',
+          },
+          actions: {
+            type: 'array',
+            description: 'What was done, as sentences.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      IncidentSeverity: {
+        type: 'string',
+        enum: ['low', 'medium', 'high', 'critical'],
+      },
+      IncidentState: {
+        type: 'string',
+        enum: ['open', 'mitigated', 'closed'],
+      },
       IngestKeySummary: {
         additionalProperties: false,
         description:
@@ -891,6 +1109,29 @@ export const spec = {
               type: 'string',
             },
             type: 'array',
+          },
+          releaseNeedsTwoStewards: {
+            description:
+              'While on: true when a policy engaged it on an app that declares confidential or regulated data, so that two different stewards must release it: the first records a request (`releaseRequest`), the second releases.',
+            type: 'boolean',
+          },
+          releaseRequest: {
+            additionalProperties: false,
+            description:
+              "The first steward's request to release the switch, waiting for a second steward; present only while it holds (engaging the switch again voids it).",
+            properties: {
+              reason: {
+                type: 'string',
+              },
+              requestedAt: {
+                type: 'string',
+              },
+              requestedBy: {
+                type: 'string',
+              },
+            },
+            required: ['requestedBy', 'requestedAt', 'reason'],
+            type: 'object',
           },
           updatedAt: {
             type: 'string',
@@ -1509,11 +1750,35 @@ export const spec = {
           },
           lastFirings: {
             description:
-              'Always empty for now; firings arrive with the next slice.',
+              "The policy's five newest firings, newest first (dry-run ones included).",
             type: 'array',
             items: {
-              type: 'object',
+              $ref: '#/components/schemas/PolicyFiringSummary',
             },
+          },
+        },
+      },
+      PolicyFiringSummary: {
+        additionalProperties: false,
+        description: 'One firing of a policy for an app.',
+        required: ['firingId', 'entityRef', 'firedAt', 'mode'],
+        properties: {
+          firingId: {
+            type: 'integer',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          firedAt: {
+            type: 'string',
+          },
+          mode: {
+            enum: ['enforce', 'dry-run'],
+            type: 'string',
+          },
+          incidentId: {
+            description: 'The incident an enforcing firing opened or extended.',
+            type: 'integer',
           },
         },
       },
@@ -2577,6 +2842,8 @@ export const spec = {
       post: {
         operationId: 'setKillSwitch',
         summary: 'Engages or releases the kill switch.',
+        description:
+          "A switch with `releaseNeedsTwoStewards` is released by two different stewards. The first release records a request and answers 202 (the switch stays on); the same steward asking again gets 409; another steward's release turns it off and answers 200.",
         tags: ['Kill switch'],
         requestBody: {
           required: true,
@@ -2602,6 +2869,17 @@ export const spec = {
         responses: {
           '200': {
             description: 'The switch after the change.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/KillSwitchState',
+                },
+              },
+            },
+          },
+          '202': {
+            description:
+              "The release was recorded as the first of two stewards' confirmations; the switch is still on and carries the request.",
             content: {
               'application/json': {
                 schema: {
@@ -2800,7 +3078,7 @@ export const spec = {
         summary:
           'The loaded policies and the errors that kept others from loading.',
         description:
-          'Stewards of any role (`microapps.policies.read`). `lastFirings` is empty for now; firings arrive with the next slice.',
+          "Stewards of any role (`microapps.policies.read`). `lastFirings` holds each policy's five newest firings.",
         tags: ['Policies'],
         responses: {
           '200': {
@@ -2947,6 +3225,293 @@ export const spec = {
             $ref: '#/components/responses/NotFound',
           },
         },
+      },
+    },
+    '/incidents': {
+      get: {
+        operationId: 'listIncidents',
+        summary:
+          'Incidents of the apps the caller may read incidents of, newest updated first.',
+        tags: ['Incidents'],
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/IncidentState',
+            },
+          },
+          {
+            name: 'entityRef',
+            in: 'query',
+            required: false,
+            description: 'Only this app.',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: '1 to 100; 50 by default.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            required: false,
+            description: '0 to 10000.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 10000,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "One page; empty for a caller who may read no app's incidents.",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['items', 'totalItems'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Incident',
+                      },
+                    },
+                    totalItems: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/apps/{namespace}/{name}/incidents': {
+      get: {
+        operationId: 'listAppIncidents',
+        summary: "The app's incidents, newest first (at most 100).",
+        tags: ['Incidents'],
+        responses: {
+          '200': {
+            description: 'The incidents.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Incident',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+      },
+    },
+    '/incidents/{id}': {
+      get: {
+        operationId: 'getIncident',
+        summary: 'One incident with its events.',
+        tags: ['Incidents'],
+        responses: {
+          '200': {
+            description: 'The incident.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IncidentDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/incidentId',
+          },
+        ],
+      },
+    },
+    '/incidents/{id}/notes': {
+      post: {
+        operationId: 'addIncidentNote',
+        summary: 'Adds a note to an incident that is not closed.',
+        tags: ['Incidents'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['text'],
+                properties: {
+                  text: {
+                    type: 'string',
+                    maxLength: 4000,
+                    description: '1 to 4000 characters after trimming.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The note, as an event of the incident.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IncidentEvent',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/incidentId',
+          },
+        ],
+      },
+    },
+    '/incidents/{id}/state': {
+      post: {
+        operationId: 'changeIncidentState',
+        summary:
+          'Marks an incident mitigated, closes it (stewards only) or reopens a mitigated one.',
+        tags: ['Incidents'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['state', 'note'],
+                properties: {
+                  state: {
+                    type: 'string',
+                    enum: ['mitigated', 'closed', 'open'],
+                  },
+                  note: {
+                    type: 'string',
+                    maxLength: 4000,
+                    description:
+                      'Why; to close, the retrospective (at least 20 characters).',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The incident after the change.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IncidentDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+        },
+        parameters: [
+          {
+            $ref: '#/components/parameters/incidentId',
+          },
+        ],
       },
     },
     '/apps/{namespace}/{name}/costs': {

@@ -24,6 +24,8 @@ const TRELLIS_TABLES = [
   'microapps_ingest_keys',
   'microapps_ingest_key_days',
   'microapps_change_requests',
+  'microapps_incidents',
+  'microapps_incident_events',
 ];
 
 async function existingTables(knex: Knex) {

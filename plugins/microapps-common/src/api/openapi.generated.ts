@@ -166,7 +166,10 @@ export type paths = {
     /** The app's kill switch, as gateways read it. */
     get: operations['getKillSwitch'];
     put?: never;
-    /** Engages or releases the kill switch. */
+    /**
+     * Engages or releases the kill switch.
+     * A switch with `releaseNeedsTwoStewards` is released by two different stewards. The first release records a request and answers 202 (the switch stays on); the same steward asking again gets 409; another steward's release turns it off and answers 200.
+     */
     post: operations['setKillSwitch'];
     delete?: never;
     options?: never;
@@ -251,7 +254,7 @@ export type paths = {
     };
     /**
      * The loaded policies and the errors that kept others from loading.
-     * Stewards of any role (`microapps.policies.read`). `lastFirings` is empty for now; firings arrive with the next slice.
+     * Stewards of any role (`microapps.policies.read`). `lastFirings` holds each policy's five newest firings.
      */
     get: operations['listPolicies'];
     put?: never;
@@ -276,6 +279,91 @@ export type paths = {
      * Stewards of any role (`microapps.policies.evaluate`) who may read the app. The policy is checked like a pack entry; nothing is fired, whatever the decision.
      */
     post: operations['evaluatePolicy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Incidents of the apps the caller may read incidents of, newest updated first. */
+    get: operations['listIncidents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/apps/{namespace}/{name}/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The app's incidents, newest first (at most 100). */
+    get: operations['listAppIncidents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incidents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One incident with its events. */
+    get: operations['getIncident'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incidents/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Adds a note to an incident that is not closed. */
+    post: operations['addIncidentNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incidents/{id}/state': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Marks an incident mitigated, closes it (stewards only) or reopens a mitigated one. */
+    post: operations['changeIncidentState'];
     delete?: never;
     options?: never;
     head?: never;
@@ -634,7 +722,7 @@ export type components = {
     };
     /** One entry of the audit log (`GET /audit`). */
     AuditLogEntry: {
-      /** `badge.granted`, `badge.revoked`, `badge.changes-requested`, `killswitch.enabled` or `killswitch.disabled` */
+      /** `badge.granted`, `badge.revoked`, `badge.changes-requested`, `killswitch.enabled`, `killswitch.release-requested` or `killswitch.disabled` */
       action: string;
       actor: string;
       badge?: string;
@@ -677,10 +765,17 @@ export type components = {
       revokeComment?: string;
       revokedAt?: string;
       revokedBy?: string;
+      /** For `review-required`, when a policy asked for a new review. */
+      reviewRequiredAt?: string;
+      /** For `review-required`, the id of the policy that asked for a new review. */
+      reviewRequiredBy?: string;
       /**
-       * Why a stale badge is stale: the manifest changed since the review, or the same person also granted another badge this high-tier app needs (possible when the app's tier rose after both grants).
+       * Why a stale badge is stale: the manifest changed since the review, the same person also granted another badge this high-tier app needs (possible when the app's tier rose after both grants), or a policy's `require-review` action asked for a new review after the grant.
        */
-      staleReason?: 'manifest-changed' | 'separation-of-duties';
+      staleReason?:
+        | 'manifest-changed'
+        | 'separation-of-duties'
+        | 'review-required';
       state: components['schemas']['BadgeState'];
     };
     BadgeId:
@@ -784,6 +879,66 @@ export type components = {
       status: components['schemas']['MicroAppStatus'];
     };
     GatedStage: 'canary' | 'production';
+    /** An incident that enforcing policy firings opened for an app. */
+    Incident: {
+      id: number;
+      /** The app, lower-case. */
+      entityRef: string;
+      /** The title of the policy whose firing opened it. */
+      title: string;
+      severity: components['schemas']['IncidentSeverity'];
+      state: components['schemas']['IncidentState'];
+      openedAt: string;
+      updatedAt: string;
+      /** The distinct policies that fired into it. */
+      policyIds: string[];
+      mitigatedAt?: string;
+      mitigatedBy?: string;
+      closedAt?: string;
+      closedBy?: string;
+      /** What was learnt, written by the steward who closed it. */
+      retrospective?: string;
+    };
+    /** An incident with its events, oldest first (at most 500). */
+    IncidentDetail: {
+      id: number;
+      /** The app, lower-case. */
+      entityRef: string;
+      /** The title of the policy whose firing opened it. */
+      title: string;
+      severity: components['schemas']['IncidentSeverity'];
+      state: components['schemas']['IncidentState'];
+      openedAt: string;
+      updatedAt: string;
+      /** The distinct policies that fired into it. */
+      policyIds: string[];
+      mitigatedAt?: string;
+      mitigatedBy?: string;
+      closedAt?: string;
+      closedBy?: string;
+      /** What was learnt, written by the steward who closed it. */
+      retrospective?: string;
+      events: components['schemas']['IncidentEvent'][];
+    };
+    /** A firing, note, state change or kill-switch action in an incident. */
+    IncidentEvent: {
+      id: number;
+      occurredAt: string;
+      kind: 'firing' | 'note' | 'state' | 'kill-switch';
+      /** A user entity ref, or `policy:<id>` for a firing. */
+      actor: string;
+      text: string;
+      policyId?: string;
+      firingId?: number;
+      /** Trace ids of the violations that fired it (at most 50). */
+      traceIds?: string[];
+      /** The input values that fired it. */
+      values?: Record<string, never>;
+      /** What was done, as sentences. */
+      actions?: string[];
+    };
+    IncidentSeverity: 'low' | 'medium' | 'high' | 'critical';
+    IncidentState: 'open' | 'mitigated' | 'closed';
     /** An ingest key as `GET …/ingest-keys` lists it: never the key itself. */
     IngestKeySummary: {
       createdAt: string;
@@ -809,6 +964,14 @@ export type components = {
       releasableBy?: 'owners-or-stewards' | 'stewards';
       /** Steward roles whose members may release any switch, e.g. `security`, `platform`. */
       releaseStewardRoles?: string[];
+      /** While on: true when a policy engaged it on an app that declares confidential or regulated data, so that two different stewards must release it: the first records a request (`releaseRequest`), the second releases. */
+      releaseNeedsTwoStewards?: boolean;
+      /** The first steward's request to release the switch, waiting for a second steward; present only while it holds (engaging the switch again voids it). */
+      releaseRequest?: {
+        reason: string;
+        requestedAt: string;
+        requestedBy: string;
+      };
       updatedAt?: string;
       updatedBy?: string;
     };
@@ -1014,8 +1177,17 @@ export type components = {
       actions: components['schemas']['PolicyAction'][];
       /** The pack it was loaded from. */
       location: string;
-      /** Always empty for now; firings arrive with the next slice. */
-      lastFirings: Record<string, never>[];
+      /** The policy's five newest firings, newest first (dry-run ones included). */
+      lastFirings: components['schemas']['PolicyFiringSummary'][];
+    };
+    /** One firing of a policy for an app. */
+    PolicyFiringSummary: {
+      firingId: number;
+      entityRef: string;
+      firedAt: string;
+      mode: 'enforce' | 'dry-run';
+      /** The incident an enforcing firing opened or extended. */
+      incidentId?: number;
     };
     Reach: 'single-user' | 'team' | 'org-wide' | 'external';
     /** One item of the steward inbox (`GET /reviews`). */
@@ -1216,6 +1388,8 @@ export type components = {
     namespace: string;
     /** The app's catalog name. */
     name: string;
+    /** The incident's id, a positive whole number. */
+    incidentId: string;
   };
   requestBodies: never;
   headers: never;
@@ -1586,6 +1760,15 @@ export interface operations {
           'application/json': components['schemas']['KillSwitchState'];
         };
       };
+      /** The release was recorded as the first of two stewards' confirmations; the switch is still on and carries the request. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KillSwitchState'];
+        };
+      };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -1762,6 +1945,168 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  listIncidents: {
+    parameters: {
+      query?: {
+        state?: components['schemas']['IncidentState'];
+        /** Only this app. */
+        entityRef?: string;
+        /** 1 to 100; 50 by default. */
+        limit?: number;
+        /** 0 to 10000. */
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** One page; empty for a caller who may read no app's incidents. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Incident'][];
+            totalItems: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  listAppIncidents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The app's catalog namespace, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** The app's catalog name. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The incidents. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Incident'][];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getIncident: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The incident's id, a positive whole number. */
+        id: components['parameters']['incidentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The incident. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  addIncidentNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The incident's id, a positive whole number. */
+        id: components['parameters']['incidentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** 1 to 4000 characters after trimming. */
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** The note, as an event of the incident. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentEvent'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  changeIncidentState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The incident's id, a positive whole number. */
+        id: components['parameters']['incidentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          state: 'mitigated' | 'closed' | 'open';
+          /** Why; to close, the retrospective (at least 20 characters). */
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** The incident after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
   getAppCosts: {

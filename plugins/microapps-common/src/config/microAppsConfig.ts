@@ -175,6 +175,7 @@ export const microAppsConfigSchema = section({
       )
       .default([]),
     refreshIntervalSeconds: aboveZero(86_400, 60),
+    evaluateIntervalSeconds: aboveZero(86_400, 60),
   }).prefault({}),
   /** The trace viewer's address with `{traceId}` (read by the frontend). */
   traceViewerUrlTemplate: z.string({ error: 'must be a string' }).optional(),

@@ -113,6 +113,25 @@ export const microAppPoliciesEvaluatePermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** Read a MicroApp's incidents, which enforcing policy firings open. @public */
+export const microAppIncidentsReadPermission = createPermission({
+  name: 'microapps.incidents.read',
+  attributes: { action: 'read' },
+  resourceType: MICROAPP_RESOURCE_TYPE,
+});
+
+/**
+ * Add notes to a MicroApp's incidents and change their state. The backend
+ * also lets only stewards close an incident.
+ *
+ * @public
+ */
+export const microAppIncidentsManagePermission = createPermission({
+  name: 'microapps.incidents.manage',
+  attributes: { action: 'update' },
+  resourceType: MICROAPP_RESOURCE_TYPE,
+});
+
 /** Every permission the microapps plugin defines. @public */
 export const microAppPermissions = [
   microAppReadPermission,
@@ -130,4 +149,6 @@ export const microAppPermissions = [
   microAppAuditReadPermission,
   microAppPoliciesReadPermission,
   microAppPoliciesEvaluatePermission,
+  microAppIncidentsReadPermission,
+  microAppIncidentsManagePermission,
 ];

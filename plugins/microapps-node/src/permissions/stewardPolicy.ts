@@ -16,6 +16,8 @@ import {
   microAppBadgeRevokePermission,
   microAppCostsReadPermission,
   microAppGatewayKeyManagePermission,
+  microAppIncidentsManagePermission,
+  microAppIncidentsReadPermission,
   microAppIngestKeyManagePermission,
   microAppKillSwitchEngagePermission,
   microAppKillSwitchReleasePermission,
@@ -76,7 +78,10 @@ const READ_PERMISSIONS = [
  *   stewards alone manage gateway keys;
  * - the kill-switch stewards (security and platform by default) and the
  *   app's owners engage its kill switch; the kill-switch stewards release
- *   any switch, owners only one their team engaged.
+ *   any switch, owners only one their team engaged;
+ * - stewards of any role and the app's owners read its incidents, add
+ *   notes and mark them mitigated (the backend lets only stewards close
+ *   one).
  * Returns undefined for any other permission. The backend enforces
  * separation of duties and comments on top of this.
  *
@@ -133,7 +138,11 @@ export function microAppStewardDecision(
       ? allow
       : createMicroAppConditionalDecision(permission, owner);
   }
-  if (isPermission(permission, microAppPublicBadgeManagePermission)) {
+  if (
+    isPermission(permission, microAppPublicBadgeManagePermission) ||
+    isPermission(permission, microAppIncidentsReadPermission) ||
+    isPermission(permission, microAppIncidentsManagePermission)
+  ) {
     return roles.length
       ? allow
       : createMicroAppConditionalDecision(permission, owner);

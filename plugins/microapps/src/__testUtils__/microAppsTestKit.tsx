@@ -58,6 +58,12 @@ export function mockMicroAppsApi(
     getCostReport: jest.fn(impl.getCostReport),
     getChargebackCsv: jest.fn(impl.getChargebackCsv),
     listViolations: jest.fn(impl.listViolations),
+    listIncidents: jest.fn(impl.listIncidents),
+    listAppIncidents: jest.fn(impl.listAppIncidents),
+    getIncident: jest.fn(impl.getIncident),
+    addIncidentNote: jest.fn(impl.addIncidentNote),
+    setIncidentState: jest.fn(impl.setIncidentState),
+    listPolicies: jest.fn(impl.listPolicies),
   };
 }
 

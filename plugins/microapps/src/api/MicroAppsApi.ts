@@ -23,6 +23,15 @@ import type {
   ViolationSeverity,
   ViolationType,
 } from '@trellis/plugin-microapps-common';
+import type {
+  IncidentDetail,
+  IncidentEvent,
+  IncidentPage,
+  IncidentQuery,
+  IncidentState,
+  Incident,
+  PolicyList,
+} from './incidentTypes';
 
 /**
  * A MicroApp, as an entity ref string (`microapp:default/ticket-summarizer`,
@@ -126,6 +135,26 @@ export interface MicroAppsApi {
   listViolations(
     query?: ViolationQuery & { entityRef?: string },
   ): Promise<ViolationPage>;
+
+  /** Incidents across the portal the caller may read, newest first. */
+  listIncidents(query?: IncidentQuery): Promise<IncidentPage>;
+  /** One app's incidents, newest first. */
+  listAppIncidents(ref: MicroAppRef): Promise<Incident[]>;
+  /** An incident with its timeline, oldest event first. */
+  getIncident(id: number): Promise<IncidentDetail>;
+  /** Adds a note to an incident's timeline. */
+  addIncidentNote(id: number, text: string): Promise<IncidentEvent>;
+  /**
+   * Marks an incident mitigated, closes it (the note is the retrospective,
+   * at least 20 characters; stewards only) or reopens a mitigated one.
+   */
+  setIncidentState(
+    id: number,
+    state: IncidentState,
+    note: string,
+  ): Promise<IncidentDetail>;
+  /** The loaded policies and the packs' load errors (stewards only). */
+  listPolicies(): Promise<PolicyList>;
 }
 
 /**

@@ -270,4 +270,51 @@ describe('MicroAppsClient', () => {
       body: { enabled: true, reason: 'Leaks data' },
     });
   });
+
+  it('asks for incidents by state and changes an incident with a note', async () => {
+    let listed: URL | undefined;
+    let posted: unknown;
+    server.use(
+      http.get(`${baseUrl}/api/microapps/incidents`, ({ request }) => {
+        listed = new URL(request.url);
+        return HttpResponse.json({ items: [], totalItems: 0 });
+      }),
+      http.post(
+        `${baseUrl}/api/microapps/incidents/7/state`,
+        async ({ request }) => {
+          posted = await request.json();
+          return HttpResponse.json({ id: 7, state: 'mitigated', events: [] });
+        },
+      ),
+    );
+
+    await expect(
+      client.listIncidents({ state: 'open', limit: 100 }),
+    ).resolves.toEqual({ items: [], totalItems: 0 });
+    expect(listed?.searchParams.get('state')).toBe('open');
+    expect(listed?.searchParams.get('limit')).toBe('100');
+
+    await expect(
+      client.setIncidentState(7, 'mitigated', 'Masking is back on'),
+    ).resolves.toMatchObject({ id: 7, state: 'mitigated' });
+    expect(posted).toEqual({ state: 'mitigated', note: 'Masking is back on' });
+  });
+
+  it('throws the backend’s refusal when a non-steward lists the policies', async () => {
+    server.use(
+      http.get(`${baseUrl}/api/microapps/policies`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message: 'Only stewards' },
+            request: { method: 'GET', url: '/api/microapps/policies' },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    const refusal = await client.listPolicies().catch(error => error);
+    expect(refusal).toBeInstanceOf(ResponseError);
+    expect(refusal.statusCode).toBe(403);
+  });
 });

@@ -26,6 +26,15 @@ import type {
 } from '@trellis/plugin-microapps-common';
 import createClient, { type Middleware } from 'openapi-fetch';
 import type {
+  Incident,
+  IncidentDetail,
+  IncidentEvent,
+  IncidentPage,
+  IncidentQuery,
+  IncidentState,
+  PolicyList,
+} from './incidentTypes';
+import type {
   DayRange,
   MicroAppRef,
   MicroAppsApi,
@@ -318,5 +327,65 @@ export class MicroAppsClient implements MicroAppsApi {
         params: { path: appParams(entityRef), query: filters },
       }),
     );
+  }
+
+  async listIncidents(query: IncidentQuery = {}): Promise<IncidentPage> {
+    return dataOf(
+      await this.client.GET('/incidents', {
+        baseUrl: await this.baseUrl(),
+        params: { query },
+      }),
+    );
+  }
+
+  async listAppIncidents(ref: MicroAppRef): Promise<Incident[]> {
+    const { items } = dataOf(
+      await this.client.GET('/apps/{namespace}/{name}/incidents', {
+        baseUrl: await this.baseUrl(),
+        params: { path: appParams(ref) },
+      }),
+    );
+    return items;
+  }
+
+  async getIncident(id: number): Promise<IncidentDetail> {
+    return dataOf(
+      await this.client.GET('/incidents/{id}', {
+        baseUrl: await this.baseUrl(),
+        params: { path: { id: String(id) } },
+      }),
+    );
+  }
+
+  async addIncidentNote(id: number, text: string): Promise<IncidentEvent> {
+    return dataOf(
+      await this.client.POST('/incidents/{id}/notes', {
+        baseUrl: await this.baseUrl(),
+        params: { path: { id: String(id) } },
+        body: { text },
+      }),
+    );
+  }
+
+  async setIncidentState(
+    id: number,
+    state: IncidentState,
+    note: string,
+  ): Promise<IncidentDetail> {
+    return dataOf(
+      await this.client.POST('/incidents/{id}/state', {
+        baseUrl: await this.baseUrl(),
+        params: { path: { id: String(id) } },
+        body: { state, note },
+      }),
+    );
+  }
+
+  async listPolicies(): Promise<PolicyList> {
+    const list = dataOf(
+      await this.client.GET('/policies', { baseUrl: await this.baseUrl() }),
+    );
+    // The document leaves the firings untyped until the engine records them.
+    return list as unknown as PolicyList;
   }
 }

@@ -37,6 +37,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:microapps/costs')}
             {nav.take('page:microapps/reviews')}
             {nav.take('page:microapps/audit')}
+            {nav.take('page:microapps/incidents')}
             {nav.take('page:catalog')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />

@@ -27,6 +27,7 @@ import {
   badgeDetails,
   describeApp,
   gateFor,
+  type PromotionBlock,
 } from '../appGovernance';
 import { governanceText } from '../governanceText';
 import type { GovernanceNotifier } from '../notifications/GovernanceNotifier';
@@ -51,6 +52,8 @@ export interface ApprovalsOptions {
   approvalTtlDays: number;
   /** Tells owners about grants and revokes. */
   notifier?: GovernanceNotifier;
+  /** Promotions that enforcing policies hold for an app. */
+  promotionBlocks?: (entityRef: string) => Promise<PromotionBlock[]>;
   /** Called after an approval changed, with the app as just read from the catalog. */
   onApprovalsChanged?: (app: GovernedApp) => Promise<void>;
 }
@@ -75,10 +78,11 @@ export class Approvals {
     credentials?: BackstageCredentials,
   ): Promise<MicroAppDetail> {
     const { store, guard } = this.options;
-    const [approvals, killSwitch, changeRequests] = await Promise.all([
+    const [approvals, killSwitch, changeRequests, blocks] = await Promise.all([
       store.listApprovals(app.entityRef),
-      this.options.killSwitches.get(app.entityRef),
+      this.options.killSwitches.get(app),
       store.listChangeRequests(app.entityRef),
+      this.blocksOf(app),
     ]);
     const detail = describeApp(
       app,
@@ -86,21 +90,28 @@ export class Approvals {
       killSwitch,
       guard.now(),
       changeRequests,
+      blocks,
     );
     return withCallerConflicts(detail, app, approvals, guard, credentials);
   }
 
   async gate(app: GovernedApp, stage: GatedStage) {
-    const [approvals, killSwitch] = await Promise.all([
+    const [approvals, killSwitch, blocks] = await Promise.all([
       this.options.store.listApprovals(app.entityRef),
-      this.options.killSwitches.get(app.entityRef),
+      this.options.killSwitches.get(app),
+      this.blocksOf(app),
     ]);
     return gateFor(
       app,
       badgeDetails(app, approvals, this.options.guard.now()),
       stage,
       killSwitch,
+      blocks,
     );
+  }
+
+  private async blocksOf(app: GovernedApp): Promise<PromotionBlock[]> {
+    return (await this.options.promotionBlocks?.(app.entityRef)) ?? [];
   }
 
   async grant(

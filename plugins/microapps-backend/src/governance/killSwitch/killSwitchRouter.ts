@@ -27,7 +27,7 @@ export function createKillSwitchRouter(options: {
   router.get('/apps/:namespace/:name/kill-switch', async (req, res) => {
     // Gateways poll this with a service token.
     const { app } = await appOf(req);
-    res.json(await killSwitches.get(app.entityRef));
+    res.json(await killSwitches.get(app));
   });
 
   router.post('/apps/:namespace/:name/kill-switch', async (req, res) => {
@@ -49,7 +49,8 @@ export function createKillSwitchRouter(options: {
           credentials,
         ),
     );
-    res.json(state);
+    // Still on after a release: the first of two stewards' confirmations was recorded.
+    res.status(!body.enabled && state.enabled ? 202 : 200).json(state);
   });
 
   return router;

@@ -108,6 +108,35 @@ export class GovernanceNotifier {
     });
   }
 
+  /**
+   * A policy fired for the app: one notice to everyone its `notify` actions
+   * name, sent once per firing however often it is asked.
+   */
+  async policyFired(
+    app: GovernedApp,
+    notice: {
+      firingId: number;
+      policyId: string;
+      recipients: string[];
+      title: string;
+      description: string;
+      severity: 'critical' | 'high' | 'normal' | 'low';
+    },
+  ): Promise<void> {
+    if (notice.recipients.length === 0) return;
+    await this.deliver(`policy-firing:${notice.firingId}`, {
+      recipients: { type: 'entity', entityRef: notice.recipients },
+      payload: {
+        title: notice.title,
+        description: notice.description,
+        link: `${appLink(app)}/policy`,
+        severity: notice.severity,
+        topic: 'MicroApp policies',
+        scope: `microapps:${app.entityRef}:policy:${notice.policyId}`,
+      },
+    });
+  }
+
   /** Looks at every app once and sends the notices that are due. */
   async scan(apps: GovernedApp[]): Promise<void> {
     const now = this.now();

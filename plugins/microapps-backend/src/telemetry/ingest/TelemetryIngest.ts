@@ -35,6 +35,8 @@ export interface IngestResult {
   rejected: string[];
   newSpans: number;
   duplicateSpans: number;
+  /** Lower-case refs of the registered apps whose spans carried violations: the policies look at them next. */
+  appsWithViolations: string[];
 }
 
 const appFacts = (app: GovernedApp): AppFacts => ({
@@ -115,7 +117,16 @@ export class TelemetryIngest {
       keyId: identity.keyId,
       ...(this.options.caps ?? DEFAULT_INGEST_CAPS),
     });
+    const appsWithViolations = new Set<string>();
+    for (const record of records) {
+      for (const violation of record.violations) {
+        if (violation.entityRef && findApp(violation.entityRef)) {
+          appsWithViolations.add(violation.entityRef);
+        }
+      }
+    }
     return {
+      appsWithViolations: [...appsWithViolations],
       newSpans: outcome.newSpans,
       duplicateSpans: outcome.duplicateSpans,
       rejected: [...decoded.rejected, ...rejected, ...outcome.rejected],

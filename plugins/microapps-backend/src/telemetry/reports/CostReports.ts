@@ -190,7 +190,7 @@ export class CostReports {
   }
 
   async marketplaceFigures(
-    today: string,
+    today = new Date().toISOString().slice(0, 10),
   ): Promise<Map<string, ThirtyDayUsage>> {
     const { store } = this.options;
     const from = addDays(today, -29);

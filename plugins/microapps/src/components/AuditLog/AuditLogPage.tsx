@@ -36,6 +36,7 @@ const ACTIONS: Array<[string, string]> = [
   ['badge.revoked', 'Revocations'],
   ['badge.changes-requested', 'Requested changes'],
   ['killswitch.enabled', 'Kill switch on'],
+  ['killswitch.release-requested', 'Kill switch release requested'],
   ['killswitch.disabled', 'Kill switch off'],
 ];
 

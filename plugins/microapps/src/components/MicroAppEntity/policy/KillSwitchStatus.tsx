@@ -1,4 +1,5 @@
 import { Progress } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
@@ -6,7 +7,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { KillSwitchState } from '@trellis/plugin-microapps-common';
 import { KillSwitchBanner } from '../shared/KillSwitchBanner';
 import { KillSwitchLastChange } from './KillSwitchLastChange';
-import { whoMayChange } from './killSwitchPermissions';
+import { KillSwitchReleaseRequest } from './KillSwitchReleaseRequest';
+import { type ReleaseStep, whoMayChange } from './killSwitchPermissions';
 
 const useStyles = makeStyles(theme => ({
   state: {
@@ -20,23 +22,45 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+const SWITCH_LABELS: Record<ReleaseStep, string> = {
+  single: 'Kill switch on: turn it off to let the app run again',
+  'first-key':
+    'Kill switch on: ask to turn it off; a second steward must confirm',
+  'second-key': '',
+  'requested-by-viewer':
+    'Kill switch on: you asked to release it; a second steward must confirm it',
+};
+
 /**
  * Whether the switch is on, the switch itself for those allowed to turn it,
- * and who else may.
+ * and who else may. A switch two stewards must release shows the pending
+ * request; the steward who made it cannot confirm it.
  */
 export function KillSwitchStatus(props: {
   state: KillSwitchState;
   permission: { loading: boolean; allowed: boolean };
+  /** The app's `spec.data.classifications`. */
+  dataClasses: readonly string[];
+  releaseStep: ReleaseStep;
   /** The viewer asked to turn the switch the other way. */
   onToggle(): void;
 }) {
-  const { state, permission, onToggle } = props;
+  const { state, permission, dataClasses, releaseStep, onToggle } = props;
   const classes = useStyles();
+  const mayAct = !permission.loading && permission.allowed;
   return (
     <>
       <div className={classes.state}>
         {state.enabled ? (
-          <KillSwitchBanner state={state} />
+          <>
+            <KillSwitchBanner state={state} />
+            <div className={classes.control}>
+              <KillSwitchReleaseRequest
+                state={state}
+                dataClasses={dataClasses}
+              />
+            </div>
+          </>
         ) : (
           <>
             <Typography variant="body1" gutterBottom>
@@ -47,12 +71,23 @@ export function KillSwitchStatus(props: {
         )}
       </div>
       {permission.loading && <Progress />}
-      {!permission.loading && permission.allowed && (
+      {mayAct && releaseStep === 'second-key' && (
+        <Button
+          className={classes.control}
+          variant="contained"
+          color="secondary"
+          onClick={onToggle}
+        >
+          Confirm release
+        </Button>
+      )}
+      {mayAct && releaseStep !== 'second-key' && (
         <FormControlLabel
           className={classes.control}
           control={
             <Switch
               checked={state.enabled}
+              disabled={releaseStep === 'requested-by-viewer'}
               onChange={onToggle}
               color="secondary"
               inputProps={{ role: 'switch' }}
@@ -60,7 +95,7 @@ export function KillSwitchStatus(props: {
           }
           label={
             state.enabled
-              ? 'Kill switch on: turn it off to let the app run again'
+              ? SWITCH_LABELS[releaseStep]
               : 'Kill switch off: turn it on to stop every model call'
           }
         />

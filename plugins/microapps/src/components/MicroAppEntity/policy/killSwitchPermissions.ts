@@ -8,6 +8,31 @@ function stewardsWhoRelease(state: KillSwitchState): string {
   return `${roles.join(' or ')} steward${roles.length === 1 ? '' : 's'}`;
 }
 
+const SENSITIVE_CLASSES = ['confidential', 'regulated'];
+
+/** `confidential and regulated`: the classes that make a policy's switch need two stewards. */
+export function sensitiveDataOf(dataClasses: readonly string[]): string {
+  const sensitive = SENSITIVE_CLASSES.filter(c => dataClasses.includes(c));
+  return (sensitive.length ? sensitive : SENSITIVE_CLASSES).join(' and ');
+}
+
+/** How the viewer takes part in a two-steward release, if it needs two. */
+export type ReleaseStep =
+  | 'single'
+  | 'first-key'
+  | 'second-key'
+  | 'requested-by-viewer';
+
+export function releaseStepOf(
+  state: KillSwitchState,
+  viewer: string | undefined,
+): ReleaseStep {
+  if (!state.enabled || !state.releaseNeedsTwoStewards) return 'single';
+  const request = state.releaseRequest;
+  if (!request) return 'first-key';
+  return request.requestedBy === viewer ? 'requested-by-viewer' : 'second-key';
+}
+
 /** Who may turn the switch the other way, and why the viewer may not. */
 export function whoMayChange(state: KillSwitchState, allowed: boolean): string {
   const stewards = stewardsWhoRelease(state);

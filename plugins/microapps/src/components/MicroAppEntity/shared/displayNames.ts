@@ -8,6 +8,7 @@ import type {
   ViolationSeverity,
   ViolationType,
 } from '@trellis/plugin-microapps-common';
+import type { IncidentSeverity, IncidentState } from '../../../api';
 
 /** "org-wide" → "Org-wide". */
 export const capitalize = (value: string) =>
@@ -71,6 +72,23 @@ export const SEVERITY_TITLES: Record<ViolationSeverity, string> = {
   high: 'High',
 };
 
+/** Incidents and policies also know `critical`. */
+export const INCIDENT_SEVERITY_TITLES: Record<IncidentSeverity, string> = {
+  ...SEVERITY_TITLES,
+  critical: 'Critical',
+};
+
+export const INCIDENT_STATE_TITLES: Record<IncidentState, string> = {
+  open: 'Open',
+  mitigated: 'Mitigated',
+  closed: 'Closed',
+};
+
+export const POLICY_MODE_TITLES: Record<'enforce' | 'dry-run', string> = {
+  enforce: 'Enforce',
+  'dry-run': 'Dry run',
+};
+
 export const DECISION_TITLES: Record<PolicyDecision, string> = {
   allow: 'Allowed',
   deny: 'Denied',
@@ -89,6 +107,8 @@ export function auditActionTitle(action: string): string {
       return 'Requested changes to';
     case 'killswitch.enabled':
       return 'Kill switch turned on';
+    case 'killswitch.release-requested':
+      return 'Kill switch release requested';
     case 'killswitch.disabled':
       return 'Kill switch turned off';
     default:

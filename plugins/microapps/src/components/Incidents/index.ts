@@ -1,0 +1,2 @@
+export { AppIncidentsCard } from './AppIncidentsCard';
+export { IncidentsPage } from './IncidentsPage';
