@@ -168,3 +168,31 @@ export type {
   components as MicroAppsApiComponents,
   operations as MicroAppsApiOperations,
 } from './openapi.generated';
+
+/** An incident: opened by an enforcing policy's firing on an app, extended by later firings until closed. @public */
+export type Incident = MicroAppsApiComponents['schemas']['Incident'];
+
+/** An incident with its timeline, oldest event first. @public */
+export type IncidentDetail =
+  MicroAppsApiComponents['schemas']['IncidentDetail'];
+
+/** One entry of an incident's timeline. @public */
+export type IncidentEvent = MicroAppsApiComponents['schemas']['IncidentEvent'];
+
+/** @public */
+export type IncidentSeverity =
+  MicroAppsApiComponents['schemas']['IncidentSeverity'];
+
+/** Where an incident stands; `closed` is final. @public */
+export type IncidentState = MicroAppsApiComponents['schemas']['IncidentState'];
+
+/** A loaded policy as `GET /policies` lists it, with its newest firings. @public */
+export type PolicySummary = MicroAppsApiComponents['schemas']['PolicySummary'];
+
+/** One firing of a policy for an app. @public */
+export type PolicyFiringSummary =
+  MicroAppsApiComponents['schemas']['PolicyFiringSummary'];
+
+/** A problem that kept a policy (or a whole pack) from loading. @public */
+export type PolicyLoadError =
+  MicroAppsApiComponents['schemas']['PolicyLoadError'];

@@ -382,10 +382,8 @@ export class MicroAppsClient implements MicroAppsApi {
   }
 
   async listPolicies(): Promise<PolicyList> {
-    const list = dataOf(
+    return dataOf(
       await this.client.GET('/policies', { baseUrl: await this.baseUrl() }),
     );
-    // The document leaves the firings untyped until the engine records them.
-    return list as unknown as PolicyList;
   }
 }

@@ -95,6 +95,9 @@ const inputOf = async (
   },
 });
 
+/** Inputs built so far, by window in seconds. */
+const inputsBuilt: number[] = [];
+
 /** One replica: its own engine over the shared database. */
 function replica(knex: Knex, sent: unknown[]) {
   const governance = new DatabaseGovernanceStore(knex);
@@ -109,7 +112,12 @@ function replica(knex: Knex, sent: unknown[]) {
   });
   const engine = new PolicyEngine({
     policies: async () => policies,
-    inputOf,
+    inputOf: async (target, windowSeconds) => {
+      inputsBuilt.push(windowSeconds);
+      // As a database read would, let other requests arrive meanwhile.
+      await new Promise(resolve => setTimeout(resolve, 20));
+      return inputOf(target, windowSeconds);
+    },
     listApps: async () => [app],
     findApp: async () => (r: string) =>
       r.toLocaleLowerCase('en-US') === ref ? app : undefined,
@@ -275,6 +283,27 @@ describe.each(databases.eachSupportedId())('PolicyEngine (%s)', databaseId => {
         wouldHave: ['Promotion blocked until the condition is false again'],
       }),
     });
+  });
+
+  it('on ingest, evaluates only the policies that read violations, and a burst of requests shares evaluations', async () => {
+    const knex = await migrated(databaseId);
+    const sent: any[] = [];
+    const { engine } = replica(knex, sent);
+    telemetry = { pii: 3, errorRate: 0.9 };
+    inputsBuilt.length = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        engine.afterIngest([ref, ref.toUpperCase()]),
+      ),
+    );
+    // pii-burst reads violations (10-minute window); error-watch does not and waits for the schedule.
+    expect(new Set(inputsBuilt)).toEqual(new Set([600]));
+    expect(inputsBuilt.length).toBeLessThanOrEqual(2);
+    const firings = await knex('microapps_policy_firings');
+    expect(firings.map(f => [f.policy_id, f.trigger])).toEqual([
+      ['pii-burst', 'ingest'],
+    ]);
+    expect(sent).toHaveLength(1);
   });
 
   it('fires once between replicas that evaluate the same app at the same time', async () => {

@@ -101,7 +101,9 @@ export class PolicyEngine {
       );
       if (policies.length === 0) return;
       const find = await this.options.findApp();
-      const refs = [...new Set(entityRefs)].slice(0, MAX_APPS_PER_INGEST);
+      const refs = [
+        ...new Set(entityRefs.map(ref => ref.toLocaleLowerCase('en-US'))),
+      ].slice(0, MAX_APPS_PER_INGEST);
       await Promise.all(
         refs.map(ref => {
           const app = find(ref);
