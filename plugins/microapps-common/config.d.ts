@@ -169,10 +169,44 @@ export interface Config {
        */
       evaluateIntervalSeconds?: number;
     };
+    /**
+     * Schedules of the backend's tasks in Backstage's schedule shape (as for
+     * catalog providers). A task given here runs on this schedule instead of
+     * its interval key and defaults; its scope stays fixed, as each task is
+     * only correct on one replica at a time or on every replica.
+     */
+    schedules?: {
+      /** Refresh of each replica's in-memory app index; replaces marketplace.refreshIntervalSeconds. */
+      marketplaceRefresh?: MicroAppsTaskSchedule;
+      /** Scan for reviews needed and expiring badges (one replica); replaces notifications.scanIntervalSeconds. */
+      governanceNotices?: MicroAppsTaskSchedule;
+      /** Resend of notices that could not be delivered (one replica); default every 60 seconds. */
+      governanceNoticeRetries?: MicroAppsTaskSchedule;
+      /** Deletion of expired telemetry (one replica); replaces telemetry.retention.intervalMinutes. */
+      telemetryRetention?: MicroAppsTaskSchedule;
+      /** Reread of each replica's policy packs; replaces policies.refreshIntervalSeconds. */
+      policiesRefresh?: MicroAppsTaskSchedule;
+      /** Evaluation of every policy for every app (one replica); replaces policies.evaluateIntervalSeconds. */
+      policiesEvaluate?: MicroAppsTaskSchedule;
+    };
     /** Marketplace index of MicroApps read from the catalog. */
     marketplace?: {
       /** Seconds between refreshes of the in-memory index; default 30. */
       refreshIntervalSeconds?: number;
     };
   };
+}
+
+/**
+ * A task's schedule, read with Backstage's
+ * `readSchedulerServiceTaskScheduleDefinitionFromConfig`. Durations are ISO
+ * 8601 (`PT5M`) or objects such as `{ minutes: 5 }`.
+ */
+interface MicroAppsTaskSchedule {
+  /** A duration, or `{ cron: '0 3 * * *' }`, or `{ trigger: 'manual' }`. */
+  frequency: string | Record<string, string | number>;
+  /** The longest a run may take before another may start. */
+  timeout: string | Record<string, number>;
+  /** Wait before the first run on each replica; default none. */
+  initialDelay?: string | Record<string, number>;
 }

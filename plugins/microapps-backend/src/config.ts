@@ -1,3 +1,4 @@
+import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   buildRiskMatrix,
@@ -7,6 +8,7 @@ import {
   parseMicroAppsConfig,
   parseModelCatalog,
   type RiskMatrix,
+  SCHEDULED_TASK_NAMES,
   type StewardRole,
 } from '@trellis/plugin-microapps-common';
 import { availableParallelism } from 'os';
@@ -15,6 +17,7 @@ import {
   type StewardGroups,
 } from '@trellis/plugin-microapps-node';
 import type { PolicySettings } from './policies/policiesFeature';
+import type { TaskSchedule, TaskSchedules } from './shared/taskSchedules';
 import type { TelemetrySettings } from './telemetry/telemetryFeature';
 
 /** Everything the plugin reads from `microapps.*`, validated once at startup. */
@@ -34,6 +37,8 @@ export interface MicroAppsConfig {
   validateResponses: boolean;
   /** Policy packs and how often they are read again (`microapps.policies`). */
   policies: PolicySettings;
+  /** Schedules that replace the tasks' defaults (`microapps.schedules`). */
+  schedules: TaskSchedules;
 }
 
 /**
@@ -71,7 +76,80 @@ export function readMicroAppsConfig(config: Config): MicroAppsConfig {
       userHashSalt: readUserHashSalt(config),
       costMismatchTolerance: telemetry.costMismatchTolerance,
     },
+    schedules: readTaskSchedules(config),
   };
+}
+
+/**
+ * `microapps.schedules`, read with Backstage's own schedule reader so that
+ * every form it takes (cron, ISO duration, duration object) works here.
+ * parseMicroAppsConfig has checked the key names (and refused a scope).
+ */
+function readTaskSchedules(config: Config): TaskSchedules {
+  const schedules: TaskSchedules = {};
+  const section = config.getOptionalConfig('microapps.schedules');
+  for (const task of SCHEDULED_TASK_NAMES) {
+    const taskConfig = section?.getOptionalConfig(task);
+    if (taskConfig) {
+      schedules[task] = readTaskSchedule(
+        taskConfig,
+        `microapps.schedules.${task}`,
+      );
+    }
+  }
+  return schedules;
+}
+
+function readTaskSchedule(config: Config, key: string): TaskSchedule {
+  let definition;
+  try {
+    definition = readSchedulerServiceTaskScheduleDefinitionFromConfig(config);
+  } catch (error) {
+    throw new Error(
+      `${key} must be a schedule with frequency ({ cron }, an ISO duration such as PT5M or { minutes: 5 }) and timeout: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  const { frequency, timeout, initialDelay } = definition;
+  if ('cron' in frequency) {
+    const fields = String(frequency.cron).trim().split(/\s+/).length;
+    if (fields < 5 || fields > 6) {
+      throw new Error(
+        `${key}.frequency.cron must have 5 fields (minute hour day month weekday) or 6 (seconds first), got "${frequency.cron}"`,
+      );
+    }
+  } else if (!('trigger' in frequency) && !(approximateMs(frequency) > 0)) {
+    throw new Error(`${key}.frequency must be longer than zero`);
+  }
+  if (!(approximateMs(timeout) > 0)) {
+    throw new Error(`${key}.timeout must be longer than zero`);
+  }
+  if (initialDelay && approximateMs(initialDelay) < 0) {
+    throw new Error(`${key}.initialDelay must not be negative`);
+  }
+  return { frequency, timeout, initialDelay };
+}
+
+const DAY_MS = 86_400_000;
+const MS_PER_UNIT: Record<string, number> = {
+  years: 365 * DAY_MS,
+  months: 30 * DAY_MS,
+  weeks: 7 * DAY_MS,
+  days: DAY_MS,
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1_000,
+  milliseconds: 1,
+};
+
+/** A duration read from config in milliseconds, months and years rounded; only its sign matters here. */
+function approximateMs(duration: object): number {
+  return Object.entries(duration).reduce(
+    (sum, [unit, value]) =>
+      sum + (typeof value === 'number' ? value * (MS_PER_UNIT[unit] ?? 0) : 0),
+    0,
+  );
 }
 
 /** One per core but one, from one to four: the main thread keeps a core. */

@@ -75,6 +75,7 @@ export const microAppsPlugin = createBackendPlugin({
           ...registry,
           models: config.models,
           settings: config.telemetry,
+          schedules: config.schedules,
           store: stores.telemetry,
           ingestKeyStore: stores.ingestKeys,
           killedApps: () => governance.engagedKillSwitches.get(),
@@ -121,10 +122,7 @@ export const microAppsPlugin = createBackendPlugin({
         for (const path of ['/health', '/v1/traces', '/public']) {
           deps.httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
-        await registry.registry.start(
-          deps.scheduler,
-          config.registryRefreshSeconds,
-        );
+        await registry.registry.start(deps.scheduler, config);
       },
     });
   },

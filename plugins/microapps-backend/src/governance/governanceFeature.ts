@@ -23,6 +23,7 @@ import {
   type KillSwitchesOptions,
 } from './killSwitch/KillSwitches';
 import { ShortLived } from '../shared/ShortLived';
+import { scheduleOf, type TaskSchedules } from '../shared/taskSchedules';
 import { GovernanceNotifier } from './notifications/GovernanceNotifier';
 import { ReviewInbox } from './reviews/ReviewInbox';
 
@@ -46,6 +47,8 @@ export async function createGovernanceFeature(options: {
   killSwitchStewardRoles: StewardRole[];
   approvalTtlDays: number;
   notifications: { expiryWarningDays: number; scanIntervalSeconds: number };
+  /** `microapps.schedules`; the notice tasks' come from here when set. */
+  schedules?: TaskSchedules;
   /** Promotions that enforcing policies hold for an app. */
   promotionBlocks?: (entityRef: string) => Promise<PromotionBlock[]>;
   /** Told after a release was requested or a switch released (the incident timeline). */
@@ -113,26 +116,35 @@ async function scheduleNotices(
   scheduler: SchedulerService,
   notifier: GovernanceNotifier,
   registry: AppRegistry,
-  options: { notifications: { scanIntervalSeconds: number } },
+  options: {
+    notifications: { scanIntervalSeconds: number };
+    schedules?: TaskSchedules;
+  },
 ) {
   const scanSeconds = options.notifications.scanIntervalSeconds;
   await scheduler.scheduleTask({
     id: 'microapps-governance-notices',
-    // Global: one replica scans at a time; the notice keys stop repeats anyway.
+    // Global whatever the schedule: one replica scans at a time; the notice
+    // keys stop repeats anyway.
     scope: 'global',
-    frequency: { seconds: scanSeconds },
-    timeout: { minutes: 10 },
-    initialDelay: { seconds: Math.min(scanSeconds, 60) },
+    ...scheduleOf(options.schedules, 'governanceNotices', {
+      frequency: { seconds: scanSeconds },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: Math.min(scanSeconds, 60) },
+    }),
     fn: async () =>
       notifier.scan((await registry.listApps()).map(({ app }) => app)),
   });
   await scheduler.scheduleTask({
     id: 'microapps-governance-notice-retries',
-    // Global: one replica at a time; notices are leased anyway.
+    // Global whatever the schedule: one replica at a time; notices are
+    // leased anyway.
     scope: 'global',
-    frequency: { seconds: 60 },
-    timeout: { minutes: 5 },
-    initialDelay: { seconds: 60 },
+    ...scheduleOf(options.schedules, 'governanceNoticeRetries', {
+      frequency: { seconds: 60 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 60 },
+    }),
     fn: () => notifier.retryDue(),
   });
 }

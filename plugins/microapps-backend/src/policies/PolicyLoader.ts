@@ -6,6 +6,7 @@ import type {
 import type { Environment } from '@marcbachmann/cel-js';
 import fs from 'fs/promises';
 import path from 'path';
+import { scheduleOf, type TaskSchedules } from '../shared/taskSchedules';
 import {
   compilePack,
   type CompiledPolicy,
@@ -102,17 +103,22 @@ export class PolicyLoader {
     this.current = { policies, loadErrors };
   }
 
-  /** Refreshes every `intervalSeconds` on this replica. */
+  /** Refreshes every `intervalSeconds` (or on the configured schedule) on this replica. */
   async start(
     scheduler: SchedulerService,
     intervalSeconds: number,
+    schedules?: TaskSchedules,
   ): Promise<void> {
     await scheduler.scheduleTask({
       id: 'microapps-policies-refresh',
+      // Local whatever the schedule: each replica holds its own copy of the
+      // packs, and a global task would refresh only one of them.
       scope: 'local',
-      frequency: { seconds: intervalSeconds },
-      timeout: { minutes: 2 },
-      initialDelay: { seconds: intervalSeconds },
+      ...scheduleOf(schedules, 'policiesRefresh', {
+        frequency: { seconds: intervalSeconds },
+        timeout: { minutes: 2 },
+        initialDelay: { seconds: intervalSeconds },
+      }),
       fn: async () => {
         try {
           await this.refresh();

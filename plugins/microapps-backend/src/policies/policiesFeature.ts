@@ -9,6 +9,7 @@ import type { GovernanceStore } from '../governance/GovernanceStore';
 import type { GovernanceFeature } from '../governance/governanceFeature';
 import { openOrExtendIncident } from '../incidents/incidentWrites';
 import type { AppRegistry } from '../registry/AppRegistry';
+import { scheduleOf, type TaskSchedules } from '../shared/taskSchedules';
 import type { TelemetryStore } from '../telemetry/TelemetryStore';
 import type { PolicyFiringStore } from './firings/PolicyFiringStore';
 import { createPolicyActions } from './firings/policyActions';
@@ -34,6 +35,8 @@ export async function createPoliciesFeature(options: {
   logger: LoggerService;
   scheduler: SchedulerService;
   settings: PolicySettings;
+  /** `microapps.schedules`; the policy tasks' come from here when set. */
+  schedules?: TaskSchedules;
   stewards: StewardGroups;
   models: readonly ModelCatalogEntry[];
   registry: AppRegistry;
@@ -53,7 +56,11 @@ export async function createPoliciesFeature(options: {
     urlReader: options.urlReader,
     logger,
   });
-  await loader.start(options.scheduler, settings.refreshIntervalSeconds);
+  await loader.start(
+    options.scheduler,
+    settings.refreshIntervalSeconds,
+    options.schedules,
+  );
   const inputOf = createPolicyInputBuilder({
     telemetry: stores.telemetry,
     approvals: entityRef => stores.governance.listApprovals(entityRef),
@@ -94,7 +101,10 @@ export async function createPoliciesFeature(options: {
     }),
     logger,
   });
-  await scheduleEvaluation(options.scheduler, engine, settings, logger);
+  await scheduleEvaluation(options.scheduler, engine, logger, {
+    seconds: settings.evaluateIntervalSeconds,
+    schedules: options.schedules,
+  });
   return { loader, inputOf, engine, firings: stores.policyFirings };
 }
 
@@ -103,18 +113,19 @@ export type PoliciesFeature = Awaited<ReturnType<typeof createPoliciesFeature>>;
 async function scheduleEvaluation(
   scheduler: SchedulerService,
   engine: PolicyEngine,
-  settings: PolicySettings,
   logger: LoggerService,
+  { seconds, schedules }: { seconds: number; schedules?: TaskSchedules },
 ) {
-  const seconds = settings.evaluateIntervalSeconds;
   await scheduler.scheduleTask({
     id: 'microapps-policies-evaluate',
-    // Global: one replica evaluates at a time; the firing store keeps a
-    // trigger from firing twice anyway.
+    // Global whatever the schedule: one replica evaluates at a time; the
+    // firing store keeps a trigger from firing twice anyway.
     scope: 'global',
-    frequency: { seconds },
-    timeout: { minutes: 10 },
-    initialDelay: { seconds: Math.min(seconds, 30) },
+    ...scheduleOf(schedules, 'policiesEvaluate', {
+      frequency: { seconds },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: Math.min(seconds, 30) },
+    }),
     fn: async () => {
       try {
         await engine.finishPendingActions();

@@ -15,6 +15,7 @@ import {
   type RiskMatrix,
   validateMicroAppEntity,
 } from '@trellis/plugin-microapps-common';
+import { scheduleOf, type TaskSchedules } from '../shared/taskSchedules';
 import type { AppRecord, AppRecordStore } from './AppRecordStore';
 import { appKey, type GovernedApp, governedApp } from './governedApp';
 
@@ -66,7 +67,10 @@ export class AppRegistry {
   /** Keeps the registry fresh; the first read waits for the first load. */
   async start(
     scheduler: SchedulerService,
-    refreshIntervalSeconds: number,
+    {
+      registryRefreshSeconds,
+      schedules,
+    }: { registryRefreshSeconds: number; schedules?: TaskSchedules },
   ): Promise<void> {
     // Apps loaded one at a time (governedApp with connectorExposures) are
     // scored with the exposures of the last refresh: read them now rather
@@ -78,10 +82,14 @@ export class AppRegistry {
     );
     await scheduler.scheduleTask({
       id: 'microapps-marketplace-index-refresh',
+      // Local whatever the schedule: each replica keeps its own copy, and a
+      // global task would refresh only one of them.
       scope: 'local',
-      frequency: { seconds: refreshIntervalSeconds },
-      timeout: { minutes: 5 },
-      initialDelay: { seconds: refreshIntervalSeconds },
+      ...scheduleOf(schedules, 'marketplaceRefresh', {
+        frequency: { seconds: registryRefreshSeconds },
+        timeout: { minutes: 5 },
+        initialDelay: { seconds: registryRefreshSeconds },
+      }),
       fn: async () => {
         try {
           await this.refresh();

@@ -1031,6 +1031,7 @@ export const spec = {
           values: {
             type: 'object',
             description: 'The input values that fired it.',
+            additionalProperties: true,
           },
           actions: {
             type: 'array',

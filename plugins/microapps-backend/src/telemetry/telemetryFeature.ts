@@ -9,6 +9,7 @@ import type { PermissionRuleset } from '@backstage/plugin-permission-node';
 import type { ModelCatalogEntry } from '@trellis/plugin-microapps-common';
 import type { MicroAppResource } from '@trellis/plugin-microapps-node';
 import type { AppRegistry } from '../registry/AppRegistry';
+import type { TaskSchedules } from '../shared/taskSchedules';
 import { TelemetryIngest } from './ingest/TelemetryIngest';
 import type { IngestKeyStore } from './receiver/IngestKeyStore';
 import { IngestKeys } from './receiver/IngestKeys';
@@ -56,6 +57,8 @@ export async function createTelemetryFeature(options: {
   killedApps: () => Promise<ReadonlySet<string>>;
   models: readonly ModelCatalogEntry[];
   settings: TelemetrySettings;
+  /** `microapps.schedules`; the retention task's comes from here when set. */
+  schedules?: TaskSchedules;
 }) {
   const { store, registry, settings, logger } = options;
   const appLookup = () => registry.lookup();
@@ -71,6 +74,7 @@ export async function createTelemetryFeature(options: {
     settings.retention,
     settings.retentionIntervalMinutes,
     logger,
+    options.schedules,
   );
   return {
     store,

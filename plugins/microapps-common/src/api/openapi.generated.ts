@@ -933,7 +933,9 @@ export type components = {
       /** Trace ids of the violations that fired it (at most 50). */
       traceIds?: string[];
       /** The input values that fired it. */
-      values?: Record<string, never>;
+      values?: {
+        [key: string]: unknown;
+      };
       /** What was done, as sentences. */
       actions?: string[];
     };

@@ -90,6 +90,47 @@ describe('parseMicroAppsConfig', () => {
     );
   });
 
+  it('accepts a schedule per known task and names the allowed tasks for any other', () => {
+    const schedule = { frequency: 'PT5M', timeout: { minutes: 1 } };
+    expect(
+      parseMicroAppsConfig({ schedules: { policiesEvaluate: schedule } })
+        .schedules.policiesEvaluate,
+    ).toEqual(schedule);
+    expect(() =>
+      parseMicroAppsConfig({ schedules: { policyEvaluate: schedule } }),
+    ).toThrow(
+      'microapps.schedules.policyEvaluate is not known; allowed: marketplaceRefresh, governanceNotices, governanceNoticeRetries, telemetryRetention, policiesRefresh, policiesEvaluate',
+    );
+  });
+
+  it('refuses a scope or an unknown key in a schedule, naming the key', () => {
+    expect(() =>
+      parseMicroAppsConfig({
+        schedules: {
+          telemetryRetention: {
+            frequency: 'PT1H',
+            timeout: 'PT5M',
+            scope: 'local',
+          },
+        },
+      }),
+    ).toThrow(
+      /^microapps\.schedules\.telemetryRetention\.scope cannot be set: whether a task runs on one replica at a time \(global\) or on each \(local\) is fixed/,
+    );
+    expect(() =>
+      parseMicroAppsConfig({
+        schedules: { telemetryRetention: { frequncy: 'PT1H' } },
+      }),
+    ).toThrow(
+      'microapps.schedules.telemetryRetention.frequncy is not known; allowed: frequency, timeout, initialDelay',
+    );
+    expect(() =>
+      parseMicroAppsConfig({ schedules: { telemetryRetention: 'PT1H' } }),
+    ).toThrow(
+      'microapps.schedules.telemetryRetention must be a schedule: { frequency, timeout, initialDelay? }',
+    );
+  });
+
   it('checks the model catalog and risk matrix with their own schemas', () => {
     expect(() => parseMicroAppsConfig({ models: [{ id: '' }] })).toThrow(
       /^microapps\.models\[0\]/,

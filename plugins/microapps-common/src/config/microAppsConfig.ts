@@ -141,6 +141,60 @@ const telemetrySchema = section({
     .optional(),
 });
 
+/**
+ * The backend's scheduled tasks whose schedule `microapps.schedules` may set.
+ *
+ * @public
+ */
+export const SCHEDULED_TASK_NAMES = [
+  'marketplaceRefresh',
+  'governanceNotices',
+  'governanceNoticeRetries',
+  'telemetryRetention',
+  'policiesRefresh',
+  'policiesEvaluate',
+] as const;
+
+/** @public */
+export type ScheduledTaskName = (typeof SCHEDULED_TASK_NAMES)[number];
+
+const TASK_SCHEDULE_KEYS = ['frequency', 'timeout', 'initialDelay'];
+
+/**
+ * One task's schedule in Backstage's config shape. The backend reads and
+ * checks the values (and that frequency and timeout are given) with
+ * Backstage's own schedule reader; this only fixes the keys.
+ * The scope is refused: each task's scope is part of its correctness.
+ */
+const taskScheduleSchema = z
+  .looseObject(
+    {
+      frequency: z.unknown().optional(),
+      timeout: z.unknown().optional(),
+      initialDelay: z.unknown().optional(),
+    },
+    { error: 'must be a schedule: { frequency, timeout, initialDelay? }' },
+  )
+  .superRefine((schedule, context) => {
+    for (const key of Object.keys(schedule)) {
+      if (TASK_SCHEDULE_KEYS.includes(key)) continue;
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message:
+          key === 'scope'
+            ? 'cannot be set: whether a task runs on one replica at a time (global) or on each (local) is fixed by Trellis, as the task is only correct in that scope'
+            : `is not known; allowed: ${TASK_SCHEDULE_KEYS.join(', ')}`,
+      });
+    }
+  });
+
+const schedulesSchema = section(
+  Object.fromEntries(
+    SCHEDULED_TASK_NAMES.map(name => [name, taskScheduleSchema.optional()]),
+  ) as Record<ScheduledTaskName, z.ZodOptional<typeof taskScheduleSchema>>,
+);
+
 /** The schema of `microapps` in app-config. @public */
 export const microAppsConfigSchema = section({
   models: modelCatalogSchema.optional(),
@@ -177,6 +231,8 @@ export const microAppsConfigSchema = section({
     refreshIntervalSeconds: aboveZero(86_400, 60),
     evaluateIntervalSeconds: aboveZero(86_400, 60),
   }).prefault({}),
+  /** Backstage schedules that replace the tasks' interval keys. */
+  schedules: schedulesSchema.prefault({}),
   /** The trace viewer's address with `{traceId}` (read by the frontend). */
   traceViewerUrlTemplate: z.string({ error: 'must be a string' }).optional(),
 });

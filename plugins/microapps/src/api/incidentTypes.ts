@@ -6,6 +6,7 @@
 
 import type {
   Incident,
+  IncidentEvent,
   IncidentState,
   PolicyFiringSummary,
   PolicyLoadError,
@@ -35,6 +36,9 @@ export interface IncidentPage {
   items: Incident[];
   totalItems: number;
 }
+
+/** What happened in an incident. @public */
+export type IncidentEventKind = IncidentEvent['kind'];
 
 /** A loaded policy, with its newest firings. @public */
 export type LoadedPolicy = PolicySummary;

@@ -19,7 +19,7 @@ import { DatabaseGovernanceStore } from '../../governance/DatabaseGovernanceStor
 import { GovernanceNotifier } from '../../governance/notifications/GovernanceNotifier';
 import { openOrExtendIncident } from '../../incidents/incidentWrites';
 import { governedApp } from '../../registry/governedApp';
-import { compilePack, type CompiledPolicy } from '../compilePolicy';
+import { compilePack } from '../compilePolicy';
 import { policyEnvironment, type PolicyInput } from '../policyInput';
 import { DatabasePolicyFiringStore } from './DatabasePolicyFiringStore';
 import { createPolicyActions } from './policyActions';

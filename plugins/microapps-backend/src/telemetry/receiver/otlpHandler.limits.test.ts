@@ -50,7 +50,12 @@ function holdFirst() {
         arrived.open();
         await released.opened;
       }
-      return { rejected: [], newSpans: 2, duplicateSpans: 0 };
+      return {
+        rejected: [],
+        newSpans: 2,
+        duplicateSpans: 0,
+        appsWithViolations: [],
+      };
     },
   };
 }

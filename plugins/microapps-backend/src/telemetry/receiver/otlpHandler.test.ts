@@ -106,6 +106,7 @@ describe('OTLP receiver route', () => {
         rejected: reasons,
         newSpans: 0,
         duplicateSpans: 0,
+        appsWithViolations: [],
       }),
     });
     const json = await request(app)

@@ -72,7 +72,12 @@ export function receiverApp(options: ReceiverOptions = {}) {
       ingest: async (decoded, identity): Promise<IngestResult> => {
         received.push({ decoded, identity });
         if (options.ingest) return options.ingest(decoded, identity);
-        return { rejected: [], newSpans: decoded.spanCount, duplicateSpans: 0 };
+        return {
+          rejected: [],
+          newSpans: decoded.spanCount,
+          duplicateSpans: 0,
+          appsWithViolations: [],
+        };
       },
       decoder: options.decoder ?? inlineOtlpDecoder,
       bodyLimits: {
