@@ -91,6 +91,17 @@ export function BadgeStateCell(props: { badge: BadgeDetail }) {
           <SpecChangeList changes={badge.changes} />
         </div>
       ) : null}
+      {badge.staleReason === 'review-required' && (
+        <div className={classes.details}>
+          <Typography variant="caption" className={classes.muted}>
+            Policy {badge.reviewRequiredBy} asked for a new review
+            {badge.reviewRequiredAt
+              ? ` on ${formatDate(badge.reviewRequiredAt)}`
+              : ''}
+            ; the grant no longer counts until a steward grants it again.
+          </Typography>
+        </div>
+      )}
       {badge.state === 'revoked' && <RevocationNote badge={badge} />}
       {badge.changesRequested && (
         <div className={classes.details}>

@@ -11,7 +11,11 @@ import { setupServer } from 'msw/node';
 import { microAppsApiRef } from '../../../api';
 import { MicroAppGovernanceContent } from './MicroAppGovernanceContent';
 import { createClient } from '../../../__testUtils__/microAppsTestKit';
-import { baseHandlers, entity } from '../__testUtils__/microAppTestServer';
+import {
+  appDetail,
+  baseHandlers,
+  entity,
+} from '../__testUtils__/microAppTestServer';
 
 // usePermission keeps each decision in a cache shared by every test of a file
 // (SWR), so the tests of one file all run with the same permissions: here a
@@ -65,6 +69,31 @@ describe('MicroAppGovernanceContent (a user without permissions)', () => {
     expect(
       within(factors).getByRole('listitem', { name: 'Model risk' }),
     ).toHaveTextContent('0 of 15 points');
+  });
+
+  it('says which policy asked for a new review of a badge, and that its grant no longer counts', async () => {
+    const detail = appDetail();
+    detail.badges = detail.badges.map(badge =>
+      badge.badge === 'security-review'
+        ? {
+            ...badge,
+            state: 'stale',
+            staleReason: 'review-required',
+            reviewRequiredBy: 'stale-approval',
+            reviewRequiredAt: '2026-11-20T10:00:00.000Z',
+            changes: [],
+          }
+        : badge,
+    );
+    server.use(...baseHandlers(() => detail));
+    renderTab();
+
+    const row = await screen.findByRole('row', { name: /^Security review/ });
+    expect(within(row).getByText('Stale')).toBeInTheDocument();
+    expect(row).toHaveTextContent(
+      'Policy stale-approval asked for a new review on Nov 20, 2026; the grant no longer counts until a steward grants it again.',
+    );
+    expect(within(row).queryByText('Changed since the review:')).toBeNull();
   });
 
   it('moves the what-if score when the data classification changes', async () => {
