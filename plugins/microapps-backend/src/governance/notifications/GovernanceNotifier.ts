@@ -222,16 +222,23 @@ export class GovernanceNotifier {
     const title = badgeTitle(detail.badge);
     const changed =
       detail.changes?.map(c => c.field).join(', ') || 'the manifest';
-    const why =
-      detail.staleReason === 'separation-of-duties' && detail.conflictsWith
-        ? `${detail.approver} also granted ${badgeTitle(
-            detail.conflictsWith,
-          ).toLowerCase()}, and a ${
-            app.risk.tier
-          }-tier app needs a different steward for each.`
-        : `Changed since the review: ${changed}.`;
+    let why = `Changed since the review: ${changed}.`;
+    if (detail.staleReason === 'separation-of-duties' && detail.conflictsWith) {
+      why = `${detail.approver} also granted ${badgeTitle(
+        detail.conflictsWith,
+      ).toLowerCase()}, and a ${
+        app.risk.tier
+      }-tier app needs a different steward for each.`;
+    } else if (detail.staleReason === 'review-required') {
+      why = `Policy ${detail.reviewRequiredBy} asked for a new review.`;
+    }
+    // A policy may ask again after a new grant: each request is its own notice.
+    const occasion =
+      detail.staleReason === 'review-required'
+        ? `review:${detail.reviewRequiredAt}`
+        : app.digest;
     await this.once(
-      `stale:${app.entityRef}:${detail.badge}:${app.digest}`,
+      `stale:${app.entityRef}:${detail.badge}:${occasion}`,
       async () => ({
         recipients: {
           type: 'entity',

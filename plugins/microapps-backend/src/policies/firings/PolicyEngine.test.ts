@@ -132,7 +132,7 @@ function replica(knex: Knex, sent: unknown[]) {
     }),
     logger: mockServices.logger.mock(),
   });
-  return { engine, store, governance };
+  return { engine, store, governance, notifier };
 }
 
 async function migrated(databaseId: TestDatabaseId) {
@@ -151,7 +151,7 @@ describe.each(databases.eachSupportedId())('PolicyEngine (%s)', databaseId => {
   it('fires an enforcing policy once per trigger: kill switch, held promotion, review, incident, one notice, audited', async () => {
     const knex = await migrated(databaseId);
     const sent: any[] = [];
-    const { engine, store, governance } = replica(knex, sent);
+    const { engine, store, governance, notifier } = replica(knex, sent);
     await governance.grant({
       approval: {
         entityRef: app.entityRef,
@@ -213,6 +213,15 @@ describe.each(databases.eachSupportedId())('PolicyEngine (%s)', databaseId => {
     );
 
     expect(sent).toHaveLength(1);
+    // The scan of stale approvals tells owners and stewards why, once.
+    await notifier.scan([app]);
+    await notifier.scan([app]);
+    const stale = sent.filter(n => n.payload.title.endsWith('is stale'));
+    expect(stale).toHaveLength(1);
+    expect(stale[0].payload.description).toBe(
+      'Policy pii-burst asked for a new review. The badge no longer counts until it is granted again.',
+    );
+    sent.splice(1);
     expect(sent[0].recipients.entityRef).toEqual([
       app.owner,
       ...microappsConfig.stewards.security,
