@@ -6,7 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { createDemoIngestKey } from './ingestKey';
-import { HELP_CENTER_DIGEST, microAppRef } from './manifest';
+import {
+  DEMO_APPS,
+  HELP_CENTER_DIGEST,
+  type MicroAppIdentity,
+  microAppRef,
+} from './manifest';
 import { createSimulatedModel } from './model';
 import { sampleRequests } from './samples';
 import { createDemoServer } from './server';
@@ -18,10 +23,13 @@ import {
   tracesEndpoint,
 } from './telemetry';
 
-const USAGE = `Usage: npm start -w examples/demo-microapp [-- --requests N]
+const USAGE = `Usage: npm start -w examples/demo-microapp [-- --requests N] [--app NAME]
 
 Without options, serves POST /summarize and GET /health on PORT (default 7300).
-With --requests N, sends N sample requests in-process, exports the spans and exits.`;
+With --requests N, sends N sample requests in-process, exports the spans and exits.
+With --app NAME, plays another example app: ${Object.keys(DEMO_APPS).join(
+  ', ',
+)} (default help-center-digest).`;
 
 async function main(): Promise<number> {
   let args;
@@ -29,6 +37,7 @@ async function main(): Promise<number> {
     args = parseArgs({
       options: {
         requests: { type: 'string' },
+        app: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -40,6 +49,15 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const app = DEMO_APPS[args.app ?? HELP_CENTER_DIGEST.name];
+  if (!app) {
+    console.error(
+      `--app must be one of ${Object.keys(DEMO_APPS).join(', ')}, not "${
+        args.app
+      }".`,
+    );
+    return 2;
+  }
   if (args.requests !== undefined) {
     const count = Number(args.requests);
     if (!Number.isInteger(count) || count < 1 || count > 10_000) {
@@ -48,9 +66,9 @@ async function main(): Promise<number> {
       );
       return 2;
     }
-    return runSamples(count);
+    return runSamples(app, count);
   }
-  return serve();
+  return serve(app);
 }
 
 /**
@@ -59,14 +77,14 @@ async function main(): Promise<number> {
  * (OTEL_SERVICE_NAME); else a key the demo creates as a member of the owning
  * team, falling back to the development token when the portal refuses.
  */
-async function ingestKey(): Promise<string | undefined> {
+async function ingestKey(app: MicroAppIdentity): Promise<string | undefined> {
   const env = process.env;
   if (env.OTEL_EXPORTER_OTLP_HEADERS?.trim()) return undefined;
   if (env.OTEL_EXPORTER_OTLP_TRACES_HEADERS?.trim()) return undefined;
   if (env.OTEL_SERVICE_NAME?.trim()) return undefined;
   const { key, problem } = await createDemoIngestKey({
     tracesEndpoint: tracesEndpoint(env),
-    entityRef: microAppRef(HELP_CENTER_DIGEST.name),
+    entityRef: microAppRef(app.name),
     user: env.TRELLIS_DEMO_USER?.trim() || 'grace',
   });
   if (key) console.log('Created an ingest key for the app (as its owner)');
@@ -78,13 +96,13 @@ async function ingestKey(): Promise<string | undefined> {
 }
 
 async function setUp(
+  app: MicroAppIdentity,
   onExportFailure?: (error: Error | undefined, spans: number) => void,
 ) {
-  const app = HELP_CENTER_DIGEST;
   const telemetry = startTelemetry({
     app,
     onExportFailure,
-    ingestKey: await ingestKey(),
+    ingestKey: await ingestKey(app),
   });
   const model = createSimulatedModel({
     model: app.model,
@@ -98,8 +116,11 @@ async function setUp(
   return { telemetry, handler };
 }
 
-async function runSamples(count: number): Promise<number> {
-  const { telemetry, handler } = await setUp();
+async function runSamples(
+  app: MicroAppIdentity,
+  count: number,
+): Promise<number> {
+  const { telemetry, handler } = await setUp(app);
   let summarised = 0;
   let redacted = 0;
   let refused = 0;
@@ -143,9 +164,9 @@ function report(tally: ExportTally, endpoint: string): number {
   return tally.failedSpans === 0 ? 0 : 1;
 }
 
-async function serve(): Promise<number> {
+async function serve(app: MicroAppIdentity): Promise<number> {
   let explained = false;
-  const { telemetry, handler } = await setUp((error, spans) => {
+  const { telemetry, handler } = await setUp(app, (error, spans) => {
     // One line per failed batch, without the exporter's stack trace; the advice once.
     const advice = explained
       ? ''

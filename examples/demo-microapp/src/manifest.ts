@@ -27,6 +27,27 @@ export const HELP_CENTER_DIGEST: MicroAppIdentity = {
   provider: 'azure.ai.openai',
 };
 
+/**
+ * The example catalog's `customer-reply-assistant`: Customer Support's
+ * drafting assistant on confidential data. Playing it (`--app
+ * customer-reply-assistant`) shows the example policy pack at work: its
+ * masked e-mail addresses count as PII findings on confidential data.
+ *
+ * @public
+ */
+export const CUSTOMER_REPLY_ASSISTANT: MicroAppIdentity = {
+  name: 'customer-reply-assistant',
+  version: '1.1.0',
+  model: 'azure-gpt-4.1',
+  provider: 'azure.ai.openai',
+};
+
+/** The apps the demo can play, by `metadata.name`. @public */
+export const DEMO_APPS: Readonly<Record<string, MicroAppIdentity>> = {
+  [HELP_CENTER_DIGEST.name]: HELP_CENTER_DIGEST,
+  [CUSTOMER_REPLY_ASSISTANT.name]: CUSTOMER_REPLY_ASSISTANT,
+};
+
 /** The MicroApp entity ref Trellis attributes spans to: `microapp:default/<name>`. @public */
 export function microAppRef(name: string): string {
   return `microapp:default/${name}`;
