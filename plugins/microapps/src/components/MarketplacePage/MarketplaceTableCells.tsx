@@ -34,11 +34,15 @@ const useStyles = makeStyles(theme => ({
     listStyle: 'none',
     whiteSpace: 'nowrap',
   },
+  // Narrow enough that every column fits at 1280 px: the type, owner and
+  // address wrap between their parts, never inside a name.
   title: {
-    minWidth: 220,
+    minWidth: 200,
   },
   meta: {
     color: theme.palette.text.secondary,
+  },
+  metaPart: {
     whiteSpace: 'nowrap',
   },
   models: {
@@ -121,10 +125,15 @@ export function MicroAppCell(props: MarketplaceCellProps) {
         {row.title}
       </Link>
       <Typography variant="body2" className={classes.meta} component="div">
-        {capitalize(row.type)} ·{' '}
-        <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        <span className={classes.metaPart}>{capitalize(row.type)} ·</span>{' '}
+        <span className={classes.metaPart}>
+          <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        </span>
         {sort === 'newest' && row.createdAt && (
-          <> · added {formatRelativeDays(row.createdAt)}</>
+          <span className={classes.metaPart}>
+            {' '}
+            · added {formatRelativeDays(row.createdAt)}
+          </span>
         )}
         <OpenAppLink row={row} />
       </Typography>
