@@ -20,7 +20,13 @@ const useStyles = makeStyles(theme => ({
     margin: 0,
   },
   muted: { color: theme.palette.text.secondary },
-  list: { margin: 0, paddingLeft: theme.spacing(2) },
+  list: { margin: 0, paddingLeft: theme.spacing(2), minWidth: 160 },
+  stack: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.5),
+  },
   nowrap: { whiteSpace: 'nowrap' },
 }));
 
@@ -57,20 +63,28 @@ export function usePolicyColumns(): TableColumn<PolicyRow>[] {
         ),
       },
       {
+        // Mode and severity in one column, so that the table keeps to the
+        // page's width at 1280 px.
         title: 'Mode',
         field: 'mode',
-        render: row => <PolicyModeChip mode={row.mode} />,
+        render: row => (
+          <div className={classes.stack}>
+            <PolicyModeChip mode={row.mode} />
+            <SeverityChip severity={row.severity} />
+          </div>
+        ),
       },
-      {
-        title: 'Severity',
-        field: 'severity',
-        render: row => <SeverityChip severity={row.severity} />,
-      },
-      { title: 'Window', field: 'window' },
       {
         title: 'Condition',
         field: 'when',
-        render: row => <pre className={classes.condition}>{row.when}</pre>,
+        render: row => (
+          <>
+            <pre className={classes.condition}>{row.when}</pre>
+            <Typography variant="caption" className={classes.muted}>
+              over the last {row.window}
+            </Typography>
+          </>
+        ),
       },
       {
         title: 'Actions',

@@ -19,6 +19,8 @@ const useStyles = makeStyles(theme => ({
   rule: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
   // Free text wraps between words; only a word wider than the cell breaks.
   detail: { overflowWrap: 'break-word', minWidth: 160 },
+  // Titles wrap between words, never inside one.
+  words: { wordBreak: 'normal', overflowWrap: 'normal', minWidth: 96 },
 }));
 
 /** A row of the violations table. */
@@ -45,9 +47,18 @@ export function useViolationColumns(): TableColumn<ViolationRow>[] {
         ),
       },
       {
+        // Where it came from under the type, so that the table keeps to the
+        // page's width and the trace column stays in view.
         title: 'Type',
         field: 'type',
-        render: row => VIOLATION_TYPE_TITLES[row.type] ?? capitalize(row.type),
+        render: row => (
+          <div className={classes.words}>
+            <div>{VIOLATION_TYPE_TITLES[row.type] ?? capitalize(row.type)}</div>
+            <Typography variant="caption" className={classes.muted}>
+              {SOURCE_TITLES[row.source] ?? row.source}
+            </Typography>
+          </div>
+        ),
       },
       {
         title: 'Severity',
@@ -63,12 +74,14 @@ export function useViolationColumns(): TableColumn<ViolationRow>[] {
       {
         title: 'Decision',
         field: 'decision',
-        render: row => (row.decision ? DECISION_TITLES[row.decision] : none),
-      },
-      {
-        title: 'Source',
-        field: 'source',
-        render: row => SOURCE_TITLES[row.source] ?? row.source,
+        render: row =>
+          row.decision ? (
+            <span className={classes.words}>
+              {DECISION_TITLES[row.decision]}
+            </span>
+          ) : (
+            none
+          ),
       },
       {
         title: 'Detail',
