@@ -169,7 +169,7 @@ function incidentKillSwitchEvents(
         app.entityRef,
         release.releasedBy,
         release.requestedBy
-          ? `Released the kill switch, confirming ${release.requestedBy}'s request`
+          ? 'Released the kill switch as the second of two stewards'
           : 'Released the kill switch',
       );
     },

@@ -133,22 +133,28 @@ export class PolicyEngine {
     ref: string,
     evaluation: () => Promise<void>,
   ): Promise<void> {
-    const queue = this.ingestQueue.get(ref);
-    if (queue?.next) return queue.next;
-    const run: Promise<void> = (queue?.running ?? Promise.resolve()).then(
-      async () => {
-        const entry = this.ingestQueue.get(ref)!;
-        entry.running = run;
-        entry.next = undefined;
-        try {
-          await evaluation();
-        } finally {
-          if (!entry.next) this.ingestQueue.delete(ref);
+    const current = this.ingestQueue.get(ref);
+    if (current?.next) return current.next;
+    const queue = current ?? { running: Promise.resolve() };
+    const run: Promise<void> = queue.running.then(async () => {
+      if (queue.next === run) {
+        queue.next = undefined;
+        queue.running = run;
+      }
+      try {
+        await evaluation();
+      } finally {
+        if (!queue.next && this.ingestQueue.get(ref) === queue) {
+          this.ingestQueue.delete(ref);
         }
-      },
-    );
-    if (queue) queue.next = run;
-    else this.ingestQueue.set(ref, { running: run });
+      }
+    });
+    if (current) {
+      queue.next = run;
+    } else {
+      queue.running = run;
+      this.ingestQueue.set(ref, queue);
+    }
     return run;
   }
 
