@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { demoMicroAppScenarios } from './demoMicroApp';
 import { entityScenarios } from './entityPages';
+import { incidentScenarios } from './incidents';
 import { injectionScenarios } from './injection';
 import { marketplaceScenarios } from './marketplace';
 import { pageShotScenarios } from './pageShots';
@@ -18,4 +19,6 @@ export const scenarios: Scenario[] = [
   ...injectionScenarios,
   ...demoMicroAppScenarios,
   ...stewardDayScenarios,
+  // Last: they release a kill switch and close an incident.
+  ...incidentScenarios,
 ];

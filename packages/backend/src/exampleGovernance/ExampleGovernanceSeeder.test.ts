@@ -30,8 +30,13 @@ const APPROVED_FOR_PRODUCTION = [
   'competitor-news-digest',
 ];
 
+/** The example pack's policy that the owner's PII findings make fire. */
+const PII_POLICY = 'pii-burst-on-sensitive-data';
+
 describe('ExampleGovernanceSeeder on the example portal backend', () => {
   let baseUrl: string;
+  /** The audit chain's length once the plan is seeded. */
+  let auditEntries: number;
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
@@ -103,7 +108,7 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
       ),
     );
     expect(logger.info).toHaveBeenCalledWith(
-      'Example governance: granted 0 badges on 0 apps, 0 revoked, 0 changes requested, 0 kill switch engaged',
+      'Example governance: granted 0 badges on 0 apps, 0 revoked, 0 changes requested, 0 kill switch engaged, PII findings sent for 0 apps',
     );
   });
 
@@ -126,7 +131,7 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
     expect(logger.warn).not.toHaveBeenCalled();
     expect(beforeKillSwitches).toHaveBeenCalledTimes(1);
     expect(logger.info).toHaveBeenCalledWith(
-      'Example governance: granted 19 badges on 10 apps, 1 revoked, 1 changes requested, 1 kill switch engaged',
+      'Example governance: granted 19 badges on 10 apps, 1 revoked, 1 changes requested, 1 kill switch engaged, PII findings sent for 1 app',
     );
 
     // What uma, who only browses the marketplace, sees.
@@ -177,22 +182,60 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
       updatedBy: 'user:default/nora',
     });
 
-    // The inbox still has overdue reviews, and the audit chain holds every step.
+    // The owner's PII findings made the example pack's policy fire: its kill
+    // switch waits for two stewards, and an incident holds the three traces.
+    const burst = await app('rfp-response-drafter');
+    expect(burst.status.id).toBe('disabled');
+    expect(burst.killSwitch).toMatchObject({
+      enabled: true,
+      engagedByRole: 'policy',
+      updatedBy: `policy:${PII_POLICY}`,
+      releaseNeedsTwoStewards: true,
+    });
+    const incidents = (
+      await get('nora', '/apps/default/rfp-response-drafter/incidents')
+    ).items;
+    expect(incidents).toEqual([
+      expect.objectContaining({
+        state: 'open',
+        severity: 'critical',
+        policyIds: [PII_POLICY],
+      }),
+    ]);
+    const incident = await get('nora', `/incidents/${incidents[0].id}`);
+    const firing = incident.events.find((e: any) => e.kind === 'firing');
+    expect(firing.values['window.violations["pii_detected"]']).toBe(3);
+    expect(firing.traceIds).toHaveLength(3);
+
+    // The inbox still has overdue reviews, and the audit chain holds every
+    // step: the stewards' decisions, and the policy's firing and switch.
     const reviews = (await get('nora', '/reviews')).items;
     expect(reviews.filter((r: any) => r.overdue).length).toBeGreaterThan(3);
     const audit = (await get('sam', '/audit?limit=500')).items.filter(
       (e: any) => !e.action.startsWith('ingest-key.'),
     );
-    expect(audit).toHaveLength(EXAMPLE_GOVERNANCE_PLAN.length);
-    expect(new Set(audit.map((e: any) => e.actor))).toEqual(
+    const decisions = EXAMPLE_GOVERNANCE_PLAN.filter(
+      step => step.action !== 'pii-findings',
+    );
+    const byPeople = audit.filter((e: any) => e.actor.startsWith('user:'));
+    expect(byPeople).toHaveLength(decisions.length);
+    expect(new Set(byPeople.map((e: any) => e.actor))).toEqual(
       new Set(
-        EXAMPLE_GOVERNANCE_PLAN.map(step => `user:default/${step.steward}`),
+        decisions.map(
+          step => `user:default/${'steward' in step ? step.steward : ''}`,
+        ),
       ),
     );
-    expect(await get('sam', '/audit/verify')).toMatchObject({
-      valid: true,
-      entries: EXAMPLE_GOVERNANCE_PLAN.length + 1,
-    });
+    expect(
+      audit
+        .filter((e: any) => e.actor === `policy:${PII_POLICY}`)
+        .map((e: any) => e.action)
+        .sort(),
+    ).toEqual(['killswitch.enabled', 'policy.fired']);
+    auditEntries = (await get('sam', '/audit/verify')).entries;
+    expect(await get('sam', '/audit/verify')).toMatchObject({ valid: true });
+    // Two ingest keys (grace's and the owner's) besides the steps.
+    expect(auditEntries).toBe(audit.length + 2);
   });
 
   it('seeds nothing when the audit log already has steward decisions', async () => {
@@ -201,9 +244,7 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringMatching(/already has steward decisions, nothing seeded/),
     );
-    expect((await get('sam', '/audit/verify')).entries).toBe(
-      EXAMPLE_GOVERNANCE_PLAN.length + 1,
-    );
+    expect((await get('sam', '/audit/verify')).entries).toBe(auditEntries);
   });
 });
 

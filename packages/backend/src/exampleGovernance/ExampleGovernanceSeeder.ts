@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { DEV_USER_HEADER } from '../devSignIn/devUsersAuthModule';
 import type { GovernanceStep } from './exampleGovernancePlan';
+import { piiFindingsTraces } from './piiFindingsTraces';
 
 export interface ExampleGovernanceSeederOptions {
   logger: LoggerService;
@@ -9,7 +10,7 @@ export interface ExampleGovernanceSeederOptions {
   /** Base URL of the auth plugin, whose `dev-users` provider signs the stewards in. */
   getAuthBaseUrl: () => Promise<string>;
   plan: readonly GovernanceStep[];
-  /** Resolves when kill switches may be engaged (the example traffic is in). */
+  /** Resolves when kill switches may be engaged and findings reported (the example traffic is in). */
   beforeKillSwitches?: () => Promise<void>;
   fetch?: typeof fetch;
   /** How often to retry sign-in and app lookups while the catalog loads. Default 5 s. */
@@ -23,6 +24,10 @@ export type GovernanceSeedOutcome = 'seeded' | 'already-seeded';
 
 /** Who the seeder reads as: a platform steward, who may read the audit log. */
 const READER = 'sam';
+
+/** Steps that wait for the example traffic, so that it does not run into a switched-off app. */
+const afterTraffic = (step: GovernanceStep) =>
+  step.action === 'kill-switch' || step.action === 'pii-findings';
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>(resolve => {
@@ -63,15 +68,14 @@ export class ExampleGovernanceSeeder {
     const take = async (step: GovernanceStep) => {
       if (await this.take(step)) done.push(step);
     };
-    for (const step of plan.filter(s => s.action !== 'kill-switch'))
-      await take(step);
-    const killSwitches = plan.filter(s => s.action === 'kill-switch');
-    if (killSwitches.length && this.options.beforeKillSwitches) {
+    for (const step of plan.filter(s => !afterTraffic(s))) await take(step);
+    const later = plan.filter(afterTraffic);
+    if (later.length && this.options.beforeKillSwitches) {
       await this.options.beforeKillSwitches();
       // The wait may outlast the user tokens.
       this.tokens.clear();
     }
-    for (const step of killSwitches) await take(step);
+    for (const step of later) await take(step);
 
     const count = (action: GovernanceStep['action']) =>
       done.filter(s => s.action === action).length;
@@ -83,13 +87,18 @@ export class ExampleGovernanceSeeder {
         grantedApps.size
       } apps, ${count('revoke')} revoked, ${count(
         'request-changes',
-      )} changes requested, ${count('kill-switch')} kill switch engaged`,
+      )} changes requested, ${count(
+        'kill-switch',
+      )} kill switch engaged, PII findings sent for ${count(
+        'pii-findings',
+      )} app${count('pii-findings') === 1 ? '' : 's'}`,
     );
     return 'seeded';
   }
 
-  /** Sends one step as its steward; true when the portal accepted it. */
+  /** Sends one step as its user; true when the portal accepted it. */
   private async take(step: GovernanceStep): Promise<boolean> {
+    if (step.action === 'pii-findings') return this.reportPiiFindings(step);
     const app = `/apps/default/${encodeURIComponent(step.app)}`;
     const [path, body, what] =
       step.action === 'kill-switch'
@@ -108,23 +117,90 @@ export class ExampleGovernanceSeeder {
       body: JSON.stringify(body),
     });
     if (res.ok) return true;
+    await this.warnRefused(step.steward, what, step.app, res);
+    return false;
+  }
+
+  private async warnRefused(
+    user: string,
+    what: string,
+    app: string,
+    res: Response,
+  ) {
     const answer = await res
       .json()
       .then(json => json?.error?.message)
       .catch(() => undefined);
     this.options.logger.warn(
-      `Example governance: ${step.steward} could not ${what} on ${
-        step.app
-      }: HTTP ${res.status}${answer ? ` ${answer}` : ''}`,
+      `Example governance: ${user} could not ${what} on ${app}: HTTP ${
+        res.status
+      }${answer ? ` ${answer}` : ''}`,
+    );
+  }
+
+  /**
+   * As the app's team would: the owner creates an ingest key and sends, with
+   * it, spans whose personal data findings make an enforcing policy fire on
+   * ingest. True when every span was accepted and a policy engaged the
+   * app's kill switch.
+   */
+  private async reportPiiFindings(
+    step: Extract<GovernanceStep, { action: 'pii-findings' }>,
+  ): Promise<boolean> {
+    const app = `/apps/default/${encodeURIComponent(step.app)}`;
+    const created = await this.request(step.owner, `${app}/ingest-keys`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'example PII findings' }),
+    });
+    if (created.status !== 201) {
+      await this.warnRefused(
+        step.owner,
+        'create an ingest key',
+        step.app,
+        created,
+      );
+      return false;
+    }
+    const { key } = (await created.json()) as { key: string };
+    const sent = await this.fetch(
+      `${await this.options.getBaseUrl()}/v1/traces`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${key}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(
+          piiFindingsTraces({ app: step.app, count: step.findings }),
+        ),
+        signal: this.options.signal,
+      },
+    );
+    const rejected = sent.ok
+      ? Number((await sent.json())?.partialSuccess?.rejectedSpans ?? 0)
+      : step.findings;
+    if (!sent.ok || rejected > 0) {
+      this.options.logger.warn(
+        `Example governance: the OTLP receiver refused ${rejected} of ${step.findings} spans with PII findings for ${step.app} (HTTP ${sent.status})`,
+      );
+      return false;
+    }
+    const res = await this.request(READER, app);
+    const killSwitch = res.ok ? (await res.json()).killSwitch : undefined;
+    if (killSwitch?.enabled && killSwitch.engagedByRole === 'policy')
+      return true;
+    this.options.logger.warn(
+      `Example governance: ${step.findings} PII findings on ${step.app} engaged no policy's kill switch; is examples/policies/trellis-default.yaml among microapps.policies.locations?`,
     );
     return false;
   }
 
   /**
    * Whether stewards have acted before (a persistent database seeded
-   * earlier): an approval, change request or kill switch entry in the audit
-   * log. Other entries do not count: the example traffic seeder's ingest
-   * keys are audited too, possibly before this check.
+   * earlier): an approval, change request or kill switch entry by a person
+   * in the audit log. Other entries do not count: the example traffic
+   * seeder's ingest keys are audited too, possibly before this check, and a
+   * policy may engage a kill switch as soon as the traffic arrives.
    */
   async hasGovernanceHistory(): Promise<boolean> {
     let beforeId: number | undefined;
@@ -135,9 +211,12 @@ export class ExampleGovernanceSeeder {
         throw new Error(
           `Example governance: GET /audit answered HTTP ${res.status}`,
         );
-      const items: Array<{ id: number; action: string }> = (await res.json())
-        .items;
-      if (items.some(e => /^(badge|killswitch)\./.test(e.action))) return true;
+      const items: Array<{ id: number; action: string; actor: string }> = (
+        await res.json()
+      ).items;
+      const byPerson = items.filter(e => !e.actor.startsWith('policy:'));
+      if (byPerson.some(e => /^(badge|killswitch)\./.test(e.action)))
+        return true;
       if (items.length < 500) return false;
       beforeId = items[items.length - 1].id;
     }

@@ -1,6 +1,10 @@
 import type { BadgeId } from '@trellis/plugin-microapps-common';
 
-/** One decision a named example steward takes through the REST API. */
+/**
+ * One thing a named example user does through the REST API: a steward's
+ * decision, or an app's owner reporting personal data findings that make an
+ * enforcing example policy fire.
+ */
 export type GovernanceStep =
   | {
       action: 'grant' | 'revoke' | 'request-changes';
@@ -15,6 +19,19 @@ export type GovernanceStep =
       app: string;
       steward: string;
       reason: string;
+    }
+  | {
+      /**
+       * The owner creates an ingest key and sends one OTLP request whose
+       * spans each carry a `pii_detected` finding: the example pack's
+       * `pii-burst-on-sensitive-data` policy fires on ingest.
+       */
+      action: 'pii-findings';
+      app: string;
+      /** An example user in the app's owning group. */
+      owner: string;
+      /** Spans sent, one finding each; the policy fires from 3. */
+      findings: number;
     };
 
 const grant = (
@@ -33,7 +50,8 @@ const grant = (
  * customer-reply-assistant, customer-sentiment-dashboard,
  * interview-notes-cleanup, account-brief-generator, event-lead-enricher).
  * No steward grants two badges of one app, and bob (finance-ops) none:
- * separation of duties holds by construction.
+ * separation of duties holds by construction. The kill switch and the PII
+ * findings come after the example traffic.
  */
 export const EXAMPLE_GOVERNANCE_PLAN: readonly GovernanceStep[] = [
   // Approved for production: every badge the tier needs there.
@@ -179,5 +197,13 @@ export const EXAMPLE_GOVERNANCE_PLAN: readonly GovernanceStep[] = [
     steward: 'nora',
     reason:
       'Salesforce write-back is overwriting lead owners assigned by the sales reps. Paused until the sync only writes the score field.',
+  },
+  // Reported by the app's owner once the example traffic is in: the policy
+  // engages the kill switch and opens an incident, which two stewards release.
+  {
+    action: 'pii-findings',
+    app: 'rfp-response-drafter',
+    owner: 'erin',
+    findings: 3,
   },
 ];

@@ -9,8 +9,8 @@ import { IncidentStateChip } from './IncidentStateChip';
 
 const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
-  // Policy ids are one token each: never broken inside.
-  policies: { fontFamily: 'monospace', whiteSpace: 'pre-line' },
+  // Policy ids are one token each: never broken inside, one per line.
+  policies: { fontFamily: 'monospace', whiteSpace: 'pre' },
 });
 
 /** A row of an incident table. */
