@@ -54,7 +54,8 @@ const useStyles = makeStyles(theme => ({
     margin: 0,
     padding: 0,
     listStyle: 'none',
-    whiteSpace: 'nowrap',
+    // A figure wraps between its words when the row is narrow.
+    minWidth: 120,
     fontVariantNumeric: 'tabular-nums',
   },
   secondary: {
@@ -96,15 +97,16 @@ const NOT_TO_OPEN = new Set(['disabled', 'decommissioned', 'not-allowed']);
 /** The app's own address, when it has one and may be used now. */
 function OpenAppLink(props: { row: MarketplaceItem }) {
   const { row } = props;
+  const classes = useStyles();
   if (!row.url || !/^https?:\/\//i.test(row.url)) return null;
   if (NOT_TO_OPEN.has(row.status.id)) return null;
   return (
-    <>
+    <span className={classes.metaPart}>
       {' · '}
       <Link to={row.url} externalLinkIcon aria-label={`Open app: ${row.title}`}>
         Open app
       </Link>
-    </>
+    </span>
   );
 }
 
