@@ -8,7 +8,10 @@ import { formatDateTime } from '../MicroAppEntity/shared/formatTimes';
 import { IncidentStateChip } from './IncidentStateChip';
 
 const useStyles = makeStyles({
-  nowrap: { whiteSpace: 'nowrap' },
+  // Dates, titles and names wrap between words, never inside one, so that
+  // the table keeps to the page at 1280 px.
+  words: { wordBreak: 'normal', overflowWrap: 'normal', minWidth: 96 },
+  title: { wordBreak: 'normal', overflowWrap: 'normal', minWidth: 150 },
   // Policy ids are one token each: never broken inside, one per line.
   policies: { fontFamily: 'monospace', whiteSpace: 'pre' },
 });
@@ -42,7 +45,11 @@ export function useIncidentColumns(options: {
       {
         title: 'Incident',
         field: 'title',
-        render: row => <Link to={linkTo(row)}>{row.title}</Link>,
+        render: row => (
+          <div className={classes.title}>
+            <Link to={linkTo(row)}>{row.title}</Link>
+          </div>
+        ),
       },
       ...(showApp
         ? [
@@ -50,7 +57,9 @@ export function useIncidentColumns(options: {
               title: 'Micro-app',
               field: 'entityRef',
               render: (row: IncidentRow) => (
-                <EntityRefLink entityRef={row.entityRef} />
+                <div className={classes.title}>
+                  <EntityRefLink entityRef={row.entityRef} />
+                </div>
               ),
             },
           ]
@@ -59,7 +68,7 @@ export function useIncidentColumns(options: {
         title: 'Opened',
         field: 'openedAt',
         render: row => (
-          <span className={classes.nowrap}>{formatDateTime(row.openedAt)}</span>
+          <span className={classes.words}>{formatDateTime(row.openedAt)}</span>
         ),
       },
       {
@@ -73,9 +82,7 @@ export function useIncidentColumns(options: {
         title: 'Last update',
         field: 'updatedAt',
         render: row => (
-          <span className={classes.nowrap}>
-            {formatDateTime(row.updatedAt)}
-          </span>
+          <span className={classes.words}>{formatDateTime(row.updatedAt)}</span>
         ),
       },
     ],
