@@ -17,6 +17,14 @@ const readYaml = (file: string) =>
 export function exampleBackendConfig() {
   const config = readYaml('app-config.yaml');
   config.microapps = readYaml('examples/microapps-config.yaml');
+  // Pack files, like catalog files, are relative to the backend's directory;
+  // tests run from the repository root too.
+  config.microapps.policies.locations = config.microapps.policies.locations.map(
+    (location: { type: string; target: string }) =>
+      location.type === 'file'
+        ? { ...location, target: path.resolve(packageDir, location.target) }
+        : location,
+  );
   config.catalog.locations = config.catalog.locations.map(
     (location: { target: string }) => ({
       ...location,

@@ -223,11 +223,11 @@ export async function startTestPortal(options: TestPortalOptions) {
             })),
             processingInterval: { seconds: 600 },
           },
-          microapps: {
+          microapps: withAbsolutePackPaths({
             // Every response the tests see must be one the OpenAPI document describes.
             api: { validateResponses: true },
             ...options.microapps,
-          },
+          }),
         },
       }),
       catalogPlugin,
@@ -257,4 +257,30 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise(resolve => setTimeout(resolve, 250));
   }
+}
+
+/** This package's directory, which the example config's relative paths start from (as packages/backend's). */
+const PACKAGE_DIR = path.resolve(__dirname, '../..');
+
+/**
+ * The example config names its policy pack relative to the backend's working
+ * directory; tests and benchmarks also run from the repository root, so file
+ * locations are made absolute from this package's directory.
+ */
+function withAbsolutePackPaths(microapps: JsonObject): JsonObject {
+  const policies = microapps.policies as
+    | { locations?: Array<{ type: string; target: string }> }
+    | undefined;
+  if (!policies?.locations) return microapps;
+  return {
+    ...microapps,
+    policies: {
+      ...policies,
+      locations: policies.locations.map(location =>
+        location.type === 'file'
+          ? { ...location, target: path.resolve(PACKAGE_DIR, location.target) }
+          : location,
+      ),
+    },
+  } as JsonObject;
 }
