@@ -1,4 +1,5 @@
 import type { JsonObject } from '@backstage/types';
+import type { Incident, IncidentEvent } from '@trellis/plugin-microapps-common';
 
 export const INCIDENT_SEVERITIES = [
   'low',
@@ -11,40 +12,12 @@ export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 export const INCIDENT_STATES = ['open', 'mitigated', 'closed'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 
-export type IncidentEventKind = 'firing' | 'note' | 'state' | 'kill-switch';
-
-/** An incident as the API shows it. */
-export interface Incident {
-  id: number;
-  entityRef: string;
-  title: string;
-  severity: IncidentSeverity;
-  state: IncidentState;
-  openedAt: string;
-  updatedAt: string;
-  policyIds: string[];
-  mitigatedAt?: string;
-  mitigatedBy?: string;
-  closedAt?: string;
-  closedBy?: string;
-  retrospective?: string;
-}
-
-/** One event of an incident; a firing's carries what fired and what was done. */
-export interface IncidentEvent {
-  id: number;
-  occurredAt: string;
-  kind: IncidentEventKind;
-  actor: string;
-  text: string;
-  policyId?: string;
-  firingId?: number;
-  traceIds?: string[];
-  values?: JsonObject;
-  actions?: string[];
-}
-
-export type IncidentDetail = Incident & { events: IncidentEvent[] };
+// The API's shapes are the OpenAPI document's (common's generated types).
+export type {
+  Incident,
+  IncidentDetail,
+  IncidentEvent,
+} from '@trellis/plugin-microapps-common';
 
 /** A row of `microapps_incidents`. */
 export interface IncidentRow {
@@ -99,7 +72,7 @@ export function toIncidentEvent(row: IncidentEventRow): IncidentEvent {
   const event: IncidentEvent = {
     id: Number(row.id),
     occurredAt: row.occurred_at,
-    kind: row.kind as IncidentEventKind,
+    kind: row.kind as IncidentEvent['kind'],
     actor: row.actor,
     text: row.text,
   };
