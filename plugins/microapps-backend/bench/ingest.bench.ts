@@ -1,5 +1,5 @@
 /*
- * npm run bench:ingest [-- --batches 200 --spans 500 --rounds 3 --concurrency 4 --no-sqlite --no-postgres --no-hostile --no-policy-comparison]
+ * npm run bench:ingest [-- --batches 200 --spans 500 --rounds 5 --concurrency 4 --no-sqlite --no-postgres --no-hostile --no-policy-comparison]
  *
  * End-to-end OTLP ingest throughput: accepted spans per second from the HTTP
  * request to the committed rollups (`POST /api/microapps/v1/traces` answers
@@ -865,7 +865,7 @@ async function main() {
   const batchCount = argument('batches', 200);
   const spansPerBatch = argument('spans', 500);
   const concurrency = argument('concurrency', 4);
-  const roundCount = argument('rounds', 3);
+  const roundCount = argument('rounds', 5);
   const withPostgres = !process.argv.includes('--no-postgres');
   const withPolicyComparison = !process.argv.includes('--no-policy-comparison');
 

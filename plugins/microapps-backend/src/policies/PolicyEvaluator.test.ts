@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { compilePack, compilePolicySource } from './compilePolicy';
-import { evaluatePolicies } from './PolicyEvaluator';
+import { decidedByAppAlone, evaluatePolicies } from './PolicyEvaluator';
 import {
   type PolicyInput,
   policyEnvironment,
@@ -144,5 +144,20 @@ describe('evaluatePolicies', () => {
       error: 'division by zero',
       values: { 'window.errors': 10, 'window.requests': 0 },
     });
+  });
+
+  it('says what the app alone decides, before any telemetry is read', () => {
+    const pii = examplePack.find(p => p.id === 'pii-burst-on-sensitive-data')!;
+    const model = examplePack.find(
+      p => p.id === 'prohibited-or-unvetted-model',
+    )!;
+    const { badges: _b, killSwitch: _k, ...manifest } = quietApp().app;
+    // PII matters only on confidential or regulated data.
+    expect(
+      decidedByAppAlone(pii, { ...manifest, dataClasses: ['internal'] }),
+    ).toBe(false);
+    expect(decidedByAppAlone(pii, manifest)).toBeUndefined();
+    // `||`: any prohibited-model finding fires it, whatever the manifest.
+    expect(decidedByAppAlone(model, manifest)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { CompiledPolicy } from './compilePolicy';
 import type { PolicyAction, PolicyMode } from './policyPackSchema';
-import { celContext, type PolicyInput } from './policyInput';
+import { celAppContext, celContext, type PolicyInput } from './policyInput';
 
 /** What one policy decided about one app. */
 export interface PolicyDecision {
@@ -41,6 +41,26 @@ export function evaluatePolicies(
     }
     return decision;
   });
+}
+
+/**
+ * What `when` answers from some fields of the app alone, with no `window`:
+ * true or false when that decides it whatever the rest holds (CEL's `&&` and
+ * `||` absorb an error on one side when the other decides), undefined when
+ * the answer depends on what is missing. `app.dataClasses.exists(...) &&
+ * window.requests > 10` is false for an app without such data, before any
+ * telemetry is read.
+ */
+export function decidedByAppAlone(
+  policy: CompiledPolicy,
+  app: Partial<PolicyInput['app']>,
+): boolean | undefined {
+  try {
+    const answer = policy.condition(celAppContext(app));
+    return typeof answer === 'boolean' ? answer : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `window.violations["pii_detected"]` → its value in the input (undefined if absent). */

@@ -14,7 +14,7 @@ import type { TelemetryStore } from '../telemetry/TelemetryStore';
 import type { PolicyFiringStore } from './firings/PolicyFiringStore';
 import { createPolicyActions } from './firings/policyActions';
 import { PolicyEngine } from './firings/PolicyEngine';
-import { createPolicyInputBuilder } from './policyInputs';
+import { createPolicyInputBuilder, manifestInput } from './policyInputs';
 import { type PolicyLocation, PolicyLoader } from './PolicyLoader';
 
 /** `microapps.policies`, as the plugin's config reader checked it. */
@@ -77,6 +77,7 @@ export async function createPoliciesFeature(options: {
   const engine = new PolicyEngine({
     policies: async () => (await loader.policySet()).policies,
     inputOf,
+    manifestOf: app => manifestInput(app, options.models),
     listApps: async () => (await registry.listApps()).map(({ app }) => app),
     findApp: () => registry.lookup(),
     store: stores.policyFirings,

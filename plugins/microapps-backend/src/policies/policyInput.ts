@@ -141,18 +141,25 @@ function celValue(value: unknown, type: string): unknown {
 
 /** The input as CEL takes it. */
 export function celContext(input: PolicyInput) {
-  const convert = (
-    values: Record<string, unknown>,
-    schema: Record<string, string>,
-  ) =>
-    Object.fromEntries(
-      Object.entries(values).map(([key, value]) => [
-        key,
-        celValue(value, schema[key]),
-      ]),
-    );
   return {
-    app: convert(input.app, APP_SCHEMA),
-    window: convert(input.window, WINDOW_SCHEMA),
+    app: celFields(input.app, APP_SCHEMA),
+    window: celFields(input.window, WINDOW_SCHEMA),
   };
+}
+
+/** Some fields of `app` (and no `window`) as CEL takes them. */
+export function celAppContext(app: Partial<PolicyInput['app']>) {
+  return { app: celFields(app, APP_SCHEMA) };
+}
+
+function celFields(
+  values: Record<string, unknown>,
+  schema: Record<string, string>,
+) {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      key,
+      celValue(value, schema[key]),
+    ]),
+  );
 }

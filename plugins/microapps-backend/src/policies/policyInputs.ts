@@ -150,6 +150,21 @@ function appInput(
   killSwitch: boolean,
   models: readonly ModelCatalogEntry[],
 ): PolicyInput['app'] {
+  return {
+    ...manifestInput(app, models),
+    badges: Object.fromEntries(badges.map(b => [b.badge, b.state])),
+    killSwitch,
+  };
+}
+
+/**
+ * The fields of the `app` input that come from the manifest and the model
+ * catalog alone (no database read): all but `badges` and `killSwitch`.
+ */
+export function manifestInput(
+  app: GovernedApp,
+  models: readonly ModelCatalogEntry[],
+): Omit<PolicyInput['app'], 'badges' | 'killSwitch'> {
   const { spec, metadata } = app.entity;
   return {
     ref: app.entityRef,
@@ -168,8 +183,6 @@ function appInput(
     unvettedModels: spec.models.filter(
       id => resolveModel(id, models).hosting === 'unvetted',
     ),
-    badges: Object.fromEntries(badges.map(b => [b.badge, b.state])),
-    killSwitch,
     monthlyBudgetUsd: spec.limits?.monthlyBudgetUsd ?? 0,
   };
 }

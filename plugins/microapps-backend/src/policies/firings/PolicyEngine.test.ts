@@ -21,6 +21,7 @@ import { openOrExtendIncident } from '../../incidents/incidentWrites';
 import { governedApp } from '../../registry/governedApp';
 import { compilePack } from '../compilePolicy';
 import { policyEnvironment, type PolicyInput } from '../policyInput';
+import { manifestInput } from '../policyInputs';
 import { DatabasePolicyFiringStore } from './DatabasePolicyFiringStore';
 import { createPolicyActions } from './policyActions';
 import { PolicyEngine } from './PolicyEngine';
@@ -99,7 +100,11 @@ const inputOf = async (
 const inputsBuilt: number[] = [];
 
 /** One replica: its own engine over the shared database. */
-function replica(knex: Knex, sent: unknown[]) {
+function replica(
+  knex: Knex,
+  sent: unknown[],
+  options: { policies?: typeof policies; now?: () => Date } = {},
+) {
   const logger = mockServices.logger.mock();
   const governance = new DatabaseGovernanceStore(knex);
   const store = new DatabasePolicyFiringStore(knex);
@@ -112,13 +117,14 @@ function replica(knex: Knex, sent: unknown[]) {
     membersOf: async () => [],
   });
   const engine = new PolicyEngine({
-    policies: async () => policies,
+    policies: async () => options.policies ?? policies,
     inputOf: async (target, windowSeconds) => {
       inputsBuilt.push(windowSeconds);
       // As a database read would, let other requests arrive meanwhile.
       await new Promise(resolve => setTimeout(resolve, 20));
       return inputOf(target, windowSeconds);
     },
+    manifestOf: target => manifestInput(target, models),
     listApps: async () => [app],
     findApp: async () => (r: string) =>
       r.toLocaleLowerCase('en-US') === ref ? app : undefined,
@@ -132,6 +138,7 @@ function replica(knex: Knex, sent: unknown[]) {
       stewards: microappsConfig.stewards,
     }),
     logger,
+    now: options.now,
   });
   return { engine, store, governance, notifier, logger };
 }
@@ -295,33 +302,72 @@ describe.each(databases.eachSupportedId())('PolicyEngine (%s)', databaseId => {
     });
   });
 
-  it('on ingest, evaluates only the policies that read violations, and a burst of requests shares evaluations', async () => {
+  it('on ingest, evaluates only the policies the request can make fire, and a burst of requests shares evaluations', async () => {
     const knex = await migrated(databaseId);
     const sent: any[] = [];
-    const { engine, logger } = replica(knex, sent);
-    telemetry = { pii: 3, errorRate: 0.9 };
+    // Reads PII too, but only for regulated data, which this app lacks.
+    expect(entity.spec.data.classifications).not.toContain('regulated');
+    const [regulatedOnly] = compilePack(
+      policyEnvironment(),
+      'file:/regulated.yaml',
+      PACK.replace(
+        /policies:[\s\S]*/,
+        `policies:
+  - id: regulated-pii
+    title: PII on regulated data
+    description: Stop the app.
+    severity: critical
+    mode: enforce
+    window: 1h
+    when: app.dataClasses.exists(c, c == "regulated") && window.violations["pii_detected"] > 0
+    actions:
+      - type: kill-switch
+`,
+      ),
+    ).policies;
+    let now = Date.parse('2026-12-03T10:00:00Z');
+    const { engine, logger } = replica(knex, sent, {
+      policies: [...policies, regulatedOnly],
+      now: () => new Date(now),
+    });
+    telemetry = { pii: 2, errorRate: 0.9 };
     inputsBuilt.length = 0;
+    const pii = [{ entityRef: ref, types: ['pii_detected' as const] }];
+    // A request with another type of violation: no policy reads it.
+    await engine.afterIngest([{ entityRef: ref, types: ['undeclared_model'] }]);
+    expect(inputsBuilt).toEqual([]);
     await Promise.all(
       Array.from({ length: 10 }, () =>
-        engine.afterIngest([ref, ref.toUpperCase()]),
+        engine.afterIngest([
+          ...pii,
+          { entityRef: ref.toUpperCase(), types: ['pii_detected'] },
+        ]),
       ),
     );
-    // pii-burst reads violations (10-minute window); error-watch does not
-    // and waits for the schedule. The first request's evaluation, then one
+    // pii-burst (10-minute window) only: error-watch does not read
+    // violations and regulated-pii is false for this app's manifest (its
+    // 1-hour window is never read). The first request's evaluation, then one
     // shared by the nine that came meanwhile.
     expect(inputsBuilt).toEqual([600, 600]);
     // Requests that arrive while both run wait for a third, after the second.
     await Promise.all([
-      engine.afterIngest([ref]),
+      engine.afterIngest(pii),
       (async () => {
         await new Promise(resolve => setTimeout(resolve, 5));
-        await Promise.all([
-          engine.afterIngest([ref]),
-          engine.afterIngest([ref]),
-        ]);
+        await Promise.all([engine.afterIngest(pii), engine.afterIngest(pii)]);
       })(),
     ]);
     expect(inputsBuilt).toEqual([600, 600, 600, 600]);
+
+    // The third finding fires it; active, it cannot fire again, so the next
+    // requests leave it alone for 30 seconds (re-arming is the schedule's).
+    telemetry.pii = 3;
+    await engine.afterIngest(pii);
+    await engine.afterIngest(pii);
+    expect(inputsBuilt).toHaveLength(5);
+    now += 31_000;
+    await engine.afterIngest(pii);
+    expect(inputsBuilt).toHaveLength(6);
     expect(logger.error).not.toHaveBeenCalled();
     const firings = await knex('microapps_policy_firings');
     expect(firings.map(f => [f.policy_id, f.trigger])).toEqual([

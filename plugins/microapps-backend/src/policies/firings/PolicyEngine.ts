@@ -2,30 +2,32 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import {
   type BadgeId,
-  VIOLATION_TYPES,
   type ViolationType,
 } from '@trellis/plugin-microapps-common';
 import type { Knex } from 'knex';
 import type { GovernedApp } from '../../registry/governedApp';
 import type { CompiledPolicy } from '../compilePolicy';
-import { evaluatePolicies } from '../PolicyEvaluator';
+import { decidedByAppAlone, evaluatePolicies } from '../PolicyEvaluator';
 import type { PolicyInput } from '../policyInput';
-import {
-  type InputNeeds,
-  inputNeedsOf,
-  type PolicyInputBuilder,
-} from '../policyInputs';
-import type {
-  NewPolicyFiring,
-  PolicyFiring,
-  PolicyFiringStore,
-} from './PolicyFiringStore';
+import { inputNeedsOf, type PolicyInputBuilder } from '../policyInputs';
+import { firingAudit, jsonSafe } from './firingAudit';
+import type { PolicyFiring, PolicyFiringStore } from './PolicyFiringStore';
 import { describeAction, describeValues } from './policyActionText';
+import { inputsByWindow, violationTypesRead } from './policyReads';
 
 /** Trace ids kept with an incident's firing. */
 const MAX_TRACE_IDS = 50;
 /** Apps one ingest request evaluates; any others wait for the schedule. */
 export const MAX_APPS_PER_INGEST = 50;
+/**
+ * How long a replica trusts what it last read of a policy being active
+ * (fired, not re-armed) for an app: ingest skips such a policy (it cannot
+ * fire again until re-armed, and re-arming is also the schedule's job).
+ */
+const ACTIVE_KNOWN_MS = 30_000;
+
+const activeKey = (policyId: string, app: GovernedApp) =>
+  `${policyId}\u0000${app.entityRef.toLocaleLowerCase('en-US')}`;
 
 /** What an enforcing firing hands the incident it opens or extends. */
 export interface FiringForIncident {
@@ -43,6 +45,8 @@ export interface FiringForIncident {
 export interface PolicyEngineOptions {
   policies: () => Promise<readonly CompiledPolicy[]>;
   inputOf: PolicyInputBuilder;
+  /** The app's manifest fields of the input, read from nothing but the app. */
+  manifestOf?: (app: GovernedApp) => Partial<PolicyInput['app']>;
   /** Every registered app, for the schedule. */
   listApps: () => Promise<GovernedApp[]>;
   /** A registered app by lower-case ref. */
@@ -85,33 +89,44 @@ export class PolicyEngine {
     string,
     { running: Promise<void>; next?: Promise<void> }
   >();
+  /** `policy id \0 app ref` → until when this replica knows it is active. */
+  private readonly knownActive = new Map<string, number>();
 
   constructor(private readonly options: PolicyEngineOptions) {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** After an ingest request: the apps whose spans carried violations. */
-  async afterIngest(entityRefs: readonly string[]): Promise<void> {
-    if (entityRefs.length === 0) return;
+  /**
+   * After an ingest request: for each app whose spans carried violations,
+   * the policies that can fire because of them. A policy is left to the
+   * schedule (what else it reads changes with time) when it reads none of
+   * the violation types the request carried for the app, when the app's
+   * manifest alone makes it false, or when it is known to be active.
+   */
+  async afterIngest(
+    apps: ReadonlyArray<{
+      entityRef: string;
+      types: readonly ViolationType[];
+    }>,
+  ): Promise<void> {
+    if (apps.length === 0) return;
     try {
-      // Violations are what an ingest request can change in a moment; the
-      // rest (cost, errors, staleness) is left to the schedule.
       const policies = (await this.options.policies()).filter(
         policy => inputNeedsOf(policy.references).violations,
       );
       if (policies.length === 0) return;
       const find = await this.options.findApp();
-      const refs = [
-        ...new Set(entityRefs.map(ref => ref.toLocaleLowerCase('en-US'))),
-      ].slice(0, MAX_APPS_PER_INGEST);
       await Promise.all(
-        refs.map(ref => {
+        apps.slice(0, MAX_APPS_PER_INGEST).map(({ entityRef, types }) => {
+          const ref = entityRef.toLocaleLowerCase('en-US');
           const app = find(ref);
-          return app
-            ? this.coalesced(ref, () =>
-                this.evaluateSafely(app, policies, 'ingest'),
-              )
-            : undefined;
+          if (!app) return undefined;
+          const concerned = this.concernedOnIngest(app, policies, types);
+          if (concerned.length === 0) return undefined;
+          const key = `${ref}\u0000${concerned.map(p => p.id).join('\u0000')}`;
+          return this.coalesced(key, () =>
+            this.evaluateSafely(app, concerned, 'ingest'),
+          );
         }),
       );
     } catch (error) {
@@ -120,6 +135,21 @@ export class PolicyEngine {
         `Could not evaluate the policies on ingest: ${error}`,
       );
     }
+  }
+
+  private concernedOnIngest(
+    app: GovernedApp,
+    policies: readonly CompiledPolicy[],
+    types: readonly ViolationType[],
+  ): CompiledPolicy[] {
+    const manifest = this.options.manifestOf?.(app);
+    const now = this.now().getTime();
+    return policies.filter(
+      policy =>
+        violationTypesRead(policy).some(type => types.includes(type)) &&
+        !(manifest && decidedByAppAlone(policy, manifest) === false) &&
+        !(this.knownActive.get(activeKey(policy.id, app))! > now),
+    );
   }
 
   /**
@@ -198,27 +228,40 @@ export class PolicyEngine {
     }
   }
 
-  /** Evaluates every policy for one app and records what fired; returns the new firings. */
+  /**
+   * Evaluates every policy for one app and records what fired; returns the
+   * new firings. On the schedule it reads which policies are active and
+   * re-arms those whose condition is false. On ingest it reads no state:
+   * what is false is left to the schedule to re-arm, and what is true is
+   * offered to the store, which refuses it inside the firing's transaction
+   * when the policy is already active.
+   */
   async evaluate(
     app: GovernedApp,
     policies: readonly CompiledPolicy[],
     trigger: PolicyFiring['trigger'],
   ): Promise<PolicyFiring[]> {
     const { store } = this.options;
-    const states = await store.statesOf(app.entityRef);
+    const states =
+      trigger === 'schedule' ? await store.statesOf(app.entityRef) : undefined;
     const inputs = inputsByWindow(app, policies, this.options.inputOf);
     const fired: PolicyFiring[] = [];
     for (const policy of policies) {
       const input = inputs.get(policy.windowSeconds)!;
       const [decision] = evaluatePolicies([policy], await input);
       if (decision.error) continue;
-      const active = states.get(policy.id)?.active ?? false;
+      const key = activeKey(policy.id, app);
+      const active = states?.get(policy.id)?.active ?? false;
       if (!decision.fired) {
+        this.knownActive.delete(key);
         if (active) {
           await store.rearm(policy.id, app.entityRef, this.now().toISOString());
         }
         continue;
       }
+      // Active now, whether it was already or fires here (or another
+      // replica's firing of the same trigger wins).
+      this.knownActive.set(key, this.now().getTime() + ACTIVE_KNOWN_MS);
       if (active) continue;
       const firing = await this.fire(app, policy, decision.values, trigger);
       if (firing) fired.push(firing);
@@ -314,86 +357,4 @@ export class PolicyEngine {
     }
     return firing;
   }
-}
-
-/** The firing's entry in the audit chain: the policy, the values that fired it, and what was done or would have been. */
-function firingAudit(
-  app: GovernedApp,
-  policy: CompiledPolicy,
-  firing: {
-    firedAt: string;
-    trigger: PolicyFiring['trigger'];
-    values: JsonObject;
-    sentences: string[];
-    traceIds: string[];
-  },
-): NewPolicyFiring['audit'] {
-  const enforce = policy.mode === 'enforce';
-  return {
-    occurredAt: firing.firedAt,
-    actor: `policy:${policy.id}`,
-    action: enforce ? 'policy.fired' : 'policy.dry-run',
-    entityRef: app.entityRef,
-    digest: app.digest,
-    comment: policy.title,
-    details: {
-      policyId: policy.id,
-      mode: policy.mode,
-      severity: policy.severity,
-      location: policy.location,
-      trigger: firing.trigger,
-      values: firing.values,
-      [enforce ? 'actions' : 'wouldHave']: firing.sentences,
-      ...(firing.traceIds.length ? { traceIds: firing.traceIds } : {}),
-    },
-  };
-}
-
-/**
- * One input per distinct window, each read from the sources that the
- * policies of that window read (started together).
- */
-function inputsByWindow(
-  app: GovernedApp,
-  policies: readonly CompiledPolicy[],
-  inputOf: PolicyInputBuilder,
-): Map<number, Promise<PolicyInput>> {
-  const needs = new Map<number, InputNeeds>();
-  for (const policy of policies) {
-    const own = inputNeedsOf(policy.references);
-    const seen = needs.get(policy.windowSeconds);
-    needs.set(
-      policy.windowSeconds,
-      seen
-        ? {
-            violations: seen.violations || own.violations,
-            usage: seen.usage || own.usage,
-            approvals: seen.approvals || own.approvals,
-            killSwitch: seen.killSwitch || own.killSwitch,
-          }
-        : own,
-    );
-  }
-  const inputs = new Map<number, Promise<PolicyInput>>();
-  for (const [windowSeconds, need] of needs) {
-    const input = inputOf(app, windowSeconds, need);
-    // Awaited in policy order; a failure is reported there, not as unhandled.
-    input.catch(() => undefined);
-    inputs.set(windowSeconds, input);
-  }
-  return inputs;
-}
-
-/** The violation types `when` reads; every type when it reads the whole map. */
-function violationTypesRead(policy: CompiledPolicy): ViolationType[] {
-  const named = policy.references.flatMap(reference => {
-    const match = /^window\.violations\["([a-z_]+)"\]$/.exec(reference);
-    return match ? [match[1] as ViolationType] : [];
-  });
-  return named.length ? named : [...VIOLATION_TYPES];
-}
-
-/** CEL ints arrive as bigints; JSON has no bigints. */
-function jsonSafe(_key: string, value: unknown) {
-  return typeof value === 'bigint' ? Number(value) : value ?? null;
 }

@@ -2,6 +2,7 @@ import {
   DEFAULT_INGEST_CAPS,
   type ModelCatalogEntry,
   usdToMicros,
+  type ViolationType,
 } from '@trellis/plugin-microapps-common';
 import { createHash } from 'crypto';
 import type { IngestCaps, TelemetryStore } from '../TelemetryStore';
@@ -35,8 +36,8 @@ export interface IngestResult {
   rejected: string[];
   newSpans: number;
   duplicateSpans: number;
-  /** Lower-case refs of the registered apps whose spans carried violations: the policies look at them next. */
-  appsWithViolations: string[];
+  /** The registered apps (lower-case refs) whose spans carried violations, and their types: the policies look at them next. */
+  appsWithViolations: Array<{ entityRef: string; types: ViolationType[] }>;
 }
 
 const appFacts = (app: GovernedApp): AppFacts => ({
@@ -117,16 +118,24 @@ export class TelemetryIngest {
       keyId: identity.keyId,
       ...(this.options.caps ?? DEFAULT_INGEST_CAPS),
     });
-    const appsWithViolations = new Set<string>();
+    const appsWithViolations = new Map<string, Set<ViolationType>>();
     for (const record of records) {
       for (const violation of record.violations) {
         if (violation.entityRef && findApp(violation.entityRef)) {
-          appsWithViolations.add(violation.entityRef);
+          const types =
+            appsWithViolations.get(violation.entityRef) ?? new Set();
+          appsWithViolations.set(
+            violation.entityRef,
+            types.add(violation.type),
+          );
         }
       }
     }
     return {
-      appsWithViolations: [...appsWithViolations],
+      appsWithViolations: [...appsWithViolations].map(([entityRef, types]) => ({
+        entityRef,
+        types: [...types],
+      })),
       newSpans: outcome.newSpans,
       duplicateSpans: outcome.duplicateSpans,
       rejected: [...decoded.rejected, ...rejected, ...outcome.rejected],

@@ -34,12 +34,10 @@ describe('extractSpanRecords', () => {
       span({ 'http.route': '/health' }), // not a model call: nothing to keep
     ]);
     expect(result.records).toHaveLength(2);
-    const keys = new Set(
+    // Once per hour in the request too, not on every span.
+    expect(
       result.records.flatMap(r => r.violations.map(v => v.dedupeKey)),
-    );
-    expect(keys).toEqual(
-      new Set(['unregistered_app:microapp:default/shadow-bot:2026-11-02T10']),
-    );
+    ).toEqual(['unregistered_app:microapp:default/shadow-bot:2026-11-02T10']);
     expect(result.records[0].usage?.entityRef).toBe(
       'microapp:default/shadow-bot',
     );
@@ -68,17 +66,36 @@ describe('extractSpanRecords', () => {
   it('records spans of an app whose kill switch is on as killed_app_active, once per hour', () => {
     const result = extract(
       { 'service.name': 'notes' },
-      [span({ 'gen_ai.request.model': 'approved-m' }), span({})],
+      [
+        span({ 'gen_ai.request.model': 'approved-m' }),
+        span({}),
+        span({ 'gen_ai.request.model': 'approved-m' }),
+      ],
       { isKilled: ref => ref === app.entityRef },
     );
     const killed = result.records.flatMap(r =>
       r.violations.filter(v => v.type === 'killed_app_active'),
     );
-    expect(killed).toHaveLength(2);
-    expect(new Set(killed.map(v => v.dedupeKey)).size).toBe(1);
+    expect(killed).toHaveLength(1);
     expect(killed[0]).toMatchObject({ severity: 'high', source: 'derived' });
-    // The usage is still counted: the spend happened.
-    expect(result.records[0].usage?.model).toBe('approved-m');
+    // The usage is still counted: the spend happened; the span without a
+    // model call has nothing else to keep.
+    expect(result.records.map(r => r.usage?.model)).toEqual([
+      'approved-m',
+      'approved-m',
+    ]);
+  });
+
+  it('does not count the kill-switch finding of every span against the findings limit', () => {
+    const spans = Array.from({ length: 5 }, () =>
+      span({ 'gen_ai.request.model': 'approved-m' }),
+    );
+    const result = extract({ 'service.name': 'notes' }, spans, {
+      isKilled: ref => ref === app.entityRef,
+      maxViolations: 2,
+    });
+    expect(result.rejected).toEqual([]);
+    expect(result.records).toHaveLength(5);
   });
 
   it('refuses spans that started before the span-key window, saying why', () => {

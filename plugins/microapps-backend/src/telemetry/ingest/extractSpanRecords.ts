@@ -37,6 +37,8 @@ export function extractSpanRecords(
   const rejected: string[] = [];
   const maxViolations = context.maxViolations ?? MAX_VIOLATIONS_PER_REQUEST;
   let violationCount = 0;
+  // Findings stored once per subject and hour are made once per request too.
+  const hourly = new Set<string>();
   decoded.resources.forEach((resourceSpans, r) => {
     const claim = attribution(resourceSpans.resource, context);
     if (claim.problem) {
@@ -56,6 +58,7 @@ export function extractSpanRecords(
           app,
           context,
           `resourceSpans[${r}] span ${span.spanId}`,
+          hourly,
         );
         if (!record) continue;
         if (violationCount + record.violations.length > maxViolations) {
@@ -83,6 +86,7 @@ function spanRecord(
   app: AppFacts | undefined,
   context: ExtractionContext,
   where: string,
+  hourly: Set<string>,
 ): SpanRecord | undefined {
   refuseIfTooOld(span, context);
   const entityRef = app?.entityRef ?? claim.entityRef ?? null;
@@ -91,12 +95,24 @@ function spanRecord(
   const usage = usageOf(span, entityRef, context);
   if (usage) addUsageViolations(found, usage, app, context);
   addContentViolation(found, span, app);
-  if (app && context.isKilled?.(app.entityRef)) {
-    addKilledAppActive(found, app, usage?.hour ?? hourOf(span.startMs));
+  const hour = () => usage?.hour ?? hourOf(span.startMs);
+  const firstThisHour = (subject: string) => {
+    const key = `${subject}:${hour()}`;
+    if (hourly.has(key)) return false;
+    hourly.add(key);
+    return true;
+  };
+  if (
+    app &&
+    context.isKilled?.(app.entityRef) &&
+    firstThisHour(`killed:${app.entityRef}`)
+  ) {
+    addKilledAppActive(found, app, hour());
   }
   if (!usage && found.list.length === 0) return undefined;
-  if (!app)
-    addUnregisteredApp(found, claim, usage?.hour ?? hourOf(span.startMs));
+  if (!app && firstThisHour(`unregistered:${claim.entityRef ?? '-'}`)) {
+    addUnregisteredApp(found, claim, hour());
+  }
   const unknownModel =
     usage && !resolveModel(usage.model, context.models).entry
       ? usage.model
