@@ -3,6 +3,9 @@ import { DatabaseTelemetryStore } from './DatabaseTelemetryStore';
 import type { SpanRecord, UsageRecord } from './ingest/spanRecords';
 import type { IngestCaps } from './TelemetryStore';
 
+// A fresh database per test: on a busy machine PostgreSQL takes seconds to create one.
+jest.setTimeout(60_000);
+
 const databases = TestDatabases.create();
 
 const APP = 'microapp:default/notes';

@@ -1,45 +1,12 @@
 import type { Knex } from 'knex';
-import { chunks } from './chunks';
-import { databaseTime } from './dialect';
 import type { RequestWrites } from './requestWrites';
-import { USAGE_COLUMNS, type UsageRollupRow } from './usageRollups';
+import { insertSpanKeysSqlite, writeRequestSqlite } from './sqliteWrites';
+import { USAGE_COLUMNS } from './usageRollups';
 
 const USAGE_SUMS_SQL = USAGE_COLUMNS.join(', ');
 const ADD_USAGE_SQL = USAGE_COLUMNS.map(
   column => `${column} = rollup.${column} + excluded.${column}`,
 ).join(', ');
-
-/** Records span keys; returns those not seen before. */
-async function insertSpanKeys(
-  tx: Knex.Transaction,
-  spanKeys: string[],
-  now: Date,
-  postgres: boolean,
-): Promise<string[]> {
-  if (postgres) {
-    // One statement whatever the number of keys: one round trip.
-    const { rows } = await tx.raw(
-      `insert into microapps_span_keys (span_key, seen_at)
-       select span_key, ? from unnest(?::text[]) as span_key
-       on conflict (span_key) do nothing
-       returning span_key`,
-      [now.toISOString(), spanKeys],
-    );
-    return rows.map((row: { span_key: string }) => row.span_key);
-  }
-  const fresh: string[] = [];
-  for (const chunk of chunks(spanKeys)) {
-    const inserted: Array<{ span_key: string }> = await tx(
-      'microapps_span_keys',
-    )
-      .insert(chunk.map(span_key => ({ span_key, seen_at: now.toISOString() })))
-      .onConflict('span_key')
-      .ignore()
-      .returning('span_key');
-    for (const row of inserted) fresh.push(row.span_key);
-  }
-  return fresh;
-}
 
 /** The writes of a request after its span keys: its users, violations and usage. */
 export async function writeRequest(
@@ -49,7 +16,7 @@ export async function writeRequest(
 ) {
   if (postgres)
     await tx.raw(`with ${writeClauses('true')} select 1`, jsonRows(writes));
-  else await writeEach(tx, writes, postgres);
+  else await writeRequestSqlite(tx, writes);
 }
 
 /**
@@ -71,8 +38,8 @@ export async function insertSpanKeysAndWrite(
   postgres: boolean,
 ): Promise<string[]> {
   if (!postgres) {
-    const fresh = await insertSpanKeys(tx, spanKeys, now, postgres);
-    if (fresh.length === spanKeys.length) await writeEach(tx, writes, postgres);
+    const fresh = await insertSpanKeysSqlite(tx, spanKeys, now);
+    if (fresh.length === spanKeys.length) await writeRequestSqlite(tx, writes);
     return fresh;
   }
   const { rows } = await tx.raw(
@@ -134,63 +101,4 @@ function jsonRows(writes: RequestWrites): string[] {
     JSON.stringify(writes.hourly),
     JSON.stringify(writes.daily),
   ];
-}
-
-/** The writes of a request after its span keys, statement by statement. */
-async function writeEach(
-  tx: Knex.Transaction,
-  writes: RequestWrites,
-  postgres: boolean,
-) {
-  for (const chunk of chunks(writes.users)) {
-    await tx('microapps_usage_users')
-      .insert(chunk)
-      .onConflict(['entity_ref', 'day', 'user_hash'])
-      .ignore();
-  }
-  for (const chunk of chunks(writes.violations)) {
-    await tx('microapps_violations')
-      .insert(chunk)
-      .onConflict('dedupe_key')
-      .ignore();
-  }
-  // The rollup rows are what concurrent requests share (every request of
-  // an app adds to the same hour and day); their row locks are held until
-  // commit, so they are written last.
-  await upsertUsage(
-    tx,
-    'microapps_usage_hourly',
-    'hour',
-    writes.hourly,
-    postgres,
-  );
-  await upsertUsage(tx, 'microapps_usage_daily', 'day', writes.daily, postgres);
-}
-
-async function upsertUsage(
-  tx: Knex.Transaction,
-  table: string,
-  period: 'hour' | 'day',
-  rows: UsageRollupRow[],
-  postgres: boolean,
-) {
-  const merge: Record<string, Knex.Raw> = Object.fromEntries(
-    USAGE_COLUMNS.map(column => [
-      column,
-      tx.raw('?? + ??', [`${table}.${column}`, `excluded.${column}`]),
-    ]),
-  );
-  // The daily rows record when they changed, for the cost reports' cache.
-  const changedAt = period === 'day' ? databaseTime(tx, postgres) : undefined;
-  if (changedAt) merge.changed_at = changedAt;
-  for (const chunk of chunks(rows)) {
-    await tx(table)
-      .insert(
-        changedAt
-          ? chunk.map(row => ({ ...row, changed_at: changedAt }))
-          : chunk,
-      )
-      .onConflict(['entity_ref', 'model', period])
-      .merge(merge);
-  }
 }
