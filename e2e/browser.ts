@@ -78,22 +78,111 @@ async function checkPage(page: Page, name: string, theme: string) {
 }
 
 /**
- * Saves a full-page screenshot as e2e/output/screenshots/<name>.png, then
- * checks the page (axe results in e2e/output/axe/<name>-<theme>.json).
+ * Tables wider than the box they scroll in: their last columns are cut off
+ * even though the page itself does not scroll sideways. One line per table.
  */
-export async function screenshot(page: Page, name: string) {
+async function clippedTables(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('table')).flatMap(table => {
+      let box = table.parentElement;
+      while (box && getComputedStyle(box).overflowX === 'visible') {
+        box = box.parentElement;
+      }
+      const cut = box ? box.scrollWidth - box.clientWidth : 0;
+      if (cut <= 1) return [];
+      const header = Array.from(table.querySelectorAll('th'))
+        .map(th => th.textContent?.trim())
+        .filter(Boolean)
+        .join(' | ');
+      return [`the table (${header}) is cut by ${cut}px`];
+    }),
+  );
+}
+
+async function assertTablesFit(page: Page, where: string) {
+  const clipped = await clippedTables(page);
+  if (clipped.length) throw new Error(`${where}: ${clipped.join('; ')}`);
+}
+
+export interface ScreenshotOptions {
+  /**
+   * Also picture the page in the dark theme (default true). Pass false for a
+   * state that its URL cannot bring back, such as an open dialog or a form
+   * filled in part way.
+   */
+  darkTwin?: boolean;
+  /** Brings the dark twin, once its URL has loaded, to the pictured state (e.g. a button's result). */
+  replay?: (twin: Page) => Promise<void>;
+}
+
+/**
+ * The page's state in the dark theme, saved as <name>-dark.png and checked.
+ * A theme switch remounts the app, so a second session of the same user
+ * opens the same URL and waits until it has settled.
+ */
+async function darkTwin(
+  page: Page,
+  name: string,
+  replay?: (twin: Page) => Promise<void>,
+) {
+  const browser = page.context().browser();
+  const user = await page.evaluate(() =>
+    window.localStorage.getItem('trellis.devUser'),
+  );
+  if (!browser || !user) throw new Error(`${name}: no session to repeat`);
+  const twin = await signedInAs(browser, user, {
+    theme: 'dark',
+    viewport: page.viewportSize() ?? undefined,
+  });
+  try {
+    await twin.page.goto(page.url(), { waitUntil: 'networkidle' });
+    const heading = await page
+      .getByRole('heading', { level: 1 })
+      .first()
+      .textContent();
+    await twin.page
+      .getByRole('heading', { level: 1, name: heading?.trim() })
+      .first()
+      .waitFor();
+    await twin.page.waitForLoadState('networkidle');
+    await replay?.(twin.page);
+    await twin.page.waitForTimeout(500); // let charts finish their entry animation
+    await savePicture(twin.page, `${name}-dark`);
+    await assertTablesFit(twin.page, `${name} (dark theme)`);
+    await checkPage(twin.page, name, 'dark');
+  } finally {
+    await twin.context.close();
+  }
+}
+
+/**
+ * Saves a full-page screenshot as e2e/output/screenshots/<name>.png, then
+ * checks the page: no table cut off, and axe (results in
+ * e2e/output/axe/<name>-<theme>.json). A page in the light theme is then
+ * pictured and checked in the dark one too, as <name>-dark.png.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: ScreenshotOptions = {},
+) {
   await savePicture(page, name);
   const theme = await page.evaluate(
     () => window.localStorage.getItem('theme') ?? 'light',
   );
+  await assertTablesFit(page, `${name} (${theme} theme)`);
   await checkPage(page, name, theme);
+  if (theme === 'light' && options.darkTwin !== false) {
+    await darkTwin(page, name, options.replay);
+  }
 }
 
 /**
  * Visits a page in every theme and viewport, waits until `ready` is visible,
- * saves a screenshot of each, and fails if the page scrolls sideways. Each
- * theme is also checked with axe at the first viewport (one run per theme
- * keeps the run time down).
+ * saves a screenshot of each, and fails if the page scrolls sideways or a
+ * table is wider than its box (its last columns cut off). Each theme is also
+ * checked with axe at the first viewport (one run per theme keeps the run
+ * time down).
  */
 export async function screenshotEverywhere(
   browser: Browser,
@@ -123,11 +212,13 @@ export async function screenshotEverywhere(
           page,
           `${options.name}-${theme}-${viewport.width}x${viewport.height}`,
         );
+        const where = `${viewport.width}×${viewport.height} (${theme})`;
         if (overflow > 1) {
           throw new Error(
-            `${options.name} scrolls sideways by ${overflow}px at ${viewport.width}×${viewport.height} (${theme})`,
+            `${options.name} scrolls sideways by ${overflow}px at ${where}`,
           );
         }
+        await assertTablesFit(page, `${options.name} at ${where}`);
         if (viewport === VIEWPORTS[0]) {
           await checkPage(page, options.name, theme);
         }
@@ -146,6 +237,7 @@ export async function thenScreenshot(
   page: Page,
   shot: string,
   fn: () => Promise<void>,
+  options: ScreenshotOptions = {},
 ) {
   try {
     await fn();
@@ -153,5 +245,5 @@ export async function thenScreenshot(
     await savePicture(page, shot).catch(() => {});
     throw error;
   }
-  await screenshot(page, shot);
+  await screenshot(page, shot, options);
 }

@@ -1,6 +1,11 @@
 import assert from 'assert';
 import type { Browser, Page } from 'playwright-core';
-import { screenshot, signedInAs, thenScreenshot } from '../browser';
+import {
+  screenshot,
+  type ScreenshotOptions,
+  signedInAs,
+  thenScreenshot,
+} from '../browser';
 
 const APP = '/catalog/default/microapp/invoice-field-extractor';
 
@@ -10,10 +15,11 @@ async function as(
   user: string,
   shot: string,
   fn: (page: Page) => Promise<void>,
+  options?: ScreenshotOptions,
 ) {
   const { context, page } = await signedInAs(browser, user);
   try {
-    await thenScreenshot(page, shot, () => fn(page));
+    await thenScreenshot(page, shot, () => fn(page), options);
   } finally {
     await context.close();
   }
@@ -140,41 +146,55 @@ export const entityScenarios = [
   {
     name: 'someone filling in a MicroApp template sees the live risk score and hints',
     run: (browser: Browser) =>
-      as(browser, 'alice', 'flow-template-risk-preview', async page => {
-        await page.goto('/create/templates/default/microapp-summarizer');
-        await page.getByLabel('Name').first().fill('release-notes-summarizer');
-        await page.getByLabel('Title').first().fill('Release notes summarizer');
-        await page
-          .getByLabel('Description')
-          .first()
-          .fill('Summarises release notes for the support team.');
-        const owner = page.getByLabel('Owning team').first();
-        await owner.click();
-        await owner.fill('finance');
-        await page.getByRole('option').first().click();
-        await page.getByLabel('Cost center').first().fill('CC-4100-FIN');
-        await page.getByLabel('Confluence space key').first().fill('FIN');
-        await page.getByRole('button', { name: 'Next' }).click();
-        // Where people open it and get help: optional, left empty.
-        await page
-          .getByText(/Where people use it/i)
-          .first()
-          .waitFor();
-        await page.getByRole('button', { name: 'Next' }).click();
-        await page
-          .getByText(/Who uses it/i)
-          .first()
-          .waitFor();
-        await page.getByRole('button', { name: 'Next' }).click();
-        // The preview scores the answers so far.
-        await page
-          .getByText(/Risk preview/i)
-          .first()
-          .waitFor();
-        await page
-          .locator('text=/(Low|Medium|High) · \\d+/')
-          .first()
-          .waitFor({ timeout: 20_000 });
-      }),
+      as(
+        browser,
+        'alice',
+        'flow-template-risk-preview',
+        async page => {
+          await page.goto('/create/templates/default/microapp-summarizer');
+          await page
+            .getByLabel('Name')
+            .first()
+            .fill('release-notes-summarizer');
+          await page
+            .getByLabel('Title')
+            .first()
+            .fill('Release notes summarizer');
+          await page
+            .getByLabel('Description')
+            .first()
+            .fill('Summarises release notes for the support team.');
+          const owner = page.getByLabel('Owning team').first();
+          await owner.click();
+          await owner.fill('finance');
+          await page.getByRole('option').first().click();
+          await page.getByLabel('Cost center').first().fill('CC-4100-FIN');
+          await page.getByLabel('Confluence space key').first().fill('FIN');
+          await page.getByRole('button', { name: 'Next' }).click();
+          // Where people open it and get help: optional, left empty.
+          await page
+            .getByText(/Where people use it/i)
+            .first()
+            .waitFor();
+          await page.getByRole('button', { name: 'Next' }).click();
+          await page
+            .getByText(/Who uses it/i)
+            .first()
+            .waitFor();
+          await page.getByRole('button', { name: 'Next' }).click();
+          // The preview scores the answers so far.
+          await page
+            .getByText(/Risk preview/i)
+            .first()
+            .waitFor();
+          await page
+            .locator('text=/(Low|Medium|High) · \\d+/')
+            .first()
+            .waitFor({ timeout: 20_000 });
+        },
+        // The answers typed so far live in the page, not its URL: no dark twin
+        // (template-risk-preview pictures the form in both themes).
+        { darkTwin: false },
+      ),
   },
 ];

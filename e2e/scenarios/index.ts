@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { demoMicroAppScenarios } from './demoMicroApp';
 import { entityScenarios } from './entityPages';
+import { exampleLifecycleScenarios } from './exampleLifecycle';
 import { incidentScenarios } from './incidents';
 import { injectionScenarios } from './injection';
 import { marketplaceScenarios } from './marketplace';
@@ -18,6 +19,8 @@ export const scenarios: Scenario[] = [
   ...pageShotScenarios,
   ...injectionScenarios,
   ...demoMicroAppScenarios,
+  // Before the steward's day, which decides on inbox rows.
+  ...exampleLifecycleScenarios,
   ...stewardDayScenarios,
   // Last: they release a kill switch and close an incident.
   ...incidentScenarios,

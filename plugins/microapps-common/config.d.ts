@@ -65,6 +65,12 @@ export interface Config {
     approvals?: {
       /** Days an approval holds before it expires; default 90. */
       ttlDays?: number;
+      /**
+       * Other lifetimes for particular apps, e.g. a time-boxed pilot: an
+       * approval of `app` (a MicroApp entity ref) holds `ttlDays` (fractions
+       * allowed). Each app at most once.
+       */
+      perApp?: Array<{ app: string; ttlDays: number }>;
     };
     /** Governance notifications (sent through the Backstage notifications plugin). */
     notifications?: {

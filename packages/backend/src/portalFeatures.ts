@@ -24,6 +24,7 @@ import permissionModuleMicroApps from '@trellis/plugin-permission-backend-module
 import { devUsersAuthModule } from './devSignIn/devUsersAuthModule';
 import { devUsersListPlugin } from './devSignIn/devUsersListPlugin';
 import { exampleGovernancePlugin } from './exampleGovernance/exampleGovernancePlugin';
+import { exampleManifestChangesModule } from './exampleGovernance/exampleManifestChanges';
 import { exampleTrafficPlugin } from './exampleTraffic/exampleTrafficPlugin';
 
 export const portalFeatures: BackendFeature[] = [
@@ -58,6 +59,8 @@ export const portalFeatures: BackendFeature[] = [
   // Example portal only: generated telemetry history on first start (trellis.exampleTraffic).
   exampleTrafficPlugin,
   // Example portal only: approvals, a revocation, a change request and a kill
-  // switch by the example stewards on first start (trellis.exampleGovernance).
+  // switch by the example stewards on first start (trellis.exampleGovernance),
+  // and a manifest its team changes after the review, which the catalog delivers.
   exampleGovernancePlugin,
+  exampleManifestChangesModule,
 ];

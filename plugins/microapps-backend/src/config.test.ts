@@ -50,6 +50,18 @@ describe('readMicroAppsConfig', () => {
     expect(config.telemetry.receiver.bodyLimits.maxBytes).toBe(4 * 1024 * 1024);
   });
 
+  it('reads per-app approval lifetimes by lower-case app ref', () => {
+    expect(read({}).appApprovalTtlDays.size).toBe(0);
+    const config = read({
+      approvals: {
+        perApp: [{ app: 'microapp:default/Pilot-App', ttlDays: 7 }],
+      },
+    });
+    expect([...config.appApprovalTtlDays]).toEqual([
+      ['microapp:default/pilot-app', 7],
+    ]);
+  });
+
   it('takes fractions of an interval, as the scheduler does', () => {
     const config = read({
       telemetry: { retention: { intervalMinutes: 0.05 } },

@@ -30,6 +30,8 @@ export interface MicroAppsConfig {
   killSwitchStewardRoles: StewardRole[];
   /** How long an approval holds (`microapps.approvals.ttlDays`). */
   approvalTtlDays: number;
+  /** Lower-case app refs whose approvals hold another number of days (`microapps.approvals.perApp`). */
+  appApprovalTtlDays: ReadonlyMap<string, number>;
   registryRefreshSeconds: number;
   notifications: { expiryWarningDays: number; scanIntervalSeconds: number };
   telemetry: TelemetrySettings;
@@ -56,6 +58,9 @@ export function readMicroAppsConfig(config: Config): MicroAppsConfig {
     killSwitchStewardRoles:
       values.killSwitch.stewardRoles ?? DEFAULT_KILL_SWITCH_STEWARD_ROLES,
     approvalTtlDays: values.approvals.ttlDays,
+    appApprovalTtlDays: new Map(
+      values.approvals.perApp.map(entry => [entry.app, entry.ttlDays]),
+    ),
     registryRefreshSeconds: values.marketplace.refreshIntervalSeconds,
     notifications: values.notifications,
     policies: {

@@ -17,6 +17,7 @@ import { portalFeatures } from '../portalFeatures';
 import { ExampleGovernanceSeeder } from './ExampleGovernanceSeeder';
 import { EXAMPLE_GOVERNANCE_PLAN } from './exampleGovernancePlan';
 import { exampleGovernanceEnabled } from './exampleGovernancePlugin';
+import { changeExampleManifest } from './exampleManifestChanges';
 import { exampleBackendConfig } from '../__testUtils__/exampleBackendConfig';
 
 jest.setTimeout(240_000);
@@ -66,6 +67,8 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
       logger,
       getBaseUrl: async () => `${baseUrl}/microapps`,
       getAuthBaseUrl: async () => `${baseUrl}/auth`,
+      getCatalogBaseUrl: async () => `${baseUrl}/catalog`,
+      changeManifest: changeExampleManifest,
       plan,
       beforeKillSwitches,
       pollIntervalMs: 250,
@@ -100,6 +103,11 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
         steward: 'bob',
         comment: 'My own team, but it looks fine',
       },
+      {
+        action: 'change-manifest',
+        app: 'expense-report-auditor',
+        owner: 'bob',
+      },
     ]);
     await expect(instance.run()).resolves.toBe('seeded');
     expect(logger.warn).toHaveBeenCalledWith(
@@ -107,8 +115,13 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
         /^Example governance: bob could not grant security-review on expense-report-auditor: HTTP 403 Separation of duties/,
       ),
     );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Example governance: the manifest of expense-report-auditor was not changed: .*examples\/manifest-changes\/expense-report-auditor\.yaml/,
+      ),
+    );
     expect(logger.info).toHaveBeenCalledWith(
-      'Example governance: granted 0 badges on 0 apps, 0 revoked, 0 changes requested, 0 kill switch engaged, PII findings sent for 0 apps',
+      'Example governance: granted 0 badges on 0 apps, 0 revoked, 0 changes requested, 0 kill switch engaged, 0 manifest changed after its review, PII findings sent for 0 apps',
     );
   });
 
@@ -131,7 +144,7 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
     expect(logger.warn).not.toHaveBeenCalled();
     expect(beforeKillSwitches).toHaveBeenCalledTimes(1);
     expect(logger.info).toHaveBeenCalledWith(
-      'Example governance: granted 19 badges on 10 apps, 1 revoked, 1 changes requested, 1 kill switch engaged, PII findings sent for 1 app',
+      'Example governance: granted 21 badges on 12 apps, 1 revoked, 1 changes requested, 1 kill switch engaged, 1 manifest changed after its review, PII findings sent for 1 app',
     );
 
     // What uma, who only browses the marketplace, sees.
@@ -214,8 +227,11 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
     const audit = (await get('sam', '/audit?limit=500')).items.filter(
       (e: any) => !e.action.startsWith('ingest-key.'),
     );
+    // The owners' steps are no steward decisions: a policy's entries follow
+    // the PII findings, and the catalog, not Trellis, reads manifests.
     const decisions = EXAMPLE_GOVERNANCE_PLAN.filter(
-      step => step.action !== 'pii-findings',
+      step =>
+        step.action !== 'pii-findings' && step.action !== 'change-manifest',
     );
     const byPeople = audit.filter((e: any) => e.actor.startsWith('user:'));
     expect(byPeople).toHaveLength(decisions.length);
@@ -236,6 +252,76 @@ describe('ExampleGovernanceSeeder on the example portal backend', () => {
     expect(await get('sam', '/audit/verify')).toMatchObject({ valid: true });
     // Two ingest keys (grace's and the owner's) besides the steps.
     expect(auditEntries).toBe(audit.length + 2);
+  });
+
+  it('leaves a grant stale with what changed since the review, and one expired', async () => {
+    const badge = (detail: any, id: string) =>
+      detail.badges.find((b: any) => b.badge === id);
+    const app = (name: string) => get('uma', `/apps/default/${name}`);
+
+    // legal-ops added a model after sam's review: the catalog serves the
+    // changed manifest, and the grant reads stale with the fields that changed.
+    const changed = await app('regulatory-change-digest');
+    expect(changed.status).toMatchObject({
+      id: 'overdue',
+      missingBadges: ['production-readiness'],
+    });
+    expect(badge(changed, 'production-readiness')).toMatchObject({
+      state: 'stale',
+      staleReason: 'manifest-changed',
+      approver: 'user:default/sam',
+      changes: [
+        {
+          field: 'models',
+          before: ['azure-gpt-4.1'],
+          after: ['azure-gpt-4.1', 'azure-gpt-4.1-mini'],
+        },
+      ],
+    });
+    expect(badge(changed, 'production-readiness').grantedDigest).not.toBe(
+      changed.digest,
+    );
+
+    // nora's grant holds the trial's lifetime from microapps.approvals.perApp
+    // (0.0007 days); once it has passed, the badge reads expired and the
+    // canary gate stays shut.
+    const trial = badge(await app('social-post-classifier'), 'security-review');
+    expect(trial.approver).toBe('user:default/nora');
+    expect(Date.parse(trial.expiresAt) - Date.parse(trial.grantedAt)).toBe(
+      Math.round(0.0007 * 86_400_000),
+    );
+    await new Promise(resolve =>
+      setTimeout(
+        resolve,
+        Math.max(0, Date.parse(trial.expiresAt) - Date.now()),
+      ),
+    );
+    const expired = await app('social-post-classifier');
+    expect(badge(expired, 'security-review').state).toBe('expired');
+    expect(expired.status).toMatchObject({
+      id: 'in-review',
+      missingBadges: ['security-review'],
+    });
+    expect(expired.gates.canary.reasons).toContain(
+      'Security review is expired; a medium-tier app needs it before canary',
+    );
+
+    // Both wait in the stewards' inbox for a new review.
+    const reviewState = async (steward: string, name: string, id: string) =>
+      (await get(steward, '/reviews')).items.find(
+        (r: any) =>
+          r.entityRef === `microapp:default/${name}` && r.badge === id,
+      )?.state;
+    expect(
+      await reviewState(
+        'tara',
+        'regulatory-change-digest',
+        'production-readiness',
+      ),
+    ).toBe('stale');
+    expect(
+      await reviewState('maya', 'social-post-classifier', 'security-review'),
+    ).toBe('expired');
   });
 
   it('seeds nothing when the audit log already has steward decisions', async () => {

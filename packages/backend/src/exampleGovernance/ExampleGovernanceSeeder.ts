@@ -9,6 +9,10 @@ export interface ExampleGovernanceSeederOptions {
   getBaseUrl: () => Promise<string>;
   /** Base URL of the auth plugin, whose `dev-users` provider signs the stewards in. */
   getAuthBaseUrl: () => Promise<string>;
+  /** Base URL of the catalog plugin, asked to read an app again after its manifest changed. */
+  getCatalogBaseUrl: () => Promise<string>;
+  /** Makes the catalog deliver an app's changed manifest (`change-manifest` steps); answers its entity ref. */
+  changeManifest?: (app: string) => Promise<string>;
   plan: readonly GovernanceStep[];
   /** Resolves when kill switches may be engaged and findings reported (the example traffic is in). */
   beforeKillSwitches?: () => Promise<void>;
@@ -59,6 +63,10 @@ export class ExampleGovernanceSeeder {
     const { logger, plan } = this.options;
     await this.waitForApps([...new Set(plan.map(step => step.app))]);
     if (await this.hasGovernanceHistory()) {
+      // The catalog keeps delivering the changed manifests, as before the restart.
+      for (const step of plan)
+        if (step.action === 'change-manifest')
+          await this.options.changeManifest?.(step.app);
       logger.info(
         'Example governance: the audit log already has steward decisions, nothing seeded',
       );
@@ -89,7 +97,9 @@ export class ExampleGovernanceSeeder {
         'request-changes',
       )} changes requested, ${count(
         'kill-switch',
-      )} kill switch engaged, PII findings sent for ${count(
+      )} kill switch engaged, ${count(
+        'change-manifest',
+      )} manifest changed after its review, PII findings sent for ${count(
         'pii-findings',
       )} app${count('pii-findings') === 1 ? '' : 's'}`,
     );
@@ -99,6 +109,7 @@ export class ExampleGovernanceSeeder {
   /** Sends one step as its user; true when the portal accepted it. */
   private async take(step: GovernanceStep): Promise<boolean> {
     if (step.action === 'pii-findings') return this.reportPiiFindings(step);
+    if (step.action === 'change-manifest') return this.changeManifest(step);
     const app = `/apps/default/${encodeURIComponent(step.app)}`;
     const [path, body, what] =
       step.action === 'kill-switch'
@@ -196,6 +207,65 @@ export class ExampleGovernanceSeeder {
   }
 
   /**
+   * As the app's team would: the manifest changes (the catalog delivers the
+   * changed one) and the owner asks the catalog to read the app again. True
+   * once the app is served with the changed manifest's digest.
+   */
+  private async changeManifest(
+    step: Extract<GovernanceStep, { action: 'change-manifest' }>,
+  ): Promise<boolean> {
+    const app = `/apps/default/${encodeURIComponent(step.app)}`;
+    const digest = async () =>
+      (await (await this.request(READER, app)).json()).digest;
+    const before = await digest();
+    let entityRef: string;
+    try {
+      if (!this.options.changeManifest)
+        throw new Error('the seeder was given no way to change manifests');
+      entityRef = await this.options.changeManifest(step.app);
+    } catch (error) {
+      this.options.logger.warn(
+        `Example governance: the manifest of ${step.app} was not changed: ${
+          error instanceof Error ? error.message : error
+        }`,
+      );
+      return false;
+    }
+    const refresh = await this.request(
+      step.owner,
+      '/refresh',
+      { method: 'POST', body: JSON.stringify({ entityRef }) },
+      await this.options.getCatalogBaseUrl(),
+    );
+    if (!refresh.ok) {
+      await this.warnRefused(
+        step.owner,
+        'refresh the catalog entity',
+        step.app,
+        refresh,
+      );
+      return false;
+    }
+    if (await this.poll(async () => (await digest()) !== before)) return true;
+    this.options.logger.warn(
+      `Example governance: the catalog did not deliver the changed manifest of ${step.app} in time`,
+    );
+    return false;
+  }
+
+  /** Asks `check` every poll interval until it is true (true) or the wait is over (false). */
+  private async poll(check: () => Promise<boolean>): Promise<boolean> {
+    const { pollIntervalMs = 5000, maxWaitMs = 600_000, signal } = this.options;
+    const deadline = Date.now() + maxWaitMs;
+    while (!signal?.aborted) {
+      if (await check()) return true;
+      if (Date.now() + pollIntervalMs > deadline) return false;
+      await sleep(pollIntervalMs, signal);
+    }
+    return false;
+  }
+
+  /**
    * Whether stewards have acted before (a persistent database seeded
    * earlier): an approval, change request or kill switch entry by a person
    * in the audit log. Other entries do not count: the example traffic
@@ -258,13 +328,16 @@ export class ExampleGovernanceSeeder {
     );
   }
 
+  /** A request as `user` to the microapps plugin, or to the plugin at `baseUrl`. */
   private async request(
     user: string,
     path: string,
     init: RequestInit = {},
+    baseUrl?: string,
   ): Promise<Response> {
     const token = await this.token(user);
-    return this.fetch(`${await this.options.getBaseUrl()}${path}`, {
+    const base = baseUrl ?? (await this.options.getBaseUrl());
+    return this.fetch(`${base}${path}`, {
       ...init,
       headers: {
         Authorization: `Bearer ${token}`,

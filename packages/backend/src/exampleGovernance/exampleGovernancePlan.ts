@@ -22,6 +22,18 @@ export type GovernanceStep =
     }
   | {
       /**
+       * The app's team changes its manifest after a review: the catalog
+       * delivers examples/manifest-changes/<app>.yaml in place of the
+       * reviewed manifest, and the owner asks the catalog to read the app
+       * again. The app's grants go stale.
+       */
+      action: 'change-manifest';
+      app: string;
+      /** An example user in the app's owning group. */
+      owner: string;
+    }
+  | {
+      /**
        * The owner creates an ingest key and sends one OTLP request whose
        * spans each carry a `pii_detected` finding: the example pack's
        * `pii-burst-on-sensitive-data` policy fires on ingest.
@@ -51,9 +63,17 @@ const grant = (
  * interview-notes-cleanup, account-brief-generator, event-lead-enricher).
  * No steward grants two badges of one app, and bob (finance-ops) none:
  * separation of duties holds by construction. The kill switch and the PII
- * findings come after the example traffic.
+ * findings come after the example traffic; the expiring grant comes first.
  */
 export const EXAMPLE_GOVERNANCE_PLAN: readonly GovernanceStep[] = [
+  // Granted for a trial whose approval lifetime the example portal sets to
+  // about a minute (microapps.approvals.perApp): expired by the time anyone looks.
+  grant(
+    'social-post-classifier',
+    'security-review',
+    'nora',
+    'Public mentions only and no customer data, so the restricted Gemini model is acceptable here. Granted for the canary trial; review again with its results.',
+  ),
   // Approved for production: every badge the tier needs there.
   grant(
     'contract-clause-extractor',
@@ -180,6 +200,18 @@ export const EXAMPLE_GOVERNANCE_PLAN: readonly GovernanceStep[] = [
     steward: 'tara',
     comment:
       'Revoked: two P1 incidents this month with nobody on call since the team reorganised. Re-grant once the on-call rota and the post-mortem actions are done.',
+  },
+  // Granted, then legal-ops changed the manifest (a second model): stale.
+  grant(
+    'regulatory-change-digest',
+    'production-readiness',
+    'sam',
+    'Public sources only; the weekly job is monitored and a failed run pages the legal-tools channel.',
+  ),
+  {
+    action: 'change-manifest',
+    app: 'regulatory-change-digest',
+    owner: 'kiran',
   },
   // Changes requested before compliance will sign.
   {

@@ -7,6 +7,7 @@ import { devSignInAllowed } from '../devSignIn/devSignInAllowed';
 import { exampleTrafficSettled } from '../exampleTraffic/exampleTrafficPlugin';
 import { ExampleGovernanceSeeder } from './ExampleGovernanceSeeder';
 import { EXAMPLE_GOVERNANCE_PLAN } from './exampleGovernancePlan';
+import { changeExampleManifest } from './exampleManifestChanges';
 
 /** How long the kill switch waits for the example traffic at most. */
 const TRAFFIC_WAIT_MS = 15 * 60_000;
@@ -27,8 +28,8 @@ export function exampleGovernanceEnabled(config: Config): boolean {
 /**
  * Example portal only: on the first start (no approvals and no audit entries
  * yet), the example stewards grant, revoke, request changes and engage a
- * kill switch through the REST API, so that every governance view has a
- * history. Runs in the background after startup; it never delays or fails
+ * kill switch through the REST API, and a team changes a reviewed manifest,
+ * so that every governance view has a history. Runs in the background after startup; it never delays or fails
  * the backend.
  */
 export const exampleGovernancePlugin = createBackendPlugin({
@@ -50,6 +51,8 @@ export const exampleGovernancePlugin = createBackendPlugin({
             logger,
             getBaseUrl: () => discovery.getBaseUrl('microapps'),
             getAuthBaseUrl: () => discovery.getBaseUrl('auth'),
+            getCatalogBaseUrl: () => discovery.getBaseUrl('catalog'),
+            changeManifest: changeExampleManifest,
             plan: EXAMPLE_GOVERNANCE_PLAN,
             beforeKillSwitches: () =>
               Promise.race([

@@ -127,6 +127,11 @@ describe.each(databases.eachSupportedId())(
             .map(i => i.since);
           expect(since).toEqual([...since].sort());
         }
+        // A pending review has no known start: it is counted from the
+        // moment Trellis first saw the app, and the item says so.
+        const pending = items.filter(i => i.state === 'pending');
+        expect(pending.length).toBeGreaterThan(0);
+        expect(pending.every(i => i.sinceFirstSeen === true)).toBe(true);
         expect(
           (await as('uma').get('/api/microapps/reviews')).body.items,
         ).toEqual([]);
@@ -152,9 +157,11 @@ describe.each(databases.eachSupportedId())(
           );
           if (!item) await new Promise(r => setTimeout(r, 250));
         }
+        // Stale since the manifest changed, a moment Trellis knows.
         expect(item).toMatchObject({
           badge: 'production-readiness',
           tier: 'high',
+          sinceFirstSeen: false,
         });
         expect(item.changes).toEqual([
           { field: 'reach', before: editable.spec.reach, after: 'external' },

@@ -46,6 +46,7 @@ export async function createGovernanceFeature(options: {
   stewards: StewardGroups;
   killSwitchStewardRoles: StewardRole[];
   approvalTtlDays: number;
+  appApprovalTtlDays?: ReadonlyMap<string, number>;
   notifications: { expiryWarningDays: number; scanIntervalSeconds: number };
   /** `microapps.schedules`; the notice tasks' come from here when set. */
   schedules?: TaskSchedules;
@@ -97,6 +98,7 @@ export async function createGovernanceFeature(options: {
       killSwitches,
       notifier,
       approvalTtlDays: options.approvalTtlDays,
+      appApprovalTtlDays: options.appApprovalTtlDays,
       promotionBlocks: options.promotionBlocks,
       onApprovalsChanged: app => registry.updateApp(app),
     }),

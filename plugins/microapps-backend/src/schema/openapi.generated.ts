@@ -1831,6 +1831,11 @@ export const spec = {
             description: 'When the review became due (ISO 8601).',
             type: 'string',
           },
+          sinceFirstSeen: {
+            description:
+              '`since` is when Trellis first saw the app: the moment the review became due is not known, and may be earlier.',
+            type: 'boolean',
+          },
           state: {
             $ref: '#/components/schemas/BadgeState',
           },
@@ -1853,6 +1858,7 @@ export const spec = {
           'neededFor',
           'overdue',
           'since',
+          'sinceFirstSeen',
           'ageDays',
         ],
         type: 'object',

@@ -1208,6 +1208,8 @@ export type components = {
       score: number;
       /** When the review became due (ISO 8601). */
       since: string;
+      /** `since` is when Trellis first saw the app: the moment the review became due is not known, and may be earlier. */
+      sinceFirstSeen: boolean;
       state: components['schemas']['BadgeState'];
       tier: components['schemas']['RiskTier'];
       title: string;

@@ -79,6 +79,39 @@ describe('parseMicroAppsConfig', () => {
     );
   });
 
+  it('reads per-app approval lifetimes and names the entry at fault', () => {
+    expect(parseMicroAppsConfig({}).approvals.perApp).toEqual([]);
+    expect(
+      parseMicroAppsConfig({
+        approvals: {
+          perApp: [{ app: 'MicroApp:default/Pilot-App', ttlDays: '0.5' }],
+        },
+      }).approvals.perApp,
+    ).toEqual([{ app: 'microapp:default/pilot-app', ttlDays: 0.5 }]);
+    const perApp = (entries: unknown) => () =>
+      parseMicroAppsConfig({ approvals: { perApp: entries } });
+    expect(perApp([{ app: 'pilot-app', ttlDays: 1 }])).toThrow(
+      'microapps.approvals.perApp[0].app must be a MicroApp entity ref such as microapp:default/my-app, got "pilot-app"',
+    );
+    expect(perApp([{ app: 'microapp:default/pilot-app' }])).toThrow(
+      'microapps.approvals.perApp[0].ttlDays must be a number above 0 and at most 3650',
+    );
+    expect(perApp([{ app: 'microapp:default/pilot-app', ttlDays: 0 }])).toThrow(
+      'microapps.approvals.perApp[0].ttlDays must be a number above 0 and at most 3650, got 0',
+    );
+    expect(
+      perApp([
+        { app: 'microapp:default/pilot-app', ttlDays: 1 },
+        { app: 'microapp:default/PILOT-APP', ttlDays: 2 },
+      ]),
+    ).toThrow(
+      'microapps.approvals.perApp[1].app lists microapp:default/pilot-app a second time',
+    );
+    expect(perApp({ app: 'microapp:default/pilot-app' })).toThrow(
+      'microapps.approvals.perApp must be a list of { app, ttlDays }',
+    );
+  });
+
   it('refuses a misspelt key instead of ignoring it, listing the keys it knows', () => {
     expect(() =>
       parseMicroAppsConfig({ notifications: { expiryWarningDay: 7 } }),

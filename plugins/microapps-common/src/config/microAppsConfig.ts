@@ -21,16 +21,19 @@ const fromText = (value: unknown) => {
 };
 
 /** A number above 0 and at most `max`; fractions allowed (the scheduler takes them). */
-const aboveZero = (max: number, fallback: number) =>
-  z
-    .preprocess(
-      fromText,
-      z.number().refine(value => value > 0 && value <= max, {
+const numberAboveZero = (max: number) =>
+  z.preprocess(
+    fromText,
+    z
+      .number({ error: `must be a number above 0 and at most ${max}` })
+      .refine(value => value > 0 && value <= max, {
         error: issue =>
           `must be a number above 0 and at most ${max}, got ${issue.input}`,
       }),
-    )
-    .default(fallback);
+  );
+
+const aboveZero = (max: number, fallback: number) =>
+  numberAboveZero(max).default(fallback);
 
 /** A whole number from `min` to `max`. */
 const wholeNumber = (min: number, max: number) =>
@@ -69,6 +72,41 @@ const section = <Shape extends z.ZodRawShape>(shape: Shape) =>
 
 const groupRefs = z.array(z.string().min(1, 'must not be empty'), {
   error: 'must be a list of group entity refs',
+});
+
+const MICROAPP_REF = /^microapp:[^:/\s]+\/[^:/\s]+$/i;
+
+/**
+ * `microapps.approvals`: how long an approval holds, for every app and for
+ * the apps listed in `perApp` (refs compared lower-cased, each listed once).
+ */
+const approvalsSchema = section({
+  ttlDays: aboveZero(3_650, 90),
+  perApp: z
+    .array(
+      section({
+        app: z
+          .string({ error: 'must be a MicroApp entity ref' })
+          .regex(MICROAPP_REF, {
+            error: issue =>
+              `must be a MicroApp entity ref such as microapp:default/my-app, got "${issue.input}"`,
+          })
+          .transform(ref => ref.toLocaleLowerCase('en-US')),
+        ttlDays: numberAboveZero(3_650),
+      }),
+      { error: 'must be a list of { app, ttlDays }' },
+    )
+    .superRefine((entries, context) => {
+      entries.forEach((entry, index) => {
+        if (entries.findIndex(e => e.app === entry.app) < index)
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'app'],
+            message: `lists ${entry.app} a second time`,
+          });
+      });
+    })
+    .default([]),
 });
 
 /** `microapps.stewards`: the groups whose members hold each steward role. @public */
@@ -201,7 +239,7 @@ export const microAppsConfigSchema = section({
   risk: riskMatrixOverridesSchema.optional(),
   stewards: stewardsConfigSchema.prefault({}),
   killSwitch: killSwitchConfigSchema.prefault({}),
-  approvals: section({ ttlDays: aboveZero(3_650, 90) }).prefault({}),
+  approvals: approvalsSchema.prefault({}),
   marketplace: section({
     refreshIntervalSeconds: aboveZero(86_400, 30),
   }).prefault({}),

@@ -14,7 +14,7 @@ import {
   microAppBadgeRevokePermission,
   badgeTitle,
 } from '@trellis/plugin-microapps-common';
-import type { GovernedApp } from '../../registry/governedApp';
+import { appKey, type GovernedApp } from '../../registry/governedApp';
 import { resourceOf } from '../../registry/resourceOf';
 import type { GovernanceStore } from '../GovernanceStore';
 import {
@@ -50,6 +50,8 @@ export interface ApprovalsOptions {
   killSwitches: KillSwitches;
   /** How long an approval holds. */
   approvalTtlDays: number;
+  /** How long an approval of particular apps holds, by lower-case entity ref. */
+  appApprovalTtlDays?: ReadonlyMap<string, number>;
   /** Tells owners about grants and revokes. */
   notifier?: GovernanceNotifier;
   /** Promotions that enforcing policies hold for an app. */
@@ -143,7 +145,7 @@ export class Approvals {
         comment: text,
         grantedAt,
         expiresAt: new Date(
-          now.getTime() + this.options.approvalTtlDays * DAY_MS,
+          now.getTime() + this.ttlDaysOf(app) * DAY_MS,
         ).toISOString(),
       },
       expectedVersion: current?.version,
@@ -271,6 +273,11 @@ export class Approvals {
       text,
       credentials,
     );
+  }
+
+  private ttlDaysOf(app: GovernedApp): number {
+    const { appApprovalTtlDays, approvalTtlDays } = this.options;
+    return appApprovalTtlDays?.get(appKey(app.entityRef)) ?? approvalTtlDays;
   }
 
   /** Separation of duties: nobody grants or reviews their own team's badges. */

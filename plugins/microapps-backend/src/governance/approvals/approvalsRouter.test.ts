@@ -37,6 +37,7 @@ async function approvalsApp(options: {
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   user?: string;
   groups?: string[];
+  appApprovalTtlDays?: ReadonlyMap<string, number>;
 }) {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseGovernanceStore.create({
@@ -61,6 +62,7 @@ async function approvalsApp(options: {
       killSwitchStewardRoles: ['security'],
     }),
     approvalTtlDays: 90,
+    appApprovalTtlDays: options.appApprovalTtlDays,
     notifier: notifier as unknown as GovernanceNotifier,
   });
   const app = appWith(
@@ -125,6 +127,46 @@ describe('approvals router', () => {
       ['badge.granted', 'Threat model reviewed'],
     ]);
   });
+
+  it('gives an app listed in microapps.approvals.perApp its own approval lifetime, after which the badge reads expired', async () => {
+    const lifetime = async (appApprovalTtlDays?: Map<string, number>) => {
+      const { app } = await approvalsApp({
+        result: AuthorizeResult.ALLOW,
+        appApprovalTtlDays,
+      });
+      const res = await request(app)
+        .post(`${BASE}/badges/security-review/grant`)
+        .set(asUser)
+        .send({ comment: 'Reviewed for the pilot' })
+        .expect(200);
+      const badge = res.body.badges.find(
+        (b: { badge: string }) => b.badge === 'security-review',
+      );
+      return {
+        app,
+        expiresAt: Date.parse(badge.expiresAt),
+        ms: Date.parse(badge.expiresAt) - Date.parse(badge.grantedAt),
+      };
+    };
+    expect((await lifetime()).ms).toBe(90 * 86_400_000);
+    expect(
+      (await lifetime(new Map([['microapp:default/other-app', 1]]))).ms,
+    ).toBe(90 * 86_400_000);
+
+    // 0.00002 days: 1.728 seconds.
+    const pilot = await lifetime(
+      new Map([[APP.entityRef.toLocaleLowerCase('en-US'), 0.00002]]),
+    );
+    expect(pilot.ms).toBe(1728);
+    await new Promise(resolve =>
+      setTimeout(resolve, pilot.expiresAt - Date.now() + 50),
+    );
+    const res = await request(pilot.app).get(BASE).set(asUser).expect(200);
+    expect(badgeState(res.body, 'security-review')).toBe('expired');
+    expect(res.body.gates.canary.reasons).toContain(
+      `Security review is expired; a ${res.body.risk.tier}-tier app needs it before canary`,
+    );
+  }, 30_000);
 
   it('names what is wrong with a bad stage, badge or comment', async () => {
     const { app } = await approvalsApp({ result: AuthorizeResult.ALLOW });

@@ -91,6 +91,13 @@ export class ReviewInbox {
         if (app.risk.tier === 'high' && mine.some(a => a.badge !== badge)) {
           continue;
         }
+        // When the badge went stale, expired or was revoked is known;
+        // otherwise the wait is counted from Trellis's first sighting.
+        const dueSince =
+          (state === 'stale' && digestSince) ||
+          (state === 'expired' && approval?.expiresAt) ||
+          (state === 'revoked' && approval?.revokedAt) ||
+          undefined;
         items.push(
           reviewItem({
             app,
@@ -99,12 +106,8 @@ export class ReviewInbox {
             approval,
             neededFor,
             overdue: neededNow.includes(badge),
-            since:
-              (state === 'stale' && digestSince) ||
-              (state === 'expired' && approval?.expiresAt) ||
-              (state === 'revoked' && approval?.revokedAt) ||
-              firstSeenAt ||
-              now.toISOString(),
+            since: dueSince ?? firstSeenAt ?? now.toISOString(),
+            sinceFirstSeen: !dueSince,
             now,
             changesRequested: openChangeRequest(
               appRequests,
@@ -134,10 +137,12 @@ function reviewItem(input: {
   neededFor: GatedStage;
   overdue: boolean;
   since: string;
+  sinceFirstSeen: boolean;
   now: Date;
   changesRequested?: ChangeRequestRecord;
 }): ReviewItem {
-  const { app, approval, state, since, changesRequested } = input;
+  const { app, approval, state, since, sinceFirstSeen, changesRequested } =
+    input;
   return {
     entityRef: app.entityRef,
     title: app.entity.metadata.title ?? app.entity.metadata.name,
@@ -150,6 +155,7 @@ function reviewItem(input: {
     neededFor: input.neededFor,
     overdue: input.overdue,
     since,
+    sinceFirstSeen,
     ageDays: Math.max(
       0,
       Math.floor((input.now.getTime() - Date.parse(since)) / DAY_MS),

@@ -16,6 +16,15 @@ const useStyles = makeStyles({
   policies: { fontFamily: 'monospace', whiteSpace: 'pre' },
 });
 
+// Columns sized by their content with a narrower padding than the default,
+// so that the table keeps to the page at 1280 px.
+const padding = '8px 12px';
+const sized = {
+  width: 'auto',
+  headerStyle: { padding },
+  cellStyle: { padding },
+} as const;
+
 /** A row of an incident table. */
 export type IncidentRow = Incident & { key: number };
 
@@ -33,16 +42,19 @@ export function useIncidentColumns(options: {
   return useMemo<TableColumn<IncidentRow>[]>(
     () => [
       {
+        ...sized,
         title: 'State',
         field: 'state',
         render: row => <IncidentStateChip state={row.state} />,
       },
       {
+        ...sized,
         title: 'Severity',
         field: 'severity',
         render: row => <SeverityChip severity={row.severity} />,
       },
       {
+        ...sized,
         title: 'Incident',
         field: 'title',
         render: row => (
@@ -54,6 +66,7 @@ export function useIncidentColumns(options: {
       ...(showApp
         ? [
             {
+              ...sized,
               title: 'Micro-app',
               field: 'entityRef',
               render: (row: IncidentRow) => (
@@ -65,6 +78,7 @@ export function useIncidentColumns(options: {
           ]
         : []),
       {
+        ...sized,
         title: 'Opened',
         field: 'openedAt',
         render: row => (
@@ -72,6 +86,7 @@ export function useIncidentColumns(options: {
         ),
       },
       {
+        ...sized,
         title: 'Policies',
         field: 'policyIds',
         render: row => (
@@ -79,6 +94,7 @@ export function useIncidentColumns(options: {
         ),
       },
       {
+        ...sized,
         title: 'Last update',
         field: 'updatedAt',
         render: row => (

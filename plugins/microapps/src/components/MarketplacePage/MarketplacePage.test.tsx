@@ -41,10 +41,12 @@ describe('MarketplacePage', () => {
     const triageCells = within(triageRow);
     expect(triageCells.getByText('Medium · 48')).toBeInTheDocument();
     expect(triageCells.getByText('customer-support')).toBeInTheDocument();
-    expect(
-      triageCells.getByRole('cell', { name: 'Production' }),
-    ).toBeInTheDocument();
     expect(triageCells.getByText(/^Classifier ·/)).toBeInTheDocument();
+    // The lifecycle sits under the name, not in a column of its own.
+    expect(triageCells.getByText(/^Production ·/)).toBeInTheDocument();
+    expect(
+      screen.queryByRole('columnheader', { name: 'Lifecycle' }),
+    ).not.toBeInTheDocument();
     expect(
       triageCells.getByText('bedrock-claude-3-5-haiku'),
     ).toBeInTheDocument();

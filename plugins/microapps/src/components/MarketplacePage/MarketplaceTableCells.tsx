@@ -34,8 +34,8 @@ const useStyles = makeStyles(theme => ({
     listStyle: 'none',
     whiteSpace: 'nowrap',
   },
-  // Narrow enough that every column fits at 1280 px: the type, owner and
-  // address wrap between their parts, never inside a name.
+  // Narrow enough that every column fits at 1280 px: the type, lifecycle,
+  // owner and address wrap between their parts, never inside a name.
   title: {
     minWidth: 200,
   },
@@ -110,7 +110,7 @@ function OpenAppLink(props: { row: MarketplaceItem }) {
   );
 }
 
-/** Title linking to the entity page, type, owner, the app's address and description. */
+/** Title linking to the entity page, type, lifecycle, owner, the app's address and description. */
 export function MicroAppCell(props: MarketplaceCellProps) {
   const { row, sort } = props;
   const classes = useStyles();
@@ -128,6 +128,7 @@ export function MicroAppCell(props: MarketplaceCellProps) {
       </Link>
       <Typography variant="body2" className={classes.meta} component="div">
         <span className={classes.metaPart}>{capitalize(row.type)} ·</span>{' '}
+        <span className={classes.metaPart}>{capitalize(row.lifecycle)} ·</span>{' '}
         <span className={classes.metaPart}>
           <EntityRefLink entityRef={row.owner} defaultKind="group" />
         </span>

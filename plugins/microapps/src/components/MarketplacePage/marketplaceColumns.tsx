@@ -5,7 +5,6 @@ import type {
 } from '@trellis/plugin-microapps-common';
 import { AppStatusWithBadges } from '../AppStatusChip';
 import { RiskTierChip } from '../RiskTierChip';
-import { capitalize } from './MarketplaceFilters';
 import {
   DataAndModelsCell,
   LastThirtyDaysCell,
@@ -16,7 +15,8 @@ import {
 export type MarketplaceRow = MarketplaceItem & { id: string };
 
 // Let the browser size columns by their content instead of splitting the
-// width evenly; short values never wrap.
+// width evenly; short values never wrap. The lifecycle is shown under the
+// app's name, so that every column fits at 1280 px.
 const padding = '8px 12px';
 const auto = {
   width: 'auto',
@@ -42,12 +42,6 @@ export function marketplaceColumns(
     },
     {
       ...noWrap,
-      title: 'Lifecycle',
-      field: 'lifecycle',
-      render: row => capitalize(row.lifecycle),
-    },
-    {
-      ...noWrap,
       title: 'Risk',
       field: 'score',
       render: row => <RiskTierChip tier={row.tier} score={row.score} />,
@@ -67,7 +61,8 @@ export function marketplaceColumns(
       ),
     },
     {
-      ...noWrap,
+      // Its figures wrap between words when the row is narrow.
+      ...auto,
       title: 'Last 30 days',
       field: 'cost30dUsd',
       render: row => <LastThirtyDaysCell row={row} sort={sort} />,

@@ -27,8 +27,10 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'normal',
     maxWidth: 260,
   },
+  // A long wait text ("first seen by Trellis 12 days ago") wraps between words.
   waiting: {
-    whiteSpace: 'nowrap',
+    display: 'inline-block',
+    maxWidth: 160,
     fontVariantNumeric: 'tabular-nums',
   },
   old: {
@@ -104,12 +106,14 @@ export function WaitingCell(props: ReviewCellProps) {
   const classes = useStyles();
   const old = row.ageDays >= OLD_REVIEW_DAYS;
   return (
-    <span
+    <Typography
+      variant="body2"
+      component="span"
       className={`${classes.waiting} ${old ? classes.old : ''}`}
-      title={dueSinceText(row.since, row.ageDays)}
+      title={dueSinceText(row)}
     >
-      {waitingText(row.ageDays)}
-    </span>
+      {waitingText(row)}
+    </Typography>
   );
 }
 

@@ -55,14 +55,25 @@ describe('StewardInboxPage', () => {
     expect(extractor.getByText('High · 72')).toBeInTheDocument();
     expect(extractor.getByText('Executive sign-off')).toBeInTheDocument();
     expect(extractor.getByText('before production')).toBeInTheDocument();
-    expect(extractor.getByText('waiting 12 days')).toHaveAttribute(
+    // Counted from Trellis's first sighting: the text claims no more than that.
+    const extractorAge = extractor.getByText(
+      'first seen by Trellis 12 days ago',
+    );
+    expect(extractorAge).toHaveAttribute(
+      'title',
+      expect.stringContaining('Waiting since Trellis first saw the app on'),
+    );
+    expect(extractorAge).toHaveAttribute(
       'title',
       expect.not.stringContaining('or more'),
     );
     expect(extractor.getByText('Pending')).toBeInTheDocument();
 
     const classifier = within(third);
-    expect(classifier.getByText('waiting 1 day')).toBeInTheDocument();
+    expect(classifier.getByText('waiting 1 day')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^Due since /),
+    );
     expect(classifier.getByText('Expired')).toBeInTheDocument();
     expect(classifier.getByText('Production readiness')).toBeInTheDocument();
   });
@@ -162,6 +173,11 @@ describe('StewardInboxPage', () => {
     expect(first).toHaveTextContent(
       'Changes requested: Mask supplier bank details before logging',
     );
+    // Trellis saw the app for the first time today: not "waiting since today".
+    expect(
+      invoices.getByText('first seen by Trellis today'),
+    ).toBeInTheDocument();
+    expect(first).not.toHaveTextContent('waiting since today');
     expect(within(second).getByText('Ticket Summarizer')).toBeInTheDocument();
   });
 

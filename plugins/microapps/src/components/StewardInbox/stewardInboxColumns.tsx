@@ -50,7 +50,7 @@ export function stewardInboxColumns(): TableColumn<ReviewRow>[] {
       render: row => <BadgeNeededCell row={row} />,
     },
     {
-      ...noWrap,
+      ...auto,
       title: 'Waiting',
       field: 'ageDays',
       render: row => <WaitingCell row={row} />,

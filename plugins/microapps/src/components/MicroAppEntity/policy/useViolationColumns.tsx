@@ -15,13 +15,29 @@ import { TraceIdLink } from './TraceIdLink';
 const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
   nowrap: { whiteSpace: 'nowrap' },
-  // Rule ids are one token: never broken, however narrow the table.
-  rule: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+  // Rule ids are one token, kept whole up to a third of the table; only a
+  // longer one (or free text reported as a rule) wraps, so the table keeps
+  // to the page.
+  rule: {
+    fontFamily: 'monospace',
+    display: 'inline-block',
+    maxWidth: 320,
+    overflowWrap: 'break-word',
+  },
   // Free text wraps between words; only a word wider than the cell breaks.
   detail: { overflowWrap: 'break-word', minWidth: 160 },
   // Titles wrap between words, never inside one.
   words: { wordBreak: 'normal', overflowWrap: 'normal', minWidth: 96 },
 }));
+
+// Columns sized by their content with a narrower padding than the default,
+// so that the trace column stays in view at 1280 px.
+const padding = '8px 12px';
+const sized = {
+  width: 'auto',
+  headerStyle: { padding },
+  cellStyle: { padding },
+} as const;
 
 /** A row of the violations table. */
 export type ViolationRow = Violation & { key: string };
@@ -36,7 +52,7 @@ export function useViolationColumns(): TableColumn<ViolationRow>[] {
   const classes = useStyles();
   return useMemo<TableColumn<ViolationRow>[]>(() => {
     const none = <span className={classes.muted}>—</span>;
-    return [
+    const columns: TableColumn<ViolationRow>[] = [
       {
         title: 'Time',
         field: 'occurredAt',
@@ -106,5 +122,6 @@ export function useViolationColumns(): TableColumn<ViolationRow>[] {
           ),
       },
     ];
+    return columns.map(column => ({ ...sized, ...column }));
   }, [classes]);
 }

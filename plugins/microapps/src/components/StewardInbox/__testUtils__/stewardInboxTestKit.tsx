@@ -25,6 +25,7 @@ export const staleSummarizer: ReviewItem = {
   neededFor: 'canary',
   overdue: false,
   since: '2026-10-10T09:00:00.000Z',
+  sinceFirstSeen: false,
   ageDays: 21,
   changes: [
     {
@@ -61,6 +62,7 @@ export const pendingExtractor: ReviewItem = {
   neededFor: 'production',
   overdue: false,
   since: '2026-10-19T09:00:00.000Z',
+  sinceFirstSeen: true,
   ageDays: 12,
 };
 
@@ -76,6 +78,7 @@ export const expiredClassifier: ReviewItem = {
   neededFor: 'production',
   overdue: false,
   since: '2026-10-30T09:00:00.000Z',
+  sinceFirstSeen: false,
   ageDays: 1,
 };
 
@@ -92,6 +95,7 @@ export const overdueInvoices: ReviewItem = {
   neededFor: 'production',
   overdue: true,
   since: '2026-10-31T09:00:00.000Z',
+  sinceFirstSeen: true,
   ageDays: 0,
   changesRequested: {
     requestedBy: 'user:default/nora-security',
