@@ -5,11 +5,16 @@
  * 1280×800 and 1920×1080, land in e2e/output/screenshots.
  *
  *   npm run test:e2e
+ *   E2E_ONLY=<text> npm run test:e2e   (only the scenarios whose name contains it)
  */
 import fs from 'fs';
 import { CHROMIUM, launchBrowser } from './browser';
 import { BASE_URL, ensureAppBuilt, startPortal } from './portal';
-import { scenarios } from './scenarios';
+import { scenarios as allScenarios } from './scenarios';
+
+const scenarios = allScenarios.filter(scenario =>
+  scenario.name.includes(process.env.E2E_ONLY ?? ''),
+);
 
 async function main() {
   if (!fs.existsSync(CHROMIUM)) {

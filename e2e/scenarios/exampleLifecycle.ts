@@ -1,6 +1,12 @@
 import assert from 'assert';
 import type { Browser, Page } from 'playwright-core';
-import { screenshot, signedInAs, thenScreenshot } from '../browser';
+import {
+  screenshot,
+  signedInAs,
+  THEMES,
+  type Theme,
+  thenScreenshot,
+} from '../browser';
 import { BASE_URL, devToken } from '../portal';
 
 /**
@@ -34,6 +40,34 @@ async function untilExpired(app: string, badge: string) {
   if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait + 500));
 }
 
+/** Opens the grant dialog of the stale badge as tara, checks its diff and pictures it. */
+async function pictureGrantDialog(browser: Browser, theme: Theme) {
+  const { context, page } = await signedInAs(browser, 'tara', { theme });
+  try {
+    await page.goto(governanceTab('regulatory-change-digest'));
+    await page
+      .getByRole('button', { name: 'Grant Production readiness' })
+      .click({ timeout: 30_000 });
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText('Changed since the last review')
+      .waitFor({ timeout: 30_000 });
+    await dialog
+      .getByRole('list', { name: 'Changed since the review' })
+      .getByText('azure-gpt-4.1, azure-gpt-4.1-mini')
+      .waitFor();
+    await screenshot(
+      page,
+      `flow-stale-approval-grant-dialog${theme === 'dark' ? '-dark' : ''}`,
+      { darkTwin: false },
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  } finally {
+    await context.close();
+  }
+}
+
 export const exampleLifecycleScenarios = [
   {
     name: 'a stale approval shows what its app changed since the review, on the governance tab and in the grant dialog',
@@ -64,26 +98,13 @@ export const exampleLifecycleScenarios = [
           );
           await row.getByText(/sam/i).first().waitFor();
         });
-        // Granting again shows the steward what they would sign off anew.
-        await page
-          .getByRole('button', { name: 'Grant Production readiness' })
-          .click();
-        const dialog = page.getByRole('dialog');
-        await dialog
-          .getByText('Changed since the last review')
-          .waitFor({ timeout: 30_000 });
-        await dialog
-          .getByRole('list', { name: 'Changed since the review' })
-          .getByText('azure-gpt-4.1, azure-gpt-4.1-mini')
-          .waitFor();
-        // An open dialog is not in the page's URL: no dark twin.
-        await screenshot(page, 'flow-stale-approval-grant-dialog', {
-          darkTwin: false,
-        });
-        await dialog.getByRole('button', { name: 'Cancel' }).click();
-        await dialog.waitFor({ state: 'detached' });
       } finally {
         await context.close();
+      }
+      // Granting again shows the steward what they would sign off anew; an
+      // open dialog is not in a URL, so each theme opens it itself.
+      for (const theme of THEMES) {
+        await pictureGrantDialog(browser, theme);
       }
     },
   },
