@@ -6,6 +6,7 @@ import type { Incident } from '../../api';
 import { SeverityChip } from '../MicroAppEntity/policy/SeverityChip';
 import { formatDateTime } from '../MicroAppEntity/shared/formatTimes';
 import { IncidentStateChip } from './IncidentStateChip';
+import { CONTENT_SIZED_COLUMN } from '../format/contentSizedColumn';
 
 const useStyles = makeStyles({
   // Dates, titles and names wrap between words, never inside one, so that
@@ -16,14 +17,7 @@ const useStyles = makeStyles({
   policies: { fontFamily: 'monospace', whiteSpace: 'pre' },
 });
 
-// Columns sized by their content with a narrower padding than the default,
-// so that the table keeps to the page at 1280 px.
-const padding = '8px 12px';
-const sized = {
-  width: 'auto',
-  headerStyle: { padding },
-  cellStyle: { padding },
-} as const;
+const sized = CONTENT_SIZED_COLUMN;
 
 /** A row of an incident table. */
 export type IncidentRow = Incident & { key: number };

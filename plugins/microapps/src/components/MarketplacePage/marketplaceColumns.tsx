@@ -10,22 +10,20 @@ import {
   LastThirtyDaysCell,
   MicroAppCell,
 } from './MarketplaceTableCells';
+import {
+  COLUMN_PADDING,
+  CONTENT_SIZED_COLUMN,
+} from '../format/contentSizedColumn';
 
 /** A table row: material-table needs an `id`. */
 export type MarketplaceRow = MarketplaceItem & { id: string };
 
-// Let the browser size columns by their content instead of splitting the
-// width evenly; short values never wrap. The lifecycle is shown under the
-// app's name, so that every column fits at 1280 px.
-const padding = '8px 12px';
-const auto = {
-  width: 'auto',
-  headerStyle: { padding },
-  cellStyle: { padding },
-} as const;
+// Columns sized by their content; short values never wrap. The lifecycle is
+// shown under the app's name, so that every column fits at 1280 px.
+const auto = CONTENT_SIZED_COLUMN;
 const noWrap = {
   ...auto,
-  cellStyle: { padding, whiteSpace: 'nowrap' as const },
+  cellStyle: { padding: COLUMN_PADDING, whiteSpace: 'nowrap' as const },
 };
 
 /** The marketplace's columns; the figure the list is sorted by is bold. */

@@ -11,6 +11,7 @@ import {
 import { formatDateTime } from '../shared/formatTimes';
 import { SeverityChip } from './SeverityChip';
 import { TraceIdLink } from './TraceIdLink';
+import { CONTENT_SIZED_COLUMN } from '../../format/contentSizedColumn';
 
 const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
@@ -30,14 +31,8 @@ const useStyles = makeStyles(theme => ({
   words: { wordBreak: 'normal', overflowWrap: 'normal', minWidth: 96 },
 }));
 
-// Columns sized by their content with a narrower padding than the default,
-// so that the trace column stays in view at 1280 px.
-const padding = '8px 12px';
-const sized = {
-  width: 'auto',
-  headerStyle: { padding },
-  cellStyle: { padding },
-} as const;
+// Sized by content, so that the trace column stays in view at 1280 px.
+const sized = CONTENT_SIZED_COLUMN;
 
 /** A row of the violations table. */
 export type ViolationRow = Violation & { key: string };
