@@ -127,6 +127,18 @@ function durationOf(span: OtlpSpan): number | undefined {
     : undefined;
 }
 
+const HOUR_MS = 3_600_000;
+/** The last hour asked for: the spans of a request mostly share one. */
+let lastHour = { index: Number.NaN, text: '' };
+
+/** The UTC hour a time falls in, as `YYYY-MM-DDTHH`. */
 export function hourOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 13);
+  const index = Math.floor(ms / HOUR_MS);
+  if (index !== lastHour.index) {
+    lastHour = {
+      index,
+      text: new Date(index * HOUR_MS).toISOString().slice(0, 13),
+    };
+  }
+  return lastHour.text;
 }

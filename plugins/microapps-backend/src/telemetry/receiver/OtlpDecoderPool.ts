@@ -16,6 +16,7 @@ export class OtlpInputError extends Error {}
 export class OtlpDecoderUnavailableError extends Error {}
 
 export interface OtlpDecoder {
+  /** Decodes a body; the caller gives the body up (a worker pool may move its memory). */
   decode(format: OtlpFormat, body: Buffer): Promise<DecodedTraces>;
   close(): Promise<void>;
 }
@@ -31,6 +32,20 @@ export const inlineOtlpDecoder: OtlpDecoder = {
   },
   async close() {},
 };
+
+/**
+ * The body's memory, to move to the worker instead of copying it, when the
+ * body is all of it (a body read from a request is; a small Buffer may share
+ * Node's pool with others and is copied).
+ */
+function ownMemory(body: Uint8Array): ArrayBuffer[] {
+  const memory = body.buffer;
+  return memory instanceof ArrayBuffer &&
+    body.byteOffset === 0 &&
+    body.byteLength === memory.byteLength
+    ? [memory]
+    : [];
+}
 
 const shutDown = () =>
   new OtlpDecoderUnavailableError('The OTLP decoder is shut down');
@@ -113,7 +128,7 @@ export class OtlpDecoderPool implements OtlpDecoder {
           this.options.timeoutMs ?? 30_000,
         ),
       };
-      slot.worker!.postMessage(pending.job);
+      slot.worker!.postMessage(pending.job, ownMemory(pending.job.body));
     }
   }
 

@@ -45,6 +45,13 @@ export interface ReasonDialogProps {
   confirmLabel: string;
   /** Paints the confirm button red (turning a kill switch on, revoking). */
   destructive?: boolean;
+  /**
+   * What is wrong with the (trimmed) text besides being empty, if anything:
+   * shown under the field, with the confirm button disabled until it is fixed.
+   */
+  problemOf?: (text: string) => string | undefined;
+  /** Height of the field in lines (3 by default). */
+  minRows?: number;
   /** Does the work; a rejection is shown in the dialog, which stays open. */
   onSubmit(text: string): Promise<void>;
   onClose(): void;
@@ -60,11 +67,10 @@ export function ReasonDialog(props: ReasonDialogProps) {
   const classes = useStyles();
   const titleId = useId();
   const fieldId = useId();
+  const helpId = useId();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
-  const { text, missing, busy, refusal, change, submit } = useReasonForm(
-    open,
-    onSubmit,
-  );
+  const { text, missing, problem, busy, refusal, change, submit } =
+    useReasonForm(open, onSubmit, props.problemOf);
 
   return (
     <Dialog
@@ -88,12 +94,15 @@ export function ReasonDialog(props: ReasonDialogProps) {
             onChange={event => change(event.target.value)}
             required
             multiline
-            minRows={3}
+            minRows={props.minRows ?? 3}
             fullWidth
             variant="outlined"
             inputRef={fieldRef}
             error={missing}
-            helperText={missing ? props.requiredMessage : props.fieldHelp}
+            helperText={
+              missing ? props.requiredMessage : problem ?? props.fieldHelp
+            }
+            FormHelperTextProps={{ id: helpId }}
             inputProps={{ maxLength: MAX_LENGTH }}
           />
           {refusal !== undefined && (
@@ -112,7 +121,8 @@ export function ReasonDialog(props: ReasonDialogProps) {
             variant="contained"
             color="primary"
             className={props.destructive ? classes.destructive : undefined}
-            disabled={busy}
+            disabled={busy || problem !== undefined}
+            aria-describedby={problem ? helpId : undefined}
             startIcon={
               busy ? <CircularProgress size={16} color="inherit" /> : undefined
             }

@@ -2,12 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 
 /**
  * The state of a dialog asking for a written comment or reason: the text,
- * whether it was left empty on submit, whether the submission is under way
+ * whether it was left empty on submit, what else is wrong with it (from
+ * `problemOf`, given the trimmed text), whether the submission is under way
  * and how the backend refused it. Cleared each time the dialog opens.
  */
 export function useReasonForm(
   open: boolean,
   onSubmit: (text: string) => Promise<void>,
+  problemOf?: (trimmed: string) => string | undefined,
 ) {
   const [text, setText] = useState('');
   const [missing, setMissing] = useState(false);
@@ -28,6 +30,7 @@ export function useReasonForm(
     if (value.trim()) setMissing(false);
   };
 
+  const problem = problemOf?.(text.trim());
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const trimmed = text.trim();
@@ -35,6 +38,7 @@ export function useReasonForm(
       setMissing(true);
       return;
     }
+    if (problem) return;
     setBusy(true);
     setRefusal(undefined);
     try {
@@ -46,5 +50,5 @@ export function useReasonForm(
     }
   };
 
-  return { text, missing, busy, refusal, change, submit };
+  return { text, missing, problem, busy, refusal, change, submit };
 }
