@@ -63,12 +63,72 @@ export async function signedInAs(
 
 const shotsDir = path.join(OUTPUT_DIR, 'screenshots');
 
+/**
+ * How much of the page lies below the viewport: in the document (entity
+ * pages) or in the element that scrolls inside Backstage's `Page` (Trellis's
+ * own pages).
+ */
+async function heightBelowViewport(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const scrollers = Array.from(document.querySelectorAll('body *')).filter(
+      el =>
+        el.clientHeight > window.innerHeight / 2 &&
+        /auto|scroll/.test(getComputedStyle(el).overflowY),
+    );
+    return Math.max(
+      ...[document.documentElement, ...scrollers].map(
+        el => el.scrollHeight - el.clientHeight,
+      ),
+    );
+  });
+}
+
+/** {@link heightBelowViewport} once two readings agree: the page has stopped laying out. */
+async function settledHeightBelowViewport(page: Page): Promise<number> {
+  let last = await heightBelowViewport(page);
+  for (let tries = 0; tries < 10; tries++) {
+    await page.waitForTimeout(200);
+    const now = await heightBelowViewport(page);
+    if (now === last) break;
+    last = now;
+  }
+  return last;
+}
+
+/**
+ * Grows the viewport until the whole page fits in it. A full-page picture
+ * would not reach into a scrolling element, and would show fixed parts such
+ * as the sidebar over the first viewport only.
+ */
+async function fitViewportToPage(page: Page) {
+  for (let tries = 0; tries < 5; tries++) {
+    const below = await settledHeightBelowViewport(page);
+    const size = page.viewportSize();
+    if (below <= 1 || !size) return;
+    await page.setViewportSize({
+      width: size.width,
+      height: Math.min(size.height + below, 16_000),
+    });
+  }
+}
+
 async function savePicture(page: Page, name: string) {
   fs.mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({
-    path: path.join(shotsDir, `${name}.png`),
-    fullPage: true,
-  });
+  // An open dialog is pictured in the viewport the user sees it in: in a
+  // taller picture its backdrop would stop at the first viewport (full page)
+  // or it would float small in the middle (grown viewport).
+  const dialogOpen = await page.locator('[role="dialog"]').first().isVisible();
+  const viewport = page.viewportSize();
+  if (!dialogOpen) await fitViewportToPage(page);
+  try {
+    await page.screenshot({
+      path: path.join(shotsDir, `${name}.png`),
+      // Ends transitions, such as a dialog still fading in, before the picture.
+      animations: 'disabled',
+    });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
 }
 
 /** The checks every pictured page passes: axe's WCAG A/AA rules and a console free of Trellis deprecations. */
@@ -107,8 +167,7 @@ async function assertTablesFit(page: Page, where: string) {
 export interface ScreenshotOptions {
   /**
    * Also picture the page in the dark theme (default true). Pass false for a
-   * state that its URL cannot bring back, such as an open dialog or a form
-   * filled in part way.
+   * state that neither its URL nor `replay` can bring back.
    */
   darkTwin?: boolean;
   /** Brings the dark twin, once its URL has loaded, to the pictured state (e.g. a button's result). */
@@ -156,10 +215,11 @@ async function darkTwin(
 }
 
 /**
- * Saves a full-page screenshot as e2e/output/screenshots/<name>.png, then
- * checks the page: no table cut off, and axe (results in
- * e2e/output/axe/<name>-<theme>.json). A page in the light theme is then
- * pictured and checked in the dark one too, as <name>-dark.png.
+ * Saves a screenshot of the whole page (of the viewport while a dialog is
+ * open) as e2e/output/screenshots/<name>.png, then checks the page: no table
+ * cut off, and axe (results in e2e/output/axe/<name>-<theme>.json). A page in
+ * the light theme is then pictured and checked in the dark one too, as
+ * <name>-dark.png.
  */
 export async function screenshot(
   page: Page,

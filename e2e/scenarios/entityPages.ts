@@ -25,6 +25,43 @@ async function as(
   }
 }
 
+/** Fills the summarizer template's first steps and waits for the risk preview to score them. */
+async function fillTemplateUpToRiskPreview(page: Page) {
+  await page.getByLabel('Name').first().fill('release-notes-summarizer');
+  await page.getByLabel('Title').first().fill('Release notes summarizer');
+  await page
+    .getByLabel('Description')
+    .first()
+    .fill('Summarises release notes for the support team.');
+  const owner = page.getByLabel('Owning team').first();
+  await owner.click();
+  await owner.fill('finance');
+  await page.getByRole('option').first().click();
+  await page.getByLabel('Cost center').first().fill('CC-4100-FIN');
+  await page.getByLabel('Confluence space key').first().fill('FIN');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Where people open it and get help: optional, left empty.
+  await page
+    .getByText(/Where people use it/i)
+    .first()
+    .waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page
+    .getByText(/Who uses it/i)
+    .first()
+    .waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The preview scores the answers so far.
+  await page
+    .getByText(/Risk preview/i)
+    .first()
+    .waitFor();
+  await page
+    .locator('text=/(Low|Medium|High) · \\d+/')
+    .first()
+    .waitFor({ timeout: 20_000 });
+}
+
 export const entityScenarios = [
   {
     name: 'an owner opens the Cost tab and sees daily cost by model in a chart',
@@ -118,11 +155,15 @@ export const entityScenarios = [
         assert.strictEqual(await page.getByRole('switch').isChecked(), true);
         await screenshot(page, 'flow-kill-switch-on');
         // The overview and the marketplace say the app is disabled.
+        const disabledShown = (on: Page) =>
+          on
+            .getByLabel(/^Status: Disabled \(kill switch\)/)
+            .waitFor({ timeout: 30_000 });
         await page.goto(APP);
-        await page
-          .getByLabel(/^Status: Disabled \(kill switch\)/)
-          .waitFor({ timeout: 30_000 });
-        await screenshot(page, 'flow-kill-switch-overview');
+        await disabledShown(page);
+        await screenshot(page, 'flow-kill-switch-overview', {
+          replay: disabledShown,
+        });
         await page.goto('/microapps?q=invoice');
         await page
           .locator('table tbody tr', { hasText: 'Invoice Field Extractor' })
@@ -152,49 +193,11 @@ export const entityScenarios = [
         'flow-template-risk-preview',
         async page => {
           await page.goto('/create/templates/default/microapp-summarizer');
-          await page
-            .getByLabel('Name')
-            .first()
-            .fill('release-notes-summarizer');
-          await page
-            .getByLabel('Title')
-            .first()
-            .fill('Release notes summarizer');
-          await page
-            .getByLabel('Description')
-            .first()
-            .fill('Summarises release notes for the support team.');
-          const owner = page.getByLabel('Owning team').first();
-          await owner.click();
-          await owner.fill('finance');
-          await page.getByRole('option').first().click();
-          await page.getByLabel('Cost center').first().fill('CC-4100-FIN');
-          await page.getByLabel('Confluence space key').first().fill('FIN');
-          await page.getByRole('button', { name: 'Next' }).click();
-          // Where people open it and get help: optional, left empty.
-          await page
-            .getByText(/Where people use it/i)
-            .first()
-            .waitFor();
-          await page.getByRole('button', { name: 'Next' }).click();
-          await page
-            .getByText(/Who uses it/i)
-            .first()
-            .waitFor();
-          await page.getByRole('button', { name: 'Next' }).click();
-          // The preview scores the answers so far.
-          await page
-            .getByText(/Risk preview/i)
-            .first()
-            .waitFor();
-          await page
-            .locator('text=/(Low|Medium|High) · \\d+/')
-            .first()
-            .waitFor({ timeout: 20_000 });
+          await fillTemplateUpToRiskPreview(page);
         },
-        // The answers typed so far live in the page, not its URL: no dark twin
-        // (template-risk-preview pictures the form in both themes).
-        { darkTwin: false },
+        // The answers typed so far live in the page, not its URL: the dark
+        // twin types them again.
+        { replay: fillTemplateUpToRiskPreview },
       ),
   },
 ];

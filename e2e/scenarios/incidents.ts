@@ -29,6 +29,17 @@ const seededIncidentRow = (page: Page) =>
     .filter({ hasText: /RFP Response Drafter|rfp-response-drafter/ })
     .filter({ hasText: PII_POLICY_TITLE });
 
+/**
+ * Waits until the incident's timeline on the Policy tab shows `text`: what a
+ * dark twin, opened at the same URL, waits for before its picture.
+ */
+const timelineShows = (text: string) => (page: Page) =>
+  page
+    .getByRole('region', { name: `Incident ${PII_POLICY_TITLE}` })
+    .getByText(text)
+    .first()
+    .waitFor({ timeout: 30_000 });
+
 /** Opens the app's Policy tab on its incident from the policy's firing. */
 async function openIncident(page: Page) {
   await page.goto(APP_POLICY_TAB);
@@ -52,6 +63,15 @@ async function answerDialog(page: Page, text: string, confirm: string) {
   await dialog.getByRole('button', { name: confirm, exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: 30_000 });
 }
+
+/** Closed, the incident has left the incidents page's list of mitigated ones. */
+const pictureNoneMitigated = (page: Page) =>
+  step(page, 'incident-8-none-mitigated', async () => {
+    await page.goto('/microapps/incidents?state=mitigated');
+    await page
+      .getByText('No incidents (mitigated)')
+      .waitFor({ timeout: 30_000 });
+  });
 
 export const incidentScenarios = [
   {
@@ -103,51 +123,63 @@ export const incidentScenarios = [
     run: async (browser: Browser) => {
       const { context, page } = await signedInAs(browser, 'nora');
       try {
-        await step(page, 'incident-1-timeline', async () => {
-          await page.goto('/microapps/incidents');
-          const row = seededIncidentRow(page);
-          await row.waitFor({ timeout: 30_000 });
-          await row.getByRole('link', { name: PII_POLICY_TITLE }).click();
-          await page.waitForURL(/\/rfp-response-drafter\/policy\?incident=\d+/);
-          const incident = page.getByRole('region', {
-            name: `Incident ${PII_POLICY_TITLE}`,
-          });
-          await incident
-            .getByText('Policy fired')
-            .first()
-            .waitFor({ timeout: 30_000 });
-          const values = incident.getByLabel(
-            `Values policy ${PII_POLICY} fired on`,
-          );
-          const valueText = (await values.first().textContent()) ?? '';
-          assert.match(
-            valueText,
-            /window\.violations\["pii_detected"\]\s*3/,
-            'the firing shows the three PII findings',
-          );
-          assert.strictEqual(
+        await step(
+          page,
+          'incident-1-timeline',
+          async () => {
+            await page.goto('/microapps/incidents');
+            const row = seededIncidentRow(page);
+            await row.waitFor({ timeout: 30_000 });
+            await row.getByRole('link', { name: PII_POLICY_TITLE }).click();
+            await page.waitForURL(
+              /\/rfp-response-drafter\/policy\?incident=\d+/,
+            );
+            const incident = page.getByRole('region', {
+              name: `Incident ${PII_POLICY_TITLE}`,
+            });
             await incident
-              .getByRole('list', { name: 'Traces' })
+              .getByText('Policy fired')
               .first()
-              .getByRole('link')
-              .count(),
-            3,
-            'three trace links',
-          );
-          await incident
-            .getByRole('list', { name: 'Actions taken' })
-            .getByText('Kill switch engaged')
-            .first()
-            .waitFor();
-        });
-        await step(page, 'incident-2-note', async () => {
-          const incident = page.getByRole('region', {
-            name: `Incident ${PII_POLICY_TITLE}`,
-          });
-          await incident.getByRole('button', { name: 'Add note' }).click();
-          await answerDialog(page, NOTE, 'Add note');
-          await incident.getByText(NOTE).waitFor({ timeout: 30_000 });
-        });
+              .waitFor({ timeout: 30_000 });
+            const values = incident.getByLabel(
+              `Values policy ${PII_POLICY} fired on`,
+            );
+            const valueText = (await values.first().textContent()) ?? '';
+            assert.match(
+              valueText,
+              /window\.violations\["pii_detected"\]\s*3/,
+              'the firing shows the three PII findings',
+            );
+            assert.strictEqual(
+              await incident
+                .getByRole('list', { name: 'Traces' })
+                .first()
+                .getByRole('link')
+                .count(),
+              3,
+              'three trace links',
+            );
+            await incident
+              .getByRole('list', { name: 'Actions taken' })
+              .getByText('Kill switch engaged')
+              .first()
+              .waitFor();
+          },
+          { replay: timelineShows('Policy fired') },
+        );
+        await step(
+          page,
+          'incident-2-note',
+          async () => {
+            const incident = page.getByRole('region', {
+              name: `Incident ${PII_POLICY_TITLE}`,
+            });
+            await incident.getByRole('button', { name: 'Add note' }).click();
+            await answerDialog(page, NOTE, 'Add note');
+            await timelineShows(NOTE)(page);
+          },
+          { replay: timelineShows(NOTE) },
+        );
       } finally {
         await context.close();
       }
@@ -305,6 +337,7 @@ export const incidentScenarios = [
             'a closed incident offers nothing',
           );
         });
+        await pictureNoneMitigated(page);
       } finally {
         await again.context.close();
       }

@@ -12,6 +12,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { microAppsApiRef, type Incident } from '../../api';
 import { IncidentDetailPanel } from './IncidentDetailPanel';
 import { IncidentsTable } from './IncidentsTable';
+import { NoIncidentsImage } from './NoIncidentsImage';
 import { INCIDENT_PARAM, useSelectedIncident } from './incidentSelection';
 
 const incidentLink = (incident: Incident) =>
@@ -49,7 +50,7 @@ export function AppIncidentsCard(props: { entityRef: string }) {
       {incidents.error && <ResponseErrorPanel error={incidents.error} />}
       {incidents.value && items.length === 0 && (
         <EmptyState
-          missing="data"
+          missing={{ customImage: <NoIncidentsImage /> }}
           title="No policy has opened an incident for this app"
           description="When an enforcing policy fires on this app, its incident appears here with the firing's values, traces and the actions taken."
         />

@@ -23,6 +23,7 @@ import {
 import { ChipToggleGroup } from '../MicroAppEntity/shared/ChipToggleGroup';
 import { INCIDENT_STATE_TITLES } from '../MicroAppEntity/shared/displayNames';
 import { IncidentsTable } from './IncidentsTable';
+import { NoIncidentsImage } from './NoIncidentsImage';
 import { INCIDENT_PARAM } from './incidentSelection';
 import { INCIDENT_STATES, useIncidentStateFilter } from './incidentStateFilter';
 import { PoliciesSection } from './PoliciesSection';
@@ -94,7 +95,7 @@ function PortalIncidents() {
       {error && <StewardsOnlyOrError error={error} what="the incidents" />}
       {value && value.items.length === 0 && (
         <EmptyState
-          missing="data"
+          missing={{ customImage: <NoIncidentsImage /> }}
           title={`No incidents (${shown.toLocaleLowerCase('en-US')})`}
           description="Enforcing policies open an incident when they fire on an app. Choose other states to see earlier incidents."
         />

@@ -22,6 +22,7 @@ const useStyles = makeStyles(theme => ({
   },
   digest: {
     fontFamily: 'monospace',
+    whiteSpace: 'nowrap',
   },
   comment: {
     overflowWrap: 'anywhere',

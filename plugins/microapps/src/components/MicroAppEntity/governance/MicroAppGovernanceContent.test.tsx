@@ -146,10 +146,11 @@ describe('MicroAppGovernanceContent (a user without permissions)', () => {
     expect(await screen.findByText('Approval badges')).toBeInTheDocument();
     const stale = badgeRow('Production readiness');
     expect(within(stale).getByText('Stale')).toBeInTheDocument();
-    expect(within(stale).getByText('data.classifications')).toBeInTheDocument();
     expect(
-      within(stale).getByText('internal, confidential'),
-    ).toBeInTheDocument();
+      within(stale).getByRole('list', { name: 'Changed since the review' }),
+    ).toHaveTextContent(
+      'data.classifications: internal → internal, confidential',
+    );
     expect(
       screen.queryByRole('button', { name: /^Grant / }),
     ).not.toBeInTheDocument();

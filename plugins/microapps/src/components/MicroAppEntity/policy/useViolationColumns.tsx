@@ -23,6 +23,7 @@ const useStyles = makeStyles(theme => ({
     fontFamily: 'monospace',
     display: 'inline-block',
     maxWidth: 320,
+    wordBreak: 'normal',
     overflowWrap: 'break-word',
   },
   // Free text wraps between words; only a word wider than the cell breaks.
