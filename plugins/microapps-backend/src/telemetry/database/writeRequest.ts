@@ -42,19 +42,33 @@ export async function insertSpanKeysAndWrite(
     if (fresh.length === spanKeys.length) await writeRequestSqlite(tx, writes);
     return fresh;
   }
+  // The keys go as one comma-separated string (they are hex) and only the
+  // verdict comes back, with the fresh keys only in the rare partial case:
+  // no per-key array quoting or result rows on the Node side.
   const { rows } = await tx.raw(
     `with fresh as (
        insert into microapps_span_keys (span_key, seen_at)
-       select span_key, ? from unnest(?::text[]) as span_key
+       select span_key, ? from unnest(string_to_array(?, ',')) as span_key
        on conflict (span_key) do nothing
        returning span_key
      ), all_new as (
        select count(*) = ? as yes from fresh
      ), ${writeClauses('(select yes from all_new)')}
-     select span_key from fresh`,
-    [now.toISOString(), spanKeys, spanKeys.length, ...jsonRows(writes)],
+     select (select yes from all_new) as all_new,
+       case when (select yes from all_new) then null
+         else (select array_agg(span_key) from fresh) end as fresh_keys`,
+    [
+      now.toISOString(),
+      spanKeys.join(','),
+      spanKeys.length,
+      ...jsonRows(writes),
+    ],
   );
-  return rows.map((row: { span_key: string }) => row.span_key);
+  const [verdict] = rows as Array<{
+    all_new: boolean;
+    fresh_keys: string[] | null;
+  }>;
+  return verdict.all_new ? spanKeys : verdict.fresh_keys ?? [];
 }
 
 /**

@@ -119,12 +119,16 @@ export function addUnregisteredApp(
   );
 }
 
+const CONTENT_KEYS: ReadonlySet<string> = new Set(CONTENT_ATTRIBUTES);
+
+// Asked of every attribute key of every span: a set lookup, not a list scan.
+const isContentKey = (key: string) =>
+  CONTENT_KEYS.has(key) ||
+  key.startsWith('gen_ai.prompt.') ||
+  key.startsWith('gen_ai.completion.');
+
 /** The first prompt or completion content attribute or event on the span, if any. */
 function contentCarriedBy(span: OtlpSpan): string | undefined {
-  const isContentKey = (key: string) =>
-    (CONTENT_ATTRIBUTES as readonly string[]).includes(key) ||
-    key.startsWith('gen_ai.prompt.') ||
-    key.startsWith('gen_ai.completion.');
   for (const key of span.attributes.keys()) {
     if (isContentKey(key)) return key;
   }

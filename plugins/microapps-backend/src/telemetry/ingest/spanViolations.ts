@@ -28,13 +28,17 @@ export class SpanViolations {
   readonly list: ViolationRecord[] = [];
   // One violation per type per span, however many events report it.
   private readonly types = new Set<ViolationType>();
-  private readonly occurredAt: Date;
+  // Most spans have no violation: their Date is made only when one is added.
+  private occurredAtDate?: Date;
 
   constructor(
     private readonly span: OtlpSpan,
     private readonly entityRef: string | null,
-  ) {
-    this.occurredAt = new Date(span.startMs);
+  ) {}
+
+  private get occurredAt(): Date {
+    this.occurredAtDate ??= new Date(this.span.startMs);
+    return this.occurredAtDate;
   }
 
   /** A violation of the span, unless the span already has one of its type. */
