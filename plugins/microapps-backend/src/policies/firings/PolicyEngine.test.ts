@@ -74,6 +74,27 @@ const policies = compilePack(
   PACK,
 ).policies;
 
+/** A policy that the app's manifest alone makes false: it holds no regulated data. */
+const regulatedPiiPolicy = () =>
+  compilePack(
+    policyEnvironment(),
+    'file:/regulated.yaml',
+    PACK.replace(
+      /policies:[\s\S]*/,
+      `policies:
+  - id: regulated-pii
+    title: PII on regulated data
+    description: Stop the app.
+    severity: critical
+    mode: enforce
+    window: 1h
+    when: app.dataClasses.exists(c, c == "regulated") && window.violations["pii_detected"] > 0
+    actions:
+      - type: kill-switch
+`,
+    ),
+  ).policies;
+
 /** The telemetry the policies see, set by each test. */
 let telemetry: { pii: number; errorRate: number };
 const inputOf = async (
@@ -103,8 +124,14 @@ const inputsBuilt: number[] = [];
 function replica(
   knex: Knex,
   sent: unknown[],
-  options: { policies?: typeof policies; now?: () => Date } = {},
+  options: {
+    policies?: typeof policies;
+    now?: () => Date;
+    /** The registry's app now (it replaces an app whose manifest changes). */
+    currentApp?: () => typeof app;
+  } = {},
 ) {
+  const currentApp = options.currentApp ?? (() => app);
   const logger = mockServices.logger.mock();
   const governance = new DatabaseGovernanceStore(knex);
   const store = new DatabasePolicyFiringStore(knex);
@@ -125,9 +152,9 @@ function replica(
       return inputOf(target, windowSeconds);
     },
     manifestOf: target => manifestInput(target, models),
-    listApps: async () => [app],
+    listApps: async () => [currentApp()],
     findApp: async () => (r: string) =>
-      r.toLocaleLowerCase('en-US') === ref ? app : undefined,
+      r.toLocaleLowerCase('en-US') === ref ? currentApp() : undefined,
     store,
     traceIdsOf: async () => ['4bf92f3577b34da6a3ce929d0e0e4736'],
     openIncident: async (tx, firing) =>
@@ -307,24 +334,7 @@ describe.each(databases.eachSupportedId())('PolicyEngine (%s)', databaseId => {
     const sent: any[] = [];
     // Reads PII too, but only for regulated data, which this app lacks.
     expect(entity.spec.data.classifications).not.toContain('regulated');
-    const [regulatedOnly] = compilePack(
-      policyEnvironment(),
-      'file:/regulated.yaml',
-      PACK.replace(
-        /policies:[\s\S]*/,
-        `policies:
-  - id: regulated-pii
-    title: PII on regulated data
-    description: Stop the app.
-    severity: critical
-    mode: enforce
-    window: 1h
-    when: app.dataClasses.exists(c, c == "regulated") && window.violations["pii_detected"] > 0
-    actions:
-      - type: kill-switch
-`,
-      ),
-    ).policies;
+    const [regulatedOnly] = regulatedPiiPolicy();
     let now = Date.parse('2026-12-03T10:00:00Z');
     const { engine, logger } = replica(knex, sent, {
       policies: [...policies, regulatedOnly],
@@ -374,6 +384,38 @@ describe.each(databases.eachSupportedId())('PolicyEngine (%s)', databaseId => {
       ['pii-burst', 'ingest'],
     ]);
     expect(sent).toHaveLength(1);
+  });
+
+  it('on ingest, evaluates a policy the manifest made false once the app declares the data it needs', async () => {
+    const knex = await migrated(databaseId);
+    let current = app;
+    const { engine } = replica(knex, [], {
+      policies: regulatedPiiPolicy(),
+      currentApp: () => current,
+    });
+    telemetry = { pii: 0, errorRate: 0 };
+    inputsBuilt.length = 0;
+    const pii = [{ entityRef: ref, types: ['pii_detected' as const] }];
+    await engine.afterIngest(pii);
+    await engine.afterIngest(pii);
+    expect(inputsBuilt).toEqual([]);
+    // The catalog now says the app holds regulated data: the registry
+    // replaces the app, and the next request's PII is evaluated.
+    current = governedApp(
+      {
+        ...entity,
+        spec: {
+          ...entity.spec,
+          data: {
+            ...entity.spec.data,
+            classifications: [...entity.spec.data.classifications, 'regulated'],
+          },
+        },
+      },
+      { models, riskMatrix: DEFAULT_RISK_MATRIX },
+    );
+    await engine.afterIngest(pii);
+    expect(inputsBuilt).toEqual([3600]);
   });
 
   it('fires once between replicas that evaluate the same app at the same time', async () => {

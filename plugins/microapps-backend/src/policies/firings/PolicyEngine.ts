@@ -91,6 +91,11 @@ export class PolicyEngine {
   >();
   /** `policy id \0 app ref` → until when this replica knows it is active. */
   private readonly knownActive = new Map<string, number>();
+  /** Per app and policy: what the manifest alone answers (see `answerOfManifest`). */
+  private readonly manifestAnswers = new WeakMap<
+    GovernedApp,
+    WeakMap<CompiledPolicy, boolean | undefined>
+  >();
 
   constructor(private readonly options: PolicyEngineOptions) {
     this.now = options.now ?? (() => new Date());
@@ -142,14 +147,34 @@ export class PolicyEngine {
     policies: readonly CompiledPolicy[],
     types: readonly ViolationType[],
   ): CompiledPolicy[] {
-    const manifest = this.options.manifestOf?.(app);
     const now = this.now().getTime();
     return policies.filter(
       policy =>
         violationTypesRead(policy).some(type => types.includes(type)) &&
-        !(manifest && decidedByAppAlone(policy, manifest) === false) &&
+        this.answerOfManifest(app, policy) !== false &&
         !(this.knownActive.get(activeKey(policy.id, app))! > now),
     );
+  }
+
+  /**
+   * What the app's manifest alone answers for the policy, worked out once
+   * per app and policy: the registry and the loader replace an app or a
+   * policy that changes, never edit it, so the objects are the keys.
+   */
+  private answerOfManifest(
+    app: GovernedApp,
+    policy: CompiledPolicy,
+  ): boolean | undefined {
+    let answers = this.manifestAnswers.get(app);
+    if (!answers) {
+      answers = new WeakMap();
+      this.manifestAnswers.set(app, answers);
+    }
+    if (!answers.has(policy)) {
+      const manifest = this.options.manifestOf?.(app);
+      answers.set(policy, manifest && decidedByAppAlone(policy, manifest));
+    }
+    return answers.get(policy);
   }
 
   /**
