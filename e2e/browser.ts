@@ -175,6 +175,27 @@ export interface ScreenshotOptions {
 }
 
 /**
+ * Waits until the page shows no loading indicator: a lazily loaded tab or
+ * card still loading when the heading is already there would otherwise be
+ * pictured and checked half-drawn (indeterminate progress only; budget bars
+ * and other determinate ones stay).
+ */
+async function untilLoaded(page: Page, where: string) {
+  await page
+    .waitForFunction(
+      () =>
+        !document.querySelector(
+          '.MuiLinearProgress-indeterminate, .MuiCircularProgress-indeterminate',
+        ),
+      undefined,
+      { timeout: 20_000 },
+    )
+    .catch(() => {
+      throw new Error(`${where}: still loading after 20 s`);
+    });
+}
+
+/**
  * The page's state in the dark theme, saved as <name>-dark.png and checked.
  * A theme switch remounts the app, so a second session of the same user
  * opens the same URL and waits until it has settled.
@@ -204,6 +225,7 @@ async function darkTwin(
       .first()
       .waitFor();
     await twin.page.waitForLoadState('networkidle');
+    await untilLoaded(twin.page, `${name} (dark theme)`);
     await replay?.(twin.page);
     await twin.page.waitForTimeout(500); // let charts finish their entry animation
     await savePicture(twin.page, `${name}-dark`);
