@@ -19,7 +19,8 @@ const NOTICE_SEVERITY = {
  * The actions of an enforcing firing that follow its commit: engaging the
  * kill switch (audited by the store) and one notice to everyone the policy
  * names. Both are safe to repeat: an engaged policy switch is left alone and
- * the notice is keyed by the firing.
+ * the notice is keyed by the firing. Neither waits for the other: an ingest
+ * request that fired the policy is answered once both are done.
  */
 export function createPolicyActions(options: {
   killSwitches: Pick<GovernanceStore, 'getKillSwitch' | 'setKillSwitch'>;
@@ -27,39 +28,43 @@ export function createPolicyActions(options: {
   stewards: StewardGroups;
   onKillSwitchEngaged?: () => void;
 }) {
-  return async (
+  const engageKillSwitch = async (
     firing: PolicyFiring,
     app: GovernedApp,
     policy: CompiledPolicy,
-  ): Promise<void> => {
+  ) => {
+    if (!policy.actions.some(action => action.type === 'kill-switch')) return;
+    const current = await options.killSwitches.getKillSwitch(app.entityRef);
+    if (current?.enabled && current.engagedByRole === 'policy') return;
     const actor = `policy:${policy.id}`;
     const reason = `Policy ${policy.id}: ${policy.title}`;
-    if (policy.actions.some(action => action.type === 'kill-switch')) {
-      const current = await options.killSwitches.getKillSwitch(app.entityRef);
-      if (!(current?.enabled && current.engagedByRole === 'policy')) {
-        await options.killSwitches.setKillSwitch(
-          {
-            entityRef: app.entityRef,
-            enabled: true,
-            reason,
-            updatedBy: actor,
-            updatedAt: new Date().toISOString(),
-            engagedByRole: 'policy',
-          },
-          {
-            occurredAt: new Date().toISOString(),
-            actor,
-            action: 'killswitch.enabled',
-            entityRef: app.entityRef,
-            digest: app.digest,
-            comment: reason,
-            details: { policyId: policy.id, firingId: firing.id },
-          },
-        );
-        options.onKillSwitchEngaged?.();
-      }
-    }
-    await options.notifier.policyFired(app, {
+    await options.killSwitches.setKillSwitch(
+      {
+        entityRef: app.entityRef,
+        enabled: true,
+        reason,
+        updatedBy: actor,
+        updatedAt: new Date().toISOString(),
+        engagedByRole: 'policy',
+      },
+      {
+        occurredAt: new Date().toISOString(),
+        actor,
+        action: 'killswitch.enabled',
+        entityRef: app.entityRef,
+        digest: app.digest,
+        comment: reason,
+        details: { policyId: policy.id, firingId: firing.id },
+      },
+    );
+    options.onKillSwitchEngaged?.();
+  };
+  const notify = (
+    firing: PolicyFiring,
+    app: GovernedApp,
+    policy: CompiledPolicy,
+  ) =>
+    options.notifier.policyFired(app, {
       firingId: firing.id,
       policyId: policy.id,
       recipients: recipientsOf(policy.actions, app, options.stewards),
@@ -74,6 +79,15 @@ export function createPolicyActions(options: {
         .join('. ')}`.trim(),
       severity: NOTICE_SEVERITY[policy.severity],
     });
+  return async (
+    firing: PolicyFiring,
+    app: GovernedApp,
+    policy: CompiledPolicy,
+  ): Promise<void> => {
+    await Promise.all([
+      engageKillSwitch(firing, app, policy),
+      notify(firing, app, policy),
+    ]);
   };
 }
 
