@@ -127,6 +127,8 @@ export function replica(
     now?: () => Date;
     /** The registry's app now (it replaces an app whose manifest changes). */
     currentApp?: () => typeof app;
+    /** The notifications service's send; by default it records into `sent`. */
+    send?: (notification: unknown) => Promise<void>;
   } = {},
 ) {
   const currentApp = options.currentApp ?? (() => app);
@@ -134,7 +136,9 @@ export function replica(
   const governance = new DatabaseGovernanceStore(knex);
   const store = new DatabasePolicyFiringStore(knex);
   const notifier = new GovernanceNotifier({
-    notifications: { send: async (n: unknown) => void sent.push(n) } as any,
+    notifications: {
+      send: options.send ?? (async (n: unknown) => void sent.push(n)),
+    } as any,
     store: governance,
     stewards: microappsConfig.stewards,
     logger: mockServices.logger.mock(),
@@ -157,7 +161,7 @@ export function replica(
     traceIdsOf: async () => ['4bf92f3577b34da6a3ce929d0e0e4736'],
     openIncident: async (tx, firing) =>
       (await openOrExtendIncident(tx, firing)).incidentId,
-    carryOut: createPolicyActions({
+    actions: createPolicyActions({
       killSwitches: governance,
       notifier,
       stewards: microappsConfig.stewards,

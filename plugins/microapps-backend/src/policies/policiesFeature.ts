@@ -94,7 +94,7 @@ export async function createPoliciesFeature(options: {
     },
     openIncident: async (tx, firing) =>
       (await openOrExtendIncident(tx, firing)).incidentId,
-    carryOut: createPolicyActions({
+    actions: createPolicyActions({
       killSwitches: stores.governance,
       notifier: governance.notifier,
       stewards: options.stewards,

@@ -77,7 +77,39 @@ describe.each(databases.eachSupportedId())(
       expect(firings.map(f => [f.policy_id, f.trigger])).toEqual([
         ['pii-burst', 'ingest'],
       ]);
+      await engine.actionsSettled();
       expect(sent).toHaveLength(1);
+    });
+
+    it('on ingest, answers once the kill switch is on; the notice follows without holding the request', async () => {
+      const knex = await migrated(databases, databaseId);
+      const sent: any[] = [];
+      // A notifications backend that does not answer until released.
+      let release = () => {};
+      const released = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      const { engine, governance } = replica(knex, sent, {
+        send: async notification => {
+          await released;
+          sent.push(notification);
+        },
+      });
+      Object.assign(telemetry, { pii: 3, errorRate: 0 });
+      await engine.afterIngest([{ entityRef: ref, types: ['pii_detected'] }]);
+      expect(await governance.getKillSwitch(ref)).toMatchObject({
+        enabled: true,
+        engagedByRole: 'policy',
+      });
+      expect(sent).toEqual([]);
+      const [pending] = await knex('microapps_policy_firings');
+      expect(pending.actions_done_at).toBeNull();
+
+      release();
+      await engine.actionsSettled();
+      expect(sent).toHaveLength(1);
+      const [done] = await knex('microapps_policy_firings');
+      expect(done.actions_done_at).not.toBeNull();
     });
 
     it('on ingest, evaluates a policy the manifest made false once the app declares the data it needs', async () => {

@@ -84,6 +84,7 @@ describe.each(databases.eachSupportedId())('PolicyEngine (%s)', databaseId => {
       'Policy pii-burst holds promotion: Repeated PII (window.violations["pii_detected"] = 3)',
     );
 
+    await engine.actionsSettled();
     expect(sent).toHaveLength(1);
     // The scan of stale approvals tells owners and stewards why, once.
     await notifier.scan([app]);
@@ -181,6 +182,7 @@ describe.each(databases.eachSupportedId())('PolicyEngine (%s)', databaseId => {
     expect(results.flat()).toHaveLength(1);
     expect(await knex('microapps_policy_firings')).toHaveLength(1);
     expect(await knex('microapps_incidents')).toHaveLength(1);
+    await Promise.all(replicas.map(r => r.engine.actionsSettled()));
     expect(sent).toHaveLength(1);
     const audit = await replicas[0].governance.listAudit({ limit: 20 });
     expect(audit.filter(e => e.action === 'policy.fired')).toHaveLength(1);

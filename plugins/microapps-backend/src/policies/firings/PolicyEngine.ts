@@ -12,6 +12,8 @@ import type { PolicyInput } from '../policyInput';
 import { inputNeedsOf, type PolicyInputBuilder } from '../policyInputs';
 import { firingAudit, jsonSafe } from './firingAudit';
 import type { PolicyFiring, PolicyFiringStore } from './PolicyFiringStore';
+import { CoalescedRuns } from './coalescedRuns';
+import type { PolicyActions } from './policyActions';
 import { describeAction, describeValues } from './policyActionText';
 import { inputsByWindow, violationTypesRead } from './policyReads';
 
@@ -65,11 +67,7 @@ export interface PolicyEngineOptions {
     firing: FiringForIncident,
   ) => Promise<number>;
   /** The actions that follow the commit: the kill switch and the notice. */
-  carryOut: (
-    firing: PolicyFiring,
-    app: GovernedApp,
-    policy: CompiledPolicy,
-  ) => Promise<void>;
+  actions: PolicyActions;
   logger: LoggerService;
   now?: () => Date;
 }
@@ -85,10 +83,7 @@ export interface PolicyEngineOptions {
 export class PolicyEngine {
   private readonly now: () => Date;
   /** Per app: the ingest evaluation under way in this replica, and the one waiting for it. */
-  private readonly ingestQueue = new Map<
-    string,
-    { running: Promise<void>; next?: Promise<void> }
-  >();
+  private readonly ingestRuns = new CoalescedRuns();
   /** `policy id \0 app ref` → until when this replica knows it is active. */
   private readonly knownActive = new Map<string, number>();
   /** Per app and policy: what the manifest alone answers (see `answerOfManifest`). */
@@ -96,6 +91,8 @@ export class PolicyEngine {
     GovernedApp,
     WeakMap<CompiledPolicy, boolean | undefined>
   >();
+  /** After-commit actions of ingest firings whose requests were answered before their notice. */
+  private readonly actionsInFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: PolicyEngineOptions) {
     this.now = options.now ?? (() => new Date());
@@ -129,7 +126,7 @@ export class PolicyEngine {
           const concerned = this.concernedOnIngest(app, policies, types);
           if (concerned.length === 0) return undefined;
           const key = `${ref}\u0000${concerned.map(p => p.id).join('\u0000')}`;
-          return this.coalesced(key, () =>
+          return this.ingestRuns.run(key, () =>
             this.evaluateSafely(app, concerned, 'ingest'),
           );
         }),
@@ -177,42 +174,6 @@ export class PolicyEngine {
     return answers.get(policy);
   }
 
-  /**
-   * Runs `evaluation` for the app once no other evaluation of it is under
-   * way in this replica. Requests that arrive meanwhile share one run that
-   * starts after the current one, so each waits for an evaluation that
-   * began after its own spans were committed, and a burst of requests for
-   * one app costs two evaluations, not one per request.
-   */
-  private coalesced(
-    ref: string,
-    evaluation: () => Promise<void>,
-  ): Promise<void> {
-    const current = this.ingestQueue.get(ref);
-    if (current?.next) return current.next;
-    const queue = current ?? { running: Promise.resolve() };
-    const run: Promise<void> = queue.running.then(async () => {
-      if (queue.next === run) {
-        queue.next = undefined;
-        queue.running = run;
-      }
-      try {
-        await evaluation();
-      } finally {
-        if (!queue.next && this.ingestQueue.get(ref) === queue) {
-          this.ingestQueue.delete(ref);
-        }
-      }
-    });
-    if (current) {
-      queue.next = run;
-    } else {
-      queue.running = run;
-      this.ingestQueue.set(ref, queue);
-    }
-    return run;
-  }
-
   /** The scheduled pass over every app. */
   async evaluateAll(): Promise<void> {
     const policies = await this.options.policies();
@@ -241,16 +202,20 @@ export class PolicyEngine {
       const app = find(firing.entityRef);
       const policy = policies.find(p => p.id === firing.policyId);
       if (app && policy) {
-        await this.options.carryOut(firing, app, {
-          ...policy,
-          actions: firing.actions,
-        });
+        const recorded = { ...policy, actions: firing.actions };
+        await this.carryOut(firing, app, recorded, 'schedule');
+      } else {
+        await this.options.store.markActionsDone(
+          firing.id,
+          this.now().toISOString(),
+        );
       }
-      await this.options.store.markActionsDone(
-        firing.id,
-        this.now().toISOString(),
-      );
     }
+  }
+
+  /** Resolves once the notices that ingest requests did not wait for are sent. */
+  async actionsSettled(): Promise<void> {
+    await Promise.all(this.actionsInFlight);
   }
 
   /**
@@ -373,13 +338,40 @@ export class PolicyEngine {
           : undefined,
     });
     if (!firing) return undefined;
-    if (enforce) {
-      await this.options.carryOut(firing, app, policy);
-      await this.options.store.markActionsDone(
-        firing.id,
-        this.now().toISOString(),
-      );
-    }
+    if (enforce) await this.carryOut(firing, app, policy, trigger);
     return firing;
+  }
+
+  /**
+   * An enforcing firing's actions after its commit, side by side, marked
+   * done once both are. The caller hears back after the kill switch; an
+   * ingest request does not wait for the notice, so that a notifications
+   * backend that is slow or down never holds an exporter.
+   */
+  private async carryOut(
+    firing: PolicyFiring,
+    app: GovernedApp,
+    policy: CompiledPolicy,
+    trigger: PolicyFiring['trigger'],
+  ): Promise<void> {
+    const { actions, store, logger } = this.options;
+    const engaged = actions.engageKillSwitch(firing, app, policy);
+    const finished = Promise.all([
+      engaged,
+      actions.notify(firing, app, policy),
+    ]).then(() => store.markActionsDone(firing.id, this.now().toISOString()));
+    if (trigger !== 'ingest') {
+      await finished;
+      return;
+    }
+    const inFlight: Promise<void> = finished
+      .catch(error =>
+        logger.error(
+          `Could not carry out the actions of policy firing ${firing.id}: ${error}`,
+        ),
+      )
+      .finally(() => this.actionsInFlight.delete(inFlight));
+    this.actionsInFlight.add(inFlight);
+    await engaged;
   }
 }

@@ -15,19 +15,33 @@ const NOTICE_SEVERITY = {
   low: 'low',
 } as const;
 
+/** What an enforcing firing does after its commit. */
+export interface PolicyActions {
+  /** Engages the app's kill switch (audited by the store) if the policy says so. */
+  engageKillSwitch(
+    firing: PolicyFiring,
+    app: GovernedApp,
+    policy: CompiledPolicy,
+  ): Promise<void>;
+  /** Sends one notice to everyone the policy names. */
+  notify(
+    firing: PolicyFiring,
+    app: GovernedApp,
+    policy: CompiledPolicy,
+  ): Promise<void>;
+}
+
 /**
- * The actions of an enforcing firing that follow its commit: engaging the
- * kill switch (audited by the store) and one notice to everyone the policy
- * names. Both are safe to repeat: an engaged policy switch is left alone and
- * the notice is keyed by the firing. Neither waits for the other: an ingest
- * request that fired the policy is answered once both are done.
+ * The actions of an enforcing firing that follow its commit. Both are safe
+ * to repeat: an engaged policy switch is left alone and the notice is keyed
+ * by the firing.
  */
 export function createPolicyActions(options: {
   killSwitches: Pick<GovernanceStore, 'getKillSwitch' | 'setKillSwitch'>;
   notifier: Pick<GovernanceNotifier, 'policyFired'>;
   stewards: StewardGroups;
   onKillSwitchEngaged?: () => void;
-}) {
+}): PolicyActions {
   const engageKillSwitch = async (
     firing: PolicyFiring,
     app: GovernedApp,
@@ -79,16 +93,7 @@ export function createPolicyActions(options: {
         .join('. ')}`.trim(),
       severity: NOTICE_SEVERITY[policy.severity],
     });
-  return async (
-    firing: PolicyFiring,
-    app: GovernedApp,
-    policy: CompiledPolicy,
-  ): Promise<void> => {
-    await Promise.all([
-      engageKillSwitch(firing, app, policy),
-      notify(firing, app, policy),
-    ]);
-  };
+  return { engageKillSwitch, notify };
 }
 
 /** The entity refs a policy's `notify` actions name, for this app. */
